@@ -1,0 +1,26 @@
+// manifold's entry point: builds the command table and dispatches; no logic of its own.
+#include <cstdio>
+
+#include "cli/command.hpp"
+
+int main(int argc, char** argv) {
+  using namespace manifold::cli;
+  CLI::App app{"manifold: build one Dockerfile for many platforms, publish one image index"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("manifold ") + MANIFOLD_VERSION);
+  int exit_code = kExitOk;
+  for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug)}) {
+    reg(app, &exit_code);
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  return exit_code;
+}

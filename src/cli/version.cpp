@@ -1,0 +1,31 @@
+// `manifold version`: the version, the commit, and the versions of the libraries linked.
+#include <archive.h>
+#include <isa-l.h>
+#include <openssl/crypto.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+
+namespace manifold::cli {
+
+void RegisterVersion(CLI::App& app, int* exit_code) {
+  auto* cmd = app.add_subcommand("version", "Show the version and the libraries linked");
+  cmd->callback([exit_code] {
+    fmt::print("manifold {} (commit {})\n", MANIFOLD_VERSION, MANIFOLD_GIT_COMMIT);
+    fmt::print("  libarchive {}\n", archive_version_string());
+    fmt::print("  {}\n", OpenSSL_version(OPENSSL_VERSION));
+    fmt::print("  zlib {}\n", zlibVersion());
+    fmt::print("  zstd {}\n", ZSTD_versionString());
+    fmt::print("  isa-l {}.{}.{}\n", ISAL_MAJOR_VERSION, ISAL_MINOR_VERSION, ISAL_PATCH_VERSION);
+    fmt::print("  nlohmann-json {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
+               NLOHMANN_JSON_VERSION_PATCH);
+    fmt::print("  fmt {}\n", FMT_VERSION);
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace manifold::cli

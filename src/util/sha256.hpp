@@ -1,0 +1,37 @@
+// Sha256: incremental SHA-256 (OpenSSL; uses the CPU's SHA extensions where present).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace manifold::util {
+
+/// Incremental SHA-256. Not thread-safe; one instance per stream.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(Sha256&&) noexcept;
+  Sha256& operator=(Sha256&&) noexcept;
+
+  void Update(std::string_view data);
+  void Update(const void* data, size_t size);
+  /// The digest as 64 lower-case hex characters. Ends the stream: call Reset() to reuse.
+  std::string HexDigest();
+  void Reset();
+
+  /// One-shot hex digest of `data`.
+  static std::string Hex(std::string_view data);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Lower-case hex of raw bytes.
+std::string ToHex(const unsigned char* data, size_t size);
+
+}  // namespace manifold::util
