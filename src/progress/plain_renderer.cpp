@@ -1,0 +1,55 @@
+// Plain progress lines.
+#include "progress/plain_renderer.hpp"
+
+#include <fmt/format.h>
+
+#include "util/temp_file.hpp"
+
+namespace manifold::progress {
+
+void PlainRenderer::Line(const std::string& text) {
+  // Progress is best effort: a closed stderr must not fail the build.
+  (void)util::WriteAll(fd_, text + "\n");
+}
+
+void PlainRenderer::Emit(const Event& event) {
+  std::lock_guard lock(mu_);
+  auto [it, is_new] = vertices_.try_emplace(event.vertex);
+  VertexState& state = it->second;
+  if (is_new) {
+    state.number = next_number_++;
+    state.started = event.time;
+    Line(fmt::format("\n#{} {}", state.number, event.name));
+  }
+  double seconds = std::chrono::duration<double>(event.time - state.started).count();
+  switch (event.kind) {
+    case EventKind::kStarted:
+      state.started = event.time;
+      break;
+    case EventKind::kCached:
+      Line(fmt::format("#{} CACHED", state.number));
+      break;
+    case EventKind::kLog:
+      Line(fmt::format("#{} {:.3f} {}", state.number, seconds, event.text));
+      break;
+    case EventKind::kBytes:
+      if (event.total > 0) {
+        Line(fmt::format("#{} {} {:.1f}MB / {:.1f}MB", state.number, event.text,
+                         event.current / 1e6, event.total / 1e6));
+      } else {
+        Line(fmt::format("#{} {} {:.1f}MB", state.number, event.text, event.current / 1e6));
+      }
+      break;
+    case EventKind::kDone:
+      Line(fmt::format("#{} DONE {:.1f}s", state.number, seconds));
+      break;
+    case EventKind::kError:
+      Line(fmt::format("#{} ERROR: {}", state.number, event.text));
+      break;
+    case EventKind::kCancelled:
+      Line(fmt::format("#{} CANCELED", state.number));
+      break;
+  }
+}
+
+}  // namespace manifold::progress

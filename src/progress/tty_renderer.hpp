@@ -1,0 +1,58 @@
+// TtyRenderer: a live view redrawn in place, grouped by platform, with elapsed times.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "progress/sink.hpp"
+
+namespace manifold::progress {
+
+/// Redraws the whole view about ten times a second on terminal `fd`: a header with the total
+/// elapsed time and done/total counts, then one block per platform (vertices shared by several
+/// platforms under "shared"), each vertex with its state and time, and the last log lines of
+/// running vertices. Close() draws the final view once and stops the redraw thread.
+class TtyRenderer final : public Sink {
+ public:
+  explicit TtyRenderer(int fd);
+  ~TtyRenderer() override;
+  void Emit(const Event& event) override;
+  void Close() override;
+
+  /// The view as text for a given width (exposed for tests).
+  std::string Render(int width, Clock::time_point now);
+
+ private:
+  struct VertexView {
+    std::string name;
+    std::string group;
+    EventKind state = EventKind::kStarted;
+    bool started = false;
+    Clock::time_point start;
+    Clock::time_point end;
+    std::deque<std::string> logs;
+    std::string error;
+    int64_t current = 0;
+    int64_t total = 0;
+  };
+  void Loop();
+  void Draw(bool final);
+
+  int fd_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool closing_ = false;
+  bool closed_ = false;
+  Clock::time_point begin_ = Clock::now();
+  std::vector<std::string> order_;  // vertex ids in order of appearance
+  std::map<std::string, VertexView> vertices_;
+  int lines_drawn_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace manifold::progress
