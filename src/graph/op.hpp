@@ -1,0 +1,122 @@
+// The operations of a build graph: sources, file operations and executions, as plain data.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "image/platform.hpp"
+
+namespace manifold::graph {
+
+/// Where content enters a build. Which fields are set depends on `kind`.
+struct SourceOp {
+  enum class Kind { kImage, kLocal, kHttp };
+  Kind kind = Kind::kLocal;
+  /// kImage: the normalized reference ("docker.io/library/busybox:latest[@sha256:…]");
+  /// kLocal: the local source's name ("context", or a named context);
+  /// kHttp: the URL.
+  std::string identifier;
+  /// kImage: the platform to select from an index.
+  std::optional<image::Platform> platform;
+  /// kLocal: only paths the patterns let through are visible (.dockerignore, COPY sources).
+  std::vector<std::string> exclude_patterns;
+  /// kHttp: the expected "sha256:…" of the download, if the Dockerfile gave one.
+  std::string checksum;
+  /// kHttp: the file name to store the download under.
+  std::string filename;
+};
+
+/// An owner for created files. Names are resolved against the destination's /etc/passwd and
+/// /etc/group when the op runs (Docker resolves `--chown=app:app` in the stage's own files).
+struct Owner {
+  std::string user;   ///< a name or a decimal id
+  std::string group;  ///< a name, a decimal id, or empty (= the user's primary group)
+};
+
+/// Copies `source_path` (a path or a wildcard pattern) from input `source_input` to `dest_path`
+/// of the base, with Docker's COPY/ADD path rules.
+struct CopyAction {
+  int source_input = 1;
+  std::string source_path;
+  std::string dest_path;
+  std::optional<Owner> owner;
+  std::string chmod;  ///< octal or symbolic ("u+x"); empty keeps modes
+  bool follow_symlinks = true;
+  bool dir_copy_contents = true;   ///< a source dir's contents, not the dir itself
+  bool attempt_unpack = false;     ///< ADD: local archives are extracted
+  bool create_dest_path = true;
+  bool allow_wildcard = true;
+  bool allow_empty_wildcard = false;
+  bool keep_parents = false;       ///< --parents
+  std::vector<std::string> exclude_patterns;  ///< --exclude
+  std::optional<int64_t> mtime;    ///< seconds since the epoch; unset keeps source mtimes
+};
+
+/// Creates a directory (WORKDIR, COPY's missing parents).
+struct MkdirAction {
+  std::string path;
+  uint32_t mode = 0755;
+  bool make_parents = true;
+  std::optional<Owner> owner;
+  std::optional<int64_t> mtime;
+};
+
+/// Creates a file with the given bytes (COPY <<EOF heredocs).
+struct MkfileAction {
+  std::string path;
+  uint32_t mode = 0644;
+  std::string data;
+  std::optional<Owner> owner;
+  std::optional<int64_t> mtime;
+};
+
+/// Removes a path.
+struct RmAction {
+  std::string path;
+  bool allow_not_found = false;
+  bool allow_wildcard = false;
+};
+
+using FileAction = std::variant<CopyAction, MkdirAction, MkfileAction, RmAction>;
+
+/// Applies actions in order to input 0 (the base: a null input is an empty filesystem).
+/// Inputs 1… are the states copies read from. `link` makes the result a layer of its own
+/// that does not depend on the base's contents (COPY --link).
+struct FileOp {
+  std::vector<FileAction> actions;
+  bool link = false;
+};
+
+/// A mount of an exec op besides the root filesystem (input 0).
+struct ExecMount {
+  enum class Type { kBind, kCache, kTmpfs, kSecret, kSsh };
+  Type type = Type::kBind;
+  std::string target;
+  int input = -1;          ///< kBind: the input vertex mounted (-1 = empty)
+  std::string selector;    ///< kBind: a path inside the input
+  bool readonly = true;
+  std::string cache_id;    ///< kCache / kSecret / kSsh: the id
+  std::string sharing;     ///< kCache: shared | private | locked
+};
+
+/// Runs a process in a container over input 0 (the root filesystem), for `platform`.
+struct ExecOp {
+  std::vector<std::string> args;
+  std::vector<std::string> env;
+  std::string cwd = "/";
+  std::string user;
+  image::Platform platform;
+  enum class Network { kDefault, kNone, kHost };
+  Network network = Network::kDefault;
+  std::vector<ExecMount> mounts;
+};
+
+using Op = std::variant<SourceOp, FileOp, ExecOp>;
+
+/// "source", "file" or "exec".
+const char* OpKindName(const Op& op);
+
+}  // namespace manifold::graph

@@ -1,0 +1,65 @@
+// Vertex digests: same work ⇒ same digest, whatever the name; any change of work ⇒ another.
+#include "graph/vertex.hpp"
+
+#include <gtest/gtest.h>
+
+namespace manifold::graph {
+namespace {
+
+VertexRef Context() {
+  SourceOp s;
+  s.kind = SourceOp::Kind::kLocal;
+  s.identifier = "context";
+  return Vertex::Make(s, {}, "[internal] load build context");
+}
+
+VertexRef CopyStatic(const std::string& name, const std::string& platform) {
+  FileOp f;
+  CopyAction c;
+  c.source_path = "static/";
+  c.dest_path = "/srv/static/";
+  f.actions.push_back(c);
+  return Vertex::Make(f, {nullptr, Context()}, name, platform);
+}
+
+TEST(Vertex, SameWorkForTwoPlatformsHasOneDigest) {
+  auto amd = CopyStatic("[assets 1/1] COPY static/ /srv/static/", "linux/amd64");
+  auto arm = CopyStatic("[assets 1/1] COPY static/ /srv/static/", "linux/arm64");
+  EXPECT_EQ(amd->digest(), arm->digest());
+  EXPECT_NE(amd->platform(), arm->platform());
+}
+
+TEST(Vertex, AnyFieldOfTheWorkChangesTheDigest) {
+  auto base = CopyStatic("a", "");
+  FileOp f = std::get<FileOp>(base->op());
+  std::get<CopyAction>(f.actions[0]).chmod = "0755";
+  EXPECT_NE(Vertex::Make(f, base->inputs(), "a")->digest(), base->digest());
+  f = std::get<FileOp>(base->op());
+  std::get<CopyAction>(f.actions[0]).owner = Owner{"1000", "1000"};
+  EXPECT_NE(Vertex::Make(f, base->inputs(), "a")->digest(), base->digest());
+  f = std::get<FileOp>(base->op());
+  f.link = true;
+  EXPECT_NE(Vertex::Make(f, base->inputs(), "a")->digest(), base->digest());
+}
+
+TEST(Vertex, InputsArePartOfTheDigest) {
+  auto copy = CopyStatic("a", "");
+  FileOp f = std::get<FileOp>(copy->op());
+  auto on_scratch = Vertex::Make(f, {nullptr, Context()}, "x");
+  auto on_copy = Vertex::Make(f, {copy, Context()}, "x");
+  EXPECT_NE(on_scratch->digest(), on_copy->digest());
+  EXPECT_NE(on_scratch->CanonicalBytes().find("\"scratch\""), std::string::npos);
+}
+
+TEST(Vertex, ExecPlatformIsPartOfTheDigest) {
+  ExecOp e;
+  e.args = {"/bin/sh", "-c", "true"};
+  e.platform = {"linux", "amd64", "", "", {}};
+  auto a = Vertex::Make(e, {nullptr}, "run");
+  e.platform = {"linux", "arm64", "", "", {}};
+  auto b = Vertex::Make(e, {nullptr}, "run");
+  EXPECT_NE(a->digest(), b->digest());
+}
+
+}  // namespace
+}  // namespace manifold::graph
