@@ -1,6 +1,7 @@
 // content::Store: the content-addressed blob store under MANIFOLD_ROOT.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -15,9 +16,12 @@
 
 namespace manifold::content {
 
-/// One blob being written: bytes go to a temporary file inside the store while their SHA-256
-/// and size are computed. Commit() publishes it under its digest atomically (temp + fsync +
-/// link/rename); dropped uncommitted, nothing is left behind. Not thread-safe: one writer.
+/// One blob being written: bytes go to a temporary file in `<root>/content/ingest/` (same
+/// filesystem as the blobs, never listed as a blob) while their SHA-256 and size are computed.
+/// Commit() publishes it under its digest atomically (fsync + link(2) without replacing +
+/// unlink temp + fsync the directory); dropped uncommitted, the temp file is removed. If the
+/// process dies first, the temp file stays in ingest/ (invisible to readers) until
+/// Store::GarbageCollectIngest() removes it. Not thread-safe: one writer per Ingest.
 class Ingest {
  public:
   Ingest(Ingest&&) noexcept;
@@ -35,19 +39,26 @@ class Ingest {
  private:
   friend class Store;
   Ingest(util::TempFile file, std::filesystem::path blobs_dir);
-  util::TempFile file_;
+  util::TempFile file_;  // holds an flock(LOCK_EX) while alive: GC skips live ingests
   std::filesystem::path blobs_dir_;
   util::Sha256 hash_;
   int64_t size_ = 0;
 };
 
-/// Blobs by digest in `<root>/content/blobs/<algorithm>/<hex>`. Many processes and threads may
-/// use one root at once: writers never collide (each has its own temp file) and readers only
-/// ever see whole, correctly named blobs. Methods are thread-safe.
+/// Blobs by digest in `<root>/content/blobs/<algorithm>/<hex>` (published read-only, 0444).
+/// Many processes and threads may use one root at once with no locks of ours: writers never
+/// collide (each has its own temp file; publishing is link(2), which never replaces an existing
+/// blob), and readers only ever see whole, correctly named blobs. The filesystem is the only
+/// synchronization. All methods are const and thread-safe. Errors name the blob's path.
 class Store {
  public:
-  /// Opens (creating if needed) the store under `root` (MANIFOLD_ROOT).
+  /// Opens (creating if needed) the store under `root` (MANIFOLD_ROOT). Also removes leftover
+  /// ingest files of crashed writers (GarbageCollectIngest(kIngestGcMinAge)); a failure to
+  /// clean up is not an error.
   static util::Result<Store> Open(const std::filesystem::path& root);
+
+  /// Ingest files younger than this are never collected by Open().
+  static constexpr std::chrono::seconds kIngestGcMinAge{60};
 
   /// Starts writing a new blob.
   util::Result<Ingest> Begin() const;
@@ -66,6 +77,15 @@ class Store {
   util::Status Verify(const image::Digest& digest) const;
   /// Where a blob lives (whether or not it exists).
   std::filesystem::path BlobPath(const image::Digest& digest) const;
+  /// Where temp files of ingests live (`<root>/content/ingest`).
+  std::filesystem::path IngestDir() const;
+
+  /// Removes temp files in IngestDir() left by dead writers: a file is removed when no live
+  /// Ingest holds its lock (flock; the kernel drops it when the owner dies) and it was last
+  /// modified at least `min_age` ago (closing the short window between creating a temp file
+  /// and locking it). Safe to run while other threads and processes write. Returns how many
+  /// files were removed.
+  util::Result<int> GarbageCollectIngest(std::chrono::seconds min_age = kIngestGcMinAge) const;
 
   const std::filesystem::path& root() const { return root_; }
 

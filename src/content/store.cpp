@@ -1,0 +1,194 @@
+// content::Store and content::Ingest: blobs by digest, published atomically, verified on read.
+#include "content/store.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <ctime>
+#include <vector>
+
+namespace manifold::content {
+
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+util::Status MakeDirs(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return util::FailErrno(ec.value(), fmt::format("creating directory {}", dir.string()));
+  return {};
+}
+
+util::Status RequireSha256(const image::Digest& digest) {
+  if (digest.algorithm() != "sha256") {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "digest {}: only sha256 blobs can be stored and verified", digest.str());
+  }
+  return {};
+}
+
+util::Error Corrupted(const std::filesystem::path& path, const image::Digest& expected,
+                      std::string_view actual_hex) {
+  return util::Error(util::ErrorKind::kInternal,
+                     fmt::format("blob {} is corrupted: expected {}, content hashes to sha256:{}; "
+                                 "remove the file and rebuild or re-pull the image",
+                                 path.string(), expected.str(), actual_hex));
+}
+
+// SHA-256 of a whole open file, read in chunks so that multi-GB layers use bounded memory.
+util::Result<std::string> HashFd(int fd, const std::filesystem::path& path) {
+  util::Sha256 hash;
+  std::vector<char> buf(kChunk);
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return util::FailErrno(errno, fmt::format("read {}", path.string()));
+    if (n == 0) break;
+    hash.Update(buf.data(), static_cast<size_t>(n));
+  }
+  return hash.HexDigest();
+}
+
+}  // namespace
+
+Ingest::Ingest(util::TempFile file, std::filesystem::path blobs_dir)
+    : file_(std::move(file)), blobs_dir_(std::move(blobs_dir)) {}
+
+Ingest::Ingest(Ingest&&) noexcept = default;
+Ingest::~Ingest() = default;
+
+util::Status Ingest::Write(std::string_view data) {
+  MANIFOLD_CHECK(file_.Write(data));
+  hash_.Update(data);
+  size_ += static_cast<int64_t>(data.size());
+  return {};
+}
+
+util::Result<image::Digest> Ingest::Commit(std::optional<image::Digest> expected) {
+  // Moving the temp file into a local makes it unlinked on every path out of here: after a
+  // successful link(2) the blob has its own name, and on failure nothing must stay behind.
+  util::TempFile temp = std::move(file_);
+  image::Digest digest = image::Digest::FromSha256Hex(hash_.HexDigest());
+  if (expected && *expected != digest) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "blob content does not match: expected {}, got {} ({} bytes); nothing stored",
+                      expected->str(), digest.str(), size_);
+  }
+  std::filesystem::path dest = blobs_dir_ / digest.hex();
+  // Published blobs are read-only, so that nothing edits content in place by accident.
+  if (::fchmod(temp.fd(), 0444) != 0) return util::FailErrno(errno, fmt::format("chmod {}", temp.path().string()));
+  if (::fsync(temp.fd()) != 0) return util::FailErrno(errno, fmt::format("fsync {}", temp.path().string()));
+  // link(2) never replaces: if another writer published the same digest first, its file already
+  // holds these exact bytes, and readers holding it open keep a stable inode.
+  if (::link(temp.path().c_str(), dest.c_str()) != 0 && errno != EEXIST) {
+    return util::FailErrno(errno, fmt::format("publishing blob {} as {}", digest.str(), dest.string()));
+  }
+  MANIFOLD_CHECK(util::SyncDirectory(blobs_dir_));
+  return digest;
+}
+
+util::Result<Store> Store::Open(const std::filesystem::path& root) {
+  if (root.empty()) return util::Fail(util::ErrorKind::kInvalidArgument, "content store root is empty");
+  Store store(std::filesystem::absolute(root));
+  MANIFOLD_CHECK(MakeDirs(store.root_ / "content" / "blobs" / "sha256"));
+  MANIFOLD_CHECK(MakeDirs(store.IngestDir()));
+  // Best effort: a store that cannot be cleaned (read-only root) is still readable.
+  (void)store.GarbageCollectIngest(kIngestGcMinAge);
+  return store;
+}
+
+std::filesystem::path Store::BlobPath(const image::Digest& digest) const {
+  return root_ / "content" / "blobs" / std::string(digest.algorithm()) / std::string(digest.hex());
+}
+
+std::filesystem::path Store::IngestDir() const { return root_ / "content" / "ingest"; }
+
+util::Result<Ingest> Store::Begin() const {
+  auto file = MANIFOLD_TRY(util::TempFile::Create(IngestDir() / "blob"));
+  // The lock marks the temp file as alive; the kernel releases it if this process dies, which
+  // is how GarbageCollectIngest tells a crashed writer's leftovers from a slow writer's file.
+  if (::flock(file.fd(), LOCK_EX | LOCK_NB) != 0) {
+    return util::FailErrno(errno, fmt::format("locking {}", file.path().string()));
+  }
+  return Ingest(std::move(file), root_ / "content" / "blobs" / "sha256");
+}
+
+util::Result<image::Digest> Store::Put(std::string_view bytes) const {
+  auto ingest = MANIFOLD_TRY(Begin());
+  MANIFOLD_CHECK(ingest.Write(bytes));
+  return ingest.Commit(image::Digest::OfBytes(bytes));
+}
+
+bool Store::Has(const image::Digest& digest) const {
+  struct stat st {};
+  return ::stat(BlobPath(digest).c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+util::Result<int64_t> Store::Size(const image::Digest& digest) const {
+  std::filesystem::path path = BlobPath(digest);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return util::FailErrno(errno, fmt::format("blob {} ({})", digest.str(), path.string()));
+  }
+  return static_cast<int64_t>(st.st_size);
+}
+
+util::Result<std::string> Store::Read(const image::Digest& digest) const {
+  MANIFOLD_CHECK(RequireSha256(digest));
+  std::filesystem::path path = BlobPath(digest);
+  auto bytes = util::ReadFile(path);
+  if (!bytes) return std::unexpected(std::move(bytes.error()).Context("reading blob {}", digest.str()));
+  std::string actual = util::Sha256::Hex(*bytes);
+  if (actual != digest.hex()) return std::unexpected(Corrupted(path, digest, actual));
+  return std::move(*bytes);
+}
+
+util::Result<util::UniqueFd> Store::Open(const image::Digest& digest) const {
+  std::filesystem::path path = BlobPath(digest);
+  util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return util::FailErrno(errno, fmt::format("opening blob {} ({})", digest.str(), path.string()));
+  return fd;
+}
+
+util::Status Store::Verify(const image::Digest& digest) const {
+  MANIFOLD_CHECK(RequireSha256(digest));
+  auto fd = MANIFOLD_TRY(Open(digest));
+  std::filesystem::path path = BlobPath(digest);
+  std::string actual = MANIFOLD_TRY(HashFd(fd.get(), path));
+  if (actual != digest.hex()) return std::unexpected(Corrupted(path, digest, actual));
+  return {};
+}
+
+util::Result<int> Store::GarbageCollectIngest(std::chrono::seconds min_age) const {
+  std::filesystem::path dir = IngestDir();
+  util::UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir_fd) return util::FailErrno(errno, fmt::format("opening {}", dir.string()));
+  DIR* stream = ::fdopendir(::dup(dir_fd.get()));
+  if (stream == nullptr) return util::FailErrno(errno, fmt::format("listing {}", dir.string()));
+  std::vector<std::string> names;
+  while (dirent* entry = ::readdir(stream)) {
+    std::string_view name = entry->d_name;
+    if (name.starts_with(".tmp-")) names.emplace_back(name);
+  }
+  ::closedir(stream);
+
+  int removed = 0;
+  time_t now = ::time(nullptr);
+  for (const std::string& name : names) {
+    util::UniqueFd fd(::openat(dir_fd.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd) continue;  // already gone (another collector, or its writer committed)
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    if (now - st.st_mtime < min_age.count()) continue;
+    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) continue;  // a live writer holds it
+    if (::unlinkat(dir_fd.get(), name.c_str(), 0) == 0) ++removed;
+  }
+  return removed;
+}
+
+}  // namespace manifold::content
