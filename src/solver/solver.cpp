@@ -1,0 +1,167 @@
+// The parallel scheduler over the merged graph.
+#include "solver/solver.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace manifold::solver {
+
+namespace {
+
+struct Node {
+  graph::VertexRef vertex;
+  std::vector<std::string> platforms;
+  std::vector<Node*> dependents;
+  size_t pending_inputs = 0;
+  std::string display_name;
+};
+
+/// The merged graph: one node per digest, built by walking every target from its root.
+class MergedGraph {
+ public:
+  explicit MergedGraph(const std::vector<Target>& targets) {
+    for (const auto& t : targets) {
+      if (std::find(all_platforms_.begin(), all_platforms_.end(), t.platform) == all_platforms_.end()) {
+        all_platforms_.push_back(t.platform);
+      }
+    }
+    for (const auto& t : targets) Visit(t.root, t.platform);
+    for (auto& [digest, node] : nodes_) {
+      std::set<image::Digest> seen;
+      for (const auto& in : node.vertex->inputs()) {
+        if (!in || !seen.insert(in->digest()).second) continue;
+        ++node.pending_inputs;
+        nodes_.at(in->digest()).dependents.push_back(&node);
+      }
+      node.display_name = DisplayName(node.vertex->name(), node.platforms, all_platforms_.size());
+    }
+  }
+  std::map<image::Digest, Node>& nodes() { return nodes_; }
+
+ private:
+  void Visit(const graph::VertexRef& v, const std::string& platform) {
+    if (!v) return;
+    auto [it, is_new] = nodes_.try_emplace(v->digest());
+    Node& node = it->second;
+    if (is_new) node.vertex = v;
+    if (std::find(node.platforms.begin(), node.platforms.end(), platform) != node.platforms.end()) return;
+    node.platforms.push_back(platform);
+    for (const auto& in : v->inputs()) Visit(in, platform);
+  }
+  std::map<image::Digest, Node> nodes_;
+  std::vector<std::string> all_platforms_;
+};
+
+void Emit(progress::Sink* sink, progress::EventKind kind, const Node& node, std::string text = "") {
+  progress::Event e;
+  e.kind = kind;
+  e.vertex = node.vertex->digest().str();
+  e.name = node.display_name;
+  e.platforms = node.platforms;
+  e.text = std::move(text);
+  sink->Emit(e);
+}
+
+}  // namespace
+
+std::string DisplayName(const std::string& name, const std::vector<std::string>& platforms,
+                        size_t all_platforms) {
+  if (platforms.empty() || (all_platforms > 1 && platforms.size() == all_platforms)) return name;
+  std::string joined;
+  for (const auto& p : platforms) joined += (joined.empty() ? "" : ",") + p;
+  if (!name.empty() && name.front() == '[') {
+    bool bare = name.size() > 1 && name[1] == ']';
+    return "[" + joined + (bare ? "" : " ") + name.substr(1);
+  }
+  return "[" + joined + "] " + name;
+}
+
+worker::OutputRef Solution::Output(const graph::VertexRef& vertex) const {
+  if (!vertex) return nullptr;
+  auto it = outputs.find(vertex->digest());
+  return it == outputs.end() ? nullptr : it->second;
+}
+
+util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker& worker,
+                             const SolveOptions& options) {
+  progress::NullSink null_sink;
+  progress::Sink* sink = options.progress ? options.progress : &null_sink;
+  MergedGraph graph(targets);
+  auto& nodes = graph.nodes();
+
+  std::mutex mu;
+  std::condition_variable changed;
+  std::deque<Node*> ready;
+  size_t finished = 0;
+  size_t running = 0;
+  std::optional<util::Error> failure;
+  std::stop_source stop;
+  Solution solution;
+
+  for (auto& [digest, node] : nodes) {
+    if (node.pending_inputs == 0) ready.push_back(&node);
+  }
+
+  auto run_one = [&](Node* node, std::unique_lock<std::mutex>& lock) {
+    std::vector<worker::OutputRef> inputs;
+    for (const auto& in : node->vertex->inputs()) {
+      inputs.push_back(in ? solution.outputs.at(in->digest()) : nullptr);
+    }
+    lock.unlock();
+    Emit(sink, progress::EventKind::kStarted, *node);
+    worker::ExecuteContext context(sink, node->vertex->digest().str(), node->display_name,
+                                   node->platforms, stop.get_token());
+    util::Result<worker::OutputRef> out = worker.Execute(*node->vertex, inputs, context);
+    if (out) {
+      Emit(sink, progress::EventKind::kDone, *node);
+    } else if (out.error().kind() == util::ErrorKind::kCancelled) {
+      Emit(sink, progress::EventKind::kCancelled, *node);
+    } else {
+      Emit(sink, progress::EventKind::kError, *node, out.error().What());
+    }
+    lock.lock();
+    if (!out) {
+      if (!failure && out.error().kind() != util::ErrorKind::kCancelled) {
+        failure = std::move(out.error()).Context("{}", node->display_name);
+        stop.request_stop();
+      }
+      return;
+    }
+    solution.outputs[node->vertex->digest()] = std::move(*out);
+    for (Node* dependent : node->dependents) {
+      if (--dependent->pending_inputs == 0) ready.push_back(dependent);
+    }
+  };
+
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto loop = [&] {
+    std::unique_lock lock(mu);
+    for (;;) {
+      changed.wait(lock, [&] { return !ready.empty() || failure || finished == nodes.size() || running == 0; });
+      if (failure || finished == nodes.size() || (ready.empty() && running == 0)) break;
+      Node* node = ready.front();
+      ready.pop_front();
+      ++running;
+      run_one(node, lock);
+      --running;
+      ++finished;
+      changed.notify_all();
+    }
+    changed.notify_all();
+  };
+  std::vector<std::jthread> threads;
+  for (int i = 0; i < jobs; ++i) threads.emplace_back(loop);
+  threads.clear();  // joins
+
+  if (failure) return std::unexpected(std::move(*failure));
+  MANIFOLD_ASSERT(finished == nodes.size(), "solver finished with vertices left unrun (cycle?)");
+  return solution;
+}
+
+}  // namespace manifold::solver

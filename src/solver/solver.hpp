@@ -1,0 +1,48 @@
+// solver::Solve: merge every platform's graph by vertex digest and run it in parallel.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "graph/vertex.hpp"
+#include "progress/sink.hpp"
+#include "util/error.hpp"
+#include "worker/worker.hpp"
+
+namespace manifold::solver {
+
+/// One platform's wanted result: the final state of its target stage.
+struct Target {
+  std::string platform;  ///< "linux/arm64", as shown to users
+  graph::VertexRef root; ///< nullptr = an empty filesystem (FROM scratch with no file steps)
+};
+
+struct SolveOptions {
+  int jobs = 0;                         ///< vertices run at once; 0 = number of cores
+  progress::Sink* progress = nullptr;   ///< nullptr = no progress
+};
+
+/// What a solve produced: every vertex's output, by digest.
+class Solution {
+ public:
+  /// The output for a vertex of the solved graph (nullptr for scratch).
+  worker::OutputRef Output(const graph::VertexRef& vertex) const;
+  std::map<image::Digest, worker::OutputRef> outputs;
+};
+
+/// Runs the union of the targets' graphs. Vertices with the same digest are one vertex and run
+/// once, whichever platforms need them; a vertex starts when all its inputs are done; up to
+/// `jobs` run at once. The first failure stops the solve: running vertices see
+/// ExecuteContext::cancelled(), nothing new starts, and the error returned names the step
+/// ("[linux/arm64 stage-1 3/7] COPY …: <cause>"). Progress events carry each vertex's display
+/// name with its platforms (none when every target shares it).
+util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker& worker,
+                             const SolveOptions& options);
+
+/// The name progress shows for a vertex serving `platforms` out of `all_platforms`:
+/// "[stage 1/2] X" → "[linux/arm64 stage 1/2] X"; shared by all → unchanged; by some → joined.
+std::string DisplayName(const std::string& name, const std::vector<std::string>& platforms,
+                        size_t all_platforms);
+
+}  // namespace manifold::solver
