@@ -1,0 +1,117 @@
+// Overlay-backed snapshots.
+#include "snapshot/snapshotter.hpp"
+
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace manifold::snapshot {
+
+namespace {
+// Without index/redirect_dir/metacopy, an upper dir is a plain tree of changed files that we
+// can turn into a portable tar layer (a redirect or metacopy entry has no tar equivalent).
+constexpr const char* kOverlayOptions = "index=off,redirect_dir=off,metacopy=off";
+
+std::string LowerDirs(std::vector<std::filesystem::path> chain) {
+  std::string out;
+  // overlayfs lists lower dirs top first.
+  std::reverse(chain.begin(), chain.end());
+  for (const auto& p : chain) {
+    if (!out.empty()) out += ':';
+    out += p.string();
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::filesystem::path> Snapshot::Chain() const {
+  std::vector<std::filesystem::path> chain;
+  for (const Snapshot* s = this; s != nullptr; s = s->parent_.get()) chain.push_back(s->diff_dir_);
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+MutableSnapshot::~MutableSnapshot() {
+  if (!committed_ && !dir_.empty()) {
+    (void)mount_.Unmount();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+util::Result<SnapshotRef> MutableSnapshot::Commit() {
+  MANIFOLD_ASSERT(!committed_, "snapshot committed twice");
+  MANIFOLD_CHECK(mount_.Unmount());
+  committed_ = true;
+  std::error_code ec;
+  std::filesystem::remove_all(dir_ / "work", ec);
+  std::filesystem::remove(merged_, ec);
+  return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
+}
+
+util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(const std::filesystem::path& dir,
+                                                             bool remove_on_close) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
+  return std::unique_ptr<Snapshotter>(new Snapshotter(dir, remove_on_close));
+}
+
+Snapshotter::~Snapshotter() {
+  if (remove_on_close_) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+util::Result<std::filesystem::path> Snapshotter::NewDir() {
+  // Short names keep overlay's lowerdir option (one page at most) able to hold many layers.
+  std::filesystem::path dir = dir_ / fmt::format("{:x}", next_id_++);
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "diff", ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating snapshot {}: {}", dir.string(), ec.message());
+  return dir;
+}
+
+util::Result<std::filesystem::path> Snapshotter::NewDiffDir() {
+  auto dir = MANIFOLD_TRY(NewDir());
+  return dir / "diff";
+}
+
+util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
+  auto dir = MANIFOLD_TRY(NewDir());
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "work", ec);
+  std::filesystem::create_directories(dir / "merged", ec);
+  std::filesystem::create_directories(dir / "empty", ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
+  std::vector<std::filesystem::path> chain = parent ? parent->Chain() : std::vector<std::filesystem::path>{};
+  std::string lower = chain.empty() ? (dir / "empty").string() : LowerDirs(chain);
+  std::string options = fmt::format("lowerdir={},upperdir={},workdir={},{}", lower, (dir / "diff").string(),
+                                    (dir / "work").string(), kOverlayOptions);
+  auto mount = util::ScopedMount::Mount("overlay", dir / "merged", "overlay", 0, options);
+  if (!mount) return std::unexpected(std::move(mount.error()).Context("preparing a snapshot"));
+  return MutableSnapshot(dir, parent, std::move(*mount));
+}
+
+util::Result<ReadView> Snapshotter::View(const SnapshotRef& snapshot) {
+  if (!snapshot) {
+    auto dir = MANIFOLD_TRY(NewDir());
+    return ReadView(dir / "diff", util::ScopedMount());
+  }
+  std::vector<std::filesystem::path> chain = snapshot->Chain();
+  // A single layer is its own view; overlayfs needs two lower dirs for a read-only mount.
+  if (chain.size() == 1) return ReadView(chain[0], util::ScopedMount());
+  auto dir = MANIFOLD_TRY(NewDir());
+  std::error_code ec;
+  std::filesystem::create_directories(dir / "view", ec);
+  auto mount = util::ScopedMount::Mount("overlay", dir / "view", "overlay", MS_RDONLY,
+                                        fmt::format("lowerdir={},{}", LowerDirs(chain), kOverlayOptions));
+  if (!mount) return std::unexpected(std::move(mount.error()).Context("viewing a snapshot"));
+  return ReadView(dir / "view", std::move(*mount));
+}
+
+}  // namespace manifold::snapshot

@@ -1,0 +1,98 @@
+// snapshot::Snapshotter: layered filesystem states on overlayfs, one diff directory per layer.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+#include "util/mount.hpp"
+
+namespace manifold::snapshot {
+
+class Snapshot;
+/// A committed filesystem state; nullptr means the empty filesystem.
+using SnapshotRef = std::shared_ptr<const Snapshot>;
+
+/// An immutable layer over a parent: `diff_dir` holds what this layer changed, in overlayfs's
+/// upper-dir format (a deletion is a 0/0 character device, a replaced directory carries the
+/// `trusted.overlay.opaque=y` xattr). Several Snapshots may share one diff dir over different
+/// parents (COPY --link results are rebased onto each base). Thread-safe (immutable).
+class Snapshot {
+ public:
+  Snapshot(std::filesystem::path diff_dir, SnapshotRef parent)
+      : diff_dir_(std::move(diff_dir)), parent_(std::move(parent)) {}
+  const std::filesystem::path& diff_dir() const { return diff_dir_; }
+  const SnapshotRef& parent() const { return parent_; }
+  /// Every layer's diff dir from the bottom (first) to this one (last).
+  std::vector<std::filesystem::path> Chain() const;
+
+ private:
+  std::filesystem::path diff_dir_;
+  SnapshotRef parent_;
+};
+
+/// A snapshot being written: the parent's files are visible and writable at merged(); the
+/// changes land in a new diff dir. Commit() unmounts and returns the immutable result.
+/// Dropped uncommitted, the changes are discarded. Not thread-safe.
+class MutableSnapshot {
+ public:
+  MutableSnapshot(MutableSnapshot&&) noexcept = default;
+  ~MutableSnapshot();
+  const std::filesystem::path& merged() const { return merged_; }
+  /// Unmounts and returns the new snapshot (parent + the changes made).
+  util::Result<SnapshotRef> Commit();
+
+ private:
+  friend class Snapshotter;
+  MutableSnapshot(std::filesystem::path dir, SnapshotRef parent, util::ScopedMount mount)
+      : dir_(std::move(dir)), merged_(dir_ / "merged"), parent_(std::move(parent)), mount_(std::move(mount)) {}
+  std::filesystem::path dir_;
+  std::filesystem::path merged_;
+  SnapshotRef parent_;
+  util::ScopedMount mount_;
+  bool committed_ = false;
+};
+
+/// A read-only view of a snapshot's whole filesystem at path(), valid while the object lives.
+class ReadView {
+ public:
+  ReadView(std::filesystem::path path, util::ScopedMount mount)
+      : path_(std::move(path)), mount_(std::move(mount)) {}
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+  util::ScopedMount mount_;
+};
+
+/// Makes snapshots under one directory (a build's scratch space under MANIFOLD_ROOT). Needs
+/// root and a private mount namespace (util::EnterPrivateMountNamespace). Thread-safe.
+class Snapshotter {
+ public:
+  /// Uses (creating) `dir`; with `remove_on_close`, the whole dir goes when this object does.
+  static util::Result<std::unique_ptr<Snapshotter>> Open(const std::filesystem::path& dir,
+                                                         bool remove_on_close);
+  ~Snapshotter();
+
+  /// A writable snapshot over `parent` (nullptr = empty filesystem), mounted read-write.
+  util::Result<MutableSnapshot> Prepare(const SnapshotRef& parent);
+  /// A read-only view of `snapshot`'s files (nullptr = an empty directory).
+  util::Result<ReadView> View(const SnapshotRef& snapshot);
+  /// A new, empty diff dir that the caller fills directly (layers unpacked from images,
+  /// COPY --link results) before wrapping it in a Snapshot.
+  util::Result<std::filesystem::path> NewDiffDir();
+
+ private:
+  Snapshotter(std::filesystem::path dir, bool remove_on_close)
+      : dir_(std::move(dir)), remove_on_close_(remove_on_close) {}
+  util::Result<std::filesystem::path> NewDir();
+
+  std::filesystem::path dir_;
+  bool remove_on_close_;
+  std::atomic<uint64_t> next_id_{1};
+};
+
+}  // namespace manifold::snapshot
