@@ -3,6 +3,7 @@
 #include "frontend/dockerfile/json_array.hpp"
 
 #include <optional>
+#include <vector>
 
 #include "frontend/dockerfile/text.hpp"
 
@@ -32,47 +33,62 @@ class Reader {
     return true;
   }
 
-  // Validates one value; `*is_string` reports whether it was a string (decoded into `*out`).
-  bool Value(int depth, bool* is_string, std::string* out) {
-    *is_string = false;
-    if (depth > kMaxDepth || pos_ >= text_.size()) return false;
+  // Skips one well-formed value. Iterative, so that a 1 MiB line of '[' cannot exhaust the stack.
+  bool SkipValue() {
+    std::vector<char> open;  // the containers we are inside: '[' or '{'
+    for (;;) {
+      // Here a value is expected.
+      SkipSpace();
+      if (pos_ >= text_.size()) return false;
+      const char c = text_[pos_];
+      bool closed_value = true;
+      if (c == '[' || c == '{') {
+        if (open.size() >= static_cast<std::size_t>(kMaxDepth)) return false;
+        ++pos_;
+        open.push_back(c);
+        SkipSpace();
+        if (Consume(c == '[' ? ']' : '}')) {
+          open.pop_back();
+        } else {
+          if (c == '{' && !Key()) return false;
+          closed_value = false;
+        }
+      } else if (c == '"') {
+        std::string ignored;
+        if (!String(&ignored)) return false;
+      } else if (!Scalar()) {
+        return false;
+      }
+      if (!closed_value) continue;
+      // After a value: close containers or move to the next element.
+      for (;;) {
+        if (open.empty()) return true;
+        SkipSpace();
+        if (Consume(open.back() == '[' ? ']' : '}')) {
+          open.pop_back();
+          continue;
+        }
+        if (!Consume(',')) return false;
+        if (open.back() == '{' && !Key()) return false;
+        break;
+      }
+    }
+  }
+
+  bool String(std::string* out);
+
+ private:
+  // An object key and its colon.
+  bool Key() {
+    SkipSpace();
+    std::string key;
+    if (!Peek('"') || !String(&key)) return false;
+    SkipSpace();
+    return Consume(':');
+  }
+
+  bool Scalar() {
     switch (text_[pos_]) {
-      case '"':
-        *is_string = true;
-        return String(out);
-      case '[': {
-        ++pos_;
-        SkipSpace();
-        if (Consume(']')) return true;
-        for (;;) {
-          bool s = false;
-          std::string ignored;
-          SkipSpace();
-          if (!Value(depth + 1, &s, &ignored)) return false;
-          SkipSpace();
-          if (Consume(']')) return true;
-          if (!Consume(',')) return false;
-        }
-      }
-      case '{': {
-        ++pos_;
-        SkipSpace();
-        if (Consume('}')) return true;
-        for (;;) {
-          std::string key;
-          SkipSpace();
-          if (!Peek('"') || !String(&key)) return false;
-          SkipSpace();
-          if (!Consume(':')) return false;
-          SkipSpace();
-          bool s = false;
-          std::string ignored;
-          if (!Value(depth + 1, &s, &ignored)) return false;
-          SkipSpace();
-          if (Consume('}')) return true;
-          if (!Consume(',')) return false;
-        }
-      }
       case 't': return Literal("true");
       case 'f': return Literal("false");
       case 'n': return Literal("null");
@@ -80,7 +96,6 @@ class Reader {
     }
   }
 
- private:
   bool Literal(std::string_view word) {
     if (text_.substr(pos_, word.size()) != word) return false;
     pos_ += word.size();
@@ -131,61 +146,61 @@ class Reader {
     return v;
   }
 
-  bool String(std::string* out) {
-    ++pos_;  // opening quote
-    for (;;) {
-      if (pos_ >= text_.size()) return false;
-      const unsigned char c = static_cast<unsigned char>(text_[pos_]);
-      if (c == '"') {
-        ++pos_;
-        return true;
-      }
-      if (c < 0x20) return false;
-      if (c != '\\') {
-        *out += static_cast<char>(c);
-        ++pos_;
-        continue;
-      }
-      if (++pos_ >= text_.size()) return false;
-      const char e = text_[pos_++];
-      switch (e) {
-        case '"': case '\\': case '/': *out += e; break;
-        case 'b': *out += '\b'; break;
-        case 'f': *out += '\f'; break;
-        case 'n': *out += '\n'; break;
-        case 'r': *out += '\r'; break;
-        case 't': *out += '\t'; break;
-        case 'u': {
-          std::optional<char32_t> r = Hex4();
-          if (!r) return false;
-          char32_t rune = *r;
-          if (rune >= 0xD800 && rune <= 0xDFFF) {
-            // A high surrogate joins a following \u low surrogate; anything else is U+FFFD and
-            // the next escape is decoded on its own, as Go's unquote does.
-            rune = 0xFFFD;
-            if (*r < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
-              const std::size_t save = pos_;
-              pos_ += 2;
-              std::optional<char32_t> low = Hex4();
-              if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
-                rune = 0x10000 + ((*r - 0xD800) << 10) + (*low - 0xDC00);
-              } else {
-                pos_ = save;
-              }
-            }
-          }
-          AppendRune(*out, rune);
-          break;
-        }
-        default:
-          return false;
-      }
-    }
-  }
-
   std::string_view text_;
   std::size_t pos_ = 0;
 };
+
+bool Reader::String(std::string* out) {
+  ++pos_;  // opening quote
+  for (;;) {
+    if (pos_ >= text_.size()) return false;
+    const unsigned char c = static_cast<unsigned char>(text_[pos_]);
+    if (c == '"') {
+      ++pos_;
+      return true;
+    }
+    if (c < 0x20) return false;
+    if (c != '\\') {
+      *out += static_cast<char>(c);
+      ++pos_;
+      continue;
+    }
+    if (++pos_ >= text_.size()) return false;
+    const char e = text_[pos_++];
+    switch (e) {
+      case '"': case '\\': case '/': *out += e; break;
+      case 'b': *out += '\b'; break;
+      case 'f': *out += '\f'; break;
+      case 'n': *out += '\n'; break;
+      case 'r': *out += '\r'; break;
+      case 't': *out += '\t'; break;
+      case 'u': {
+        std::optional<char32_t> r = Hex4();
+        if (!r) return false;
+        char32_t rune = *r;
+        if (rune >= 0xD800 && rune <= 0xDFFF) {
+          // A high surrogate joins a following \u low surrogate; anything else is U+FFFD and
+          // the next escape is decoded on its own, as Go's unquote does.
+          rune = 0xFFFD;
+          if (*r < 0xDC00 && text_.substr(pos_, 2) == "\\u") {
+            const std::size_t save = pos_;
+            pos_ += 2;
+            std::optional<char32_t> low = Hex4();
+            if (low && *low >= 0xDC00 && *low <= 0xDFFF) {
+              rune = 0x10000 + ((*r - 0xD800) << 10) + (*low - 0xDC00);
+            } else {
+              pos_ = save;
+            }
+          }
+        }
+        AppendRune(*out, rune);
+        break;
+      }
+      default:
+        return false;
+    }
+  }
+}
 
 }  // namespace
 
@@ -196,9 +211,7 @@ JsonArray ParseJsonArray(std::string_view text) {
   // First the whole value must be well-formed (Go scans it before decoding), then every
   // element must be a string.
   Reader reader(text);
-  bool is_string = false;
-  std::string ignored;
-  if (!reader.Value(0, &is_string, &ignored)) return result;
+  if (!reader.SkipValue()) return result;
   Reader elements(text);
   elements.Consume('[');
   elements.SkipSpace();
@@ -207,7 +220,7 @@ JsonArray ParseJsonArray(std::string_view text) {
   for (;;) {
     elements.SkipSpace();
     std::string value;
-    if (!elements.Value(1, &is_string, &value) || !is_string) {
+    if (!elements.Peek('"') || !elements.String(&value)) {
       result.values.clear();
       result.kind = JsonArrayKind::kNonString;
       return result;
