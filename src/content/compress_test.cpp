@@ -1,0 +1,223 @@
+// Tests of the compressors: round trips, determinism across threads and chunking, system tools.
+#include "content/compress.hpp"
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "content/compress_gzip.hpp"
+#include "support/temp_dir.hpp"
+#include "util/temp_file.hpp"
+
+namespace manifold::content {
+namespace {
+
+class StringSink final : public ByteSink {
+ public:
+  util::Status Write(std::string_view data) override {
+    out.append(data);
+    return {};
+  }
+  std::string out;
+};
+
+class FailingSink final : public ByteSink {
+ public:
+  util::Status Write(std::string_view) override {
+    return util::Fail(util::ErrorKind::kUnavailable, "disk full");
+  }
+};
+
+// Half random bytes, half text-like runs: exercises both stored and compressed deflate blocks.
+std::string Payload(size_t size, uint32_t seed = 7) {
+  std::mt19937 rng(seed);
+  std::string out(size, '\0');
+  for (size_t i = 0; i < size; ++i) {
+    out[i] = (i / 4096) % 2 ? static_cast<char>(rng()) : static_cast<char>('a' + (i * 7 / 13) % 26);
+  }
+  return out;
+}
+
+std::string Gunzip(const std::string& gz) {
+  z_stream z{};
+  EXPECT_EQ(inflateInit2(&z, 16 + 15), Z_OK);
+  std::string out;
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(gz.data()));
+  z.avail_in = static_cast<uInt>(gz.size());
+  char buf[65536];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(buf);
+    z.avail_out = sizeof(buf);
+    rc = inflate(&z, Z_NO_FLUSH);
+    out.append(buf, sizeof(buf) - z.avail_out);
+  }
+  EXPECT_EQ(rc, Z_STREAM_END) << z.msg;
+  EXPECT_EQ(z.avail_in, 0u) << "trailing bytes after the gzip member";
+  inflateEnd(&z);
+  return out;
+}
+
+std::string Unzstd(const std::string& data) {
+  std::string out;
+  ZSTD_DCtx* d = ZSTD_createDCtx();
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  std::string buf(1 << 16, '\0');
+  size_t rc = 1;
+  while (in.pos < in.size && rc != 0) {
+    ZSTD_outBuffer o{buf.data(), buf.size(), 0};
+    rc = ZSTD_decompressStream(d, &o, &in);
+    EXPECT_FALSE(ZSTD_isError(rc)) << ZSTD_getErrorName(rc);
+    if (ZSTD_isError(rc)) break;
+    out.append(buf.data(), o.pos);
+  }
+  ZSTD_freeDCtx(d);
+  EXPECT_EQ(rc, 0u);
+  return out;
+}
+
+CompressorOptions Opts(Compression compression, std::optional<int> level = std::nullopt,
+                       int threads = 0) {
+  CompressorOptions o;
+  o.compression = compression;
+  o.level = level;
+  o.threads = threads;
+  return o;
+}
+
+std::string Compress(const CompressorOptions& options, std::string_view input,
+                     size_t chunk = 100'000) {
+  StringSink sink;
+  auto c = MakeCompressor(options, sink);
+  EXPECT_TRUE(c) << c.error().What();
+  for (size_t off = 0; off < input.size(); off += chunk) {
+    EXPECT_TRUE((*c)->Write(input.substr(off, chunk)));
+  }
+  EXPECT_TRUE((*c)->Finish());
+  return sink.out;
+}
+
+std::string GzipBlocks(std::string_view input, int level, int threads, size_t block,
+                       size_t chunk) {
+  StringSink sink;
+  ParallelGzip gz(sink, level, threads, block);
+  for (size_t off = 0; off < input.size(); off += chunk) {
+    EXPECT_TRUE(gz.Write(input.substr(off, chunk)));
+  }
+  EXPECT_TRUE(gz.Finish());
+  return sink.out;
+}
+
+TEST(ParallelGzipTest, RoundTripsAroundBlockBoundaries) {
+  constexpr size_t kBlock = 64 * 1024;
+  for (size_t size : {size_t{0}, size_t{1}, kBlock - 1, kBlock, kBlock + 1, 7 * kBlock + 123}) {
+    std::string input = Payload(size);
+    for (int level = 0; level <= 3; ++level) {
+      std::string gz = GzipBlocks(input, level, 2, kBlock, 10'007);
+      ASSERT_GE(gz.size(), 18u);
+      EXPECT_EQ(Gunzip(gz), input) << "size " << size << " level " << level;
+    }
+  }
+}
+
+TEST(ParallelGzipTest, BytesDependOnlyOnInputNotThreadsOrChunking) {
+  std::string input = Payload(3 * 1024 * 1024 + 17, 3);
+  std::string reference = GzipBlocks(input, 1, 1, 256 * 1024, 1 << 20);
+  EXPECT_EQ(GzipBlocks(input, 1, 2, 256 * 1024, 4096), reference);
+  EXPECT_EQ(GzipBlocks(input, 1, 4, 256 * 1024, 333'333), reference);
+  EXPECT_EQ(Gunzip(reference), input);
+}
+
+TEST(ParallelGzipTest, DictionaryPrimingHelpsRepetitiveInput) {
+  // The same 16 KiB repeated: with the previous block as dictionary every block after the
+  // first is almost free; without it each block would pay for the pattern again.
+  std::string unit = Payload(16 * 1024, 11);
+  for (auto& c : unit) c = static_cast<char>(static_cast<unsigned char>(c) | 1);
+  std::string input;
+  while (input.size() < 2 * 1024 * 1024) input += unit;
+  std::string gz = GzipBlocks(input, 1, 2, 64 * 1024, 1 << 20);
+  EXPECT_EQ(Gunzip(gz), input);
+  EXPECT_LT(gz.size(), 64 * 1024u) << "blocks do not reuse the previous block's history";
+}
+
+TEST(ParallelGzipTest, SinkErrorsSurface) {
+  FailingSink sink;
+  ParallelGzip gz(sink, 1, 2, 64 * 1024);
+  std::string input = Payload(1024 * 1024);
+  util::Status st = gz.Write(input);
+  if (st) st = gz.Finish();
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().What().find("disk full"), std::string::npos);
+  EXPECT_FALSE(gz.Finish());
+}
+
+TEST(CompressorTest, SystemToolsAcceptOutputs) {
+  testing::TempDir dir;
+  std::string input = Payload(5 * 1024 * 1024 + 5);
+  struct Case {
+    Compression compression;
+    const char* file;
+    const char* check;
+  };
+  for (const Case& c : {Case{Compression::kGzip, "x.gz", "gzip -t"},
+                        Case{Compression::kZstd, "x.zst", "zstd -q -t"}}) {
+    std::string tool = std::string(c.check).substr(0, 4);
+    if (std::system(("command -v " + tool + " >/dev/null").c_str()) != 0) {
+      GTEST_SKIP() << tool << " not installed";
+    }
+    auto path = dir / c.file;
+    ASSERT_TRUE(util::WriteFileAtomic(path, Compress(Opts(c.compression), input)));
+    EXPECT_EQ(std::system((std::string(c.check) + " " + path.string()).c_str()), 0) << c.check;
+    std::string dc = std::string(c.compression == Compression::kGzip ? "gzip" : "zstd") +
+                     " -dc " + path.string() + " | cmp -s - " + (dir / "in").string();
+    ASSERT_TRUE(util::WriteFileAtomic(dir / "in", input));
+    EXPECT_EQ(std::system(dc.c_str()), 0) << dc;
+  }
+}
+
+TEST(CompressorTest, ZstdRoundTripsAndIgnoresThreadCount) {
+  std::string input = Payload(9 * 1024 * 1024 + 3, 5);
+  std::string one = Compress(Opts(Compression::kZstd, std::nullopt, 1), input);
+  std::string two = Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 7777);
+  EXPECT_EQ(one, two);
+  EXPECT_EQ(Unzstd(one), input);
+  std::string level19 = Compress(Opts(Compression::kZstd, 19), input.substr(0, 300'000));
+  EXPECT_EQ(Unzstd(level19), input.substr(0, 300'000));
+  EXPECT_EQ(Unzstd(Compress(Opts(Compression::kZstd), "")), "");
+}
+
+TEST(CompressorTest, GzipLevelsMapAndRoundTrip) {
+  std::string input = Payload(600'000);
+  for (int level = 0; level <= 9; ++level) {
+    EXPECT_EQ(Gunzip(Compress(Opts(Compression::kGzip, level), input)), input);
+  }
+  EXPECT_EQ(Gunzip(Compress({}, "")), "");
+}
+
+TEST(CompressorTest, UncompressedPassesThrough) {
+  std::string input = Payload(300'000);
+  EXPECT_EQ(Compress(Opts(Compression::kUncompressed), input, 999), input);
+}
+
+TEST(CompressorTest, RejectsBadOptions) {
+  StringSink sink;
+  auto bad_gzip = MakeCompressor(Opts(Compression::kGzip, 10), sink);
+  ASSERT_FALSE(bad_gzip);
+  EXPECT_EQ(bad_gzip.error().kind(), util::ErrorKind::kInvalidArgument);
+  EXPECT_FALSE(MakeCompressor(Opts(Compression::kZstd, 23), sink));
+  EXPECT_FALSE(MakeCompressor(Opts(Compression::kGzip, -1), sink));
+  EXPECT_EQ(*ParseCompression("zstd"), Compression::kZstd);
+  EXPECT_EQ(*ParseCompression("gzip"), Compression::kGzip);
+  EXPECT_EQ(*ParseCompression("uncompressed"), Compression::kUncompressed);
+  auto bad = ParseCompression("lz4");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().What().find("lz4"), std::string::npos);
+  EXPECT_EQ(CompressionName(Compression::kZstd), "zstd");
+}
+
+}  // namespace
+}  // namespace manifold::content
