@@ -1,0 +1,261 @@
+// Docker's COPY/ADD path rules over real files.
+#include "worker/copy.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <map>
+#include <vector>
+
+#include "util/unique_fd.hpp"
+#include "worker/internal/file_copy.hpp"
+
+namespace manifold::worker {
+
+namespace {
+
+namespace fs = std::filesystem;
+using util::Result;
+using util::Status;
+
+std::vector<std::string> SplitComponents(std::string_view path) {
+  std::vector<std::string> parts;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    if (j > i) parts.emplace_back(path.substr(i, j - i));
+    i = j + 1;
+  }
+  return parts;
+}
+
+std::string Join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "/" + b; }
+
+/// Expands a wildcard pattern one component at a time, as Go's filepath.Glob does; results
+/// are relative to the source root and sorted.
+Result<std::vector<std::string>> Expand(const CopySource& source, const std::string& pattern) {
+  std::vector<std::string> prefixes = {""};
+  for (const auto& component : SplitComponents(pattern)) {
+    std::vector<std::string> next;
+    for (const auto& prefix : prefixes) {
+      if (!HasWildcard(component)) {
+        next.push_back(Join(prefix, component));
+        continue;
+      }
+      auto dir = util::RootPath(source.root, prefix, true, source.escape);
+      if (!dir) return std::unexpected(std::move(dir.error()));
+      std::vector<std::string> names;
+      if (DIR* d = ::opendir(dir->c_str())) {
+        while (dirent* e = ::readdir(d)) {
+          std::string name = e->d_name;
+          if (name == "." || name == "..") continue;
+          if (::fnmatch(component.c_str(), name.c_str(), 0) == 0) names.push_back(name);
+        }
+        ::closedir(d);
+      }
+      std::sort(names.begin(), names.end());
+      for (const auto& n : names) next.push_back(Join(prefix, n));
+    }
+    prefixes = std::move(next);
+  }
+  std::vector<std::string> out;
+  for (auto& p : prefixes) {
+    if (!source.excluded || !source.excluded(p)) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<fs::path> MakeDirectories(const fs::path& root, const std::string& dir, const std::optional<OwnerIds>& owner) {
+  fs::path resolved = MANIFOLD_TRY(util::RootPath(root, dir, true, util::EscapePolicy::kClamp));
+  fs::path current = root;
+  for (const auto& part : fs::relative(resolved, root)) {
+    if (part == ".") continue;
+    current /= part;
+    struct stat st {};
+    if (::lstat(current.c_str(), &st) == 0) {
+      if (S_ISDIR(st.st_mode)) continue;
+      return util::Fail(util::ErrorKind::kInvalidArgument, "cannot create directory {}: a file is in the way",
+                        ("/" / fs::relative(current, root)).string());
+    }
+    if (::mkdir(current.c_str(), 0755) != 0 && errno != EEXIST) return util::FailErrno(errno, "mkdir " + current.string());
+    OwnerIds ids = owner.value_or(OwnerIds{});
+    if (::lchown(current.c_str(), ids.uid, ids.gid) != 0) return util::FailErrno(errno, "chown " + current.string());
+  }
+  return resolved;
+}
+
+namespace {
+
+class TreeCopier {
+ public:
+  TreeCopier(const CopySource& source, const CopyOptions& options, const graph::CopyAction& action)
+      : source_(source), options_(options), action_(action) {}
+
+  /// Copies the entry at `src` (already resolved) to `dst`; `rel` is its path relative to the
+  /// source root (for .dockerignore), `match_rel` relative to the matched source (--exclude).
+  Status CopyEntry(const fs::path& src, const fs::path& dst, const std::string& rel, const std::string& match_rel) {
+    struct stat st {};
+    if (::lstat(src.c_str(), &st) != 0) return util::FailErrno(errno, "lstat " + src.string());
+    if (S_ISDIR(st.st_mode)) return CopyDir(src, dst, st, rel, match_rel);
+    MANIFOLD_CHECK(ClearForNonDir(dst));
+    internal::EntryMeta meta = Meta(st);
+    if (st.st_nlink > 1 && !S_ISDIR(st.st_mode)) {
+      auto key = std::make_pair(st.st_dev, st.st_ino);
+      if (auto it = links_.find(key); it != links_.end()) {
+        if (::link(it->second.c_str(), dst.c_str()) != 0) return util::FailErrno(errno, "link " + dst.string());
+        return {};
+      }
+      links_.emplace(key, dst);
+    }
+    return internal::CopyNonDirectory(src, dst, st, meta);
+  }
+
+  Status CopyDir(const fs::path& src, const fs::path& dst, const struct stat& st, const std::string& rel,
+                 const std::string& match_rel) {
+    struct stat dst_st {};
+    if (::lstat(dst.c_str(), &dst_st) == 0 && !S_ISDIR(dst_st.st_mode)) {
+      if (::unlink(dst.c_str()) != 0) return util::FailErrno(errno, "replacing " + dst.string());
+    }
+    if (::mkdir(dst.c_str(), 0700) != 0 && errno != EEXIST) return util::FailErrno(errno, "mkdir " + dst.string());
+    std::vector<std::string> names;
+    if (DIR* d = ::opendir(src.c_str())) {
+      while (dirent* e = ::readdir(d)) {
+        std::string name = e->d_name;
+        if (name != "." && name != "..") names.push_back(std::move(name));
+      }
+      ::closedir(d);
+    } else {
+      return util::FailErrno(errno, "opendir " + src.string());
+    }
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+      std::string child_rel = Join(rel, name);
+      std::string child_match_rel = Join(match_rel, name);
+      if (source_.excluded && source_.excluded(child_rel)) continue;
+      if (options_.exclude && options_.exclude(child_match_rel)) continue;
+      MANIFOLD_CHECK(CopyEntry(src / name, dst / name, child_rel, child_match_rel));
+    }
+    // Metadata last: creating children changed the directory's mtime.
+    return internal::ApplyMeta(dst, Meta(st), /*is_symlink=*/false);
+  }
+
+  internal::EntryMeta Meta(const struct stat& st) const {
+    internal::EntryMeta m;
+    if (options_.owner) {
+      m.uid = options_.owner->uid;
+      m.gid = options_.owner->gid;
+    } else if (!source_.reset_owner) {
+      m.uid = st.st_uid;
+      m.gid = st.st_gid;
+    }
+    m.mode = st.st_mode & 07777;
+    if (options_.mode && !S_ISLNK(st.st_mode)) m.mode = options_.mode->Apply(st.st_mode, S_ISDIR(st.st_mode));
+    m.mtime = st.st_mtim;
+    if (action_.mtime) m.mtime = timespec{static_cast<time_t>(*action_.mtime), 0};
+    return m;
+  }
+
+  static Status ClearForNonDir(const fs::path& dst) {
+    struct stat st {};
+    if (::lstat(dst.c_str(), &st) != 0) return {};
+    std::error_code ec;
+    // A non-directory replaces whatever was there, a directory included (OCI changeset rules).
+    fs::remove_all(dst, ec);
+    if (ec) return util::Fail(util::ErrorKind::kInternal, "replacing {}: {}", dst.string(), ec.message());
+    return {};
+  }
+
+ private:
+  const CopySource& source_;
+  const CopyOptions& options_;
+  const graph::CopyAction& action_;
+  std::map<std::pair<dev_t, ino_t>, fs::path> links_;
+};
+
+std::string BaseName(const std::string& rel) {
+  auto parts = SplitComponents(rel);
+  return parts.empty() ? "" : parts.back();
+}
+
+}  // namespace
+
+bool HasWildcard(std::string_view pattern) { return pattern.find_first_of("*?[") != std::string_view::npos; }
+
+Status Copy(const graph::CopyAction& action, const CopySource& source, const fs::path& dest_root,
+            const CopyOptions& options) {
+  std::string pattern = util::CleanPath(action.source_path);
+  if (source.escape == util::EscapePolicy::kRefuse && (pattern == ".." || pattern.starts_with("../"))) {
+    return util::Fail(util::ErrorKind::kPermissionDenied, "forbidden path outside the {}: {}", source.description,
+                      action.source_path);
+  }
+  while (pattern.starts_with("/")) pattern.erase(0, 1);
+  if (pattern.empty()) pattern = ".";
+
+  std::vector<std::string> matches;
+  if (action.allow_wildcard && HasWildcard(pattern)) {
+    matches = MANIFOLD_TRY(Expand(source, pattern));
+    if (matches.empty() && !action.allow_empty_wildcard) {
+      return util::Fail(util::ErrorKind::kNotFound, "no files in the {} match {}", source.description,
+                        action.source_path);
+    }
+  } else {
+    std::string rel = pattern == "." ? "" : pattern;
+    if (!rel.empty() && source.excluded && source.excluded(rel)) {
+      return util::Fail(util::ErrorKind::kNotFound, "file not found in {}: {} (excluded by .dockerignore)",
+                        source.description, action.source_path);
+    }
+    matches.push_back(rel);
+  }
+
+  const std::string& dest = action.dest_path;
+  bool dest_dir_syntax = dest.ends_with("/") || dest.ends_with("/.") || dest == ".";
+  fs::path dest_resolved = MANIFOLD_TRY(util::RootPath(dest_root, dest, true, util::EscapePolicy::kClamp));
+  bool dest_is_dir = dest_dir_syntax || matches.size() > 1 || fs::is_directory(dest_resolved);
+
+  TreeCopier copier(source, options, action);
+  for (const auto& rel : matches) {
+    auto src = util::RootPath(source.root, rel, action.follow_symlinks, source.escape);
+    if (!src) return std::unexpected(std::move(src.error()).Context("copying {}", action.source_path));
+    struct stat st {};
+    if (::lstat(src->c_str(), &st) != 0) {
+      return util::Fail(util::ErrorKind::kNotFound, "file not found in {}: {}", source.description,
+                        rel.empty() ? action.source_path : rel);
+    }
+    std::string target_dir = dest;
+    if (action.keep_parents) {
+      std::string parent = fs::path(rel).parent_path().string();
+      target_dir = Join(dest.ends_with("/") ? dest.substr(0, dest.size() - 1) : dest, parent) + "/";
+    }
+    if (S_ISDIR(st.st_mode)) {
+      std::string into = action.keep_parents ? Join(target_dir, BaseName(rel)) : dest;
+      if (!action.dir_copy_contents && !action.keep_parents) into = Join(dest, BaseName(rel));
+      fs::path dst = MANIFOLD_TRY(MakeDirectories(dest_root, into, options.owner));
+      MANIFOLD_CHECK(copier.CopyDir(*src, dst, st, rel, ""));
+      continue;
+    }
+    if (options.unpack) {
+      fs::path dir = MANIFOLD_TRY(MakeDirectories(dest_root, dest, options.owner));
+      bool unpacked = MANIFOLD_TRY(options.unpack(*src, dir, options.owner));
+      if (unpacked) continue;
+    }
+    std::string target = (dest_is_dir || action.keep_parents) ? Join(target_dir, BaseName(rel)) : dest;
+    fs::path target_path = fs::path(target);
+    fs::path parent = MANIFOLD_TRY(MakeDirectories(dest_root, target_path.parent_path().string(), options.owner));
+    fs::path dst = MANIFOLD_TRY(util::RootPath(dest_root, target, false, util::EscapePolicy::kClamp));
+    (void)parent;
+    MANIFOLD_CHECK(copier.CopyEntry(*src, dst, rel, BaseName(rel)));
+  }
+  return {};
+}
+
+}  // namespace manifold::worker

@@ -1,0 +1,34 @@
+// One file action (copy, mkdir, mkfile, rm) applied to a mounted snapshot.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "graph/op.hpp"
+#include "snapshot/snapshotter.hpp"
+#include "worker/copy.hpp"
+#include "worker/worker.hpp"
+
+namespace manifold::worker::internal {
+
+/// Lazily opened read-only views of a file op's inputs, as copy sources. Not thread-safe.
+class SourceViews {
+ public:
+  SourceViews(snapshot::Snapshotter& snapshotter, const std::vector<OutputRef>& inputs)
+      : snapshotter_(snapshotter), inputs_(inputs) {}
+  /// The copy source for input `index` (mounting a view of a snapshot on first use).
+  util::Result<CopySource> Get(int index);
+
+ private:
+  snapshot::Snapshotter& snapshotter_;
+  const std::vector<OutputRef>& inputs_;
+  std::map<int, snapshot::ReadView> views_;
+};
+
+/// Applies `action` to the filesystem at `root`; names in --chown resolve in `owner_root`.
+util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, const std::filesystem::path& root,
+                         const std::filesystem::path& owner_root);
+
+}  // namespace manifold::worker::internal

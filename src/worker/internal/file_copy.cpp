@@ -1,0 +1,100 @@
+// Entry copies: copy_file_range for data, then ownership before mode (chown clears setuid).
+#include "worker/internal/file_copy.hpp"
+
+#include <fcntl.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <vector>
+
+#include "util/unique_fd.hpp"
+
+namespace manifold::worker::internal {
+
+namespace {
+util::Status CopyData(int in, int out, off_t size) {
+  off_t left = size;
+  while (left > 0) {
+    ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<size_t>(left), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) break;
+    if (n < 0) return util::FailErrno(errno, "copy_file_range");
+    if (n == 0) return {};  // the file shrank while we copied: copy what is there
+    left -= n;
+  }
+  // Fallback for file systems where copy_file_range does not apply.
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    ssize_t n = ::read(in, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return util::FailErrno(errno, "read");
+    if (n == 0) return {};
+    for (ssize_t done = 0; done < n;) {
+      ssize_t w = ::write(out, buf.data() + done, static_cast<size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return util::FailErrno(errno, "write");
+      done += w;
+    }
+  }
+}
+}  // namespace
+
+util::Status CopyXattrs(const std::filesystem::path& src, const std::filesystem::path& dst) {
+  ssize_t size = ::llistxattr(src.c_str(), nullptr, 0);
+  if (size <= 0) return {};
+  std::vector<char> names(static_cast<size_t>(size));
+  size = ::llistxattr(src.c_str(), names.data(), names.size());
+  if (size <= 0) return {};
+  for (size_t i = 0; i < static_cast<size_t>(size);) {
+    std::string name(names.data() + i);
+    i += name.size() + 1;
+    if (name.starts_with("trusted.overlay.")) continue;
+    ssize_t vsize = ::lgetxattr(src.c_str(), name.c_str(), nullptr, 0);
+    if (vsize < 0) continue;
+    std::vector<char> value(static_cast<size_t>(vsize) + 1);
+    vsize = ::lgetxattr(src.c_str(), name.c_str(), value.data(), value.size());
+    if (vsize < 0) continue;
+    if (::lsetxattr(dst.c_str(), name.c_str(), value.data(), static_cast<size_t>(vsize), 0) != 0 &&
+        errno != ENOTSUP && errno != EPERM) {
+      return util::FailErrno(errno, "setting xattr " + name + " on " + dst.string());
+    }
+  }
+  return {};
+}
+
+util::Status ApplyMeta(const std::filesystem::path& path, const EntryMeta& meta, bool is_symlink) {
+  if (::lchown(path.c_str(), meta.uid, meta.gid) != 0) return util::FailErrno(errno, "chown " + path.string());
+  if (!is_symlink && ::chmod(path.c_str(), meta.mode) != 0) return util::FailErrno(errno, "chmod " + path.string());
+  timespec times[2] = {meta.mtime, meta.mtime};
+  if (::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+    return util::FailErrno(errno, "setting times of " + path.string());
+  }
+  return {};
+}
+
+util::Status CopyNonDirectory(const std::filesystem::path& src, const std::filesystem::path& dst,
+                              const struct stat& st, const EntryMeta& meta) {
+  if (S_ISREG(st.st_mode)) {
+    util::UniqueFd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!in) return util::FailErrno(errno, "open " + src.string());
+    util::UniqueFd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (!out) return util::FailErrno(errno, "create " + dst.string());
+    MANIFOLD_CHECK(CopyData(in.get(), out.get(), st.st_size));
+  } else if (S_ISLNK(st.st_mode)) {
+    std::vector<char> target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 4096) + 1);
+    ssize_t n = ::readlink(src.c_str(), target.data(), target.size());
+    if (n < 0) return util::FailErrno(errno, "readlink " + src.string());
+    std::string link(target.data(), static_cast<size_t>(n));
+    if (::symlink(link.c_str(), dst.c_str()) != 0) return util::FailErrno(errno, "symlink " + dst.string());
+  } else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+    if (::mknod(dst.c_str(), st.st_mode, st.st_rdev) != 0) return util::FailErrno(errno, "mknod " + dst.string());
+  } else {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "cannot copy {}: unsupported file type", src.string());
+  }
+  MANIFOLD_CHECK(CopyXattrs(src, dst));
+  return ApplyMeta(dst, meta, S_ISLNK(st.st_mode));
+}
+
+}  // namespace manifold::worker::internal

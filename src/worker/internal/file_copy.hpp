@@ -1,0 +1,31 @@
+// Copying one non-directory entry with its metadata (owner, mode, mtime, xattrs).
+#pragma once
+
+#include <sys/stat.h>
+
+#include <filesystem>
+
+#include "util/error.hpp"
+
+namespace manifold::worker::internal {
+
+/// The metadata a copied entry ends with.
+struct EntryMeta {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  mode_t mode = 0644;  ///< permission bits incl. setuid/setgid/sticky
+  timespec mtime{};
+};
+
+/// Creates `dst` (which must not exist) as a copy of `src` (a regular file, symlink, fifo or
+/// device, described by `st`), with `meta` and `src`'s extended attributes.
+util::Status CopyNonDirectory(const std::filesystem::path& src, const std::filesystem::path& dst,
+                              const struct stat& st, const EntryMeta& meta);
+
+/// Sets owner, mode (not for symlinks) and mtime of an existing entry.
+util::Status ApplyMeta(const std::filesystem::path& path, const EntryMeta& meta, bool is_symlink);
+
+/// Copies extended attributes, leaving out overlayfs's own (trusted.overlay.*).
+util::Status CopyXattrs(const std::filesystem::path& src, const std::filesystem::path& dst);
+
+}  // namespace manifold::worker::internal

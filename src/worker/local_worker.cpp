@@ -1,0 +1,71 @@
+// Source and file vertices on this machine.
+#include "worker/local_worker.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <optional>
+
+#include "util/root_path.hpp"
+#include "util/temp_file.hpp"
+#include "worker/internal/file_actions.hpp"
+
+namespace manifold::worker {
+
+util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs,
+                                             const ExecuteContext& context) {
+  if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
+  if (const auto* source = std::get_if<graph::SourceOp>(&vertex.op())) return RunSource(*source);
+  if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) return RunFile(*file, inputs, context);
+  return util::Fail(util::ErrorKind::kUnavailable,
+                    "RUN steps are not supported yet (they arrive with the RUN issue): remove RUN or build elsewhere");
+}
+
+util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op) {
+  switch (op.kind) {
+    case graph::SourceOp::Kind::kLocal: {
+      auto it = options_.locals.find(op.identifier);
+      if (it == options_.locals.end()) {
+        return util::Fail(util::ErrorKind::kNotFound, "no local source named {:?} was given to the build", op.identifier);
+      }
+      return std::make_shared<ContextOutput>(it->second.dir, it->second.excluded);
+    }
+    case graph::SourceOp::Kind::kImage:
+      return util::Fail(util::ErrorKind::kUnavailable,
+                        "image sources arrive with registry support: FROM {} cannot be built yet; use FROM scratch "
+                        "or an earlier stage",
+                        op.identifier);
+    case graph::SourceOp::Kind::kHttp:
+      return util::Fail(util::ErrorKind::kUnavailable,
+                        "remote sources arrive with registry support: ADD {} cannot be built yet", op.identifier);
+  }
+  return util::Fail(util::ErrorKind::kInternal, "unknown source kind");
+}
+
+util::Result<OutputRef> LocalWorker::RunFile(const graph::FileOp& op, const std::vector<OutputRef>& inputs,
+                                             const ExecuteContext& context) {
+  snapshot::Snapshotter& snapshotter = *options_.snapshotter;
+  snapshot::SnapshotRef base;
+  if (!inputs.empty() && inputs[0]) {
+    const auto* snap = dynamic_cast<const SnapshotOutput*>(inputs[0].get());
+    if (snap == nullptr) return util::Fail(util::ErrorKind::kInternal, "a file operation's base must be a snapshot");
+    base = snap->snapshot();
+  }
+  // COPY --link writes into an empty layer that is then stacked on the base, so the layer does
+  // not depend on (and can be reused over) whatever the base holds.
+  auto target = MANIFOLD_TRY(snapshotter.Prepare(op.link ? nullptr : base));
+  std::optional<snapshot::ReadView> base_view;
+  if (op.link) base_view = MANIFOLD_TRY(snapshotter.View(base));
+  const std::filesystem::path& owner_root = op.link ? base_view->path() : target.merged();
+
+  internal::SourceViews views(snapshotter, inputs);
+  for (const auto& action : op.actions) {
+    if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
+    MANIFOLD_CHECK(internal::ApplyAction(action, views, target.merged(), owner_root));
+  }
+  auto committed = MANIFOLD_TRY(target.Commit());
+  if (op.link) committed = std::make_shared<const snapshot::Snapshot>(committed->diff_dir(), base);
+  return std::make_shared<SnapshotOutput>(committed);
+}
+
+}  // namespace manifold::worker

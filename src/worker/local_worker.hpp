@@ -1,0 +1,41 @@
+// LocalWorker: executes vertices on this machine (sources, file operations; RUN comes later).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "snapshot/snapshotter.hpp"
+#include "worker/copy.hpp"
+#include "worker/outputs.hpp"
+#include "worker/worker.hpp"
+
+namespace manifold::worker {
+
+/// A local directory a build may read (the build context, named contexts).
+struct LocalDir {
+  std::filesystem::path dir;
+  PathFilter excluded;  ///< .dockerignore
+};
+
+struct LocalWorkerOptions {
+  snapshot::Snapshotter* snapshotter = nullptr;  ///< not owned; must outlive the worker
+  std::map<std::string, LocalDir> locals;        ///< by SourceOp identifier ("context")
+};
+
+/// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:
+/// each Execute works in its own snapshot.
+class LocalWorker final : public Worker {
+ public:
+  explicit LocalWorker(LocalWorkerOptions options) : options_(std::move(options)) {}
+  util::Result<OutputRef> Execute(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs,
+                                  const ExecuteContext& context) override;
+
+ private:
+  util::Result<OutputRef> RunSource(const graph::SourceOp& op);
+  util::Result<OutputRef> RunFile(const graph::FileOp& op, const std::vector<OutputRef>& inputs,
+                                  const ExecuteContext& context);
+  LocalWorkerOptions options_;
+};
+
+}  // namespace manifold::worker

@@ -1,0 +1,43 @@
+// The kinds of worker::Output: a snapshot (files of a stage) and a view of a local context.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "snapshot/snapshotter.hpp"
+#include "worker/worker.hpp"
+
+namespace manifold::worker {
+
+/// A filesystem state made of layers (file ops, exec ops, unpacked images).
+class SnapshotOutput final : public Output {
+ public:
+  explicit SnapshotOutput(snapshot::SnapshotRef snapshot) : snapshot_(std::move(snapshot)) {}
+  const snapshot::SnapshotRef& snapshot() const { return snapshot_; }
+
+ private:
+  snapshot::SnapshotRef snapshot_;
+};
+
+/// Decides whether a path (relative to a source's root, '/'-separated, no leading slash) is
+/// left out. `is_dir` lets a matcher know a directory could still hold re-included paths.
+using PathFilter = std::function<bool(std::string_view relative_path)>;
+
+/// A local directory seen through its .dockerignore: read in place, never copied whole.
+/// Its files count as owned by root (as BuildKit resets a context's owners) and nothing may
+/// leave it, through `..` or a symlink.
+class ContextOutput final : public Output {
+ public:
+  ContextOutput(std::filesystem::path dir, PathFilter excluded)
+      : dir_(std::move(dir)), excluded_(std::move(excluded)) {}
+  const std::filesystem::path& dir() const { return dir_; }
+  bool Excluded(std::string_view relative_path) const { return excluded_ && excluded_(relative_path); }
+
+ private:
+  std::filesystem::path dir_;
+  PathFilter excluded_;
+};
+
+}  // namespace manifold::worker
