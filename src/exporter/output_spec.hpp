@@ -1,0 +1,53 @@
+// Output specs: what `--output`/`-o`, `--push` and `--load` ask the build to deliver.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace manifold::exporter {
+
+enum class OutputType {
+  kOci,       ///< an OCI image layout, as a tar (default) or a directory (tar=false)
+  kDocker,    ///< a `docker load` archive (one platform)
+  kLocal,     ///< the filesystem, one subfolder per platform when several
+  kTar,       ///< the filesystem as one tar, one top folder per platform when several
+  kImage,     ///< an image: pushed with push=true, else kept in manifold's store
+  kRegistry,  ///< an image pushed to a registry (= image,push=true)
+};
+
+enum class Compression { kGzip, kZstd, kUncompressed };
+
+/// One parsed `--output` value. Unknown keys are errors (a typo must not be ignored).
+struct OutputSpec {
+  OutputType type = OutputType::kLocal;
+  std::string dest;                   ///< file, directory, or "-" for stdout
+  bool tar = true;                    ///< oci: false writes a directory layout
+  Compression compression = Compression::kGzip;
+  std::optional<int> compression_level;
+  bool oci_mediatypes = true;         ///< false: Docker schema 2 / manifest list types
+  std::vector<std::string> names;     ///< image names (name=a,b or -t)
+  bool push = false;
+  bool registry_insecure = false;
+  std::map<std::string, std::string> annotations;  ///< annotation.KEY=VALUE / annotation[PLATFORM].KEY
+  std::string raw;                    ///< the text as given, for messages
+};
+
+/// Parses one `--output` value as buildx does: `type=oci,dest=out.tar,compression=zstd`; a
+/// value without `=` is a local destination directory (`-o DIR`), and `-` means a tar of the
+/// filesystem on stdout. Quoted CSV fields ("name=a,b") are understood. Errors name the flag
+/// value and the offending key.
+util::Result<OutputSpec> ParseOutputSpec(std::string_view text);
+
+/// Splits a CSV line as Go's encoding/csv does for one record (double quotes group a field,
+/// "" inside quotes is a quote).
+util::Result<std::vector<std::string>> SplitCsv(std::string_view text);
+
+/// The flag name of an output type ("oci", "docker", ...).
+std::string_view OutputTypeName(OutputType type);
+
+}  // namespace manifold::exporter

@@ -1,0 +1,54 @@
+// --output parsing.
+#include "exporter/output_spec.hpp"
+
+#include <gtest/gtest.h>
+
+namespace manifold::exporter {
+namespace {
+
+TEST(OutputSpec, OciArchiveWithOptions) {
+  auto s = ParseOutputSpec("type=oci,dest=app.tar,compression=zstd,compression-level=5,oci-mediatypes=false,name=r/app:1");
+  ASSERT_TRUE(s) << s.error().What();
+  EXPECT_EQ(s->type, OutputType::kOci);
+  EXPECT_EQ(s->dest, "app.tar");
+  EXPECT_TRUE(s->tar);
+  EXPECT_EQ(s->compression, Compression::kZstd);
+  EXPECT_EQ(*s->compression_level, 5);
+  EXPECT_FALSE(s->oci_mediatypes);
+  EXPECT_EQ(s->names, std::vector<std::string>{"r/app:1"});
+}
+
+TEST(OutputSpec, Shorthands) {
+  auto dir = ParseOutputSpec("out");
+  ASSERT_TRUE(dir);
+  EXPECT_EQ(dir->type, OutputType::kLocal);
+  EXPECT_EQ(dir->dest, "out");
+  auto stdout_tar = ParseOutputSpec("-");
+  ASSERT_TRUE(stdout_tar);
+  EXPECT_EQ(stdout_tar->type, OutputType::kTar);
+}
+
+TEST(OutputSpec, QuotedNamesAndRegistry) {
+  auto s = ParseOutputSpec("type=image,\"name=a/b:1,a/b:latest\",push=true");
+  ASSERT_TRUE(s) << s.error().What();
+  EXPECT_EQ(s->names, (std::vector<std::string>{"a/b:1", "a/b:latest"}));
+  EXPECT_TRUE(s->push);
+  auto r = ParseOutputSpec("type=registry,name=localhost:5000/x");
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->push);
+}
+
+TEST(OutputSpec, BadSpecsNameTheProblem) {
+  for (const char* bad : {"type=ocii,dest=x", "type=oci", "type=oci,dest=x,compression=lz4",
+                          "type=oci,dest=x,bogus=1", "dest=x", "type=oci,dest=x,tar=maybe",
+                          "type=oci,dest=x,compression-level=99", "type=oci,\"dest=x"}) {
+    auto s = ParseOutputSpec(bad);
+    EXPECT_FALSE(s) << bad;
+    if (!s) {
+      EXPECT_NE(s.error().What().find("--output"), std::string::npos) << s.error().What();
+    }
+  }
+}
+
+}  // namespace
+}  // namespace manifold::exporter
