@@ -1,0 +1,76 @@
+// OCI image layout (image-spec image-layout.md): write a store's images as a directory or a
+// tar (`type=oci`), and read such a layout back into a store.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "content/store.hpp"
+#include "image/descriptor.hpp"
+#include "util/error.hpp"
+
+namespace manifold::content {
+
+/// The annotation naming a reference in index.json (umoci, skopeo `oci:DIR:NAME`).
+inline constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image.ref.name";
+
+struct LayoutWriteOptions {
+  /// mtime of every tar entry (SOURCE_DATE_EPOCH); 0 when unset. Ignored for directories.
+  std::optional<int64_t> source_date_epoch;
+};
+
+/// Every blob a layout over `roots` must hold, unique and sorted by digest: each root; below
+/// an index (OCI or Docker list) its manifests, recursively; below a manifest its config and
+/// layers. Manifests and indexes are read (digest-verified) and parsed just enough for that.
+/// Errors: NotFound for a blob missing from the store, naming it and its referrer (layers with
+/// `urls`, i.e. non-distributable ones, may be absent and are then left out); InvalidArgument
+/// when a blob's size differs from its descriptor or a manifest/index is not valid JSON.
+util::Result<std::vector<image::Descriptor>> CollectLayoutBlobs(const Store& store,
+                                                                std::span<const image::Descriptor> roots);
+
+/// Writes an OCI layout directory at `dest` (`type=oci,dest=DIR,tar=false`): `oci-layout`,
+/// `index.json` (schemaVersion 2, an OCI index whose manifests are `roots`, in order) and
+/// `blobs/sha256/<hex>` for CollectLayoutBlobs(roots). All or nothing: the layout is built in a
+/// temporary directory beside `dest` and renamed into place, so `dest` is either untouched or
+/// complete. An existing `dest` must be an empty directory or an OCI layout (it is replaced
+/// whole, atomically); anything else is a Conflict naming it. Blobs are verified as copied.
+util::Status WriteLayoutDir(const Store& store, std::span<const image::Descriptor> roots,
+                            const std::filesystem::path& dest, const LayoutWriteOptions& options = {});
+
+/// Streams the layout as a tar to `fd` (not owned; `dest=-` is fd 1): entries `blobs/`,
+/// `blobs/sha256/`, `blobs/sha256/<hex>`…, `index.json`, `oci-layout` in that (sorted) order,
+/// uid/gid 0, modes 0755/0644, mtime from `options`: the same inputs give identical bytes.
+/// Blobs are read in chunks and verified on the fly, so memory stays bounded whatever their
+/// size. Missing blobs are found before the first byte is written; a blob found corrupt while
+/// streaming fails the call with the archive left unterminated (never a valid-looking tar).
+util::Status WriteLayoutTar(const Store& store, std::span<const image::Descriptor> roots, int fd,
+                            const LayoutWriteOptions& options = {});
+
+/// WriteLayoutTar() into the file `dest` (`type=oci,dest=FILE`), atomically: a temp file
+/// beside it, renamed over it only when complete. On any error nothing is left at `dest`
+/// (an existing file there is kept as it was).
+util::Status WriteLayoutTarFile(const Store& store, std::span<const image::Descriptor> roots,
+                                const std::filesystem::path& dest, const LayoutWriteOptions& options = {});
+
+/// A layout read back.
+struct Layout {
+  std::string index_json;                    ///< index.json, exact bytes
+  std::vector<image::Descriptor> manifests;  ///< index.json's `manifests`
+};
+
+/// Reads an OCI layout from `path`, a directory or a tar file (gzip/zstd-compressed tars too),
+/// importing every blob under `blobs/sha256/` into `store` (each verified against its name;
+/// blobs the store already has are skipped). Checks `oci-layout` (imageLayoutVersion 1.0.0)
+/// and that every index.json manifest is then in the store. Tar entries with absolute paths
+/// or `..` components, and links under `blobs/`, are refused (InvalidArgument); entries
+/// outside the layout (e.g. a docker-save `manifest.json`) are ignored.
+util::Result<Layout> ReadLayout(const Store& store, const std::filesystem::path& path);
+
+/// ReadLayout() of a tar stream on `fd` (not owned; e.g. stdin). `what` names it in errors.
+util::Result<Layout> ReadLayoutTar(const Store& store, int fd, std::string_view what);
+
+}  // namespace manifold::content

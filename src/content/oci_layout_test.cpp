@@ -1,0 +1,261 @@
+// Tests of the OCI layout writer/reader: round trips, determinism, atomicity, bounded memory.
+#include "content/oci_layout.hpp"
+
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "content/oci_layout_test_image.hpp"
+#include "content/tar_stream.hpp"
+#include "support/temp_dir.hpp"
+
+namespace manifold::content {
+namespace {
+
+using testing::TempDir;
+
+std::vector<std::string> ListDir(const std::filesystem::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) out.push_back(e.path().filename());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string Slurp(const std::filesystem::path& path) { return util::ReadFile(path).value_or("<unreadable>"); }
+
+TEST(OciLayout, CollectsEveryBlobBelowTheRoots) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = BuildTestImage(store, "v1");
+  ASSERT_TRUE(image) << image.error().What();
+  auto blobs = CollectLayoutBlobs(store, image->roots);
+  ASSERT_TRUE(blobs) << blobs.error().What();
+  std::vector<image::Digest> got;
+  for (const auto& d : *blobs) got.push_back(d.digest);
+  EXPECT_EQ(got, image->all);  // sorted, unique: the layer is shared by both manifests
+
+  // A missing config is named, with the manifest that references it.
+  ASSERT_EQ(::unlink(store.BlobPath(image->config_amd64).c_str()), 0);
+  auto missing = CollectLayoutBlobs(store, image->roots);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind(), util::ErrorKind::kNotFound);
+  EXPECT_NE(missing.error().What().find(image->config_amd64.str()), std::string::npos) << missing.error().What();
+  EXPECT_NE(missing.error().What().find("manifest sha256:"), std::string::npos) << missing.error().What();
+}
+
+TEST(OciLayout, DirectoryRoundTrip) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(store, "v1");
+  ASSERT_TRUE(WriteLayoutDir(store, image.roots, dir / "out"));
+  EXPECT_EQ(ListDir(dir / "out"), (std::vector<std::string>{"blobs", "index.json", "oci-layout"}));
+  EXPECT_EQ(Slurp(dir / "out/oci-layout"), R"({"imageLayoutVersion":"1.0.0"})");
+  EXPECT_EQ(ListDir(dir / "out/blobs/sha256").size(), image.all.size());
+  auto index = nlohmann::json::parse(Slurp(dir / "out/index.json"));
+  EXPECT_EQ(index["schemaVersion"], 2);
+  EXPECT_EQ(index["mediaType"], "application/vnd.oci.image.index.v1+json");
+  EXPECT_EQ(index["manifests"][0]["annotations"][std::string(kRefNameAnnotation)], "v1");
+  EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"out", "root"}));  // no temp dir left
+
+  auto other = *Store::Open(dir / "other");
+  auto layout = ReadLayout(other, dir / "out");
+  ASSERT_TRUE(layout) << layout.error().What();
+  EXPECT_EQ(layout->manifests, image.roots);
+  EXPECT_EQ(layout->index_json, Slurp(dir / "out/index.json"));
+  for (const auto& d : image.all) EXPECT_TRUE(other.Verify(d)) << d.str();
+
+  // Writing again replaces the layout whole.
+  auto second = *BuildTestImage(store, "v2");
+  ASSERT_TRUE(WriteLayoutDir(store, second.roots, dir / "out"));
+  auto index2 = nlohmann::json::parse(Slurp(dir / "out/index.json"));
+  EXPECT_EQ(index2["manifests"][0]["annotations"][std::string(kRefNameAnnotation)], "v2");
+  EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"other", "out", "root"}));
+}
+
+TEST(OciLayout, DirectoryRefusesForeignDestAndLeavesNothingOnFailure) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(store, "");
+  std::filesystem::create_directories(dir / "busy");
+  ASSERT_TRUE(util::WriteFileAtomic(dir / "busy/notes.txt", "mine"));
+  auto r = WriteLayoutDir(store, image.roots, dir / "busy");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), util::ErrorKind::kConflict);
+  EXPECT_NE(r.error().What().find((dir / "busy").string()), std::string::npos);
+  EXPECT_EQ(ListDir(dir / "busy"), std::vector<std::string>{"notes.txt"});
+
+  // An empty directory is fine.
+  std::filesystem::create_directories(dir / "empty");
+  EXPECT_TRUE(WriteLayoutDir(store, image.roots, dir / "empty"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "empty/oci-layout"));
+
+  // A corrupt blob is caught mid-copy; dest never appears and the temp dir is gone.
+  std::filesystem::path layer = store.BlobPath(image.layer);
+  ASSERT_EQ(::chmod(layer.c_str(), 0644), 0);
+  ASSERT_TRUE(util::WriteFileAtomic(layer, std::string(Slurp(layer).size(), 'x')));
+  auto corrupt = WriteLayoutDir(store, image.roots, dir / "never");
+  ASSERT_FALSE(corrupt);
+  EXPECT_NE(corrupt.error().What().find("corrupted"), std::string::npos) << corrupt.error().What();
+  EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"busy", "empty", "root"}));
+}
+
+TEST(OciLayout, TarRoundTripAndDeterminism) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(store, "v1");
+  ASSERT_TRUE(WriteLayoutTarFile(store, image.roots, dir / "a.tar"));
+  ASSERT_TRUE(WriteLayoutTarFile(store, image.roots, dir / "b.tar"));
+  std::string a = Slurp(dir / "a.tar");
+  EXPECT_EQ(a.size() % 512, 0u);
+  EXPECT_TRUE(a == Slurp(dir / "b.tar"));
+  LayoutWriteOptions epoch;
+  epoch.source_date_epoch = 1700000000;
+  ASSERT_TRUE(WriteLayoutTarFile(store, image.roots, dir / "c.tar", epoch));
+  EXPECT_FALSE(a == Slurp(dir / "c.tar"));
+
+  // Entry order, types and owners.
+  util::UniqueFd fd(::open((dir / "c.tar").c_str(), O_RDONLY));
+  auto reader = *TarReader::Open(fd.get(), "c.tar");
+  std::vector<std::string> names;
+  while (auto entry = *reader.Next()) names.push_back(entry->name);
+  ASSERT_EQ(names.size(), 2 + image.all.size() + 2);
+  EXPECT_EQ(names[0], "blobs/");
+  EXPECT_EQ(names[1], "blobs/sha256/");
+  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  EXPECT_EQ(names[names.size() - 2], "index.json");
+  EXPECT_EQ(names.back(), "oci-layout");
+
+  auto other = *Store::Open(dir / "other");
+  auto layout = ReadLayout(other, dir / "c.tar");
+  ASSERT_TRUE(layout) << layout.error().What();
+  EXPECT_EQ(layout->manifests, image.roots);
+  for (const auto& d : image.all) EXPECT_TRUE(other.Verify(d)) << d.str();
+
+  // Streaming to a pipe (dest=-) gives the same bytes as the file.
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  std::string piped;
+  std::thread drain([&] {
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(fds[0], buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
+  });
+  auto st = WriteLayoutTar(store, image.roots, fds[1]);
+  ::close(fds[1]);
+  drain.join();
+  ::close(fds[0]);
+  ASSERT_TRUE(st) << st.error().What();
+  EXPECT_TRUE(piped == a);
+}
+
+TEST(OciLayout, TarFileIsAtomic) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(store, "v1");
+  // Unwritable destination (its parent is a file: fails even as root).
+  ASSERT_TRUE(util::WriteFileAtomic(dir / "file", "x"));
+  auto unwritable = WriteLayoutTarFile(store, image.roots, dir / "file/out.tar");
+  ASSERT_FALSE(unwritable);
+  EXPECT_NE(unwritable.error().What().find("file/out.tar"), std::string::npos) << unwritable.error().What();
+
+  // A missing blob: nothing at dest, no temp file, an existing dest untouched.
+  ASSERT_TRUE(util::WriteFileAtomic(dir / "keep.tar", "old"));
+  ASSERT_EQ(::unlink(store.BlobPath(image.layer).c_str()), 0);
+  auto missing = WriteLayoutTarFile(store, image.roots, dir / "out.tar");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().kind(), util::ErrorKind::kNotFound);
+  EXPECT_FALSE(WriteLayoutTarFile(store, image.roots, dir / "keep.tar"));
+  EXPECT_EQ(Slurp(dir / "keep.tar"), "old");
+  EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"file", "keep.tar", "root"}));
+
+  // A blob corrupted in the store: caught while streaming, still nothing at dest.
+  auto image2 = *BuildTestImage(store, "v1");
+  std::filesystem::path config = store.BlobPath(image2.config_arm64);
+  std::string bytes = Slurp(config);
+  bytes[0] = '[';
+  ASSERT_EQ(::chmod(config.c_str(), 0644), 0);
+  ASSERT_TRUE(util::WriteFileAtomic(config, bytes));
+  auto corrupt = WriteLayoutTarFile(store, image2.roots, dir / "out.tar");
+  ASSERT_FALSE(corrupt);
+  EXPECT_NE(corrupt.error().What().find(image2.config_arm64.str()), std::string::npos) << corrupt.error().What();
+  EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"file", "keep.tar", "root"}));
+}
+
+util::Status WriteEvilTar(const std::filesystem::path& path, std::string_view entry) {
+  auto file = MANIFOLD_TRY(util::TempFile::Create(path));
+  auto tar = MANIFOLD_TRY(TarWriter::Open(file.fd(), path.string()));
+  MANIFOLD_CHECK(tar.AddFile("oci-layout", R"({"imageLayoutVersion":"1.0.0"})", 0));
+  MANIFOLD_CHECK(tar.AddFile(entry, "boom", 0));
+  MANIFOLD_CHECK(tar.AddFile("index.json", R"({"schemaVersion":2,"manifests":[]})", 0));
+  MANIFOLD_CHECK(tar.Finish());
+  return file.Commit();
+}
+
+TEST(OciLayout, ReaderRefusesEscapingEntriesAndBadBlobs) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  for (std::string_view entry : {"../evil", "/abs/path", "blobs/../../x", "./blobs/sha256/../../../y"}) {
+    ASSERT_TRUE(WriteEvilTar(dir / "evil.tar", entry));
+    auto r = ReadLayout(store, dir / "evil.tar");
+    ASSERT_FALSE(r) << entry;
+    EXPECT_EQ(r.error().kind(), util::ErrorKind::kInvalidArgument) << entry;
+    EXPECT_NE(r.error().What().find("refusing"), std::string::npos) << r.error().What();
+  }
+  // A blob whose bytes do not match its name is not imported.
+  std::string name = "blobs/sha256/" + std::string(image::Digest::OfBytes("other").hex());
+  ASSERT_TRUE(WriteEvilTar(dir / "bad.tar", name));
+  auto bad = ReadLayout(store, dir / "bad.tar");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().What().find(image::Digest::OfBytes("boom").str()), std::string::npos) << bad.error().What();
+  EXPECT_TRUE(ListDir(dir / "root/content/blobs/sha256").empty());
+  // Harmless extra entries are ignored; an empty index is a valid (empty) layout.
+  ASSERT_TRUE(WriteEvilTar(dir / "extra.tar", "./manifest.json"));
+  auto extra = ReadLayout(store, dir / "extra.tar");
+  ASSERT_TRUE(extra) << extra.error().What();
+  EXPECT_TRUE(extra->manifests.empty());
+  // Not a layout at all.
+  auto none = ReadLayout(store, dir / "root");
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().What().find("oci-layout"), std::string::npos);
+}
+
+long MaxRssKiB() {
+  rusage usage {};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+TEST(OciLayout, TarStreamsLargeBlobsInBoundedMemory) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  constexpr int64_t kSize = int64_t{1} << 30;
+  const std::string zeros(1 << 20, '\0');
+  auto ingest = *store.Begin();
+  for (int64_t written = 0; written < kSize; written += static_cast<int64_t>(zeros.size())) {
+    ASSERT_TRUE(ingest.Write(zeros));
+  }
+  auto digest = ingest.Commit();
+  ASSERT_TRUE(digest);
+  image::Descriptor layer;
+  layer.media_type = image::media_type::kOciLayer;
+  layer.digest = *digest;
+  layer.size = kSize;
+  std::vector<image::Descriptor> roots{layer};
+
+  long before = MaxRssKiB();
+  util::UniqueFd null(::open("/dev/null", O_WRONLY | O_CLOEXEC));
+  ASSERT_TRUE(null);
+  auto st = WriteLayoutTar(store, roots, null.get());
+  ASSERT_TRUE(st) << st.error().What();
+  long growth_mib = (MaxRssKiB() - before) / 1024;
+  EXPECT_LT(growth_mib, 64) << "peak RSS grew by " << growth_mib << " MiB while streaming 1 GiB";
+}
+
+}  // namespace
+}  // namespace manifold::content

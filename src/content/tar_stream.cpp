@@ -1,0 +1,188 @@
+// libarchive-backed tar writing (deterministic headers) and reading.
+#include "content/tar_stream.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+
+#include "util/temp_file.hpp"
+
+#include <cerrno>
+#include <optional>
+#include <utility>
+
+namespace manifold::content {
+
+namespace {
+
+util::Error ArchiveError(archive* a, std::string_view op, std::string_view what) {
+  const char* message = archive_error_string(a);
+  return util::Error(util::ErrorKind::kInternal,
+                     fmt::format("{} {}: {}", op, what, message ? message : "unknown libarchive error"));
+}
+
+struct EntryDeleter {
+  void operator()(archive_entry* e) const { archive_entry_free(e); }
+};
+
+util::Status WriteHeader(archive* a, std::string_view what, std::string_view name, mode_t type,
+                                mode_t perm, int64_t size, int64_t mtime) {
+  std::unique_ptr<archive_entry, EntryDeleter> entry(archive_entry_new());
+  std::string path(name);
+  archive_entry_set_pathname(entry.get(), path.c_str());
+  archive_entry_set_filetype(entry.get(), type);
+  archive_entry_set_perm(entry.get(), perm);
+  archive_entry_set_size(entry.get(), size);
+  archive_entry_set_mtime(entry.get(), mtime, 0);
+  archive_entry_set_uid(entry.get(), 0);
+  archive_entry_set_gid(entry.get(), 0);
+  if (archive_write_header(a, entry.get()) != ARCHIVE_OK) {
+    return std::unexpected(ArchiveError(a, fmt::format("writing tar entry {} to", name), what));
+  }
+  return {};
+}
+
+}  // namespace
+
+la_ssize_t TarWriter::SinkWrite(archive* a, void* client, const void* data, size_t size) {
+  auto* sink = static_cast<Sink*>(client);
+  if (sink->abandoned) {
+    archive_set_error(a, ECANCELED, "archive abandoned");
+    return -1;
+  }
+  auto st = util::WriteAll(sink->fd, std::string_view(static_cast<const char*>(data), size));
+  if (!st) {
+    archive_set_error(a, EIO, "%s", st.error().message().c_str());
+    return -1;
+  }
+  return static_cast<la_ssize_t>(size);
+}
+
+util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
+  archive* a = archive_write_new();
+  if (a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory starting a tar for {}", what);
+  TarWriter writer(a, std::move(what));
+  // pax_restricted emits plain ustar headers and adds pax records only where ustar cannot
+  // hold a value (names > 100 bytes, sizes >= 8 GiB): readable by every tar, deterministic.
+  writer.sink_ = std::make_unique<Sink>(Sink{fd, false});
+  if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+      archive_write_add_filter_none(a) != ARCHIVE_OK ||
+      archive_write_open(a, writer.sink_.get(), nullptr, &SinkWrite, nullptr) != ARCHIVE_OK) {
+    return std::unexpected(ArchiveError(a, "starting a tar for", writer.what_));
+  }
+  return writer;
+}
+
+TarWriter::TarWriter(TarWriter&& other) noexcept
+    : archive_(std::exchange(other.archive_, nullptr)),
+      what_(std::move(other.what_)),
+      current_(std::move(other.current_)),
+      remaining_(other.remaining_),
+      finished_(other.finished_),
+      sink_(std::move(other.sink_)) {}
+
+TarWriter::~TarWriter() {
+  if (archive_ == nullptr) return;
+  // Abandoned (an error happened): freeing would otherwise write the end-of-archive marker and
+  // make a truncated stream look complete to whoever reads it, so the sink refuses it.
+  if (!finished_ && sink_) sink_->abandoned = true;
+  archive_write_free(archive_);
+}
+
+util::Status TarWriter::CheckPreviousFile() {
+  if (remaining_ != 0) {
+    return util::Fail(util::ErrorKind::kInternal, "writing {}: entry {} is {} bytes short", what_, current_,
+                      remaining_);
+  }
+  return {};
+}
+
+util::Status TarWriter::AddDirectory(std::string_view name, int64_t mtime) {
+  MANIFOLD_CHECK(CheckPreviousFile());
+  return WriteHeader(archive_, what_, name, AE_IFDIR, 0755, 0, mtime);
+}
+
+util::Status TarWriter::AddFile(std::string_view name, std::string_view data, int64_t mtime) {
+  MANIFOLD_CHECK(BeginFile(name, static_cast<int64_t>(data.size()), mtime));
+  return WriteData(data);
+}
+
+util::Status TarWriter::BeginFile(std::string_view name, int64_t size, int64_t mtime) {
+  MANIFOLD_CHECK(CheckPreviousFile());
+  MANIFOLD_CHECK(WriteHeader(archive_, what_, name, AE_IFREG, 0644, size, mtime));
+  current_ = std::string(name);
+  remaining_ = size;
+  return {};
+}
+
+util::Status TarWriter::WriteData(std::string_view chunk) {
+  if (static_cast<int64_t>(chunk.size()) > remaining_) {
+    return util::Fail(util::ErrorKind::kInternal, "writing {}: entry {} got more bytes than declared", what_,
+                      current_);
+  }
+  while (!chunk.empty()) {
+    la_ssize_t n = archive_write_data(archive_, chunk.data(), chunk.size());
+    if (n <= 0) return std::unexpected(ArchiveError(archive_, fmt::format("writing {} to", current_), what_));
+    chunk.remove_prefix(static_cast<size_t>(n));
+    remaining_ -= n;
+  }
+  return {};
+}
+
+util::Status TarWriter::Finish() {
+  MANIFOLD_CHECK(CheckPreviousFile());
+  if (archive_write_close(archive_) != ARCHIVE_OK) {
+    return std::unexpected(ArchiveError(archive_, "finishing the tar", what_));
+  }
+  finished_ = true;
+  return {};
+}
+
+util::Result<TarReader> TarReader::Open(int fd, std::string what) {
+  archive* a = archive_read_new();
+  if (a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory reading {}", what);
+  TarReader reader(a, std::move(what));
+  archive_read_support_format_tar(a);
+  archive_read_support_filter_gzip(a);
+  archive_read_support_filter_zstd(a);
+  if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
+    return std::unexpected(ArchiveError(a, "reading", reader.what_));
+  }
+  return reader;
+}
+
+TarReader::TarReader(TarReader&& other) noexcept
+    : archive_(std::exchange(other.archive_, nullptr)),
+      what_(std::move(other.what_)),
+      buffer_(std::move(other.buffer_)) {}
+
+TarReader::~TarReader() {
+  if (archive_ != nullptr) archive_read_free(archive_);
+}
+
+util::Result<std::optional<TarReader::Entry>> TarReader::Next() {
+  archive_entry* entry = nullptr;
+  int r = archive_read_next_header(archive_, &entry);
+  if (r == ARCHIVE_EOF) return std::optional<Entry>();
+  if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
+    return std::unexpected(ArchiveError(archive_, "reading a tar header of", what_));
+  }
+  Entry out;
+  const char* name = archive_entry_pathname(entry);
+  out.name = name ? name : "";
+  mode_t type = archive_entry_filetype(entry);
+  out.type = type == AE_IFREG ? Type::kFile : type == AE_IFDIR ? Type::kDirectory : Type::kOther;
+  // A hardlink entry carries no data of its own; treat it as "other" so callers refuse it.
+  if (archive_entry_hardlink(entry) != nullptr) out.type = Type::kOther;
+  out.size = archive_entry_size(entry);
+  return std::optional<Entry>(std::move(out));
+}
+
+util::Result<std::string_view> TarReader::ReadData(size_t max) {
+  buffer_.resize(max);
+  la_ssize_t n = archive_read_data(archive_, buffer_.data(), buffer_.size());
+  if (n < 0) return std::unexpected(ArchiveError(archive_, "reading data of", what_));
+  return std::string_view(buffer_.data(), static_cast<size_t>(n));
+}
+
+}  // namespace manifold::content

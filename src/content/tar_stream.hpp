@@ -1,0 +1,85 @@
+// TarWriter / TarReader: small streaming tar access over libarchive, for OCI layout archives.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/error.hpp"
+
+struct archive;
+
+namespace manifold::content {
+
+/// Writes a deterministic tar (POSIX pax, ustar headers unless a field needs pax) to a file
+/// descriptor it does not own. Every entry has uid/gid 0, no user/group names and the given
+/// mtime; nothing else from the host leaks in. File data is streamed: BeginFile(), then
+/// WriteData() chunks adding up to exactly the declared size. Not thread-safe.
+class TarWriter {
+ public:
+  /// Starts an archive on `fd`; `what` names the destination in error messages.
+  static util::Result<TarWriter> Open(int fd, std::string what);
+  TarWriter(TarWriter&&) noexcept;
+  ~TarWriter();
+
+  /// A directory entry (mode 0755). `name` should end in '/'.
+  util::Status AddDirectory(std::string_view name, int64_t mtime);
+  /// A whole small file (mode 0644).
+  util::Status AddFile(std::string_view name, std::string_view data, int64_t mtime);
+  /// Starts a file of `size` bytes (mode 0644); its data follows through WriteData().
+  util::Status BeginFile(std::string_view name, int64_t size, int64_t mtime);
+  util::Status WriteData(std::string_view chunk);
+  /// Writes the end-of-archive marker and flushes. Required: an unfinished archive is invalid.
+  util::Status Finish();
+
+ private:
+  TarWriter(archive* a, std::string what) : archive_(a), what_(std::move(what)) {}
+  util::Status CheckPreviousFile();
+  // Where libarchive's blocks go: our own callback, so that an abandoned archive can refuse the
+  // end-of-archive marker that freeing it would otherwise write.
+  struct Sink {
+    int fd;
+    bool abandoned;
+  };
+  static ssize_t SinkWrite(archive* a, void* client, const void* data, size_t size);
+  archive* archive_;
+  std::string what_;
+  std::string current_;
+  int64_t remaining_ = 0;
+  bool finished_ = false;
+  std::unique_ptr<Sink> sink_;
+};
+
+/// Reads a tar (optionally gzip/zstd-compressed) entry by entry from a file descriptor it does
+/// not own. Not thread-safe.
+class TarReader {
+ public:
+  enum class Type { kFile, kDirectory, kOther };
+  struct Entry {
+    std::string name;  ///< as stored in the archive
+    Type type = Type::kOther;
+    int64_t size = 0;
+  };
+
+  /// `what` names the source in error messages.
+  static util::Result<TarReader> Open(int fd, std::string what);
+  TarReader(TarReader&&) noexcept;
+  ~TarReader();
+
+  /// The next entry, or nullopt at the end of the archive.
+  util::Result<std::optional<Entry>> Next();
+  /// Reads up to `max` bytes of the current entry's data; empty at its end.
+  util::Result<std::string_view> ReadData(size_t max = 1 << 20);
+
+ private:
+  TarReader(archive* a, std::string what) : archive_(a), what_(std::move(what)) {}
+  archive* archive_;
+  std::string what_;
+  std::string buffer_;
+};
+
+}  // namespace manifold::content
