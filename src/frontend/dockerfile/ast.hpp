@@ -32,9 +32,11 @@ struct Instruction {
   /// The argument text after keyword and flags, trimmed: the shell form of RUN/CMD/... as
   /// written, before any splitting.
   std::string raw_args;
-  /// Here-documents in the order they appear; for ONBUILD they belong to the trigger's line.
+  /// Here-documents in the order they appear. For ONBUILD they are here (as in BuildKit) and
+  /// also on the trigger.
   std::vector<Heredoc> heredocs;
-  /// ONBUILD's nested instruction (null otherwise, and for an ONBUILD with nothing after it).
+  /// ONBUILD's nested instruction (null otherwise, and for an ONBUILD with nothing after it);
+  /// it has the ONBUILD's lines and heredocs, its `original` is the text after ONBUILD.
   std::shared_ptr<const Instruction> trigger;
   std::string original;  ///< The logical line: continuations joined, heredoc bodies excluded.
   int start_line = 0;    ///< 1-based first physical line.

@@ -26,6 +26,7 @@ class DirectiveScanner {
   /// escape value other than `\` or `` ` ``.
   util::Result<std::optional<Directive>> Scan(std::string_view line);
 
+  /// True once a line that is not a directive was seen.
   bool done() const { return done_; }
 
  private:

@@ -103,6 +103,12 @@ TEST(Heredoc, OnbuildTriggerReadsBody) {
   EXPECT_EQ(onbuild.heredocs[0].content, "echo hi\n");
   EXPECT_EQ(onbuild.end_line, 4);
   EXPECT_EQ(DumpInstruction(onbuild), "onbuild (run \"<<EOF\")");
+  ASSERT_NE(onbuild.trigger, nullptr);
+  EXPECT_EQ(onbuild.trigger->original, "RUN <<EOF");
+  EXPECT_EQ(onbuild.trigger->start_line, 2);
+  EXPECT_EQ(onbuild.trigger->end_line, 4);
+  ASSERT_EQ(onbuild.trigger->heredocs.size(), 1u);
+  EXPECT_EQ(onbuild.trigger->heredocs[0].name, "EOF");
 }
 
 TEST(Heredoc, NotReadForJsonFormOrOtherInstructions) {

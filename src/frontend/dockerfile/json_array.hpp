@@ -14,6 +14,7 @@ enum class JsonArrayKind {
   kNonString,  ///< A valid JSON array holding something other than a string: an error.
 };
 
+/// The outcome of ParseJsonArray.
 struct JsonArray {
   JsonArrayKind kind = JsonArrayKind::kNotJson;
   std::vector<std::string> values;  ///< The decoded strings for kStrings.

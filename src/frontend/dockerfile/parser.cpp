@@ -1,6 +1,7 @@
 // The line loop of the Dockerfile parser: directives, continuations, dispatch and heredoc bodies.
 #include "frontend/dockerfile/parser.hpp"
 
+#include <memory>
 #include <vector>
 
 #include "frontend/dockerfile/directives.hpp"
@@ -107,6 +108,15 @@ class Parser {
       }
     }
     inst.end_line = static_cast<int>(next_);
+    if (inst.trigger) {
+      // The trigger is the instruction the heredocs were written for; give it the lines too so
+      // that the semantic layer can report and replay it on its own.
+      auto trigger = std::make_shared<Instruction>(*inst.trigger);
+      trigger->start_line = inst.start_line;
+      trigger->end_line = inst.end_line;
+      trigger->heredocs = inst.heredocs;
+      inst.trigger = std::move(trigger);
+    }
     out_.instructions.push_back(std::move(inst));
     return {};
   }
