@@ -56,12 +56,15 @@ util::Result<Instruction> ParseInstructionLine(std::string_view line, char escap
 
   if (inst.keyword == "onbuild") {
     if (rest.empty()) return inst;
-    auto trigger = ParseInstructionLine(rest, escape);
-    if (!trigger) return std::unexpected(std::move(trigger.error()));
-    if (trigger->keyword == "onbuild") {
+    // Refused before recursing, so that a line of a million ONBUILDs cannot exhaust the stack.
+    std::size_t inner_end = 0;
+    while (inner_end < rest.size() && !IsBlank(rest[inner_end])) ++inner_end;
+    if (AsciiLower(rest.substr(0, inner_end)) == "onbuild") {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed");
     }
+    auto trigger = ParseInstructionLine(rest, escape);
+    if (!trigger) return std::unexpected(std::move(trigger.error()));
     if (trigger->keyword == "from" || trigger->keyword == "maintainer") {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "{} isn't allowed as an ONBUILD trigger", AsciiUpper(trigger->keyword));

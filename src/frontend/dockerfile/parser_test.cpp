@@ -113,6 +113,15 @@ TEST(ParseErrors, ManyContinuationsStayLinear) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
 }
 
+TEST(ParseErrors, LongOnbuildChainFailsWithoutDeepRecursion) {
+  std::string input;
+  for (int i = 0; i < 100000; ++i) input += "ONBUILD ";
+  input += "RUN x\n";
+  auto parsed = Parse(input, "Dockerfile");
+  ASSERT_FALSE(parsed.has_value());
+  EXPECT_NE(parsed.error().message().find("ONBUILD ONBUILD"), std::string::npos);
+}
+
 struct DumpCase {
   std::string input;
   std::string dump;
