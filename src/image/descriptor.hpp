@@ -22,6 +22,8 @@ struct Descriptor {
   std::map<std::string, std::string> annotations;
   std::optional<Platform> platform;
   std::optional<std::string> artifact_type;
+  /// Embedded content (`data`, decoded bytes), when the descriptor carries it.
+  std::optional<std::string> data;
 
   bool operator==(const Descriptor&) const = default;
 };

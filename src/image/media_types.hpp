@@ -3,6 +3,14 @@
 
 #include <string_view>
 
+namespace manifold::image {
+
+/// Which family of media types a document is written with: OCI (the default) or Docker
+/// schema 2 (manifest list, v2 manifest, container.image.v1 config, rootfs.diff layers).
+enum class MediaTypes { kOci, kDocker };
+
+}  // namespace manifold::image
+
 namespace manifold::image::media_type {
 
 inline constexpr std::string_view kOciIndex = "application/vnd.oci.image.index.v1+json";
@@ -12,6 +20,9 @@ inline constexpr std::string_view kOciLayout = "application/vnd.oci.layout.heade
 inline constexpr std::string_view kOciLayer = "application/vnd.oci.image.layer.v1.tar";
 inline constexpr std::string_view kOciLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip";
 inline constexpr std::string_view kOciLayerZstd = "application/vnd.oci.image.layer.v1.tar+zstd";
+
+inline constexpr std::string_view kOciEmpty = "application/vnd.oci.empty.v1+json";
+inline constexpr std::string_view kOciDescriptor = "application/vnd.oci.descriptor.v1+json";
 
 inline constexpr std::string_view kDockerManifestList =
     "application/vnd.docker.distribution.manifest.list.v2+json";
@@ -30,5 +41,15 @@ bool IsIndex(std::string_view media_type);
 bool IsManifest(std::string_view media_type);
 /// True for a layer media type of either family (any compression).
 bool IsLayer(std::string_view media_type);
+/// True for an image config of either family.
+bool IsConfig(std::string_view media_type);
+
+/// The equivalent of `media_type` in `family` (index, manifest, config and layer types map
+/// both ways, per media-types.md's compatibility matrix); any other type is returned unchanged.
+std::string_view InFamily(std::string_view media_type, MediaTypes family);
+
+/// True when `media_type` follows RFC 6838's type/subtype grammar as OCI's schema restricts it:
+/// `[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}` on both sides of one '/'.
+bool IsValidMediaType(std::string_view media_type);
 
 }  // namespace manifold::image::media_type
