@@ -12,8 +12,9 @@ namespace manifold::content {
 
 /// One zstd frame with a content checksum, compressed by libzstd in multithreaded mode
 /// (ZSTD_c_nbWorkers ≥ 1 always, so the bytes do not depend on the thread count: libzstd's
-/// job boundaries depend only on the parameters). Memory: libzstd's buffers for the level
-/// (a few windows per worker; ~30 MiB at level 3 with 2 workers).
+/// job boundaries depend only on the parameters: 4 MiB jobs, each overlapping a full window of
+/// the previous one). Memory: libzstd's job buffers, ~65 MiB at level 3 with 2 workers (more at
+/// high levels, whose windows are larger).
 class ZstdCompressor final : public Compressor {
  public:
   /// `level` 1–22 (validated by MakeCompressor), `threads` ≥ 1.
