@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/internal/descriptor_json.hpp"
+#include "image/descriptor_json.hpp"
 #include "content/oci_layout.hpp"
 #include "content/tar_stream.hpp"
 
@@ -45,7 +45,7 @@ util::Result<Layout> Finish(const Store& store, std::string_view what, const std
     const auto& list = index["manifests"];
     if (!list.is_array()) return std::unexpected(Invalid(what, "index.json manifests is not an array"));
     for (size_t i = 0; i < list.size(); ++i) {
-      auto d = internal::DescriptorFromJson(list[i], fmt::format("index.json manifests[{}]", i));
+      auto d = image::DescriptorFromJson(list[i], fmt::format("index.json manifests[{}]", i));
       if (!d) return std::unexpected(std::move(d.error()).Context("{}", what));
       if (!store.Has(d->digest)) {
         return util::Fail(util::ErrorKind::kNotFound, "{}: index.json names {} but the layout has no such blob",

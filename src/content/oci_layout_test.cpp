@@ -154,6 +154,20 @@ TEST(OciLayout, TarRoundTripAndDeterminism) {
   EXPECT_TRUE(piped == a);
 }
 
+TEST(OciLayout, KeepsRootMediaTypesAsTheyAre) {
+  TempDir dir;
+  auto store = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(store, "v1");
+  image.roots[0].media_type = image::media_type::kDockerManifestList;
+  ASSERT_TRUE(WriteLayoutTarFile(store, image.roots, dir / "docker.tar"));
+  auto other = *Store::Open(dir / "other");
+  auto layout = ReadLayout(other, dir / "docker.tar");
+  ASSERT_TRUE(layout) << layout.error().What();
+  ASSERT_EQ(layout->manifests.size(), 1u);
+  EXPECT_EQ(layout->manifests[0].media_type, image::media_type::kDockerManifestList);
+  EXPECT_EQ(layout->manifests[0], image.roots[0]);
+}
+
 TEST(OciLayout, TarFileIsAtomic) {
   TempDir dir;
   auto store = *Store::Open(dir / "root");

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/internal/descriptor_json.hpp"
+#include "image/descriptor_json.hpp"
 #include "content/oci_layout.hpp"
 #include "image/media_types.hpp"
 
@@ -44,7 +44,7 @@ class Walker {
     }
     if (index) return VisitList(json, "manifests", self);
     if (json.contains("config")) {
-      auto config = MANIFOLD_TRY(internal::DescriptorFromJson(json["config"], self + " config"));
+      auto config = MANIFOLD_TRY(image::DescriptorFromJson(json["config"], self + " config"));
       MANIFOLD_CHECK(Visit(config, self));
     } else {
       return util::Fail(util::ErrorKind::kInvalidArgument, "{} has no config", self);
@@ -65,7 +65,7 @@ class Walker {
     const auto& list = json[field];
     if (!list.is_array()) return util::Fail(util::ErrorKind::kInvalidArgument, "{}: {} is not an array", self, field);
     for (size_t i = 0; i < list.size(); ++i) {
-      auto child = MANIFOLD_TRY(internal::DescriptorFromJson(list[i], fmt::format("{} {}[{}]", self, field, i)));
+      auto child = MANIFOLD_TRY(image::DescriptorFromJson(list[i], fmt::format("{} {}[{}]", self, field, i)));
       MANIFOLD_CHECK(Visit(child, self));
     }
     return {};

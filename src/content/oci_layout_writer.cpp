@@ -9,9 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/internal/descriptor_json.hpp"
 #include "content/oci_layout.hpp"
 #include "content/tar_stream.hpp"
+#include "image/descriptor_json.hpp"
 #include "image/media_types.hpp"
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
@@ -25,7 +25,13 @@ constexpr std::string_view kLayoutFile = R"({"imageLayoutVersion":"1.0.0"})";
 
 std::string IndexJson(std::span<const image::Descriptor> roots) {
   nlohmann::json manifests = nlohmann::json::array();
-  for (const auto& d : roots) manifests.push_back(internal::DescriptorToJson(d));
+  for (const auto& d : roots) {
+    // index.json names the blobs exactly as they are: a Docker manifest list stays one (buildx
+    // does the same with oci-mediatypes=false), so the media type is not mapped into a family.
+    nlohmann::json entry = image::DescriptorToJson(d, image::MediaTypes::kOci);
+    entry["mediaType"] = d.media_type;
+    manifests.push_back(std::move(entry));
+  }
   nlohmann::json index = {{"schemaVersion", 2},
                           {"mediaType", std::string(image::media_type::kOciIndex)},
                           {"manifests", std::move(manifests)}};
