@@ -79,7 +79,8 @@ class Matcher {
  public:
   Matcher(const std::vector<Token>& tokens, std::string_view text, bool greedy)
       : tokens_(tokens), text_(text), greedy_(greedy), width_(text.size() + 1),
-        boundary_(text.size() + 1, false), dead_((tokens.size() + 1) * width_, false) {
+        boundary_(text.size() + 1, false), dead_((tokens.size() + 1) * width_, false),
+        dead_from_(tokens.size(), kNone), dead_run_(tokens.size(), kNone) {
     std::size_t pos = 0;
     while (pos < text.size()) {
       boundary_[pos] = true;
@@ -90,8 +91,10 @@ class Matcher {
 
   // The end of the preferred match that starts at `start` (a character boundary).
   std::optional<std::size_t> MatchAt(std::size_t start) {
+    // A star at `pos` tries the ends [pos, limit] (ordered by preference); run_limit is the
+    // end of its newline-free run.
     struct Choice {
-      std::size_t ti, pos, candidate, limit;
+      std::size_t ti, pos, candidate, limit, run_limit;
     };
     std::vector<Choice> stack;
     std::size_t ti = 0;
@@ -123,10 +126,20 @@ class Matcher {
           pos = end;
           ++ti;
         } else {
-          std::size_t limit = text_.find('\n', pos);
-          if (limit == std::string_view::npos) limit = text_.size();
+          std::size_t run_limit = RunEnd(pos);
+          std::size_t limit = run_limit;
+          // A star that failed from p has no successful end in [p, run end], so a later star
+          // state of the same token in that run need not retry those ends: this keeps the
+          // whole search linear in the text per token.
+          if (dead_run_[ti] == run_limit) {
+            if (pos >= dead_from_[ti]) {
+              MarkDead(ti, pos);
+              break;
+            }
+            limit = Prev(dead_from_[ti]);
+          }
           std::size_t first = greedy_ ? limit : pos;
-          stack.push_back({ti, pos, first, limit});
+          stack.push_back({ti, pos, first, limit, run_limit});
           ++ti;
           pos = first;
         }
@@ -139,6 +152,10 @@ class Matcher {
         bool exhausted = greedy_ ? choice.candidate == choice.pos : choice.candidate == choice.limit;
         if (exhausted) {
           MarkDead(choice.ti, choice.pos);
+          if (dead_run_[choice.ti] != choice.run_limit || choice.pos < dead_from_[choice.ti]) {
+            dead_run_[choice.ti] = choice.run_limit;
+            dead_from_[choice.ti] = choice.pos;
+          }
           stack.pop_back();
           continue;
         }
@@ -171,11 +188,22 @@ class Matcher {
     while (!boundary_[pos]);
     return pos;
   }
+  // The first '\n' at or after `pos` (or the text's end); cached, since the star states of
+  // one search mostly share a run and rescanning it each time would be quadratic.
+  std::size_t RunEnd(std::size_t pos) {
+    if (run_begin_ <= pos && pos <= run_end_) return run_end_;
+    std::size_t end = text_.find('\n', pos);
+    run_begin_ = pos;
+    run_end_ = end == std::string_view::npos ? text_.size() : end;
+    return run_end_;
+  }
   std::size_t Prev(std::size_t pos) const {
     do --pos;
     while (!boundary_[pos]);
     return pos;
   }
+
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
   const std::vector<Token>& tokens_;
   std::string_view text_;
@@ -183,6 +211,11 @@ class Matcher {
   std::size_t width_;
   std::vector<bool> boundary_;
   std::vector<bool> dead_;
+  // Per star token: every star state in [dead_from_, dead_run_] of one run is known to fail.
+  std::vector<std::size_t> dead_from_;
+  std::vector<std::size_t> dead_run_;
+  std::size_t run_begin_ = 1;  // empty cache: begin > end
+  std::size_t run_end_ = 0;
 };
 
 // Characters (UTF-8 sequences, or single invalid bytes) of `text` in reverse order.
