@@ -20,7 +20,8 @@ bool IsGoSpace(char32_t c) {
 // Go's filepath.Dir: everything before the last '/', cleaned ("a" → ".", "/a" → "/").
 std::string ParentDir(std::string_view path) {
   std::size_t slash = path.rfind('/');
-  return CleanPath(slash == std::string_view::npos ? std::string_view() : path.substr(0, slash + 1));
+  if (slash == std::string_view::npos) return ".";
+  return CleanPath(path.substr(0, slash + 1));
 }
 
 }  // namespace
