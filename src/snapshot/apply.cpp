@@ -1,0 +1,78 @@
+// Apply: libarchive reads the (compressed) tar stream; the Extractor writes it inside the root.
+#include "snapshot/apply.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+
+#include <memory>
+
+#include "snapshot/internal/extractor.hpp"
+#include "util/confined.hpp"
+
+namespace manifold::snapshot {
+
+namespace {
+
+constexpr size_t kReadBlock = 128 * 1024;
+
+struct ArchiveFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+
+std::string ArchiveError(archive* a) {
+  const char* message = archive_error_string(a);
+  return message ? message : "unknown error";
+}
+
+}  // namespace
+
+util::Result<ApplyStats> ApplyAt(int tar_fd, int root_fd, const ApplyOptions& options) {
+  std::unique_ptr<archive, ArchiveFree> reader(archive_read_new());
+  if (!reader) return util::Fail(util::ErrorKind::kInternal, "archive_read_new failed");
+  archive* a = reader.get();
+  // Only the filters layers use, each detected by its magic. filter_all would also enable
+  // filters that run external programs (lrzip, lzop, grzip) on untrusted input.
+  archive_read_support_filter_gzip(a);
+  archive_read_support_filter_zstd(a);
+  archive_read_support_filter_xz(a);
+  archive_read_support_filter_lzma(a);
+  archive_read_support_filter_bzip2(a);
+  archive_read_support_format_tar(a);    // ustar, pax (incl. SCHILY/LIBARCHIVE xattrs), GNU
+  archive_read_support_format_empty(a);  // a zero-byte layer is a valid empty layer
+  if (archive_read_open_fd(a, tar_fd, kReadBlock) != ARCHIVE_OK) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "reading the archive: {} (expected a tar stream, plain or gzip, zstd, xz or "
+                      "bzip2 compressed)",
+                      ArchiveError(a));
+  }
+  internal::Extractor extractor(root_fd, options);
+  uint64_t entries = 0;
+  for (;;) {
+    archive_entry* entry = nullptr;
+    int r = archive_read_next_header(a, &entry);
+    if (r == ARCHIVE_EOF) break;
+    // ARCHIVE_WARN is not fatal: e.g. a UTF-8 pax name not representable in the C locale,
+    // whose bytes libarchive still hands out unchanged, as we want them on disk.
+    if (r < ARCHIVE_WARN) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "reading the archive after {} entries: {} (the archive is corrupt, "
+                        "truncated, or not a tar stream)",
+                        entries, ArchiveError(a));
+    }
+    ++entries;
+    MANIFOLD_CHECK(extractor.Entry(a, entry));
+  }
+  MANIFOLD_CHECK(extractor.Finish());
+  return extractor.stats();
+}
+
+util::Result<ApplyStats> Apply(int tar_fd, const std::filesystem::path& root, const ApplyOptions& options) {
+  auto root_fd = util::OpenDirectory(root);
+  if (!root_fd) return std::unexpected(std::move(root_fd.error()).Context("applying a layer"));
+  auto stats = ApplyAt(tar_fd, root_fd->get(), options);
+  if (!stats) return std::unexpected(std::move(stats.error()).Context("applying a layer onto {}", root.string()));
+  return stats;
+}
+
+}  // namespace manifold::snapshot
