@@ -18,7 +18,7 @@ constexpr std::int32_t kEof = -1;
 // An invalid UTF-8 byte b scans as kInvalidBase + b: never special, never white space.
 constexpr std::int32_t kInvalidBase = 0x110000;
 // ${a:-${b:-...}} recurses once per level; a hostile Dockerfile must not exhaust the stack.
-constexpr int kMaxNesting = 512;
+constexpr int kMaxNesting = 100;
 
 // Go's text/scanner over the word: one code point at a time, a leading BOM skipped.
 class Scanner {

@@ -54,8 +54,9 @@ struct WordResult {
 ///  - Errors (kInvalidArgument, message `failed to process "<word>": <why>`): unterminated
 ///    quotes, `${}`, `${:...}`, a missing `}`, an unsupported modifier (`${X:=y}`,
 ///    `${X:#p}`, ...), `${X?msg}` on an unset / `${X:?msg}` on an unset or empty X (the
-///    message is `X: msg`, or `X: is not allowed to be unset|empty` without msg), and an
-///    invalid escape in a pattern.
+///    message is `X: msg`, or `X: is not allowed to be unset|empty` without msg), an
+///    invalid escape in a pattern, and expansions nested more than 100 deep (a bound on
+///    recursion that BuildKit does not have; real Dockerfiles nest two or three).
 /// Input is UTF-8; invalid bytes pass through unchanged. A ShellLexer is immutable, so one
 /// instance may be used from several threads at once.
 class ShellLexer {
