@@ -9,7 +9,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("manifold ") + MANIFOLD_VERSION);
   int exit_code = kExitOk;
-  for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug)}) {
+  for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
+                               CommandRegistrar(RegisterBuild)}) {
     reg(app, &exit_code);
   }
   try {

@@ -107,10 +107,9 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
     } else if (key == "tar") {
       spec.tar = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
     } else if (key == "compression") {
-      if (value == "gzip") spec.compression = Compression::kGzip;
-      else if (value == "zstd") spec.compression = Compression::kZstd;
-      else if (value == "uncompressed") spec.compression = Compression::kUncompressed;
-      else return fail(fmt::format("unknown compression {:?} (gzip, zstd, uncompressed)", value));
+      auto compression = content::ParseCompression(value);
+      if (!compression) return fail(compression.error().message());
+      spec.compression = *compression;
     } else if (key == "compression-level") {
       int level = 0;
       auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), level);

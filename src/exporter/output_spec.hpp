@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/compress.hpp"
 #include "util/error.hpp"
 
 namespace manifold::exporter {
@@ -20,14 +21,12 @@ enum class OutputType {
   kRegistry,  ///< an image pushed to a registry (= image,push=true)
 };
 
-enum class Compression { kGzip, kZstd, kUncompressed };
-
 /// One parsed `--output` value. Unknown keys are errors (a typo must not be ignored).
 struct OutputSpec {
   OutputType type = OutputType::kLocal;
   std::string dest;                   ///< file, directory, or "-" for stdout
   bool tar = true;                    ///< oci: false writes a directory layout
-  Compression compression = Compression::kGzip;
+  content::Compression compression = content::Compression::kGzip;
   std::optional<int> compression_level;
   bool oci_mediatypes = true;         ///< false: Docker schema 2 / manifest list types
   std::vector<std::string> names;     ///< image names (name=a,b or -t)

@@ -12,7 +12,7 @@ TEST(OutputSpec, OciArchiveWithOptions) {
   EXPECT_EQ(s->type, OutputType::kOci);
   EXPECT_EQ(s->dest, "app.tar");
   EXPECT_TRUE(s->tar);
-  EXPECT_EQ(s->compression, Compression::kZstd);
+  EXPECT_EQ(s->compression, content::Compression::kZstd);
   EXPECT_EQ(*s->compression_level, 5);
   EXPECT_FALSE(s->oci_mediatypes);
   EXPECT_EQ(s->names, std::vector<std::string>{"r/app:1"});

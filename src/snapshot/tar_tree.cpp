@@ -62,6 +62,23 @@ struct Walker {
     return {};
   }
 
+  /// An empty regular file standing for a deletion (or an opaque directory's marker).
+  TarEntry Whiteout(std::string path, const struct stat& st) const {
+    TarEntry entry;
+    entry.path = std::move(path);
+    entry.type = TarEntryType::kFile;
+    entry.mode = 0;
+    entry.mtime = st.st_mtim.tv_sec;
+    if (options.clamp_mtime && entry.mtime > *options.clamp_mtime) entry.mtime = *options.clamp_mtime;
+    return entry;
+  }
+
+  static bool IsOpaque(const std::string& path) {
+    char value[2] = {};
+    ssize_t n = ::lgetxattr(path.c_str(), "trusted.overlay.opaque", value, sizeof value);
+    return n == 1 && value[0] == 'y';
+  }
+
   util::Status Walk(int dir_fd, const std::string& prefix) {
     std::vector<std::string> children;
     {
@@ -96,8 +113,11 @@ struct Walker {
       return util::FailErrno(errno, fmt::format("stat {}", full));
     }
     if (S_ISSOCK(st.st_mode)) return {};
+    if (options.overlay_whiteouts && S_ISCHR(st.st_mode) && st.st_rdev == 0) {
+      return tar.Add(Whiteout(options.path_prefix + prefix + ".wh." + name, st));
+    }
     TarEntry entry;
-    entry.path = rel;
+    entry.path = options.path_prefix + rel;
     entry.mode = st.st_mode & 07777;
     entry.uid = st.st_uid;
     entry.gid = st.st_gid;
@@ -109,7 +129,7 @@ struct Walker {
       auto [it, inserted] = first_links.try_emplace({st.st_dev, st.st_ino}, rel);
       if (!inserted) {
         entry.type = TarEntryType::kHardlink;
-        entry.link_target = it->second;
+        entry.link_target = options.path_prefix + it->second;
         return tar.Add(entry);
       }
     }
@@ -117,6 +137,9 @@ struct Walker {
       case S_IFDIR: {
         entry.type = TarEntryType::kDirectory;
         MANIFOLD_CHECK(tar.Add(entry));
+        if (options.overlay_whiteouts && IsOpaque(full)) {
+          MANIFOLD_CHECK(tar.Add(Whiteout(entry.path + "/.wh..wh..opq", st)));
+        }
         util::UniqueFd sub(::openat(dir_fd, name.c_str(),
                                     O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
         if (!sub) return util::FailErrno(errno, fmt::format("open {}", full));

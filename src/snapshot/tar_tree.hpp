@@ -23,6 +23,12 @@ struct TreeTarOptions {
   std::optional<int64_t> clamp_mtime;
   /// Which xattrs to record.
   std::function<bool(std::string_view)> keep_xattr = KeepXattrByDefault;
+  /// The tree is an overlayfs upper dir: a 0/0 character device (a deletion) becomes an
+  /// OCI whiteout entry `.wh.NAME`, and a directory marked opaque (trusted.overlay.opaque=y)
+  /// gets a `.wh..wh..opq` entry right after it (image-spec layer.md "Whiteouts").
+  bool overlay_whiteouts = false;
+  /// Prepended to every entry's path ("linux_arm64/"): several trees in one archive.
+  std::string path_prefix;
 };
 
 /// Parses SOURCE_DATE_EPOCH from the environment: nullopt when unset or empty,

@@ -6,6 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstring>
+
+#include "snapshot/apply.hpp"
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
@@ -72,6 +75,35 @@ PathFilter ExcludeFilter(const std::vector<std::string>& patterns) {
   };
 }
 
+/// Whether `path` starts like a tar archive, compressed or not (ADD extracts only those).
+bool LooksLikeArchive(const fs::path& path) {
+  util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return false;
+  unsigned char head[512] = {};
+  ssize_t n = ::pread(fd.get(), head, sizeof head, 0);
+  if (n < 6) return false;
+  static const unsigned char kGzip[] = {0x1f, 0x8b}, kBzip2[] = {'B', 'Z', 'h'},
+                             kXz[] = {0xfd, '7', 'z', 'X', 'Z', 0x00}, kZstd[] = {0x28, 0xb5, 0x2f, 0xfd};
+  if (!std::memcmp(head, kGzip, 2) || !std::memcmp(head, kBzip2, 3) || !std::memcmp(head, kXz, 6) ||
+      !std::memcmp(head, kZstd, 4)) {
+    return true;
+  }
+  return n == 512 && std::memcmp(head + 257, "ustar", 5) == 0;
+}
+
+/// ADD's local archive extraction: into `dest_dir`, confined to it, entries kept literally.
+util::Result<bool> Unpack(const fs::path& archive, const fs::path& dest_dir, const std::optional<OwnerIds>& owner) {
+  if (!LooksLikeArchive(archive)) return false;
+  util::UniqueFd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return util::FailErrno(errno, "open " + archive.filename().string());
+  snapshot::ApplyOptions options;
+  options.whiteouts = snapshot::WhiteoutMode::kLiteral;
+  if (owner) options.chown = snapshot::Owner{owner->uid, owner->gid};
+  auto stats = snapshot::Apply(fd.get(), dest_dir, options);
+  if (!stats) return std::unexpected(std::move(stats.error()).Context("extracting {}", archive.filename().string()));
+  return true;
+}
+
 timespec Mtime(const std::optional<int64_t>& mtime) {
   if (mtime) return timespec{static_cast<time_t>(*mtime), 0};
   timespec now{};
@@ -91,6 +123,7 @@ util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, 
     MANIFOLD_CHECK(status);
     if (!copy->chmod.empty()) options.mode = MANIFOLD_TRY(ModeChange::Parse(copy->chmod));
     options.exclude = ExcludeFilter(copy->exclude_patterns);
+    if (copy->attempt_unpack) options.unpack = Unpack;
     return Copy(*copy, source, root, options);
   }
   if (const auto* mkdir = std::get_if<graph::MkdirAction>(&action)) {

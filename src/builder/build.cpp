@@ -1,0 +1,140 @@
+// One build: Dockerfile + context → lowered graphs → solved snapshots → images → outputs.
+#include "builder/build.hpp"
+
+#include <unistd.h>
+
+#include <random>
+
+#include <fmt/format.h>
+
+#include "builder/context.hpp"
+#include "content/store.hpp"
+#include "exporter/deliver.hpp"
+#include "exporter/image_assembly.hpp"
+#include "exporter/layers.hpp"
+#include "frontend/dockerfile/lower.hpp"
+#include "frontend/dockerfile/parser.hpp"
+#include "image/platform_parse.hpp"
+#include "solver/solver.hpp"
+#include "worker/local_worker.hpp"
+
+namespace manifold::builder {
+
+namespace {
+
+/// A fresh directory for this build's snapshots, removed when the build ends.
+std::filesystem::path ScratchDir(const std::filesystem::path& root) {
+  std::random_device rd;
+  return root / "snapshots" / fmt::format("build-{}-{:08x}", ::getpid(), rd());
+}
+
+util::Status CheckOutputs(const BuildRequest& request) {
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kDocker && request.platforms.size() > 1) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "--output {}: a docker archive holds one platform, and {} were asked for; use type=oci "
+                        "for a multi-platform archive, or one --platform",
+                        out.raw, request.platforms.size());
+    }
+    if (out.type == exporter::OutputType::kDocker || out.type == exporter::OutputType::kImage ||
+        out.type == exporter::OutputType::kRegistry || out.push) {
+      return util::Fail(util::ErrorKind::kUnavailable,
+                        "--output {}: type={} arrives with registry support; use type=oci, local or tar for now",
+                        out.raw, exporter::OutputTypeName(out.type));
+    }
+  }
+  if (request.push) {
+    return util::Fail(util::ErrorKind::kUnavailable, "--push arrives with registry support; use --output type=oci for now");
+  }
+  if (request.load) {
+    return util::Fail(util::ErrorKind::kUnavailable, "--load arrives with the image store; use --output type=oci for now");
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
+  MANIFOLD_CHECK(CheckOutputs(request));
+  auto input = MANIFOLD_TRY(ReadBuildInput(request));
+  auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
+  if (!parsed) return std::unexpected(std::move(parsed.error()));
+
+  frontend::dockerfile::LowerOptions lower;
+  lower.targets = request.platforms;
+  lower.build_platform = image::HostPlatform();
+  lower.build_args = request.build_args;
+  lower.target_stage = request.target;
+  lower.labels = request.labels;
+  lower.source_date_epoch = request.source_date_epoch;
+  lower.file_name = input.dockerfile_name;
+  lower.context_excludes = input.ignore_patterns;
+  auto builds = frontend::dockerfile::Lower(*parsed, lower);
+  if (!builds) return std::unexpected(std::move(builds.error()));
+
+  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
+  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(ScratchDir(request.root), /*remove_on_close=*/true));
+  worker::LocalWorkerOptions worker_options;
+  worker_options.snapshotter = snapshotter.get();
+  worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded};
+  worker::LocalWorker worker(std::move(worker_options));
+
+  std::vector<solver::Target> targets;
+  for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
+  auto solution = solver::Solve(targets, worker, {.jobs = request.jobs, .progress = &progress});
+  if (!solution) return std::unexpected(std::move(solution.error()));
+
+  std::vector<exporter::PlatformImageInput> images;
+  std::vector<exporter::PlatformFiles> files;
+  for (const auto& b : *builds) {
+    snapshot::SnapshotRef root;
+    if (auto out = solution->Output(b.root)) {
+      const auto* snap = dynamic_cast<const worker::SnapshotOutput*>(out.get());
+      if (snap == nullptr) {
+        return util::Fail(util::ErrorKind::kInvalidArgument, "the target stage of {} is not a filesystem",
+                          image::Format(b.platform));
+      }
+      root = snap->snapshot();
+    }
+    images.push_back({b.platform, root, b.config});
+    files.push_back({b.platform, root});
+  }
+
+  // One compression setting for the layers of this build: the first image output's.
+  content::CompressorOptions compression;
+  image::MediaTypes family = image::MediaTypes::kOci;
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kOci) {
+      compression.compression = out.compression;
+      compression.level = out.compression_level;
+      if (!out.oci_mediatypes) family = image::MediaTypes::kDocker;
+      break;
+    }
+  }
+  exporter::LayerMaker layers(store, compression, request.source_date_epoch);
+  auto assembled = exporter::AssembleImages(store, layers, images, family);
+  if (!assembled) return std::unexpected(std::move(assembled.error()));
+
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kOci) {
+      MANIFOLD_CHECK(exporter::DeliverOci(store, *assembled, out, request.source_date_epoch));
+    } else {
+      MANIFOLD_CHECK(exporter::DeliverFiles(*snapshotter, files, out, request.source_date_epoch));
+    }
+  }
+
+  BuildResult result;
+  result.root = assembled->root;
+  for (const auto& p : assembled->platforms) {
+    PlatformResult r;
+    r.platform = p.platform;
+    r.manifest = p.manifest;
+    r.config = p.config.digest;
+    r.layers = p.layers.size();
+    for (const auto& l : p.layers) r.layers_size += l.size;
+    result.platforms.push_back(std::move(r));
+  }
+  return result;
+}
+
+}  // namespace manifold::builder

@@ -1,0 +1,38 @@
+// BuildRequest: everything `manifold build` was asked to do, as the cli parsed it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exporter/output_spec.hpp"
+#include "image/platform.hpp"
+#include "progress/sink.hpp"
+
+namespace manifold::builder {
+
+/// A build, buildx-style. Paths are as the user gave them (relative to the working directory).
+struct BuildRequest {
+  std::filesystem::path context_dir;        ///< the positional PATH
+  std::string dockerfile;                   ///< -f/--file; empty = <context>/Dockerfile; "-" = stdin
+  std::string dockerfile_text;              ///< filled when the Dockerfile came from stdin
+  std::vector<image::Platform> platforms;   ///< normalized; empty = the host's platform
+  std::map<std::string, std::string> build_args;
+  std::map<std::string, std::string> labels;
+  std::string target;
+  std::vector<std::string> tags;            ///< -t
+  std::vector<exporter::OutputSpec> outputs;
+  bool push = false;                        ///< --push (= image output with push=true)
+  bool load = false;                        ///< --load (into manifold's image store)
+  progress::Mode progress = progress::Mode::kAuto;
+  int jobs = 0;                             ///< 0 = number of cores
+  bool no_cache = false;
+  bool pull = false;
+  std::string metadata_file;                ///< --metadata-file
+  std::filesystem::path root;               ///< MANIFOLD_ROOT
+  std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
+};
+
+}  // namespace manifold::builder

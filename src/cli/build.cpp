@@ -1,0 +1,163 @@
+// `manifold build`: buildx-compatible flags → BuildRequest → builder::Build.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "builder/build.hpp"
+#include "cli/command.hpp"
+#include "cli/root.hpp"
+#include "image/platform_parse.hpp"
+#include "util/mount.hpp"
+
+namespace manifold::cli {
+
+namespace {
+
+struct BuildFlags {
+  std::string context;
+  std::vector<std::string> platforms, tags, build_args, labels, outputs;
+  std::string file, target, progress = "auto", metadata_file;
+  bool push = false, load = false, no_cache = false, pull = false, quiet = false;
+  int jobs = 0;
+  std::vector<std::string> unsupported;
+};
+
+util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
+  builder::BuildRequest req;
+  req.context_dir = flags.context;
+  req.dockerfile = flags.file;
+  req.target = flags.target;
+  req.tags = flags.tags;
+  req.push = flags.push;
+  req.load = flags.load;
+  req.jobs = flags.jobs;
+  req.no_cache = flags.no_cache;
+  req.pull = flags.pull;
+  req.metadata_file = flags.metadata_file;
+  req.root = RootDir();
+  if (!progress::ParseMode(flags.quiet ? "quiet" : flags.progress, &req.progress)) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "--progress {:?}: use auto, plain, tty, rawjson or quiet",
+                      flags.progress);
+  }
+  image::Platform host = image::HostPlatform();
+  for (const auto& value : flags.platforms) {
+    size_t start = 0;
+    while (start <= value.size()) {
+      size_t comma = value.find(',', start);
+      if (comma == std::string::npos) comma = value.size();
+      std::string spec = value.substr(start, comma - start);
+      start = comma + 1;
+      if (spec.empty()) continue;
+      auto p = image::ParsePlatformFlag(spec, host);
+      if (!p) return std::unexpected(std::move(p.error()).Context("--platform {}", spec));
+      // containerd's parser accepts any architecture word; a build for one nothing can run is
+      // a typo, so say so now rather than after the build.
+      static constexpr std::string_view kKnownArchs[] = {"amd64", "arm64", "arm", "386", "ppc64le", "ppc64",
+                                                         "s390x", "riscv64", "mips64le", "mips64", "mipsle",
+                                                         "mips", "loong64", "wasm"};
+      if (std::find(std::begin(kKnownArchs), std::end(kKnownArchs), p->architecture) == std::end(kKnownArchs)) {
+        return util::Fail(util::ErrorKind::kInvalidArgument,
+                          "--platform {}: unknown architecture {:?} (use amd64, arm64, arm/v7, arm/v6, 386, "
+                          "ppc64le, s390x, riscv64, ...)",
+                          spec, p->architecture);
+      }
+      if (std::find(req.platforms.begin(), req.platforms.end(), *p) == req.platforms.end()) req.platforms.push_back(*p);
+    }
+  }
+  if (req.platforms.empty()) req.platforms.push_back(host);
+  for (const auto& arg : flags.build_args) {
+    size_t eq = arg.find('=');
+    if (eq == std::string::npos) {
+      // buildx: `--build-arg NAME` takes the value from the environment, if it is set there.
+      if (const char* v = std::getenv(arg.c_str())) req.build_args[arg] = v;
+      continue;
+    }
+    req.build_args[arg.substr(0, eq)] = arg.substr(eq + 1);
+  }
+  for (const auto& label : flags.labels) {
+    size_t eq = label.find('=');
+    req.labels[label.substr(0, eq)] = eq == std::string::npos ? "" : label.substr(eq + 1);
+  }
+  for (const auto& out : flags.outputs) {
+    auto spec = exporter::ParseOutputSpec(out);
+    if (!spec) return std::unexpected(std::move(spec.error()));
+    req.outputs.push_back(std::move(*spec));
+  }
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+    char* end = nullptr;
+    long long v = std::strtoll(epoch, &end, 10);
+    if (*end != '\0' || v < 0) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "SOURCE_DATE_EPOCH={:?} is not a number of seconds since 1970", epoch);
+    }
+    req.source_date_epoch = v;
+  }
+  return req;
+}
+
+}  // namespace
+
+void RegisterBuild(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<BuildFlags>();
+  auto* cmd = app.add_subcommand("build", "Build a Dockerfile for one or more platforms");
+  cmd->alias("b");
+  cmd->add_option("PATH", flags->context, "Build context directory")->required();
+  cmd->add_option("--platform", flags->platforms, "Target platforms (os/arch[/variant], comma lists, local)");
+  cmd->add_option("-t,--tag", flags->tags, "Image name and optionally a tag (name:tag)");
+  cmd->add_option("-f,--file", flags->file, "Name of the Dockerfile (default: PATH/Dockerfile; - for stdin)");
+  cmd->add_option("--target", flags->target, "Set the target build stage to build");
+  cmd->add_option("--build-arg", flags->build_args, "Set build-time variables (NAME=VALUE or NAME)");
+  cmd->add_option("--label", flags->labels, "Set metadata for an image (KEY=VALUE)");
+  cmd->add_option("-o,--output", flags->outputs, "Output destination (type=oci,dest=FILE | DIR | -)");
+  cmd->add_flag("--push", flags->push, "Shorthand for --output=type=registry");
+  cmd->add_flag("--load", flags->load, "Load every platform into manifold's image store");
+  cmd->add_option("--progress", flags->progress, "Progress output: auto, plain, tty, rawjson, quiet");
+  cmd->add_flag("-q,--quiet", flags->quiet, "Suppress the build output");
+  cmd->add_option("-j,--jobs", flags->jobs, "Build steps run at once (default: number of cores)");
+  cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
+  cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
+  cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
+  for (const char* name : {"--cache-from", "--cache-to", "--secret", "--ssh", "--build-context", "--attest",
+                           "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
+                           "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+    cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
+  }
+  cmd->callback([flags, exit_code, cmd] {
+    for (const char* name : {"--cache-from", "--cache-to", "--secret", "--ssh", "--build-context", "--attest",
+                             "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
+                             "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+      if (cmd->count(name) > 0) {
+        fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
+        *exit_code = kExitUsage;
+        return;
+      }
+    }
+    auto request = ToRequest(*flags);
+    if (!request) {
+      fmt::print(stderr, "error: {}\n", request.error().Describe());
+      *exit_code = kExitUsage;
+      return;
+    }
+    auto ns = util::EnterPrivateMountNamespace();
+    if (!ns) {
+      fmt::print(stderr, "error: {}\n", ns.error().What());
+      *exit_code = kExitFailure;
+      return;
+    }
+    std::unique_ptr<progress::Sink> sink = progress::MakeRenderer(request->progress, STDERR_FILENO);
+    auto result = builder::Build(*request, *sink);
+    sink->Close();
+    if (!result) {
+      fmt::print(stderr, "error: {}\n", result.error().Describe());
+      *exit_code = kExitFailure;
+      return;
+    }
+    PrintBuildSummary(*result, request->progress == progress::Mode::kQuiet);
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace manifold::cli

@@ -1,0 +1,38 @@
+// State directory and build summaries.
+#include "cli/root.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "image/platform_parse.hpp"
+
+namespace manifold::cli {
+
+std::filesystem::path RootDir() {
+  if (const char* root = std::getenv("MANIFOLD_ROOT"); root && *root) return root;
+  if (::geteuid() == 0) return "/var/lib/manifold";
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "manifold";
+  const char* home = std::getenv("HOME");
+  return std::filesystem::path(home ? home : ".") / ".local/share/manifold";
+}
+
+void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
+  if (quiet) {
+    fmt::print("{}\n", result.root.digest.str());
+    return;
+  }
+  fmt::print(stderr, "\nName:      (build result)\nMediaType: {}\nDigest:    {}\n", result.root.media_type,
+             result.root.digest.str());
+  if (result.platforms.size() > 1 || result.root.media_type != result.platforms.front().manifest.media_type) {
+    fmt::print(stderr, "\nManifests:\n");
+  }
+  for (const auto& p : result.platforms) {
+    fmt::print(stderr, "  Platform:  {}\n  Digest:    {}\n  Config:    {}\n  Layers:    {} ({:.1f} kB compressed)\n\n",
+               image::Format(p.platform), p.manifest.digest.str(), p.config.str(), p.layers, p.layers_size / 1000.0);
+  }
+}
+
+}  // namespace manifold::cli

@@ -1,0 +1,142 @@
+// OCI layouts and filesystem outputs.
+#include "exporter/deliver.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "content/oci_layout.hpp"
+#include "snapshot/tar_tree.hpp"
+#include "snapshot/tar_writer.hpp"
+#include "util/temp_file.hpp"
+
+namespace manifold::exporter {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A ByteSink onto a file descriptor.
+class FdSink final : public content::ByteSink {
+ public:
+  explicit FdSink(int fd) : fd_(fd) {}
+  util::Status Write(std::string_view data) override { return util::WriteAll(fd_, data); }
+
+ private:
+  int fd_;
+};
+
+util::Status CopyTree(const fs::path& from, const fs::path& to) {
+  std::error_code ec;
+  fs::create_directories(to, ec);
+  // cp keeps owners, modes, times, links and xattrs as they are in the image.
+  std::string cmd = fmt::format("cp -a --no-preserve=context -- '{}/.' '{}/'", from.string(), to.string());
+  if (from.string().find('\'') != std::string::npos || to.string().find('\'') != std::string::npos) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "output path {} must not contain a quote", to.string());
+  }
+  if (std::system(cmd.c_str()) != 0) {
+    return util::Fail(util::ErrorKind::kInternal, "copying the image files to {} failed", to.string());
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string PlatformFolderName(const image::Platform& p) {
+  std::string name = p.os + "_" + p.architecture;
+  if (!p.variant.empty()) name += "_" + p.variant;
+  return name;
+}
+
+util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
+                        std::optional<int64_t> source_date_epoch) {
+  image::Descriptor root = images.root;
+  root.platform.reset();
+  if (!spec.names.empty()) {
+    const std::string& name = spec.names.front();
+    root.annotations["io.containerd.image.name"] = name;
+    size_t colon = name.rfind(':');
+    bool has_tag = colon != std::string::npos && name.find('/', colon) == std::string::npos;
+    root.annotations[std::string(content::kRefNameAnnotation)] = has_tag ? name.substr(colon + 1) : "latest";
+  }
+  content::LayoutWriteOptions options;
+  options.source_date_epoch = source_date_epoch;
+  std::vector<image::Descriptor> roots = {root};
+  util::Status status;
+  if (!spec.tar) {
+    status = content::WriteLayoutDir(store, roots, spec.dest, options);
+  } else if (spec.dest == "-") {
+    status = content::WriteLayoutTar(store, roots, STDOUT_FILENO, options);
+  } else {
+    status = content::WriteLayoutTarFile(store, roots, spec.dest, options);
+  }
+  if (!status) return std::unexpected(std::move(status.error()).Context("writing --output {}", spec.raw));
+  return {};
+}
+
+util::Status DeliverFiles(snapshot::Snapshotter& snapshotter, const std::vector<PlatformFiles>& files,
+                          const OutputSpec& spec, std::optional<int64_t> source_date_epoch) {
+  bool several = files.size() > 1;
+  if (spec.type == OutputType::kLocal) {
+    fs::path dest = fs::absolute(spec.dest);
+    fs::path staging = dest.parent_path() / (".manifold-" + dest.filename().string() + "-" + std::to_string(::getpid()));
+    std::error_code ec;
+    fs::remove_all(staging, ec);
+    for (const auto& f : files) {
+      auto view = snapshotter.View(f.root);
+      if (!view) return std::unexpected(std::move(view.error()));
+      auto copied = CopyTree(view->path(), several ? staging / PlatformFolderName(f.platform) : staging);
+      if (!copied) {
+        fs::remove_all(staging, ec);
+        return copied;
+      }
+    }
+    fs::create_directories(staging, ec);
+    // Replace dest whole: a half-written output directory is never visible.
+    fs::path old = dest.parent_path() / (".manifold-old-" + dest.filename().string() + "-" + std::to_string(::getpid()));
+    bool had_old = fs::exists(dest);
+    if (had_old) fs::rename(dest, old, ec);
+    if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "replacing {}: {}", dest.string(), ec.message());
+    fs::rename(staging, dest, ec);
+    if (ec) {
+      if (had_old) fs::rename(old, dest, ec);
+      fs::remove_all(staging, ec);
+      return util::Fail(util::ErrorKind::kPermissionDenied, "writing {}: {}", dest.string(), ec.message());
+    }
+    if (had_old) fs::remove_all(old, ec);
+    return {};
+  }
+  // type=tar: one archive, streamed.
+  std::optional<util::TempFile> temp;
+  int fd = STDOUT_FILENO;
+  if (spec.dest != "-") {
+    auto created = util::TempFile::Create(spec.dest);
+    if (!created) return std::unexpected(std::move(created.error()).Context("--output {}", spec.raw));
+    temp.emplace(std::move(*created));
+    fd = temp->fd();
+  }
+  FdSink sink(fd);
+  snapshot::TarWriter tar(sink);
+  snapshot::TreeTarOptions options;
+  options.clamp_mtime = source_date_epoch;
+  for (const auto& f : files) {
+    auto view = snapshotter.View(f.root);
+    if (!view) return std::unexpected(std::move(view.error()));
+    if (several) {
+      snapshot::TarEntry dir;
+      dir.path = PlatformFolderName(f.platform);
+      dir.type = snapshot::TarEntryType::kDirectory;
+      dir.mode = 0755;
+      dir.mtime = source_date_epoch.value_or(0);
+      MANIFOLD_CHECK(tar.Add(dir));
+      options.path_prefix = dir.path + "/";
+    }
+    MANIFOLD_CHECK(snapshot::WriteTreeTar(view->path(), tar, options));
+  }
+  MANIFOLD_CHECK(tar.Finish());
+  if (temp) return temp->Commit();
+  return {};
+}
+
+}  // namespace manifold::exporter

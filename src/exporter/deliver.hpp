@@ -1,0 +1,35 @@
+// Delivering a build's result to its outputs: OCI archive/dir, filesystem dir/tar.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/store.hpp"
+#include "exporter/image_assembly.hpp"
+#include "exporter/output_spec.hpp"
+#include "snapshot/snapshotter.hpp"
+#include "util/error.hpp"
+
+namespace manifold::exporter {
+
+/// A platform's filesystem, for the filesystem outputs.
+struct PlatformFiles {
+  image::Platform platform;
+  snapshot::SnapshotRef root;
+};
+
+/// Writes `images` (already in `store`) as an OCI layout to spec.dest: a tar (dest "-" is
+/// stdout) or a directory (tar=false); `name=` tags the root in index.json. Atomic.
+util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
+                        std::optional<int64_t> source_date_epoch);
+
+/// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
+/// platform named like buildx, "linux_arm64", when there are several), type=tar one tar
+/// (likewise one top folder per platform). Atomic: built beside dest, then renamed into place.
+util::Status DeliverFiles(snapshot::Snapshotter& snapshotter, const std::vector<PlatformFiles>& files,
+                          const OutputSpec& spec, std::optional<int64_t> source_date_epoch);
+
+/// "linux_arm64", "linux_arm_v7": the folder buildx names a platform's files after.
+std::string PlatformFolderName(const image::Platform& platform);
+
+}  // namespace manifold::exporter

@@ -1,0 +1,88 @@
+// Configs, manifests and the index, written to the store.
+#include "exporter/image_assembly.hpp"
+
+#include "image/descriptor_json.hpp"
+#include "image/index.hpp"
+#include "image/manifest.hpp"
+#include "image/platform_parse.hpp"
+
+namespace manifold::exporter {
+
+namespace {
+
+std::string_view LayerType(std::string_view oci_type, image::MediaTypes family) {
+  if (family == image::MediaTypes::kOci) return oci_type;
+  if (oci_type == image::media_type::kOciLayerGzip) return image::media_type::kDockerLayerGzip;
+  if (oci_type == image::media_type::kOciLayerZstd) return image::media_type::kDockerLayerZstd;
+  return image::media_type::kDockerLayer;
+}
+
+util::Result<image::Descriptor> Put(const content::Store& store, std::string_view media_type, const std::string& bytes) {
+  MANIFOLD_TRY(store.Put(bytes));
+  return image::DescriptorOf(media_type, bytes);
+}
+
+util::Result<PlatformImage> AssembleOne(const content::Store& store, LayerMaker& maker,
+                                        const PlatformImageInput& input, image::MediaTypes family) {
+  PlatformImage out;
+  out.platform = input.platform;
+  auto layers = MANIFOLD_TRY(maker.Layers(input.root));
+  image::ImageConfig config = input.config;
+  config.diff_ids.clear();
+  size_t next_layer = 0;
+  for (auto& entry : config.history) {
+    if (entry.empty_layer) continue;
+    if (next_layer >= layers.size()) {
+      return util::Fail(util::ErrorKind::kInternal, "{}: history names more layers ({}) than the filesystem has",
+                        image::Format(input.platform), layers.size());
+    }
+    const auto& layer = layers[next_layer++];
+    if (!layer) {
+      entry.empty_layer = true;  // the step changed nothing: no layer, as BuildKit does
+      continue;
+    }
+    image::Descriptor d = layer->descriptor;
+    d.media_type = std::string(LayerType(d.media_type, family));
+    out.layers.push_back(d);
+    config.diff_ids.push_back(layer->diff_id);
+  }
+  if (next_layer != layers.size()) {
+    return util::Fail(util::ErrorKind::kInternal, "{}: {} layers but {} history entries with layers",
+                      image::Format(input.platform), layers.size(), next_layer);
+  }
+  bool oci = family == image::MediaTypes::kOci;
+  out.config = MANIFOLD_TRY(Put(store, oci ? image::media_type::kOciConfig : image::media_type::kDockerConfig,
+                                image::SerializeConfig(config)));
+  image::Manifest manifest;
+  manifest.media_type = std::string(oci ? image::media_type::kOciManifest : image::media_type::kDockerManifest);
+  manifest.config = out.config;
+  manifest.layers = out.layers;
+  out.manifest = MANIFOLD_TRY(Put(store, manifest.media_type, image::SerializeManifest(manifest, family)));
+  out.manifest.platform = input.platform;
+  return out;
+}
+
+}  // namespace
+
+util::Result<AssembledImages> AssembleImages(const content::Store& store, LayerMaker& layers,
+                                             const std::vector<PlatformImageInput>& inputs,
+                                             image::MediaTypes family) {
+  AssembledImages result;
+  for (const auto& input : inputs) {
+    auto one = AssembleOne(store, layers, input, family);
+    if (!one) return std::unexpected(std::move(one.error()).Context("exporting {}", image::Format(input.platform)));
+    result.platforms.push_back(std::move(*one));
+  }
+  if (result.platforms.size() == 1) {
+    result.root = result.platforms[0].manifest;
+    return result;
+  }
+  image::Index index;
+  bool oci = family == image::MediaTypes::kOci;
+  index.media_type = std::string(oci ? image::media_type::kOciIndex : image::media_type::kDockerManifestList);
+  for (const auto& p : result.platforms) index.manifests.push_back(p.manifest);
+  result.root = MANIFOLD_TRY(Put(store, index.media_type, image::SerializeIndex(index, family)));
+  return result;
+}
+
+}  // namespace manifold::exporter

@@ -1,0 +1,48 @@
+// Diff dirs to layer blobs, memoized.
+#include "exporter/layers.hpp"
+
+#include "snapshot/tar_tree.hpp"
+#include "snapshot/tar_writer.hpp"
+
+namespace manifold::exporter {
+
+util::Result<std::optional<content::LayerResult>> LayerMaker::Make(const std::filesystem::path& diff_dir) {
+  std::error_code ec;
+  if (std::filesystem::is_empty(diff_dir, ec) && !ec) return std::optional<content::LayerResult>();
+  auto writer = MANIFOLD_TRY(content::LayerWriter::Create(store_, compression_));
+  snapshot::TarWriter tar(*writer);
+  snapshot::TreeTarOptions options;
+  options.clamp_mtime = clamp_mtime_;
+  options.overlay_whiteouts = true;
+  MANIFOLD_CHECK(snapshot::WriteTreeTar(diff_dir, tar, options));
+  MANIFOLD_CHECK(tar.Finish());
+  auto layer = MANIFOLD_TRY(writer->Finish());
+  return std::optional<content::LayerResult>(std::move(layer));
+}
+
+util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layers(const snapshot::SnapshotRef& top) {
+  std::vector<std::optional<content::LayerResult>> layers;
+  if (!top) return layers;
+  for (const auto& diff_dir : top->Chain()) {
+    LayerFuture future;
+    std::optional<std::promise<util::Result<std::optional<content::LayerResult>>>> promise;
+    {
+      std::lock_guard lock(mu_);
+      auto it = made_.find(diff_dir);
+      if (it == made_.end()) {
+        promise.emplace();
+        future = promise->get_future().share();
+        made_.emplace(diff_dir, future);
+      } else {
+        future = it->second;
+      }
+    }
+    if (promise) promise->set_value(Make(diff_dir));
+    const auto& result = future.get();
+    if (!result) return std::unexpected(util::Error(result.error()).Context("archiving layer {}", diff_dir.string()));
+    layers.push_back(*result);
+  }
+  return layers;
+}
+
+}  // namespace manifold::exporter

@@ -1,0 +1,41 @@
+// LayerMaker: a snapshot chain → compressed layer blobs, each diff made and compressed once.
+#pragma once
+
+#include <filesystem>
+#include <future>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "content/layer_writer.hpp"
+#include "content/store.hpp"
+#include "snapshot/snapshotter.hpp"
+#include "util/error.hpp"
+
+namespace manifold::exporter {
+
+/// Turns the diff dirs of snapshots into layer blobs in the store. A diff dir shared by several
+/// platforms' chains is archived and compressed once (the first caller does the work, the
+/// others wait for it), and an empty diff gives no layer. Thread-safe.
+class LayerMaker {
+ public:
+  LayerMaker(const content::Store& store, content::CompressorOptions compression,
+             std::optional<int64_t> clamp_mtime)
+      : store_(store), compression_(compression), clamp_mtime_(clamp_mtime) {}
+
+  /// One entry per snapshot of the chain, bottom first: the layer, or nullopt for an empty diff.
+  util::Result<std::vector<std::optional<content::LayerResult>>> Layers(const snapshot::SnapshotRef& top);
+
+ private:
+  using LayerFuture = std::shared_future<util::Result<std::optional<content::LayerResult>>>;
+  util::Result<std::optional<content::LayerResult>> Make(const std::filesystem::path& diff_dir);
+
+  const content::Store& store_;
+  content::CompressorOptions compression_;
+  std::optional<int64_t> clamp_mtime_;
+  std::mutex mu_;
+  std::map<std::filesystem::path, LayerFuture> made_;
+};
+
+}  // namespace manifold::exporter

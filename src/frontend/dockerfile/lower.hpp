@@ -1,0 +1,47 @@
+// Lower: a parsed Dockerfile → one build graph and image config per target platform.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontend/dockerfile/ast.hpp"
+#include "graph/vertex.hpp"
+#include "image/config.hpp"
+#include "image/platform.hpp"
+#include "util/error.hpp"
+
+namespace manifold::frontend::dockerfile {
+
+struct LowerOptions {
+  std::vector<image::Platform> targets;          ///< normalized target platforms, in order
+  image::Platform build_platform;                ///< the platform the build runs on
+  std::map<std::string, std::string> build_args; ///< --build-arg, already resolved from env
+  std::string target_stage;                      ///< --target; empty = the last stage
+  std::map<std::string, std::string> labels;     ///< --label, added to the final image
+  std::optional<int64_t> source_date_epoch;      ///< SOURCE_DATE_EPOCH: created times, mtimes
+  std::string file_name = "Dockerfile";          ///< for error locations
+  std::string context_name = "context";          ///< the local source COPY reads
+  std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
+};
+
+/// What one target platform builds: the final state of the target stage and its image config.
+/// The config's history has one entry per instruction of the stage's lineage, oldest first;
+/// the entries with `empty_layer == false` correspond, in order, to the layers of `root`'s
+/// snapshot chain (the exporter marks those whose diff turns out empty). diff_ids are left for
+/// the exporter.
+struct PlatformBuild {
+  image::Platform platform;
+  graph::VertexRef root;     ///< nullptr when the image has no files at all
+  image::ImageConfig config;
+};
+
+/// Lowers `file` for every target platform. Only the stages the target needs are lowered; a
+/// stage that uses no platform-dependent argument lowers to the same vertices for every
+/// platform (so the solver runs it once). Errors carry the Dockerfile location (unknown
+/// instruction, unknown stage, bad flags, a stage depending on itself, bad platforms).
+util::Result<std::vector<PlatformBuild>> Lower(const Dockerfile& file, const LowerOptions& options);
+
+}  // namespace manifold::frontend::dockerfile

@@ -1,0 +1,179 @@
+// COPY and ADD: file vertices with Docker's source/destination rules, and RUN as exec vertices.
+#include <algorithm>
+
+#include "frontend/dockerfile/flags.hpp"
+#include "frontend/dockerfile/heredoc.hpp"
+#include "frontend/internal/lowering.hpp"
+#include "util/root_path.hpp"
+
+namespace manifold::frontend::internal {
+
+namespace {
+
+bool IsUrl(const std::string& s) {
+  return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("git@") ||
+         s.starts_with("git://");
+}
+
+std::optional<graph::Owner> ParseOwner(const std::string& spec) {
+  if (spec.empty()) return std::nullopt;
+  size_t colon = spec.find(':');
+  return graph::Owner{spec.substr(0, colon), colon == std::string::npos ? "" : spec.substr(colon + 1)};
+}
+
+}  // namespace
+
+util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst, StageContext& ctx) {
+  bool is_add = inst.keyword == "add";
+  std::string keyword = is_add ? "ADD" : "COPY";
+  auto flags = dockerfile::ParseFlags(inst.flags);
+  if (!flags) return std::unexpected(At(inst, std::move(flags.error())));
+  Expander expand(file_.escape_token, ctx.scope);
+  auto word = [&](const std::string& w) -> util::Result<std::string> {
+    auto r = expand.Word(w);
+    if (!r) return std::unexpected(At(inst, std::move(r.error())));
+    return r;
+  };
+
+  std::string from, chown, chmod;
+  bool link = false, parents = false;
+  std::vector<std::string> excludes;
+  std::string flag_text;
+  for (const auto& f : *flags) {
+    std::string value = f.value ? MANIFOLD_TRY(word(*f.value)) : "";
+    bool boolean_true = !f.value || value == "true";
+    if (f.name == "from") from = value;
+    else if (f.name == "chown") chown = value;
+    else if (f.name == "chmod") chmod = value;
+    else if (f.name == "link") link = boolean_true;
+    else if (f.name == "parents") parents = boolean_true;
+    else if (f.name == "exclude") excludes.push_back(value);
+    else if (is_add && (f.name == "checksum" || f.name == "keep-git-dir" || f.name == "unpack")) {
+      // Only meaningful for remote sources, which arrive with registry support.
+    } else {
+      return std::unexpected(At(inst, fmt::format("unknown flag --{} for {}", f.name, keyword)));
+    }
+    flag_text += "--" + f.name + (f.value ? "=" + value : "") + " ";
+  }
+  if (inst.args.size() < 2) {
+    return std::unexpected(At(inst, fmt::format("{} requires at least two arguments: {} <src>... <dest>", keyword, keyword)));
+  }
+
+  std::string dest = MANIFOLD_TRY(word(inst.args.back()));
+  bool dest_dir = dest.ends_with("/") || dest == "." || dest.ends_with("/.");
+  if (!dest.starts_with("/")) {
+    std::string base = ctx.result.config.config.working_dir.empty() ? "/" : ctx.result.config.config.working_dir;
+    dest = util::CleanPath(base + "/" + dest);
+  } else {
+    dest = util::CleanPath(dest);
+  }
+  if (dest_dir && !dest.ends_with("/")) dest += "/";
+  if (inst.args.size() > 2 && !dest.ends_with("/")) {
+    return std::unexpected(At(inst, fmt::format("When using {} with more than one source file, the destination must "
+                                                "be a directory and end with a /",
+                                                keyword)));
+  }
+
+  graph::VertexRef source = context_;
+  bool from_context = true;
+  if (!from.empty()) {
+    from_context = false;
+    auto stage = FindStage(stages_, from, ctx.stage->index);
+    if (!stage) {
+      if (FindStage(stages_, from, -1)) {
+        return std::unexpected(At(inst, fmt::format("--from={} refers to a later stage; stages can only copy from "
+                                                    "stages defined before them",
+                                                    from)));
+      }
+      return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
+                                                  fmt::format("--from={} is not a stage of this Dockerfile, and image "
+                                                              "sources arrive with registry support",
+                                                              from))));
+    }
+    auto result = LowerStage(*stage);
+    if (!result) return std::unexpected(std::move(result.error()));
+    source = (*result)->state;
+  }
+
+  graph::FileOp op;
+  op.link = link;
+  std::string text = keyword + " " + flag_text;
+  for (size_t i = 0; i + 1 < inst.args.size(); ++i) {
+    const std::string& raw = inst.args[i];
+    auto heredoc = std::find_if(inst.heredocs.begin(), inst.heredocs.end(), [&](const dockerfile::Heredoc& h) {
+      return raw.starts_with("<<") && raw.find(h.name) != std::string::npos;
+    });
+    if (heredoc != inst.heredocs.end()) {
+      graph::MkfileAction file;
+      std::string name = heredoc->name;
+      file.path = dest.ends_with("/") ? dest + name : dest;
+      file.data = heredoc->chomp ? dockerfile::ChompHeredocContent(heredoc->content) : heredoc->content;
+      if (heredoc->expand) file.data = MANIFOLD_TRY(word(file.data));
+      file.mode = 0644;
+      file.owner = ParseOwner(chown);
+      file.mtime = Epoch();
+      op.actions.push_back(std::move(file));
+      text += raw + " ";
+      continue;
+    }
+    std::string src = MANIFOLD_TRY(word(raw));
+    if (IsUrl(src)) {
+      return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
+                                                  fmt::format("{} of a URL ({}) arrives with registry support", keyword, src))));
+    }
+    graph::CopyAction copy;
+    copy.source_input = 1;
+    copy.source_path = src;
+    copy.dest_path = dest;
+    copy.owner = ParseOwner(chown);
+    copy.chmod = chmod;
+    copy.attempt_unpack = is_add && from_context;
+    copy.keep_parents = parents;
+    copy.exclude_patterns = excludes;
+    op.actions.push_back(std::move(copy));
+    text += src + " ";
+  }
+  text += inst.args.back() == dest ? dest : MANIFOLD_TRY(word(inst.args.back()));
+  AddFileStep(ctx, std::move(op), {source}, text);
+  return {};
+}
+
+util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx) {
+  graph::ExecOp exec;
+  const auto& config = ctx.result.config.config;
+  if (inst.json_form) {
+    exec.args = inst.args;
+  } else {
+    exec.args = config.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"} : config.shell;
+    exec.args.push_back(inst.raw_args);
+  }
+  if (exec.args.empty()) return std::unexpected(At(inst, "RUN needs a command"));
+  exec.env = config.env;
+  // A stage's ARGs reach its RUN steps as environment variables (ENV wins on a clash).
+  for (const auto& [name, value] : ctx.scope.args()) {
+    bool in_env = std::any_of(exec.env.begin(), exec.env.end(),
+                              [&](const std::string& e) { return e.compare(0, name.size() + 1, name + "=") == 0; });
+    if (!in_env) exec.env.push_back(name + "=" + value);
+  }
+  exec.cwd = config.working_dir.empty() ? "/" : config.working_dir;
+  exec.user = config.user;
+  exec.platform = ctx.result.platform;
+  auto flags = dockerfile::ParseFlags(inst.flags);
+  if (!flags) return std::unexpected(At(inst, std::move(flags.error())));
+  for (const auto& f : *flags) {
+    if (f.name == "network" && f.value) {
+      if (*f.value == "none") exec.network = graph::ExecOp::Network::kNone;
+      else if (*f.value == "host") exec.network = graph::ExecOp::Network::kHost;
+      else if (*f.value == "default") exec.network = graph::ExecOp::Network::kDefault;
+      else return std::unexpected(At(inst, fmt::format("--network must be default, none or host, not {:?}", *f.value)));
+    } else {
+      return std::unexpected(At(inst, fmt::format("RUN --{} is not supported yet", f.name)));
+    }
+  }
+  std::string text = "RUN " + inst.raw_args;
+  ctx.result.state = graph::Vertex::Make(std::move(exec), {ctx.result.state}, StepName(ctx, text), FormatPlatform(target_));
+  AddHistory(ctx, text, /*empty_layer=*/false);
+  return {};
+}
+
+}  // namespace manifold::frontend::internal

@@ -1,0 +1,92 @@
+// PlatformLowering: lowers the stages one target platform needs, stage by stage.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "frontend/dockerfile/lower.hpp"
+#include "frontend/internal/stages.hpp"
+#include "frontend/internal/vars.hpp"
+#include "graph/vertex.hpp"
+
+namespace manifold::frontend::internal {
+
+/// The state of a stage after its last instruction.
+struct StageResult {
+  graph::VertexRef state;  ///< nullptr = empty filesystem
+  image::ImageConfig config;  ///< history included: one entry per instruction, oldest first
+  image::Platform platform;  ///< the stage's own platform (FROM --platform, else the target)
+};
+
+/// The state while one stage's instructions are dispatched.
+struct StageContext {
+  const Stage* stage = nullptr;
+  StageResult result;
+  VarScope scope;
+  int step = 1;  ///< the instruction's number within the stage (FROM is 1)
+  int steps = 1;
+  bool cmd_set = false;  ///< CMD was given in this stage (an ENTRYPOINT then keeps it)
+};
+
+/// Lowers stages for one target platform; memoizes each stage. Not thread-safe.
+class PlatformLowering {
+ public:
+  PlatformLowering(const dockerfile::Dockerfile& file, const StageList& stages,
+                   const dockerfile::LowerOptions& options, const image::Platform& target,
+                   graph::VertexRef context);
+
+  /// The result of stage `index`, lowering it (and what it depends on) first if needed.
+  util::Result<const StageResult*> LowerStage(int index);
+
+ private:
+  util::Result<StageResult> DoLowerStage(const Stage& stage);
+  util::Status DispatchFrom(const Stage& stage, StageContext& ctx);
+  util::Status Dispatch(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchArg(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchEnv(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchLabel(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchWorkdir(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchSimpleConfig(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchCommand(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchHealthcheck(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchCopy(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx);
+  util::Status DispatchOnbuildTriggers(StageContext& ctx);
+
+  /// An error located at `inst`.
+  util::Error At(const dockerfile::Instruction& inst, util::Error error) const;
+  util::Error At(const dockerfile::Instruction& inst, std::string message) const;
+  /// "[stage-1 2/4] COPY a /b": the vertex name (the solver adds the platform).
+  std::string StepName(const StageContext& ctx, const std::string& text) const;
+  /// Adds a file vertex on top of the stage, with a history entry that has a layer.
+  void AddFileStep(StageContext& ctx, graph::FileOp op, std::vector<graph::VertexRef> extra_inputs,
+                   const std::string& text);
+  /// Adds a history entry without a layer (ENV, LABEL, ...).
+  void AddConfigStep(StageContext& ctx, const std::string& text);
+  void AddHistory(StageContext& ctx, const std::string& text, bool empty_layer);
+  std::optional<int64_t> Epoch() const { return options_.source_date_epoch; }
+
+  const dockerfile::Dockerfile& file_;
+  const StageList& stages_;
+  const dockerfile::LowerOptions& options_;
+  image::Platform target_;
+  graph::VertexRef context_;
+  std::string created_;              ///< RFC 3339 time of history entries
+  VarScope global_;                  ///< automatic platform args + global ARGs
+  std::set<std::string> global_names_;
+  std::map<int, StageResult> done_;
+  std::set<int> in_progress_;
+};
+
+/// The automatic platform args (BUILDPLATFORM, TARGETARCH, ...) for a build/target pair.
+std::map<std::string, std::string> AutomaticArgs(const image::Platform& build, const image::Platform& target);
+
+/// RFC 3339 in UTC ("2023-11-14T22:13:20Z").
+std::string Rfc3339(int64_t seconds);
+
+/// "os/arch[/variant]".
+std::string FormatPlatform(const image::Platform& p);
+
+}  // namespace manifold::frontend::internal

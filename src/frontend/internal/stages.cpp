@@ -1,0 +1,89 @@
+// Grouping instructions into stages.
+#include "frontend/internal/stages.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace manifold::frontend::internal {
+
+namespace {
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Docker's rule for stage names: a letter first, then letters, digits, '_', '-', '.'.
+bool ValidStageName(const std::string& name) {
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name[0]))) return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+  });
+}
+}  // namespace
+
+util::SourceLocation Where(const dockerfile::Instruction& instruction, const std::string& file_name) {
+  std::string first_line = instruction.original.substr(0, instruction.original.find('\n'));
+  return util::SourceLocation{file_name, instruction.start_line, 1, first_line};
+}
+
+util::Result<StageList> SplitStages(const dockerfile::Dockerfile& file, const std::string& file_name) {
+  StageList list;
+  for (const auto& inst : file.instructions) {
+    if (inst.keyword == "from") {
+      Stage stage;
+      stage.index = static_cast<int>(list.stages.size());
+      stage.from = &inst;
+      if (inst.args.size() == 3 && Lower(inst.args[1]) == "as") {
+        stage.name = Lower(inst.args[2]);
+        if (!ValidStageName(stage.name)) {
+          return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                             fmt::format("invalid stage name {:?}: use letters, digits, '_', '-' "
+                                                         "and '.', starting with a letter",
+                                                         inst.args[2]))
+                                     .At(Where(inst, file_name)));
+        }
+        for (const auto& other : list.stages) {
+          if (other.name == stage.name) {
+            return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                               fmt::format("duplicate stage name {:?}", stage.name))
+                                       .At(Where(inst, file_name)));
+          }
+        }
+      } else if (inst.args.size() != 1) {
+        return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                           "FROM takes an image and optionally AS <name>: FROM [--platform=P] "
+                                           "IMAGE [AS NAME]")
+                                   .At(Where(inst, file_name)));
+      }
+      list.stages.push_back(std::move(stage));
+      continue;
+    }
+    if (list.stages.empty()) {
+      if (inst.keyword == "arg") {
+        list.global_args.push_back(&inst);
+        continue;
+      }
+      return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                         fmt::format("{} before the first FROM: only ARG may come before FROM",
+                                                     Lower(inst.keyword)))
+                                 .At(Where(inst, file_name)));
+    }
+    list.stages.back().commands.push_back(&inst);
+  }
+  return list;
+}
+
+std::optional<int> FindStage(const StageList& list, const std::string& name, int before) {
+  std::string wanted = Lower(name);
+  int limit = before < 0 ? static_cast<int>(list.stages.size()) : before;
+  for (int i = 0; i < limit; ++i) {
+    if (!list.stages[static_cast<size_t>(i)].name.empty() && list.stages[static_cast<size_t>(i)].name == wanted) return i;
+  }
+  int index = 0;
+  auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), index);
+  if (ec == std::errc() && end == name.data() + name.size() && index >= 0 && index < limit) return index;
+  return std::nullopt;
+}
+
+}  // namespace manifold::frontend::internal
