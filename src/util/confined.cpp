@@ -25,17 +25,6 @@ constexpr int kMaxSymlinks = 40;
 
 using FdOrErrno = std::expected<UniqueFd, int>;
 
-std::deque<std::string> SplitComponents(std::string_view path) {
-  std::deque<std::string> parts;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) parts.emplace_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return parts;
-}
 
 // readlinkat with a growing buffer; `name` may be "" for an O_PATH fd of the link itself.
 std::expected<std::string, int> ReadLinkAt(int dir_fd, const char* name) {
@@ -58,7 +47,7 @@ std::expected<std::string, int> ReadLinkAt(int dir_fd, const char* name) {
 // resolve its target from the root (absolute) or from its own directory (relative).
 class Walker {
  public:
-  Walker(int root_fd, std::string_view path) : root_fd_(root_fd), pending_(SplitComponents(path)) {}
+  Walker(int root_fd, std::string_view path) : root_fd_(root_fd), pending_(SplitPath(path)) {}
 
   // Opens the final component with `flags`; or, with `mkdir_all`, creates what is missing and
   // returns an O_PATH fd of the final directory.
@@ -128,7 +117,7 @@ class Walker {
     if (++links_ > kMaxSymlinks) return ELOOP;
     if (target.empty()) return ENOENT;
     if (target[0] == '/') stack_.clear();  // absolute targets start again at the root
-    auto parts = SplitComponents(target);
+    auto parts = SplitPath(target);
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) pending_.push_front(std::move(*it));
     return 0;
   }

@@ -10,8 +10,7 @@
 
 namespace manifold::util {
 
-namespace {
-std::deque<std::string> Split(std::string_view path) {
+std::deque<std::string> SplitPath(std::string_view path) {
   std::deque<std::string> parts;
   size_t i = 0;
   while (i < path.size()) {
@@ -22,12 +21,11 @@ std::deque<std::string> Split(std::string_view path) {
   }
   return parts;
 }
-}  // namespace
 
 std::string CleanPath(std::string_view path) {
   bool absolute = !path.empty() && path[0] == '/';
   std::vector<std::string> out;
-  for (auto& part : Split(path)) {
+  for (auto& part : SplitPath(path)) {
     if (part == ".") continue;
     if (part == "..") {
       if (!out.empty() && out.back() != "..") {
@@ -49,7 +47,7 @@ std::string CleanPath(std::string_view path) {
 
 Result<std::filesystem::path> RootPath(const std::filesystem::path& root, std::string_view path,
                                        bool follow_last, EscapePolicy policy) {
-  std::deque<std::string> pending = Split(path);
+  std::deque<std::string> pending = SplitPath(path);
   std::vector<std::string> resolved;  // components below root, all existing non-symlinks so far
   int links = 0;
   auto escape = [&]() -> Status {
@@ -100,7 +98,7 @@ Result<std::filesystem::path> RootPath(const std::filesystem::path& root, std::s
       }
       resolved.clear();
     }
-    auto link_parts = Split(link);
+    auto link_parts = SplitPath(link);
     for (auto it = link_parts.rbegin(); it != link_parts.rend(); ++it) pending.push_front(*it);
   }
   std::filesystem::path out = root;

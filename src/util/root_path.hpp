@@ -1,7 +1,9 @@
 // RootPath: resolve a path inside a directory tree as if that tree were "/", symlinks included.
 #pragma once
 
+#include <deque>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "util/error.hpp"
@@ -23,6 +25,9 @@ enum class EscapePolicy {
 /// trees no one else is changing, such as a build's own snapshots and context.
 Result<std::filesystem::path> RootPath(const std::filesystem::path& root, std::string_view path,
                                        bool follow_last, EscapePolicy policy);
+
+/// The non-empty components of a '/'-separated path ("/a//b/" → a, b); "." and ".." kept.
+std::deque<std::string> SplitPath(std::string_view path);
 
 /// Cleans a slash-separated path lexically ("a//b/./c/.." → "a/b"), as Go's path.Clean does;
 /// "" → ".". Keeps a leading "/".

@@ -25,25 +25,13 @@ namespace fs = std::filesystem;
 using util::Result;
 using util::Status;
 
-std::vector<std::string> SplitComponents(std::string_view path) {
-  std::vector<std::string> parts;
-  size_t i = 0;
-  while (i < path.size()) {
-    size_t j = path.find('/', i);
-    if (j == std::string_view::npos) j = path.size();
-    if (j > i) parts.emplace_back(path.substr(i, j - i));
-    i = j + 1;
-  }
-  return parts;
-}
-
 std::string Join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "/" + b; }
 
 /// Expands a wildcard pattern one component at a time, as Go's filepath.Glob does; results
 /// are relative to the source root and sorted.
 Result<std::vector<std::string>> Expand(const CopySource& source, const std::string& pattern) {
   std::vector<std::string> prefixes = {""};
-  for (const auto& component : SplitComponents(pattern)) {
+  for (const auto& component : util::SplitPath(pattern)) {
     std::vector<std::string> next;
     for (const auto& prefix : prefixes) {
       if (!HasWildcard(component)) {
@@ -183,7 +171,7 @@ class TreeCopier {
 };
 
 std::string BaseName(const std::string& rel) {
-  auto parts = SplitComponents(rel);
+  auto parts = util::SplitPath(rel);
   return parts.empty() ? "" : parts.back();
 }
 
