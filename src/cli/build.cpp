@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/root.hpp"
 #include "image/platform_parse.hpp"
+#include "snapshot/tar_tree.hpp"
 #include "util/mount.hpp"
 
 namespace manifold::cli {
@@ -86,15 +87,7 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     if (!spec) return std::unexpected(std::move(spec.error()));
     req.outputs.push_back(std::move(*spec));
   }
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
-    char* end = nullptr;
-    long long v = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || v < 0) {
-      return util::Fail(util::ErrorKind::kInvalidArgument,
-                        "SOURCE_DATE_EPOCH={:?} is not a number of seconds since 1970", epoch);
-    }
-    req.source_date_epoch = v;
-  }
+  req.source_date_epoch = MANIFOLD_TRY(snapshot::SourceDateEpochFromEnv());
   return req;
 }
 

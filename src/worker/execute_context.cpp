@@ -3,23 +3,25 @@
 
 namespace manifold::worker {
 
-void ExecuteContext::Log(std::string line) const {
+namespace {
+progress::Event About(progress::EventKind kind, const std::string& vertex, const std::string& name,
+                      const std::vector<std::string>& platforms, std::string text) {
   progress::Event e;
-  e.kind = progress::EventKind::kLog;
-  e.vertex = vertex_id_;
-  e.name = name_;
-  e.platforms = platforms_;
-  e.text = std::move(line);
-  sink_->Emit(e);
+  e.kind = kind;
+  e.vertex = vertex;
+  e.name = name;
+  e.platforms = platforms;
+  e.text = std::move(text);
+  return e;
+}
+}  // namespace
+
+void ExecuteContext::Log(std::string line) const {
+  sink_->Emit(About(progress::EventKind::kLog, vertex_id_, name_, platforms_, std::move(line)));
 }
 
 void ExecuteContext::Bytes(std::string what, int64_t current, int64_t total) const {
-  progress::Event e;
-  e.kind = progress::EventKind::kBytes;
-  e.vertex = vertex_id_;
-  e.name = name_;
-  e.platforms = platforms_;
-  e.text = std::move(what);
+  progress::Event e = About(progress::EventKind::kBytes, vertex_id_, name_, platforms_, std::move(what));
   e.current = current;
   e.total = total;
   sink_->Emit(e);
