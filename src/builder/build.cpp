@@ -7,14 +7,18 @@
 
 #include <fmt/format.h>
 
+#include "builder/base_images.hpp"
 #include "builder/context.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/layers.hpp"
+#include "exporter/push.hpp"
 #include "frontend/dockerfile/lower.hpp"
 #include "frontend/dockerfile/parser.hpp"
 #include "image/platform_parse.hpp"
+#include "registry/hosts.hpp"
+#include "registry/reference.hpp"
 #include "solver/solver.hpp"
 #include "worker/local_worker.hpp"
 
@@ -36,20 +40,40 @@ util::Status CheckOutputs(const BuildRequest& request) {
                         "for a multi-platform archive, or one --platform",
                         out.raw, request.platforms.size());
     }
-    if (out.type == exporter::OutputType::kDocker || out.type == exporter::OutputType::kImage ||
-        out.type == exporter::OutputType::kRegistry || out.push) {
+    if (out.type == exporter::OutputType::kDocker) {
+      return util::Fail(util::ErrorKind::kUnavailable, "--output {}: type=docker is not built yet; use type=oci",
+                        out.raw);
+    }
+    if (out.type == exporter::OutputType::kImage && !out.push) {
       return util::Fail(util::ErrorKind::kUnavailable,
-                        "--output {}: type={} arrives with registry support; use type=oci, local or tar for now",
-                        out.raw, exporter::OutputTypeName(out.type));
+                        "--output {}: an image kept in manifold's store arrives with --load; add push=true to push it",
+                        out.raw);
+    }
+    if ((out.type == exporter::OutputType::kImage || out.type == exporter::OutputType::kRegistry) &&
+        out.names.empty() && request.tags.empty()) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "--output {}: no image name to push to; add name=REGISTRY/REPO:TAG or -t REGISTRY/REPO:TAG",
+                        out.raw);
     }
   }
-  if (request.push) {
-    return util::Fail(util::ErrorKind::kUnavailable, "--push arrives with registry support; use --output type=oci for now");
+  if (request.push && request.tags.empty()) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "--push needs at least one -t REGISTRY/REPO:TAG to push to");
   }
   if (request.load) {
     return util::Fail(util::ErrorKind::kUnavailable, "--load arrives with the image store; use --output type=oci for now");
   }
   return {};
+}
+
+// The registry names each pushing output delivers to (-t names when the output has none).
+std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request) {
+  std::vector<std::vector<std::string>> targets;
+  for (const auto& out : request.outputs) {
+    bool pushes = out.type == exporter::OutputType::kRegistry || (out.type == exporter::OutputType::kImage && out.push);
+    if (pushes) targets.push_back(out.names.empty() ? request.tags : out.names);
+  }
+  if (request.push) targets.push_back(request.tags);
+  return targets;
 }
 
 }  // namespace
@@ -60,6 +84,16 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
 
+  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
+  auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));
+  for (const auto& out : request.outputs) {
+    if (!out.registry_insecure) continue;
+    for (const auto& name : out.names.empty() ? request.tags : out.names) {
+      if (auto ref = registry::ParseReference(name)) hosts->MarkInsecure(ref->domain);
+    }
+  }
+  BaseImages base_images(hosts, store, progress);
+
   frontend::dockerfile::LowerOptions lower;
   lower.targets = request.platforms;
   lower.build_platform = image::HostPlatform();
@@ -69,13 +103,15 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   lower.source_date_epoch = request.source_date_epoch;
   lower.file_name = input.dockerfile_name;
   lower.context_excludes = input.ignore_patterns;
+  lower.resolve_image = base_images.Resolver();
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
 
-  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
   auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(ScratchDir(request.root), /*remove_on_close=*/true));
+  worker::ImageUnpacker images_unpacker(*snapshotter, store, hosts);
   worker::LocalWorkerOptions worker_options;
   worker_options.snapshotter = snapshotter.get();
+  worker_options.images = &images_unpacker;
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded};
   worker::LocalWorker worker(std::move(worker_options));
 
@@ -104,7 +140,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   content::CompressorOptions compression;
   image::MediaTypes family = image::MediaTypes::kOci;
   for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kOci) {
+    if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
+        out.type == exporter::OutputType::kRegistry) {
       compression.compression = out.compression;
       compression.level = out.compression_level;
       if (!out.oci_mediatypes) family = image::MediaTypes::kDocker;
@@ -118,13 +155,19 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kOci) {
       MANIFOLD_CHECK(exporter::DeliverOci(store, *assembled, out, request.source_date_epoch));
-    } else {
+    } else if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
       MANIFOLD_CHECK(exporter::DeliverFiles(*snapshotter, files, out, request.source_date_epoch));
     }
+  }
+  std::vector<std::string> pushed;
+  for (const auto& names : PushTargets(request)) {
+    MANIFOLD_CHECK(exporter::PushImages(store, *assembled, names, *hosts, progress));
+    pushed.insert(pushed.end(), names.begin(), names.end());
   }
 
   BuildResult result;
   result.root = assembled->root;
+  result.pushed = std::move(pushed);
   for (const auto& p : assembled->platforms) {
     PlatformResult r;
     r.platform = p.platform;

@@ -24,6 +24,7 @@ struct PlatformResult {
 /// for one) and each platform's part.
 struct BuildResult {
   image::Descriptor root;
+  std::vector<std::string> pushed;  ///< the names pushed to, as given
   std::vector<PlatformResult> platforms;
 };
 

@@ -10,6 +10,7 @@
 #include "exporter/output_spec.hpp"
 #include "image/platform.hpp"
 #include "progress/sink.hpp"
+#include "registry/auth.hpp"
 
 namespace manifold::builder {
 
@@ -33,6 +34,7 @@ struct BuildRequest {
   std::string metadata_file;                ///< --metadata-file
   std::filesystem::path root;               ///< MANIFOLD_ROOT
   std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
+  registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
 };
 
 }  // namespace manifold::builder

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "builder/build.hpp"
+#include "builder/metadata.hpp"
 #include "cli/command.hpp"
 #include "cli/root.hpp"
 #include "image/platform_parse.hpp"
@@ -147,6 +148,13 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       fmt::print(stderr, "error: {}\n", result.error().Describe());
       *exit_code = kExitFailure;
       return;
+    }
+    if (!request->metadata_file.empty()) {
+      if (auto written = builder::WriteMetadataFile(request->metadata_file, *result); !written) {
+        fmt::print(stderr, "error: {}\n", written.error().Describe());
+        *exit_code = kExitFailure;
+        return;
+      }
     }
     PrintBuildSummary(*result, request->progress == progress::Mode::kQuiet);
     *exit_code = kExitOk;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "image/platform_parse.hpp"
 
@@ -24,7 +25,9 @@ void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
     fmt::print("{}\n", result.root.digest.str());
     return;
   }
-  fmt::print(stderr, "\nName:      (build result)\nMediaType: {}\nDigest:    {}\n", result.root.media_type,
+  fmt::print(stderr, "\nName:      {}\nMediaType: {}\nDigest:    {}\n",
+             result.pushed.empty() ? std::string("(build result)") : fmt::format("{}", fmt::join(result.pushed, ", ")),
+             result.root.media_type,
              result.root.digest.str());
   if (result.platforms.size() > 1 || result.root.media_type != result.platforms.front().manifest.media_type) {
     fmt::print(stderr, "\nManifests:\n");

@@ -1,6 +1,8 @@
 // Diff dirs to layer blobs, memoized.
 #include "exporter/layers.hpp"
 
+#include <algorithm>
+
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
 
@@ -23,7 +25,15 @@ util::Result<std::optional<content::LayerResult>> LayerMaker::Make(const std::fi
 util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layers(const snapshot::SnapshotRef& top) {
   std::vector<std::optional<content::LayerResult>> layers;
   if (!top) return layers;
-  for (const auto& diff_dir : top->Chain()) {
+  std::vector<const snapshot::Snapshot*> chain;
+  for (const snapshot::Snapshot* s = top.get(); s != nullptr; s = s->parent().get()) chain.push_back(s);
+  std::reverse(chain.begin(), chain.end());
+  for (const snapshot::Snapshot* snap : chain) {
+    if (snap->blob()) {  // a base image's layer: its own blob, not a re-archived copy
+      layers.push_back(*snap->blob());
+      continue;
+    }
+    const std::filesystem::path& diff_dir = snap->diff_dir();
     LayerFuture future;
     std::optional<std::promise<util::Result<std::optional<content::LayerResult>>>> promise;
     {

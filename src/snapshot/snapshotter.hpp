@@ -4,9 +4,11 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "content/layer_writer.hpp"
 #include "util/error.hpp"
 #include "util/mount.hpp"
 
@@ -22,16 +24,20 @@ using SnapshotRef = std::shared_ptr<const Snapshot>;
 /// parents (COPY --link results are rebased onto each base). Thread-safe (immutable).
 class Snapshot {
  public:
-  Snapshot(std::filesystem::path diff_dir, SnapshotRef parent)
-      : diff_dir_(std::move(diff_dir)), parent_(std::move(parent)) {}
+  Snapshot(std::filesystem::path diff_dir, SnapshotRef parent, std::optional<content::LayerResult> blob = std::nullopt)
+      : diff_dir_(std::move(diff_dir)), parent_(std::move(parent)), blob_(std::move(blob)) {}
   const std::filesystem::path& diff_dir() const { return diff_dir_; }
   const SnapshotRef& parent() const { return parent_; }
+  /// The layer blob this diff was unpacked from (a base image's layer): exporters reuse it
+  /// as is, so images built FROM a base share its blobs (and a push can skip or mount them).
+  const std::optional<content::LayerResult>& blob() const { return blob_; }
   /// Every layer's diff dir from the bottom (first) to this one (last).
   std::vector<std::filesystem::path> Chain() const;
 
  private:
   std::filesystem::path diff_dir_;
   SnapshotRef parent_;
+  std::optional<content::LayerResult> blob_;
 };
 
 /// A snapshot being written: the parent's files are visible and writable at merged(); the

@@ -15,13 +15,13 @@ namespace manifold::worker {
 util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs,
                                              const ExecuteContext& context) {
   if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
-  if (const auto* source = std::get_if<graph::SourceOp>(&vertex.op())) return RunSource(*source);
+  if (const auto* source = std::get_if<graph::SourceOp>(&vertex.op())) return RunSource(*source, context);
   if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) return RunFile(*file, inputs, context);
   return util::Fail(util::ErrorKind::kUnavailable,
                     "RUN steps are not supported yet (they arrive with the RUN issue): remove RUN or build elsewhere");
 }
 
-util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op) {
+util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const ExecuteContext& context) {
   switch (op.kind) {
     case graph::SourceOp::Kind::kLocal: {
       auto it = options_.locals.find(op.identifier);
@@ -30,11 +30,13 @@ util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op) {
       }
       return std::make_shared<ContextOutput>(it->second.dir, it->second.excluded);
     }
-    case graph::SourceOp::Kind::kImage:
-      return util::Fail(util::ErrorKind::kUnavailable,
-                        "image sources arrive with registry support: FROM {} cannot be built yet; use FROM scratch "
-                        "or an earlier stage",
-                        op.identifier);
+    case graph::SourceOp::Kind::kImage: {
+      if (options_.images == nullptr) {
+        return util::Fail(util::ErrorKind::kUnavailable, "this worker cannot pull images ({})", op.identifier);
+      }
+      auto snapshot = MANIFOLD_TRY(options_.images->Unpack(op, context));
+      return std::make_shared<SnapshotOutput>(std::move(snapshot));
+    }
     case graph::SourceOp::Kind::kHttp:
       return util::Fail(util::ErrorKind::kUnavailable,
                         "remote sources arrive with registry support: ADD {} cannot be built yet", op.identifier);

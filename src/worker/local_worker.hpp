@@ -7,6 +7,7 @@
 
 #include "snapshot/snapshotter.hpp"
 #include "worker/copy.hpp"
+#include "worker/image_source.hpp"
 #include "worker/outputs.hpp"
 #include "worker/worker.hpp"
 
@@ -21,6 +22,7 @@ struct LocalDir {
 struct LocalWorkerOptions {
   snapshot::Snapshotter* snapshotter = nullptr;  ///< not owned; must outlive the worker
   std::map<std::string, LocalDir> locals;        ///< by SourceOp identifier ("context")
+  ImageUnpacker* images = nullptr;               ///< not owned; nullptr = no image sources
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:
@@ -32,7 +34,7 @@ class LocalWorker final : public Worker {
                                   const ExecuteContext& context) override;
 
  private:
-  util::Result<OutputRef> RunSource(const graph::SourceOp& op);
+  util::Result<OutputRef> RunSource(const graph::SourceOp& op, const ExecuteContext& context);
   util::Result<OutputRef> RunFile(const graph::FileOp& op, const std::vector<OutputRef>& inputs,
                                   const ExecuteContext& context);
   LocalWorkerOptions options_;

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "frontend/dockerfile/ast.hpp"
@@ -14,6 +16,18 @@
 #include "util/error.hpp"
 
 namespace manifold::frontend::dockerfile {
+
+/// A base image resolved for one platform: the reference of its platform manifest by digest
+/// ("docker.io/library/busybox:latest@sha256:…") and its config (history and env included).
+struct ResolvedBaseImage {
+  std::string reference;
+  image::ImageConfig config;
+};
+
+/// Resolves `FROM image` / `COPY --from=image` names for a platform (the builder asks a
+/// registry; the frontend itself never does I/O). Errors should name the image.
+using ImageResolver =
+    std::function<util::Result<ResolvedBaseImage>(std::string_view reference, const image::Platform& platform)>;
 
 struct LowerOptions {
   std::vector<image::Platform> targets;          ///< normalized target platforms, in order
@@ -25,6 +39,7 @@ struct LowerOptions {
   std::string file_name = "Dockerfile";          ///< for error locations
   std::string context_name = "context";          ///< the local source COPY reads
   std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
+  ImageResolver resolve_image;                   ///< unset: FROM/--from of an image is an error
 };
 
 /// What one target platform builds: the final state of the target stage and its image config.

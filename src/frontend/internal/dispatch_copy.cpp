@@ -85,14 +85,13 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
                                                     "stages defined before them",
                                                     from)));
       }
-      return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
-                                                  fmt::format("--from={} is not a stage of this Dockerfile, and image "
-                                                              "sources arrive with registry support",
-                                                              from))));
+      // Not a stage: an image, as Docker reads it (`COPY --from=busybox:1.36 /bin/busybox /`).
+      source = MANIFOLD_TRY(ImageSource(inst, from, ctx.result.platform, nullptr));
+    } else {
+      auto result = LowerStage(*stage);
+      if (!result) return std::unexpected(std::move(result.error()));
+      source = (*result)->state;
     }
-    auto result = LowerStage(*stage);
-    if (!result) return std::unexpected(std::move(result.error()));
-    source = (*result)->state;
   }
 
   graph::FileOp op;

@@ -178,11 +178,15 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     ctx.result.config.platform = ctx.result.platform;
     ctx.result.config.config.env = {kDefaultPath};
   } else {
-    return std::unexpected(
-        At(from, util::Error(util::ErrorKind::kUnavailable,
-                             fmt::format("FROM {}: image sources arrive with registry support; for now use FROM "
-                                         "scratch or an earlier stage",
-                                         *base))));
+    image::ImageConfig config;
+    ctx.result.state = MANIFOLD_TRY(ImageSource(from, *base, ctx.result.platform, &config, &ctx));
+    // The image's files, config and history are the stage's start; diff_ids are recomputed by
+    // the exporter from the layers (the base's own blobs, reused).
+    config.diff_ids.clear();
+    config.platform = ctx.result.platform;
+    ctx.result.config = std::move(config);
+    if (ctx.result.config.config.env.empty()) ctx.result.config.config.env = {kDefaultPath};
+    MANIFOLD_CHECK(DispatchOnbuildTriggers(ctx));
   }
   // What a stage inherits is its base's environment, never its ARGs.
   for (const auto& entry : ctx.result.config.config.env) {
@@ -190,6 +194,25 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     ctx.scope.SetEnv(entry.substr(0, eq), eq == std::string::npos ? "" : entry.substr(eq + 1));
   }
   return {};
+}
+
+util::Result<graph::VertexRef> PlatformLowering::ImageSource(const dockerfile::Instruction& inst,
+                                                             const std::string& name, const image::Platform& platform,
+                                                             image::ImageConfig* config, const StageContext* step) {
+  if (!options_.resolve_image) {
+    return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
+                                                fmt::format("{}: this build cannot pull images", name))));
+  }
+  auto resolved = options_.resolve_image(name, platform);
+  if (!resolved) return std::unexpected(At(inst, std::move(resolved.error())));
+  graph::SourceOp op;
+  op.kind = graph::SourceOp::Kind::kImage;
+  op.identifier = resolved->reference;
+  op.platform = platform;
+  if (config) *config = std::move(resolved->config);
+  std::string text = "FROM " + resolved->reference;
+  return graph::Vertex::Make(std::move(op), {}, step ? StepName(*step, text) : "[internal] " + text,
+                             FormatPlatform(platform));
 }
 
 util::Status PlatformLowering::DispatchArg(const dockerfile::Instruction& inst, StageContext& ctx) {

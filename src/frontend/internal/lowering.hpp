@@ -43,6 +43,12 @@ class PlatformLowering {
  private:
   util::Result<StageResult> DoLowerStage(const Stage& stage);
   util::Status DispatchFrom(const Stage& stage, StageContext& ctx);
+  /// A source vertex for image `name` on `platform`, resolved through the options' resolver;
+  /// fills `config` with the image's config when given. `step` names it in progress ("" = an
+  /// "[internal]" source).
+  util::Result<graph::VertexRef> ImageSource(const dockerfile::Instruction& inst, const std::string& name,
+                                             const image::Platform& platform, image::ImageConfig* config,
+                                             const StageContext* step = nullptr);
   util::Status Dispatch(const dockerfile::Instruction& inst, StageContext& ctx);
   util::Status DispatchArg(const dockerfile::Instruction& inst, StageContext& ctx);
   util::Status DispatchEnv(const dockerfile::Instruction& inst, StageContext& ctx);

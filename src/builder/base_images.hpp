@@ -1,0 +1,41 @@
+// builder::BaseImages: the frontend's image resolver, asking registries once per name and platform.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "content/store.hpp"
+#include "frontend/dockerfile/lower.hpp"
+#include "progress/sink.hpp"
+#include "registry/hosts.hpp"
+
+namespace manifold::builder {
+
+/// Resolves `FROM`/`--from` image names to a platform's manifest digest and config, through
+/// the registry, once per (name, platform) per build; the documents land in the store so the
+/// worker's pull only fetches layers. Each resolution is shown as BuildKit's
+/// "[internal] load metadata for NAME" step. Thread-safe.
+class BaseImages {
+ public:
+  BaseImages(std::shared_ptr<registry::RegistryHosts> hosts, const content::Store& store, progress::Sink& progress)
+      : hosts_(std::move(hosts)), store_(store), progress_(progress) {}
+
+  util::Result<frontend::dockerfile::ResolvedBaseImage> Resolve(std::string_view name, const image::Platform& platform);
+
+  /// The resolver to hand to dockerfile::Lower (valid while this object lives).
+  frontend::dockerfile::ImageResolver Resolver() {
+    return [this](std::string_view name, const image::Platform& platform) { return Resolve(name, platform); };
+  }
+
+ private:
+  std::shared_ptr<registry::RegistryHosts> hosts_;
+  const content::Store& store_;
+  progress::Sink& progress_;
+  std::mutex mu_;
+  std::map<std::pair<std::string, std::string>, frontend::dockerfile::ResolvedBaseImage> resolved_;
+};
+
+}  // namespace manifold::builder

@@ -1,0 +1,26 @@
+// The --metadata-file JSON.
+#include "builder/metadata.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "image/descriptor_json.hpp"
+#include "util/temp_file.hpp"
+
+namespace manifold::builder {
+
+util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
+  nlohmann::json doc = nlohmann::json::object();
+  doc["containerimage.digest"] = result.root.digest.str();
+  doc["containerimage.descriptor"] = {
+      {"mediaType", result.root.media_type}, {"digest", result.root.digest.str()}, {"size", result.root.size}};
+  if (!result.pushed.empty()) {
+    std::string names;
+    for (const auto& n : result.pushed) names += (names.empty() ? "" : ",") + n;
+    doc["image.name"] = names;
+  }
+  auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
+  if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
+  return {};
+}
+
+}  // namespace manifold::builder

@@ -1,0 +1,25 @@
+// Delivering a build's images to registries: `--push`, `type=registry`, `type=image,push=true`.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "content/store.hpp"
+#include "exporter/image_assembly.hpp"
+#include "progress/sink.hpp"
+#include "registry/hosts.hpp"
+#include "util/error.hpp"
+
+namespace manifold::exporter {
+
+/// Pushes `images` (in `store`) under every name in `names` ("host/repo:tag"; a name without a
+/// tag gets "latest"). Names in one repository share one push of the blobs; a later repository
+/// on the same registry mounts blobs from the first rather than uploading them again. Each
+/// blob is HEADed first and sent only if missing, manifests follow their blobs, and the tags
+/// are written last, so a failed push leaves no tag pointing at missing content and can be
+/// run again. Progress goes to `progress` as one "pushing" step per repository.
+util::Status PushImages(const content::Store& store, const AssembledImages& images,
+                        const std::vector<std::string>& names, registry::RegistryHosts& hosts,
+                        progress::Sink& progress);
+
+}  // namespace manifold::exporter

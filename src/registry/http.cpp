@@ -1,0 +1,255 @@
+// HttpClient on libcurl's easy interface: a pool of handles, each keeping its connections alive.
+#include "registry/http.hpp"
+
+#include <curl/curl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <mutex>
+
+namespace manifold::registry {
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+std::string_view Trim(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
+    text.remove_suffix(1);
+  return text;
+}
+
+void GlobalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// Everything one transfer's callbacks need.
+struct Transfer {
+  CURL* curl = nullptr;
+  const HttpRequest* request = nullptr;
+  HttpResponse response;
+  uint64_t body_sent = 0;
+  bool started = false;
+  util::Status callback_status;
+};
+
+size_t OnHeader(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string_view line(data, size * count);
+  // Each response of a redirect chain (and a 100 Continue) starts with its status line: keep
+  // only the last response's headers.
+  if (line.starts_with("HTTP/")) {
+    t->response.headers.clear();
+    return size * count;
+  }
+  auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    t->response.headers.emplace(Lower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+  }
+  return size * count;
+}
+
+size_t OnWrite(char* data, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  long status = 0;
+  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+  size_t n = size * count;
+  if (t->request->on_body && status >= 200 && status < 300) {
+    if (!t->started && t->request->on_start) {
+      auto st = t->request->on_start(status);
+      if (!st) {
+        t->callback_status = std::move(st);
+        return 0;
+      }
+    }
+    t->started = true;
+    auto st = t->request->on_body(std::span<const char>(data, n));
+    if (!st) {
+      t->callback_status = std::move(st);
+      return 0;  // aborts the transfer with CURLE_WRITE_ERROR
+    }
+    return n;
+  }
+  t->response.body.append(data, n);
+  return n;
+}
+
+size_t OnRead(char* buffer, size_t size, size_t count, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  const RequestBody& body = t->request->body;
+  size_t want = size * count;
+  if (body.fd >= 0) {
+    uint64_t left = body.length - t->body_sent;
+    want = static_cast<size_t>(std::min<uint64_t>(want, left));
+    if (want == 0) return 0;
+    ssize_t got;
+    do {
+      got = pread(body.fd, buffer, want, static_cast<off_t>(body.offset + t->body_sent));
+    } while (got < 0 && errno == EINTR);
+    if (got <= 0) return CURL_READFUNC_ABORT;
+    t->body_sent += static_cast<uint64_t>(got);
+    return static_cast<size_t>(got);
+  }
+  uint64_t left = body.bytes.size() - t->body_sent;
+  want = static_cast<size_t>(std::min<uint64_t>(want, left));
+  std::copy_n(body.bytes.data() + t->body_sent, want, buffer);
+  t->body_sent += want;
+  return want;
+}
+
+int OnSeek(void* user, curl_off_t offset, int origin) {
+  auto* t = static_cast<Transfer*>(user);
+  if (origin != SEEK_SET || offset < 0) return CURL_SEEKFUNC_CANTSEEK;
+  t->body_sent = static_cast<uint64_t>(offset);
+  return CURL_SEEKFUNC_OK;
+}
+
+bool HasBody(const RequestBody& body) { return body.fd >= 0 || !body.bytes.empty(); }
+
+}  // namespace
+
+std::string HttpResponse::Header(std::string_view name) const {
+  auto it = headers.find(Lower(name));
+  return it == headers.end() ? std::string() : it->second;
+}
+
+// Idle easy handles. A handle keeps its connection cache across curl_easy_reset(), so taking
+// one from the pool reuses its kept-alive connections.
+struct HttpClient::Pool {
+  std::mutex mu;
+  std::vector<CURL*> idle;
+  ~Pool() {
+    for (CURL* c : idle) curl_easy_cleanup(c);
+  }
+  CURL* Take() {
+    {
+      std::lock_guard lock(mu);
+      if (!idle.empty()) {
+        CURL* c = idle.back();
+        idle.pop_back();
+        curl_easy_reset(c);
+        return c;
+      }
+    }
+    return curl_easy_init();
+  }
+  void Give(CURL* c) {
+    std::lock_guard lock(mu);
+    idle.push_back(c);
+  }
+};
+
+HttpClient::HttpClient(TlsOptions tls) : tls_(std::move(tls)), pool_(std::make_unique<Pool>()) { GlobalInit(); }
+
+HttpClient::~HttpClient() = default;
+
+util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
+  CURL* curl = pool_->Take();
+  if (!curl) return util::Fail(util::ErrorKind::kInternal, "libcurl could not make a handle");
+  struct Giver {
+    Pool* pool;
+    CURL* curl;
+    ~Giver() { pool->Give(curl); }
+  } giver{pool_.get(), curl};
+
+  Transfer t;
+  t.curl = curl;
+  t.request = &request;
+  char error_buffer[CURL_ERROR_SIZE] = {0};
+
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
+  // A stalled transfer (under 1 byte/s for 60 s) fails instead of hanging; a slow but moving
+  // one is fine, so no overall timeout for large blobs.
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+  if (!tls_.ca_file.empty()) {
+    // CAINFO replaces the default bundle; CAPATH keeps the system's CAs trusted too.
+    curl_easy_setopt(curl, CURLOPT_CAINFO, tls_.ca_file.c_str());
+    curl_easy_setopt(curl, CURLOPT_CAPATH, "/etc/ssl/certs");
+  }
+  if (tls_.skip_verify) {
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+  }
+  if (!tls_.client_cert.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, tls_.client_cert.c_str());
+  if (!tls_.client_key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, tls_.client_key.c_str());
+
+  struct curl_slist* headers = nullptr;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  }
+  // Registries answer 100-continue fine, but waiting for it costs a round trip per upload.
+  headers = curl_slist_append(headers, "Expect:");
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  struct SlistFree {
+    curl_slist* list;
+    ~SlistFree() { curl_slist_free_all(list); }
+  } free_headers{headers};
+
+  const std::string& method = request.method;
+  if (method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (HasBody(request.body) || method == "PUT" || method == "PATCH") {
+    uint64_t length = request.body.fd >= 0 ? request.body.length : request.body.bytes.size();
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(length));
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, OnRead);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &t);
+    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, OnSeek);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &t);
+    if (method != "PUT") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  } else if (method == "POST") {
+    curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+  } else if (method != "GET") {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+
+  CURLcode code = curl_easy_perform(curl);
+  if (!t.callback_status) return std::unexpected(std::move(t.callback_status.error()));
+  if (code != CURLE_OK) {
+    std::string reason = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+    return util::Fail(util::ErrorKind::kUnavailable, "{} {}: {}", method, request.url, reason);
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+  char* effective = nullptr;
+  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  if (effective) t.response.effective_url = effective;
+  return std::move(t.response);
+}
+
+std::string UrlEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace manifold::registry

@@ -1,0 +1,87 @@
+// registry::HttpClient: HTTP requests over libcurl with connection reuse, TLS settings and
+// streamed bodies; it knows nothing of registries (auth and retries live above it).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace manifold::registry {
+
+/// Where a request's body comes from: nothing, bytes in memory, or a range of an open file
+/// (blobs are streamed, never loaded whole).
+struct RequestBody {
+  std::string bytes;
+  int fd = -1;              ///< when >= 0, the body is [offset, offset+length) of this file
+  uint64_t offset = 0;
+  uint64_t length = 0;
+};
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  RequestBody body;
+  /// When set, a 2xx response's body is handed here piece by piece instead of being kept in
+  /// HttpResponse::body (error bodies are always kept, for messages). Returning an error aborts
+  /// the transfer and Do() returns that error.
+  std::function<util::Status(std::span<const char>)> on_body;
+  /// Called once with the status of a 2xx response before its first on_body piece (a GET
+  /// with Range learns whether it got 206 or the whole body again).
+  std::function<util::Status(long status)> on_start;
+  /// Redirects are followed (blob GETs go to storage backends); libcurl drops Authorization
+  /// when the host changes.
+  bool follow_redirects = true;
+};
+
+struct HttpResponse {
+  long status = 0;
+  /// Header names lower-cased; the last response's headers only (after redirects).
+  std::multimap<std::string, std::string> headers;
+  std::string body;
+  std::string effective_url;
+  /// The first value of a header (name in any case), or "".
+  std::string Header(std::string_view name) const;
+};
+
+/// Per-client TLS settings.
+struct TlsOptions {
+  std::string ca_file;          ///< extra CA bundle (PEM); "" = system CAs only
+  bool skip_verify = false;     ///< registry marked insecure for TLS
+  std::string client_cert, client_key;
+};
+
+/// Performs HTTP requests. Connections are kept alive and reused between requests (a pool of
+/// libcurl handles, each keeping its own connection cache); HTTP/2 is used where the server
+/// offers it over TLS. Thread-safe: any number of threads may call Do() at once.
+class HttpClient {
+ public:
+  explicit HttpClient(TlsOptions tls = {});
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  /// Sends one request and returns the response, whatever its status. Errors are transport
+  /// failures only (kUnavailable: connection refused/reset, timeouts, TLS failures), naming the
+  /// URL and libcurl's reason, or the on_body callback's error.
+  util::Result<HttpResponse> Do(const HttpRequest& request);
+
+ private:
+  struct Pool;
+  TlsOptions tls_;
+  std::unique_ptr<Pool> pool_;
+};
+
+/// Percent-encodes a query parameter value.
+std::string UrlEncode(std::string_view text);
+
+}  // namespace manifold::registry

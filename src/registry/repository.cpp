@@ -1,0 +1,245 @@
+// Repository: manifests and blobs over the distribution API (GET/HEAD/PUT, uploads, mounts).
+#include "registry/repository.hpp"
+
+#include <fcntl.h>
+
+#include <nlohmann/json.hpp>
+
+#include "image/media_types.hpp"
+
+namespace manifold::registry {
+namespace {
+
+using util::ErrorKind;
+
+bool IsDigest(std::string_view reference) { return reference.find(':') != std::string_view::npos; }
+
+std::string_view ContentTypeOnly(std::string_view value) {
+  auto semi = value.find(';');
+  return semi == std::string_view::npos ? value : value.substr(0, semi);
+}
+
+}  // namespace
+
+std::string_view ManifestAccept() {
+  static const std::string accept = fmt::format("{}, {}, {}, {}", image::media_type::kOciIndex, image::media_type::kOciManifest,
+                                                image::media_type::kDockerManifestList, image::media_type::kDockerManifest);
+  return accept;
+}
+
+std::string Repository::Url(std::string_view tail) const {
+  return registry_->BaseUrl() + "/v2/" + path_ + "/" + std::string(tail);
+}
+
+std::string Repository::Scope(bool push) const { return "repository:" + path_ + (push ? ":pull,push" : ":pull"); }
+
+util::Result<FetchedManifest> Repository::GetManifest(std::string_view reference) const {
+  HttpRequest request;
+  request.url = Url("manifests/" + std::string(reference));
+  request.headers.emplace_back("Accept", std::string(ManifestAccept()));
+  auto response = registry_->Do(std::move(request), Scope(false));
+  if (!response) return std::unexpected(std::move(response.error()).Context("fetching manifest {} of {}", reference, Name()));
+  if (response->status != 200) {
+    auto error = StatusError(*response);
+    if (response->status == 404) {
+      return util::Fail(ErrorKind::kNotFound, "{}:{}: not found ({})", Name(), reference, error.message());
+    }
+    return std::unexpected(std::move(error).Context("fetching manifest {} of {}", reference, Name()));
+  }
+  FetchedManifest out;
+  out.bytes = std::move(response->body);
+  out.descriptor.digest = image::Digest::OfBytes(out.bytes);
+  out.descriptor.size = static_cast<int64_t>(out.bytes.size());
+  if (IsDigest(reference) && out.descriptor.digest.str() != reference) {
+    return util::Fail(ErrorKind::kInternal, "{}@{}: the registry served bytes whose digest is {}", Name(), reference,
+                      out.descriptor.digest.str());
+  }
+  auto json = nlohmann::json::parse(out.bytes, nullptr, false);
+  if (!json.is_object()) return util::Fail(ErrorKind::kInvalidArgument, "{}:{}: the manifest is not JSON", Name(), reference);
+  out.descriptor.media_type = json.value("mediaType", std::string());
+  if (out.descriptor.media_type.empty()) {
+    out.descriptor.media_type = std::string(ContentTypeOnly(response->Header("content-type")));
+  }
+  return out;
+}
+
+util::Result<std::optional<image::Descriptor>> Repository::HeadManifest(std::string_view reference) const {
+  HttpRequest request;
+  request.method = "HEAD";
+  request.url = Url("manifests/" + std::string(reference));
+  request.headers.emplace_back("Accept", std::string(ManifestAccept()));
+  auto response = registry_->Do(std::move(request), Scope(false));
+  if (!response) return std::unexpected(std::move(response.error()).Context("checking manifest {} of {}", reference, Name()));
+  if (response->status == 404) return std::optional<image::Descriptor>();
+  if (response->status != 200) {
+    return std::unexpected(StatusError(*response).Context("checking manifest {} of {}", reference, Name()));
+  }
+  auto digest = image::Digest::Parse(response->Header("docker-content-digest"));
+  if (!digest) {
+    // Without the header a HEAD can't tell the digest; a GET can.
+    auto got = MANIFOLD_TRY(GetManifest(reference));
+    return std::optional<image::Descriptor>(std::move(got.descriptor));
+  }
+  image::Descriptor d;
+  d.digest = *digest;
+  d.media_type = std::string(ContentTypeOnly(response->Header("content-type")));
+  std::string length = response->Header("content-length");
+  d.size = length.empty() ? 0 : std::stoll(length);
+  return std::optional<image::Descriptor>(std::move(d));
+}
+
+util::Status Repository::PutManifest(std::string_view reference, std::string_view media_type,
+                                     std::string_view bytes) const {
+  HttpRequest request;
+  request.method = "PUT";
+  request.url = Url("manifests/" + std::string(reference));
+  request.headers.emplace_back("Content-Type", std::string(media_type));
+  request.body.bytes = std::string(bytes);
+  auto response = registry_->Do(std::move(request), Scope(true));
+  if (!response) return std::unexpected(std::move(response.error()).Context("pushing manifest {} to {}", reference, Name()));
+  if (response->status != 201 && response->status != 200) {
+    return std::unexpected(StatusError(*response).Context("pushing manifest {} to {}", reference, Name()));
+  }
+  return {};
+}
+
+util::Result<bool> Repository::HasBlob(const image::Digest& digest) const {
+  HttpRequest request;
+  request.method = "HEAD";
+  request.url = Url("blobs/" + digest.str());
+  auto response = registry_->Do(std::move(request), Scope(false));
+  if (!response) return std::unexpected(std::move(response.error()).Context("checking blob {} in {}", digest.str(), Name()));
+  if (response->status == 200) return true;
+  if (response->status == 404) return false;
+  return std::unexpected(StatusError(*response).Context("checking blob {} in {}", digest.str(), Name()));
+}
+
+util::Status Repository::FetchBlob(const image::Descriptor& blob, const content::Store& store,
+                                   const ProgressFn& progress) const {
+  if (store.Has(blob.digest)) return {};
+  auto context = [&](util::Error e) {
+    return std::unexpected(std::move(e).Context("fetching blob {} from {}", blob.digest.str(), Name()));
+  };
+  std::optional<content::Ingest> ingest;
+  {
+    auto begun = store.Begin();
+    if (!begun) return context(std::move(begun.error()));
+    ingest.emplace(std::move(*begun));
+  }
+  constexpr int kResumes = 5;
+  for (int resume = 0;; ++resume) {
+    int64_t offset = ingest->size();
+    HttpRequest request;
+    request.url = Url("blobs/" + blob.digest.str());
+    if (offset > 0) request.headers.emplace_back("Range", fmt::format("bytes={}-", offset));
+    request.on_start = [&](long status) -> util::Status {
+      // A server that ignores Range sends everything again: start over.
+      if (offset > 0 && status != 206) {
+        auto fresh = store.Begin();
+        if (!fresh) return std::unexpected(std::move(fresh.error()));
+        ingest.reset();
+        ingest.emplace(std::move(*fresh));
+      }
+      return {};
+    };
+    request.on_body = [&](std::span<const char> piece) -> util::Status {
+      MANIFOLD_CHECK(ingest->Write(std::string_view(piece.data(), piece.size())));
+      if (ingest->size() > blob.size && blob.size > 0) {
+        return util::Fail(ErrorKind::kInternal, "the registry sent more than the {} bytes announced", blob.size);
+      }
+      if (progress) progress(ingest->size(), blob.size);
+      return {};
+    };
+    auto response = registry_->Do(std::move(request), Scope(false));
+    if (!response) {
+      bool progressed = ingest->size() > offset;
+      if (response.error().kind() == ErrorKind::kUnavailable && progressed && resume < kResumes) continue;
+      return context(std::move(response.error()));
+    }
+    if (response->status != 200 && response->status != 206) return context(StatusError(*response));
+    break;
+  }
+  if (blob.size > 0 && ingest->size() != blob.size) {
+    return context(util::Error(ErrorKind::kInternal,
+                               fmt::format("got {} bytes, the descriptor says {}", ingest->size(), blob.size)));
+  }
+  auto committed = ingest->Commit(blob.digest);
+  if (!committed) return context(std::move(committed.error()));
+  return {};
+}
+
+util::Result<std::string> Repository::ResolveLocation(const HttpResponse& response) const {
+  std::string location = response.Header("location");
+  if (location.empty()) {
+    return util::Fail(ErrorKind::kInvalidArgument, "HTTP {} without a Location header", response.status);
+  }
+  if (location.starts_with("http://") || location.starts_with("https://")) return location;
+  if (location.starts_with("/")) return registry_->BaseUrl() + location;
+  return Url("blobs/uploads/" + location);
+}
+
+util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const content::Store& store,
+                                  std::string_view mount_from, const ProgressFn& progress) const {
+  auto context = [&](util::Error e) {
+    return std::unexpected(std::move(e).Context("pushing blob {} to {}", blob.digest.str(), Name()));
+  };
+  std::string scope = Scope(true);
+  HttpRequest start;
+  start.method = "POST";
+  start.url = Url("blobs/uploads/");
+  if (!mount_from.empty()) {
+    start.url += "?mount=" + UrlEncode(blob.digest.str()) + "&from=" + UrlEncode(mount_from);
+    scope += " repository:" + std::string(mount_from) + ":pull";
+  }
+  auto started = registry_->Do(std::move(start), scope);
+  if (!started) return context(std::move(started.error()));
+  if (started->status == 201) {  // mounted: nothing to send
+    if (progress) progress(blob.size, blob.size);
+    return true;
+  }
+  if (started->status != 202) return context(StatusError(*started));
+  auto location = ResolveLocation(*started);
+  if (!location) return context(std::move(location.error()));
+
+  auto fd = store.Open(blob.digest);
+  if (!fd) return context(std::move(fd.error()));
+  const uint64_t size = static_cast<uint64_t>(blob.size);
+  uint64_t sent = 0;
+  if (size > kChunkSize) {
+    while (sent < size) {
+      uint64_t length = std::min<uint64_t>(kChunkSize, size - sent);
+      HttpRequest patch;
+      patch.method = "PATCH";
+      patch.url = *location;
+      patch.headers.emplace_back("Content-Type", "application/octet-stream");
+      patch.headers.emplace_back("Content-Range", fmt::format("{}-{}", sent, sent + length - 1));
+      patch.body.fd = fd->get();
+      patch.body.offset = sent;
+      patch.body.length = length;
+      auto response = registry_->Do(std::move(patch), Scope(true));
+      if (!response) return context(std::move(response.error()));
+      if (response->status != 202) return context(StatusError(*response));
+      auto next = ResolveLocation(*response);
+      if (!next) return context(std::move(next.error()));
+      *location = std::move(*next);
+      sent += length;
+      if (progress) progress(static_cast<int64_t>(sent), blob.size);
+    }
+  }
+  HttpRequest put;
+  put.method = "PUT";
+  put.url = *location + (location->find('?') == std::string::npos ? "?" : "&") + "digest=" + UrlEncode(blob.digest.str());
+  put.headers.emplace_back("Content-Type", "application/octet-stream");
+  if (sent < size) {
+    put.body.fd = fd->get();
+    put.body.offset = sent;
+    put.body.length = size - sent;
+  }
+  auto response = registry_->Do(std::move(put), Scope(true));
+  if (!response) return context(std::move(response.error()));
+  if (response->status != 201) return context(StatusError(*response));
+  if (progress) progress(blob.size, blob.size);
+  return false;
+}
+
+}  // namespace manifold::registry
