@@ -9,6 +9,7 @@
 #include "builder/build.hpp"
 #include "builder/metadata.hpp"
 #include "cli/command.hpp"
+#include "cli/registry_access.hpp"
 #include "cli/root.hpp"
 #include "image/platform_parse.hpp"
 #include "snapshot/tar_tree.hpp"
@@ -119,6 +120,11 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                            "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
+  // One value per occurrence (`-t a -t b`), as docker's flags: a repeated option never swallows
+  // the PATH that follows it.
+  for (CLI::Option* option : cmd->get_options()) {
+    if (option->get_expected_max() > 1) option->allow_extra_args(false);
+  }
   cmd->callback([flags, exit_code, cmd] {
     for (const char* name : {"--cache-from", "--cache-to", "--secret", "--ssh", "--build-context", "--attest",
                              "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
@@ -135,6 +141,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       *exit_code = kExitUsage;
       return;
     }
+    request->credentials = DockerCredentials();
     auto ns = util::EnterPrivateMountNamespace();
     if (!ns) {
       fmt::print(stderr, "error: {}\n", ns.error().What());

@@ -19,5 +19,6 @@ using CommandRegistrar = std::function<void(CLI::App& app, int* exit_code)>;
 void RegisterVersion(CLI::App& app, int* exit_code);
 void RegisterDebug(CLI::App& app, int* exit_code);
 void RegisterBuild(CLI::App& app, int* exit_code);
+void RegisterImagetools(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

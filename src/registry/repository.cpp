@@ -168,6 +168,31 @@ util::Status Repository::FetchBlob(const image::Descriptor& blob, const content:
   return {};
 }
 
+util::Result<std::string> Repository::ReadBlob(const image::Digest& digest) const {
+  HttpRequest request;
+  request.url = Url("blobs/" + digest.str());
+  auto response = registry_->Do(std::move(request), Scope(false));
+  if (!response) return std::unexpected(std::move(response.error()).Context("fetching blob {} from {}", digest.str(), Name()));
+  if (response->status != 200) {
+    return std::unexpected(StatusError(*response).Context("fetching blob {} from {}", digest.str(), Name()));
+  }
+  if (image::Digest::OfBytes(response->body) != digest) {
+    return util::Fail(ErrorKind::kInternal, "{}: blob {} does not match its digest", Name(), digest.str());
+  }
+  return std::move(response->body);
+}
+
+util::Result<bool> Repository::MountBlob(const image::Digest& digest, std::string_view from) const {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = Url("blobs/uploads/") + "?mount=" + UrlEncode(digest.str()) + "&from=" + UrlEncode(from);
+  auto response = registry_->Do(std::move(request), Scope(true) + " repository:" + std::string(from) + ":pull");
+  if (!response) return std::unexpected(std::move(response.error()).Context("mounting blob {} into {}", digest.str(), Name()));
+  if (response->status == 201) return true;
+  if (response->status == 202) return false;  // an upload session instead; left to expire
+  return std::unexpected(StatusError(*response).Context("mounting blob {} into {}", digest.str(), Name()));
+}
+
 util::Result<std::string> Repository::ResolveLocation(const HttpResponse& response) const {
   std::string location = response.Header("location");
   if (location.empty()) {

@@ -47,6 +47,11 @@ class Repository {
 
   /// True if the registry has the blob in this repository.
   util::Result<bool> HasBlob(const image::Digest& digest) const;
+  /// GETs a small blob (a config) into memory, verified against its digest.
+  util::Result<std::string> ReadBlob(const image::Digest& digest) const;
+  /// Asks the registry to mount a blob from repository `from` (same registry): true when it did;
+  /// false when it can't (the blob must then be uploaded).
+  util::Result<bool> MountBlob(const image::Digest& digest, std::string_view from) const;
   /// Downloads a blob into `store` (skipped when already there), verifying its digest. A
   /// connection dropped mid-body resumes with a Range request.
   util::Status FetchBlob(const image::Descriptor& blob, const content::Store& store,

@@ -1,0 +1,132 @@
+// InspectText / InspectTemplate.
+#include "cli/imagetools_format.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "image/platform_parse.hpp"
+
+namespace manifold::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The root document as buildx's .Manifest: its fields with digest and size after mediaType.
+Json ManifestJson(const registry::Inspected& inspected) {
+  Json raw = Json::parse(inspected.root.bytes, nullptr, false);
+  Json out = Json::object();
+  if (raw.contains("schemaVersion")) out["schemaVersion"] = raw["schemaVersion"];
+  out["mediaType"] = inspected.root.descriptor.media_type;
+  out["digest"] = inspected.root.descriptor.digest.str();
+  out["size"] = inspected.root.descriptor.size;
+  if (raw.is_object()) {
+    for (auto it = raw.begin(); it != raw.end(); ++it) {
+      if (!out.contains(it.key())) out[it.key()] = it.value();
+    }
+  }
+  return out;
+}
+
+Json ImageJson(const registry::Inspected& inspected) {
+  std::vector<const registry::InspectedImage*> images;
+  for (const auto& image : inspected.images) {
+    if (image.config_bytes.empty() || !image.descriptor.platform) continue;
+    if (image.descriptor.platform->os == "unknown") continue;  // attestations
+    images.push_back(&image);
+  }
+  if (images.size() == 1 && inspected.images.size() == 1) return Json::parse(images[0]->config_bytes, nullptr, false);
+  Json out = Json::object();
+  for (const auto* image : images) {
+    out[image::Format(*image->descriptor.platform)] = Json::parse(image->config_bytes, nullptr, false);
+  }
+  return out;
+}
+
+util::Result<Json> Value(std::string_view path, const std::string& name, const registry::Inspected& inspected) {
+  if (path == ".") {
+    Json all = Json::object();
+    all["name"] = name;
+    all["manifest"] = ManifestJson(inspected);
+    all["image"] = ImageJson(inspected);
+    return all;
+  }
+  if (path == ".Name") return Json(name);
+  if (path == ".Manifest") return ManifestJson(inspected);
+  if (path == ".Image") return ImageJson(inspected);
+  if (path == ".Manifest.Digest") return Json(inspected.root.descriptor.digest.str());
+  if (path == ".Manifest.MediaType") return Json(inspected.root.descriptor.media_type);
+  if (path == ".Manifest.Size") return Json(inspected.root.descriptor.size);
+  return util::Fail(util::ErrorKind::kInvalidArgument,
+                    "--format: unknown field {} (known: ., .Name, .Manifest, .Image, .Manifest.Digest, "
+                    ".Manifest.MediaType, .Manifest.Size)",
+                    path);
+}
+
+}  // namespace
+
+std::string InspectText(const std::string& name, const registry::Inspected& inspected) {
+  std::string out = fmt::format("Name:      {}\nMediaType: {}\nDigest:    {}\n", name, inspected.root.descriptor.media_type,
+                                inspected.root.descriptor.digest.str());
+  if (inspected.images.size() == 1 && inspected.images[0].descriptor.digest == inspected.root.descriptor.digest) {
+    return out;
+  }
+  std::string repository = name.substr(0, name.find('@'));
+  out += "\nManifests:\n";
+  bool first = true;
+  for (const auto& image : inspected.images) {
+    if (!first) out += "\n";
+    first = false;
+    out += fmt::format("  Name:      {}@{}\n  MediaType: {}\n", repository, image.descriptor.digest.str(),
+                       image.descriptor.media_type);
+    if (image.descriptor.platform) out += fmt::format("  Platform:  {}\n", image::Format(*image.descriptor.platform));
+    for (const auto& [key, value] : image.descriptor.annotations) {
+      out += fmt::format("  Annotations:\n    {}: {}\n", key, value);
+      break;
+    }
+  }
+  return out;
+}
+
+util::Result<std::string> InspectTemplate(std::string_view format, const std::string& name,
+                                          const registry::Inspected& inspected) {
+  std::string out;
+  size_t i = 0;
+  while (i < format.size()) {
+    size_t open = format.find("{{", i);
+    if (open == std::string_view::npos) {
+      out += format.substr(i);
+      break;
+    }
+    out += format.substr(i, open - i);
+    size_t close = format.find("}}", open);
+    if (close == std::string_view::npos) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "--format: unclosed action at offset {}", open);
+    }
+    std::string action = Trim(format.substr(open + 2, close - open - 2));
+    if (action.starts_with("json ")) {
+      auto value = MANIFOLD_TRY(Value(Trim(std::string_view(action).substr(5)), name, inspected));
+      out += value.dump(2);
+    } else if (action == ".Manifest") {
+      out += InspectText(name, inspected);
+    } else {
+      auto value = MANIFOLD_TRY(Value(action, name, inspected));
+      out += value.is_string() ? value.get<std::string>() : value.dump();
+    }
+    i = close + 2;
+  }
+  return out;
+}
+
+bool TemplateNeedsConfigs(std::string_view format) {
+  return format.find(".Image") != std::string_view::npos || format.find("json .}}") != std::string_view::npos ||
+         format.find("json . }}") != std::string_view::npos;
+}
+
+}  // namespace manifold::cli
