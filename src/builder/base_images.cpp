@@ -43,7 +43,13 @@ util::Result<frontend::dockerfile::ResolvedBaseImage> BaseImages::Resolve(std::s
   out.reference = pinned.String();
   out.config = std::move(*config);
   resolved_.emplace(key, out);
+  repositories_.emplace(ref->domain, ref->path);
   return out;
+}
+
+std::map<std::string, std::string> BaseImages::Repositories() {
+  std::lock_guard lock(mu_);
+  return repositories_;
 }
 
 }  // namespace manifold::builder

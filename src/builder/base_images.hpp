@@ -25,6 +25,10 @@ class BaseImages {
 
   util::Result<frontend::dockerfile::ResolvedBaseImage> Resolve(std::string_view name, const image::Platform& platform);
 
+  /// Registry domain → a repository path of a base image resolved there (where a push can
+  /// mount the base's blobs from).
+  std::map<std::string, std::string> Repositories();
+
   /// The resolver to hand to dockerfile::Lower (valid while this object lives).
   frontend::dockerfile::ImageResolver Resolver() {
     return [this](std::string_view name, const image::Platform& platform) { return Resolve(name, platform); };
@@ -36,6 +40,7 @@ class BaseImages {
   progress::Sink& progress_;
   std::mutex mu_;
   std::map<std::pair<std::string, std::string>, frontend::dockerfile::ResolvedBaseImage> resolved_;
+  std::map<std::string, std::string> repositories_;
 };
 
 }  // namespace manifold::builder

@@ -161,7 +161,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   }
   std::vector<std::string> pushed;
   for (const auto& names : PushTargets(request)) {
-    MANIFOLD_CHECK(exporter::PushImages(store, *assembled, names, *hosts, progress));
+    MANIFOLD_CHECK(exporter::PushImages(store, *assembled, names, *hosts, progress, base_images.Repositories()));
     pushed.insert(pushed.end(), names.begin(), names.end());
   }
 

@@ -32,7 +32,7 @@ progress::Event PushEvent(progress::EventKind kind, const std::string& name, std
 
 util::Status PushImages(const content::Store& store, const AssembledImages& images,
                         const std::vector<std::string>& names, registry::RegistryHosts& hosts,
-                        progress::Sink& progress) {
+                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {
   std::vector<RepositoryTags> repositories;
   for (const auto& name : names) {
     auto ref = registry::ParseReference(name);
@@ -49,7 +49,7 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
     }
     if (std::find(it->tags.begin(), it->tags.end(), ref->tag) == it->tags.end()) it->tags.push_back(ref->tag);
   }
-  std::map<std::string, std::string> first_on_domain;  // domain → a repository already pushed
+  std::map<std::string, std::string> first_on_domain = mount_sources;  // domain → a repository with the blobs
   for (const auto& r : repositories) {
     std::string display = r.domain + "/" + r.path;
     progress.Emit(PushEvent(progress::EventKind::kStarted, display));
@@ -78,7 +78,7 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
                             fmt::format("{} blobs sent, {} already there, {} mounted; tags: {}", report->blobs_sent,
                                         report->blobs_present, report->blobs_mounted, fmt::join(r.tags, ", "))));
     progress.Emit(PushEvent(progress::EventKind::kDone, display));
-    first_on_domain.emplace(r.domain, r.path);
+    first_on_domain[r.domain] = r.path;
   }
   return {};
 }

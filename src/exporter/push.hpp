@@ -1,6 +1,7 @@
 // Delivering a build's images to registries: `--push`, `type=registry`, `type=image,push=true`.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,11 @@ namespace manifold::exporter {
 /// on the same registry mounts blobs from the first rather than uploading them again. Each
 /// blob is HEADed first and sent only if missing, manifests follow their blobs, and the tags
 /// are written last, so a failed push leaves no tag pointing at missing content and can be
-/// run again. Progress goes to `progress` as one "pushing" step per repository.
+/// run again. `mount_sources` (registry domain → repository path, e.g. the base images') are
+/// where blobs are first asked to be mounted from on that registry. Progress goes to
+/// `progress` as one "pushing" step per repository.
 util::Status PushImages(const content::Store& store, const AssembledImages& images,
                         const std::vector<std::string>& names, registry::RegistryHosts& hosts,
-                        progress::Sink& progress);
+                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources = {});
 
 }  // namespace manifold::exporter
