@@ -18,6 +18,7 @@
 #include "frontend/dockerfile/parser.hpp"
 #include "image/platform_parse.hpp"
 #include "registry/hosts.hpp"
+#include "registry/http.hpp"
 #include "registry/reference.hpp"
 #include "solver/solver.hpp"
 #include "worker/local_worker.hpp"
@@ -112,6 +113,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker::LocalWorkerOptions worker_options;
   worker_options.snapshotter = snapshotter.get();
   worker_options.images = &images_unpacker;
+  registry::HttpClient downloads;
+  worker_options.http = &downloads;
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded};
   worker::LocalWorker worker(std::move(worker_options));
 

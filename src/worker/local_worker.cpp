@@ -8,6 +8,7 @@
 
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
+#include "worker/http_source.hpp"
 #include "worker/internal/file_actions.hpp"
 
 namespace manifold::worker {
@@ -37,9 +38,13 @@ util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const 
       auto snapshot = MANIFOLD_TRY(options_.images->Unpack(op, context));
       return std::make_shared<SnapshotOutput>(std::move(snapshot));
     }
-    case graph::SourceOp::Kind::kHttp:
-      return util::Fail(util::ErrorKind::kUnavailable,
-                        "remote sources arrive with registry support: ADD {} cannot be built yet", op.identifier);
+    case graph::SourceOp::Kind::kHttp: {
+      if (options_.http == nullptr) {
+        return util::Fail(util::ErrorKind::kUnavailable, "this worker cannot download ({})", op.identifier);
+      }
+      auto snapshot = MANIFOLD_TRY(FetchHttpSource(op, *options_.snapshotter, *options_.http, context));
+      return std::make_shared<SnapshotOutput>(std::move(snapshot));
+    }
   }
   return util::Fail(util::ErrorKind::kInternal, "unknown source kind");
 }

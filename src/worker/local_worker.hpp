@@ -7,6 +7,7 @@
 
 #include "snapshot/snapshotter.hpp"
 #include "worker/copy.hpp"
+#include "registry/http.hpp"
 #include "worker/image_source.hpp"
 #include "worker/outputs.hpp"
 #include "worker/worker.hpp"
@@ -23,6 +24,7 @@ struct LocalWorkerOptions {
   snapshot::Snapshotter* snapshotter = nullptr;  ///< not owned; must outlive the worker
   std::map<std::string, LocalDir> locals;        ///< by SourceOp identifier ("context")
   ImageUnpacker* images = nullptr;               ///< not owned; nullptr = no image sources
+  registry::HttpClient* http = nullptr;          ///< not owned; nullptr = no ADD of URLs
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:

@@ -38,6 +38,7 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
   std::string from, chown, chmod;
   bool link = false, parents = false;
   std::vector<std::string> excludes;
+  std::string checksum;
   std::string flag_text;
   for (const auto& f : *flags) {
     std::string value = f.value ? MANIFOLD_TRY(word(*f.value)) : "";
@@ -48,8 +49,9 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
     else if (f.name == "link") link = boolean_true;
     else if (f.name == "parents") parents = boolean_true;
     else if (f.name == "exclude") excludes.push_back(value);
-    else if (is_add && (f.name == "checksum" || f.name == "keep-git-dir" || f.name == "unpack")) {
-      // Only meaningful for remote sources, which arrive with registry support.
+    else if (is_add && f.name == "checksum") checksum = value;
+    else if (is_add && (f.name == "keep-git-dir" || f.name == "unpack")) {
+      // Only meaningful for git sources and remote archives, which are not supported: ignored.
     } else {
       return std::unexpected(At(inst, fmt::format("unknown flag --{} for {}", f.name, keyword)));
     }
@@ -96,6 +98,7 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
 
   graph::FileOp op;
   op.link = link;
+  std::vector<graph::VertexRef> extra_sources;  // ADD URL downloads, inputs 2, 3, ...
   std::string text = keyword + " " + flag_text;
   for (size_t i = 0; i + 1 < inst.args.size(); ++i) {
     const std::string& raw = inst.args[i];
@@ -117,8 +120,30 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
     }
     std::string src = MANIFOLD_TRY(word(raw));
     if (IsUrl(src)) {
-      return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
-                                                  fmt::format("{} of a URL ({}) arrives with registry support", keyword, src))));
+      if (!is_add || !(src.starts_with("http://") || src.starts_with("https://"))) {
+        return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
+                                                    fmt::format("{} {}: only ADD takes URLs, and only http(s) ones", keyword, src))));
+      }
+      // The download is its own source vertex (BuildKit's http source): a file named after the
+      // URL's last path element, copied like any single file.
+      graph::SourceOp http;
+      http.kind = graph::SourceOp::Kind::kHttp;
+      http.identifier = src;
+      http.checksum = checksum;
+      std::string path = src.substr(0, src.find_first_of("?#"));
+      http.filename = path.substr(path.rfind('/') + 1);
+      if (http.filename.empty()) http.filename = "index.html";
+      graph::CopyAction copy;
+      copy.source_input = static_cast<int>(2 + extra_sources.size());
+      copy.source_path = "/" + http.filename;
+      copy.dest_path = dest;
+      copy.owner = ParseOwner(chown);
+      copy.chmod = chmod;
+      copy.allow_wildcard = false;
+      extra_sources.push_back(graph::Vertex::Make(std::move(http), {}, "[internal] ADD " + src, FormatPlatform(target_)));
+      op.actions.push_back(std::move(copy));
+      text += src + " ";
+      continue;
     }
     graph::CopyAction copy;
     copy.source_input = 1;
@@ -133,7 +158,9 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
     text += src + " ";
   }
   text += inst.args.back() == dest ? dest : MANIFOLD_TRY(word(inst.args.back()));
-  AddFileStep(ctx, std::move(op), {source}, text);
+  std::vector<graph::VertexRef> sources = {source};
+  for (auto& e : extra_sources) sources.push_back(std::move(e));
+  AddFileStep(ctx, std::move(op), std::move(sources), text);
   return {};
 }
 
