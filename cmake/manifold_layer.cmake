@@ -33,6 +33,6 @@ function(manifold_layer name)
                           GTest::gtest GTest::gmock GTest::gtest_main)
     add_test(NAME ${name} COMMAND ${name}_test --gtest_brief=1)
     set_tests_properties(${name} PROPERTIES
-      ENVIRONMENT "MANIFOLD_TEST_BINARY_DIR=${PROJECT_BINARY_DIR}")
+      ENVIRONMENT "MANIFOLD_TEST_BINARY_DIR=${PROJECT_BINARY_DIR};MANIFOLD_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()
 endfunction()

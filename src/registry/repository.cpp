@@ -230,9 +230,9 @@ util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const con
   if (!fd) return context(std::move(fd.error()));
   const uint64_t size = static_cast<uint64_t>(blob.size);
   uint64_t sent = 0;
-  if (size > kChunkSize) {
+  if (size > chunk_size_) {
     while (sent < size) {
-      uint64_t length = std::min<uint64_t>(kChunkSize, size - sent);
+      uint64_t length = std::min<uint64_t>(chunk_size_, size - sent);
       HttpRequest patch;
       patch.method = "PATCH";
       patch.url = *location;

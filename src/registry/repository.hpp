@@ -62,8 +62,10 @@ class Repository {
   util::Result<bool> PushBlob(const image::Descriptor& blob, const content::Store& store,
                         std::string_view mount_from = {}, const ProgressFn& progress = {}) const;
 
-  /// Blobs above this size are uploaded in chunks of this size.
+  /// Blobs above this size are uploaded in chunks of this size (by default).
   static constexpr uint64_t kChunkSize = 64ull << 20;
+  /// Changes the chunk size (tests exercise chunked uploads with small blobs).
+  void SetChunkSize(uint64_t bytes) { chunk_size_ = bytes; }
 
  private:
   std::string Url(std::string_view tail) const;
@@ -72,6 +74,7 @@ class Repository {
 
   std::shared_ptr<Registry> registry_;
   std::string path_;
+  uint64_t chunk_size_ = kChunkSize;
 };
 
 /// The Accept list for manifests: OCI index and manifest, Docker list and schema 2.

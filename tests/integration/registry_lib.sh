@@ -1,0 +1,50 @@
+# Registry helpers for integration tests (source after lib.sh): real docker-registry instances
+# started by tests/support/registry/start, stopped when the test exits, and base-image fixtures.
+
+REGISTRY_STATES=()
+registry_cleanup() {
+  local s
+  for s in "${REGISTRY_STATES[@]}"; do "$MANIFOLD_SOURCE_DIR/tests/support/registry/stop" "$s"; done
+  rm -rf "$WORK"
+}
+trap registry_cleanup EXIT
+
+# registry_start MODE: starts a registry and sets REGISTRY (host:port) and the mode's other vars.
+registry_start() {
+  local state
+  state=$(mktemp -d "$WORK/registry-XXXXXX")
+  REGISTRY_STATES+=("$state")
+  "$MANIFOLD_SOURCE_DIR/tests/support/registry/start" "$1" "$state" || fail "could not start a $1 registry"
+  # shellcheck disable=SC1091
+  source "$state/env"
+  REGISTRY_STATE=$state
+}
+
+# fixture_busybox_layout DIR: an OCI layout at DIR tagged "latest": a multi-arch busybox index
+# (linux/amd64, linux/arm64, linux/arm/v7) made from Debian's busybox-static .debs. The .debs
+# are downloaded once per machine into the fixture cache.
+fixture_busybox_layout() {
+  local out=$1 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures} arch
+  mkdir -p "$cache"
+  local missing=()
+  for arch in amd64 arm64 armhf; do
+    compgen -G "$cache/busybox-static_*_$arch.deb" >/dev/null || missing+=("$arch")
+  done
+  if ((${#missing[@]})); then
+    for arch in "${missing[@]}"; do
+      [[ $arch == $(dpkg --print-architecture) ]] || dpkg --print-foreign-architectures | grep -qx "$arch" ||
+        dpkg --add-architecture "$arch"
+    done
+    # One armhf index of the mirror is known to be broken: apt-get update may exit 100 anyway.
+    apt-get update -qq >/dev/null 2>&1 || true
+    for arch in "${missing[@]}"; do
+      (cd "$cache" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1) ||
+        skip "cannot download busybox-static:$arch from the Debian mirror"
+    done
+  fi
+  for arch in amd64 arm64 armhf; do
+    rm -rf "$WORK/deb-$arch" && dpkg-deb -x "$(compgen -G "$cache/busybox-static_*_$arch.deb" | head -1)" "$WORK/deb-$arch"
+  done
+  /usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/registry/busybox_layout.py" "$out" \
+    amd64="$WORK/deb-amd64" arm64="$WORK/deb-arm64" armhf="$WORK/deb-armhf" || fail "busybox fixture"
+}
