@@ -95,6 +95,20 @@ derived_layers=$(skopeo inspect --tls-verify=false "docker://$R/derived:1" | jq 
 assert_eq "the derived image reuses the base's layer blobs" "$base_layers" "$derived_layers"
 assert_contains "the base's blobs were mounted, not uploaded" "mounted" "$(cat "$WORK/derived.log")"
 
+# --- zstd and uncompressed layers both ways -------------------------------------------------------
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=registry,name=$R/zst:1,compression=zstd" \
+  "$WORK/fromctx" >/dev/null 2>&1 || fail "push with zstd layers"
+assert_eq "zstd layers pushed" "application/vnd.oci.image.layer.v1.tar+zstd" \
+  "$(skopeo inspect --tls-verify=false --raw "docker://$R/zst:1" | jq -r '.layers[-1].mediaType')"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=registry,name=$R/unc:1,compression=uncompressed" \
+  "$WORK/fromctx" >/dev/null 2>&1 || fail "push with uncompressed layers"
+mkdir -p "$WORK/zctx"
+printf 'FROM %s/unc:1 AS u\nFROM %s/zst:1\nCOPY --from=u /note-arm64 /from-uncompressed\n' "$R" "$R" >"$WORK/zctx/Dockerfile"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=local,dest=$WORK/zout" "$WORK/zctx" >/dev/null 2>&1 ||
+  fail "build FROM zstd and uncompressed bases"
+assert_eq "files from zstd and uncompressed bases" "note note" \
+  "$(cat "$WORK/zout/note-arm64" "$WORK/zout/from-uncompressed" | xargs)"
+
 # --- bad input -----------------------------------------------------------------------------------
 printf 'FROM %s/busybox:nope\n' "$R" >"$WORK/fromctx/Dockerfile.missing"
 expect_failure "FROM a missing tag" "busybox:nope: not found" \
