@@ -20,5 +20,6 @@ void RegisterVersion(CLI::App& app, int* exit_code);
 void RegisterDebug(CLI::App& app, int* exit_code);
 void RegisterBuild(CLI::App& app, int* exit_code);
 void RegisterImagetools(CLI::App& app, int* exit_code);
+void RegisterLogin(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

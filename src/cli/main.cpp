@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("manifold ") + MANIFOLD_VERSION);
   int exit_code = kExitOk;
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
-                               CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools)}) {
+                               CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
+                               CommandRegistrar(RegisterLogin)}) {
     reg(app, &exit_code);
   }
   try {

@@ -110,13 +110,19 @@ util::Result<std::string> Authorizer::HeaderFor(std::string_view scope) {
   return "Bearer " + it->second.value;
 }
 
-util::Status Authorizer::OnUnauthorized(const HttpResponse& response, std::string_view scope) {
+util::Status Authorizer::OnUnauthorized(const HttpResponse& response, std::string_view scope,
+                                        std::string_view sent) {
   std::lock_guard lock(mu_);
   auto challenges = ParseChallenges(response.Header("www-authenticate"));
   for (const auto& c : challenges) {
     if (c.scheme == "bearer" && c.params.contains("realm")) {
       realm_ = c.params.at("realm");
       service_ = c.params.contains("service") ? c.params.at("service") : std::string();
+      // Sent without a token while another thread was fetching one: use that one.
+      if (auto have = tokens_.find(scope); sent.empty() && have != tokens_.end() &&
+                                           have->second.expires > std::chrono::steady_clock::now()) {
+        return {};
+      }
       // Always a fresh token: the one we sent may have expired early (clock skew) or lack the
       // scope; the caller re-sends once, so a second 401 is reported, not looped on.
       auto token = MANIFOLD_TRY(FetchToken(scope));
@@ -127,6 +133,8 @@ util::Status Authorizer::OnUnauthorized(const HttpResponse& response, std::strin
   for (const auto& c : challenges) {
     if (c.scheme == "basic") {
       auto cred = MANIFOLD_TRY(Credentials());
+      // Another thread learned Basic while this request was in flight without credentials.
+      if (basic_ && sent.empty() && !cred.username.empty()) return {};
       if (basic_ || cred.username.empty()) {
         return util::Fail(util::ErrorKind::kPermissionDenied, "{}: {}", host_,
                           cred.username.empty() ? "authentication required (run manifold login " + host_ + ")"

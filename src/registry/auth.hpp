@@ -43,9 +43,10 @@ class Authorizer {
   /// separated by spaces), "" when none is known yet. May fetch a fresh token.
   util::Result<std::string> HeaderFor(std::string_view scope);
 
-  /// Learns from a 401 response and obtains what `scope` needs. kPermissionDenied when the
-  /// registry or its token service refuses the credentials (or anonymous access).
-  util::Status OnUnauthorized(const HttpResponse& response, std::string_view scope);
+  /// Learns from a 401 response to a request sent with Authorization `sent` ("" = none) and
+  /// obtains what `scope` needs. kPermissionDenied when the registry or its token service
+  /// refuses the credentials (or anonymous access).
+  util::Status OnUnauthorized(const HttpResponse& response, std::string_view scope, std::string_view sent);
 
  private:
   struct Token {

@@ -46,7 +46,7 @@ util::Result<HttpResponse> Registry::Do(HttpRequest request, std::string_view sc
   for (int attempt = 1;; ++attempt) {
     request.headers.resize(base_headers);
     auto header = MANIFOLD_TRY(auth_.HeaderFor(scope));
-    if (!header.empty()) request.headers.emplace_back("Authorization", std::move(header));
+    if (!header.empty()) request.headers.emplace_back("Authorization", header);
 
     auto response = http_.Do(request);
     bool last = attempt >= options_.retry.attempts || std::chrono::steady_clock::now() + backoff > deadline;
@@ -55,7 +55,7 @@ util::Result<HttpResponse> Registry::Do(HttpRequest request, std::string_view sc
       if (response.error().kind() != util::ErrorKind::kUnavailable || body_started || last) return response;
     } else if (response->status == 401 && !reauthorized) {
       reauthorized = true;
-      MANIFOLD_CHECK(auth_.OnUnauthorized(*response, scope));
+      MANIFOLD_CHECK(auth_.OnUnauthorized(*response, scope, header));
       continue;
     } else if (Retryable(response->status) && !last) {
       if (auto after = RetryAfter(*response)) wait = std::min(*after, std::chrono::milliseconds(30000));

@@ -17,6 +17,10 @@ std::string_view HostOnly(std::string_view domain) {
   return colon == std::string_view::npos ? domain : domain.substr(0, colon);
 }
 
+std::string ApiHost(std::string_view domain) {
+  return domain == "docker.io" ? "registry-1.docker.io" : std::string(domain);
+}
+
 void AddIfExists(std::vector<std::string>& files, const std::filesystem::path& path) {
   std::error_code ec;
   if (std::filesystem::is_regular_file(path, ec)) files.push_back(path.string());
@@ -68,19 +72,20 @@ void RegistryHosts::MarkInsecure(std::string_view host) {
   clients_.erase(std::string(host));
 }
 
-std::shared_ptr<Registry> RegistryHosts::Get(std::string_view domain) {
-  std::lock_guard lock(mu_);
-  if (auto it = clients_.find(domain); it != clients_.end()) return it->second;
-  std::string api_host = domain == "docker.io" ? "registry-1.docker.io" : std::string(domain);
+RegistryOptions RegistryHosts::OptionsFor(std::string_view domain) const {
   RegistryOptions options;
   HostConfig host;
-  if (auto it = config_.find(std::string(domain)); it != config_.end()) host = it->second;
-  bool configured = config_.contains(std::string(domain));
-  options.plain_http = host.http || insecure_.contains(domain) || (!configured && IsLoopbackHost(domain));
+  bool configured = false;
+  if (auto it = config_.find(std::string(domain)); it != config_.end()) {
+    host = it->second;
+    configured = true;
+  }
   options.tls.skip_verify = host.insecure;
   std::vector<std::string> cas = host.ca_files;
   AddIfExists(cas, root_ / "certs.d" / std::string(domain) / "ca.crt");
   AddIfExists(cas, std::filesystem::path("/etc/docker/certs.d") / std::string(domain) / "ca.crt");
+  // A loopback registry speaks HTTP unless something says it has TLS: a config entry or a CA.
+  options.plain_http = host.http || insecure_.contains(domain) || (!configured && cas.empty() && IsLoopbackHost(domain));
   // libcurl takes one CA file besides the system's; the first configured one wins.
   if (!cas.empty()) options.tls.ca_file = cas.front();
   // Credentials are looked up by the name users log in with (docker.io, not its API host).
@@ -90,9 +95,22 @@ std::shared_ptr<Registry> RegistryHosts::Get(std::string_view domain) {
     if (!source) return Credential{};
     return source(key);
   };
-  auto client = std::make_shared<Registry>(api_host, std::move(options));
+  return options;
+}
+
+std::shared_ptr<Registry> RegistryHosts::Get(std::string_view domain) {
+  std::lock_guard lock(mu_);
+  if (auto it = clients_.find(domain); it != clients_.end()) return it->second;
+  auto client = std::make_shared<Registry>(ApiHost(domain), OptionsFor(domain));
   clients_.emplace(std::string(domain), client);
   return client;
+}
+
+std::shared_ptr<Registry> RegistryHosts::WithCredentials(std::string_view domain, CredentialSource credentials) {
+  std::lock_guard lock(mu_);
+  auto options = OptionsFor(domain);
+  options.credentials = std::move(credentials);
+  return std::make_shared<Registry>(ApiHost(domain), std::move(options));
 }
 
 }  // namespace manifold::registry

@@ -27,8 +27,8 @@ struct HostConfig {
 /// Hands out one shared Registry per host, configured from `MANIFOLD_ROOT/config.json`:
 /// `{"registries": {"host:port": {"http": true, "insecure": true, "ca": ["/path/ca.pem"]}}}`,
 /// plus docker's `/etc/docker/certs.d/<host>/ca.crt` and `MANIFOLD_ROOT/certs.d/<host>/ca.crt`.
-/// Loopback hosts (localhost, 127.0.0.0/8, ::1) speak plain HTTP unless configured otherwise,
-/// as docker does. docker.io is reached at registry-1.docker.io. Thread-safe.
+/// Loopback hosts (localhost, 127.0.0.0/8, ::1) speak plain HTTP unless configured otherwise
+/// or given a CA, as docker does. docker.io is reached at registry-1.docker.io. Thread-safe.
 class RegistryHosts {
  public:
   /// Reads the configuration under `root` (a missing file is no configuration; a malformed one
@@ -42,12 +42,18 @@ class RegistryHosts {
   /// The client for a reference's domain ("docker.io", "localhost:5000").
   std::shared_ptr<Registry> Get(std::string_view domain);
 
+  /// A new client for `domain` with this configuration but other credentials (`login` checks
+  /// the ones it was given before storing them).
+  std::shared_ptr<Registry> WithCredentials(std::string_view domain, CredentialSource credentials);
+
   /// A repository (`path` like "library/busybox") on `domain`.
   Repository RepositoryFor(std::string_view domain, std::string_view path) { return Repository(Get(domain), std::string(path)); }
 
  private:
   RegistryHosts(std::filesystem::path root, std::map<std::string, HostConfig> config, CredentialSource credentials)
       : root_(std::move(root)), config_(std::move(config)), credentials_(std::move(credentials)) {}
+
+  RegistryOptions OptionsFor(std::string_view domain) const;  // mu_ held
 
   std::filesystem::path root_;
   std::map<std::string, HostConfig> config_;

@@ -1,0 +1,24 @@
+// util::RunProcess: run a program to completion with some stdin, capturing stdout and stderr.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace manifold::util {
+
+struct ProcessResult {
+  int exit_code = 0;  ///< the exit status, or 128 + signal number when killed
+  std::string out;
+  std::string err;
+};
+
+/// Runs `argv` (argv[0] looked up in PATH) with `input` on its stdin and waits for it. Output
+/// is collected whole (meant for small helper programs, not streams). The child gets no other
+/// file descriptors of ours. Errors: kNotFound when the program does not exist, others when it
+/// cannot be started; a non-zero exit is not an error (see exit_code).
+Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input = {});
+
+}  // namespace manifold::util
