@@ -2,8 +2,10 @@
 # started by tests/support/registry/start, stopped when the test exits, and base-image fixtures.
 
 REGISTRY_STATES=()
+PROXY_PIDS=()
 registry_cleanup() {
-  local s
+  local s p
+  for p in "${PROXY_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for s in "${REGISTRY_STATES[@]}"; do "$MANIFOLD_SOURCE_DIR/tests/support/registry/stop" "$s"; done
   rm -rf "$WORK"
 }
@@ -47,4 +49,23 @@ fixture_busybox_layout() {
   done
   /usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/registry/busybox_layout.py" "$out" \
     amd64="$WORK/deb-amd64" arm64="$WORK/deb-arm64" armhf="$WORK/deb-armhf" || fail "busybox fixture"
+}
+
+# proxy_start RULE...: a fault-injecting proxy (tests/support/registry/fault_proxy.py) in front
+# of $REGISTRY; sets PROXY (host:port) and PROXY_LOG (one "METHOD PATH STATUS" line a request).
+proxy_start() {
+  local dir
+  dir=$(mktemp -d "$WORK/proxy-XXXXXX")
+  PROXY_LOG=$dir/requests.log
+  /usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/registry/fault_proxy.py" "$REGISTRY" "$dir/port" "$PROXY_LOG" "$@" \
+    2>"$dir/stderr" &
+  PROXY_PIDS+=($!)
+  for _ in $(seq 100); do [[ -s "$dir/port" ]] && break; sleep 0.05; done
+  [[ -s "$dir/port" ]] || fail "the fault proxy did not start: $(cat "$dir/stderr")"
+  PROXY=127.0.0.1:$(cat "$dir/port")
+}
+proxy_stop() {
+  local p
+  for p in "${PROXY_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  PROXY_PIDS=()
 }
