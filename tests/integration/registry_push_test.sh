@@ -95,6 +95,27 @@ derived_layers=$(skopeo inspect --tls-verify=false "docker://$R/derived:1" | jq 
 assert_eq "the derived image reuses the base's layer blobs" "$base_layers" "$derived_layers"
 assert_contains "the base's blobs were mounted, not uploaded" "mounted" "$(cat "$WORK/derived.log")"
 
+# --- a base's config is inherited and its ONBUILD triggers run in the child --------------------
+mkdir -p "$WORK/onbuild"
+printf 'FROM %s/busybox:latest\nENV GREETING=hi\nWORKDIR /srv\nUSER app\nONBUILD COPY note /srv/from-trigger\n' "$R" \
+  >"$WORK/onbuild/Dockerfile"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 -t "$R/onbuild:1" --push "$WORK/onbuild" >/dev/null 2>&1 ||
+  fail "push of an image with ONBUILD"
+printf 'FROM %s/onbuild:1\n' "$R" >"$WORK/fromctx/Dockerfile.child"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 -f "$WORK/fromctx/Dockerfile.child" \
+  --output "type=oci,dest=$WORK/child.tar" "$WORK/fromctx" >/dev/null 2>&1 || fail "build FROM an ONBUILD image"
+child=$(skopeo inspect --config "oci-archive:$WORK/child.tar")
+assert_eq "the child inherits Env, WorkingDir and User" "GREETING=hi /srv app" \
+  "$(jq -r '[(.config.Env[] | select(startswith("GREETING"))), .config.WorkingDir, .config.User] | join(" ")' <<<"$child")"
+assert_eq "the trigger ran and was spent" "null" "$(jq -r '.config.OnBuild' <<<"$child")"
+assert_eq "the child's history extends the base's" \
+  "$(skopeo inspect --tls-verify=false --config "docker://$R/onbuild:1" | jq '.history | length + 1')" \
+  "$(jq '.history | length' <<<"$child")"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 -f "$WORK/fromctx/Dockerfile.child" \
+  --output "type=local,dest=$WORK/child" "$WORK/fromctx" >/dev/null 2>&1 || fail "build FROM an ONBUILD image"
+[[ -f "$WORK/child/srv/from-trigger" ]] || fail "the ONBUILD COPY did not land"
+ok "the ONBUILD COPY landed in the child"
+
 # --- zstd and uncompressed layers both ways -------------------------------------------------------
 "$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=registry,name=$R/zst:1,compression=zstd" \
   "$WORK/fromctx" >/dev/null 2>&1 || fail "push with zstd layers"
