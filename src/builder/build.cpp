@@ -11,6 +11,7 @@
 #include "builder/context.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
+#include "exporter/deliver_docker.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/layers.hpp"
 #include "exporter/push.hpp"
@@ -40,10 +41,6 @@ util::Status CheckOutputs(const BuildRequest& request) {
                         "--output {}: a docker archive holds one platform, and {} were asked for; use type=oci "
                         "for a multi-platform archive, or one --platform",
                         out.raw, request.platforms.size());
-    }
-    if (out.type == exporter::OutputType::kDocker) {
-      return util::Fail(util::ErrorKind::kUnavailable, "--output {}: type=docker is not built yet; use type=oci",
-                        out.raw);
     }
     if (out.type == exporter::OutputType::kImage && !out.push) {
       return util::Fail(util::ErrorKind::kUnavailable,
@@ -144,7 +141,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   image::MediaTypes family = image::MediaTypes::kOci;
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
-        out.type == exporter::OutputType::kRegistry) {
+        out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
       compression.compression = out.compression;
       compression.level = out.compression_level;
       if (!out.oci_mediatypes) family = image::MediaTypes::kDocker;
@@ -158,6 +155,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kOci) {
       MANIFOLD_CHECK(exporter::DeliverOci(store, *assembled, out, request.source_date_epoch));
+    } else if (out.type == exporter::OutputType::kDocker) {
+      MANIFOLD_CHECK(exporter::DeliverDocker(store, *assembled, out, out.names.empty() ? request.tags : out.names,
+                                             request.source_date_epoch));
     } else if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
       MANIFOLD_CHECK(exporter::DeliverFiles(*snapshotter, files, out, request.source_date_epoch));
     }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "content/store.hpp"
@@ -21,6 +22,8 @@ inline constexpr std::string_view kRefNameAnnotation = "org.opencontainers.image
 struct LayoutWriteOptions {
   /// mtime of every tar entry (SOURCE_DATE_EPOCH); 0 when unset. Ignored for directories.
   std::optional<int64_t> source_date_epoch;
+  /// More top-level files, written after `oci-layout` (a docker archive's `manifest.json`).
+  std::vector<std::pair<std::string, std::string>> extra_files;
 };
 
 /// Every blob a layout over `roots` must hold, unique and sorted by digest: each root; below

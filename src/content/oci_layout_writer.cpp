@@ -180,6 +180,7 @@ util::Status WriteLayoutTar(const Store& store, std::span<const image::Descripto
   }
   MANIFOLD_CHECK(tar.AddFile("index.json", IndexJson(roots), mtime));
   MANIFOLD_CHECK(tar.AddFile("oci-layout", kLayoutFile, mtime));
+  for (const auto& [name, bytes] : options.extra_files) MANIFOLD_CHECK(tar.AddFile(name, bytes, mtime));
   return tar.Finish();
 }
 

@@ -86,6 +86,7 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
   if (!split) return std::unexpected(std::move(split.error()).Context("--output"));
   auto fields = std::move(*split);
   bool have_type = false;
+  bool media_types_given = false;
   for (const auto& field : fields) {
     size_t eq = field.find('=');
     std::string key = field.substr(0, eq);
@@ -119,6 +120,7 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
       spec.compression_level = level;
     } else if (key == "oci-mediatypes") {
       spec.oci_mediatypes = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
+      media_types_given = true;
     } else if (key == "name") {
       SplitNames(value, &spec.names);
     } else if (key == "push") {
@@ -135,6 +137,8 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
     }
   }
   if (!have_type) return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: type= is required", spec.raw);
+  // buildx's docker exporter writes Docker media types unless told otherwise.
+  if (spec.type == OutputType::kDocker && !media_types_given) spec.oci_mediatypes = false;
   bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kDocker ||
                     spec.type == OutputType::kLocal || spec.type == OutputType::kTar;
   if (needs_dest && spec.dest.empty()) {

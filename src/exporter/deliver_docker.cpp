@@ -1,0 +1,47 @@
+// DeliverDocker: an OCI layout tar with docker's manifest.json beside it.
+#include "exporter/deliver_docker.hpp"
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "content/oci_layout.hpp"
+#include "registry/reference.hpp"
+
+namespace manifold::exporter {
+
+util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
+                           const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch) {
+  if (images.platforms.size() != 1) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "--output {}: a docker archive holds one platform, not {}; use type=oci for several",
+                      spec.raw, images.platforms.size());
+  }
+  const PlatformImage& image = images.platforms.front();
+  nlohmann::json repo_tags = nlohmann::json::array();
+  image::Descriptor root = image.manifest;
+  root.platform.reset();
+  for (const auto& name : names) {
+    auto ref = registry::ParseReference(name);
+    if (!ref) return std::unexpected(std::move(ref.error()).Context("--output {}", spec.raw));
+    if (repo_tags.empty()) {
+      root.annotations["io.containerd.image.name"] = ref->String();
+      root.annotations[std::string(content::kRefNameAnnotation)] = ref->tag.empty() ? "latest" : ref->tag;
+    }
+    repo_tags.push_back(ref->Familiar());
+  }
+  auto blob_path = [](const image::Descriptor& d) { return "blobs/sha256/" + std::string(d.digest.hex()); };
+  nlohmann::json entry = {{"Config", blob_path(image.config)}, {"RepoTags", repo_tags}, {"Layers", nlohmann::json::array()}};
+  for (const auto& layer : image.layers) entry["Layers"].push_back(blob_path(layer));
+
+  content::LayoutWriteOptions options;
+  options.source_date_epoch = source_date_epoch;
+  options.extra_files.emplace_back("manifest.json", nlohmann::json::array({entry}).dump() + "\n");
+  std::vector<image::Descriptor> roots = {root};
+  util::Status status = spec.dest == "-" ? content::WriteLayoutTar(store, roots, STDOUT_FILENO, options)
+                                         : content::WriteLayoutTarFile(store, roots, spec.dest, options);
+  if (!status) return std::unexpected(std::move(status.error()).Context("writing --output {}", spec.raw));
+  return {};
+}
+
+}  // namespace manifold::exporter
