@@ -21,8 +21,9 @@ dockerfile 'FROM scratch' 'FORM x'
 expect_failure "unknown instruction with location" "Dockerfile:2:1: unknown instruction: FORM" \
   build --output "type=oci,dest=$WORK/out/b.tar" "$ctx"
 
-dockerfile 'FROM scratch' 'COPY --from=nowhere /a /b'
-expect_failure "unknown stage" "--from=nowhere" build --output "type=oci,dest=$WORK/out/c.tar" "$ctx"
+# (A name that is no stage is an image, as in Docker; an index past the last stage is an error.)
+dockerfile 'FROM scratch' 'COPY --from=7 /a /b'
+expect_failure "unknown stage" "--from=7: there is no stage with that index" build --output "type=oci,dest=$WORK/out/c.tar" "$ctx"
 
 dockerfile 'FROM scratch' 'ENV PATH'
 expect_failure "syntax error with line" "Dockerfile:2" build --output "type=oci,dest=$WORK/out/d.tar" "$ctx"

@@ -87,6 +87,11 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
                                                     "stages defined before them",
                                                     from)));
       }
+      if (!from.empty() && std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        return std::unexpected(At(inst, fmt::format("--from={}: there is no stage with that index (this Dockerfile "
+                                                    "has stages 0 to {})",
+                                                    from, stages_.stages.size() - 1)));
+      }
       // Not a stage: an image, as Docker reads it (`COPY --from=busybox:1.36 /bin/busybox /`).
       source = MANIFOLD_TRY(ImageSource(inst, from, ctx.result.platform, nullptr));
     } else {
