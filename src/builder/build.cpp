@@ -112,7 +112,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.images = &images_unpacker;
   registry::HttpClient downloads;
   worker_options.http = &downloads;
-  worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded};
+  worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
   worker::LocalWorker worker(std::move(worker_options));
 
   std::vector<solver::Target> targets;

@@ -7,6 +7,7 @@
 
 #include "frontend/ignore_file.hpp"
 #include "util/path_pattern.hpp"
+#include "util/path_pattern_prune.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::builder {
@@ -65,6 +66,8 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
     auto matcher = util::PathPatterns::Create(input.ignore_patterns);
     if (!matcher) return std::unexpected(std::move(matcher.error()).Context("{}", ignore_path.string()));
     auto shared = std::make_shared<util::PathPatterns>(std::move(*matcher));
+    auto skip = std::make_shared<util::DirSkipRule>(util::DirSkipRule::Create(input.ignore_patterns));
+    input.walk_excluded = [skip](std::string_view rel) { return !skip->MaySkip(rel); };
     input.excluded = [shared](std::string_view rel) {
       auto m = shared->Matches(rel);
       return m && *m;

@@ -17,6 +17,7 @@ struct BuildInput {
   std::filesystem::path context_dir;        ///< absolute, symlinks resolved
   std::vector<std::string> ignore_patterns; ///< from the .dockerignore in effect
   worker::PathFilter excluded;              ///< the compiled patterns
+  worker::PathFilter walk_excluded;         ///< excluded dirs an exception may reach into
 };
 
 /// Reads the Dockerfile (-f as given relative to the working directory, `-` = stdin, default

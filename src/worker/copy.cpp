@@ -129,7 +129,15 @@ class TreeCopier {
     for (const auto& name : names) {
       std::string child_rel = Join(rel, name);
       std::string child_match_rel = Join(match_rel, name);
-      if (source_.excluded && source_.excluded(child_rel)) continue;
+      if (source_.excluded && source_.excluded(child_rel)) {
+        if (!source_.walk_excluded || !source_.walk_excluded(child_rel)) continue;
+        struct stat child {};
+        if (::lstat((src / name).c_str(), &child) != 0 || !S_ISDIR(child.st_mode)) continue;
+        // Walked only for what `!` patterns bring back; without any, the directory goes away.
+        MANIFOLD_CHECK(CopyDir(src / name, dst / name, child, child_rel, child_match_rel));
+        ::rmdir((dst / name).c_str());  // fails (and keeps it) unless empty
+        continue;
+      }
       if (options_.exclude && options_.exclude(child_match_rel)) continue;
       MANIFOLD_CHECK(CopyEntry(src / name, dst / name, child_rel, child_match_rel));
     }

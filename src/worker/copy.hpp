@@ -22,6 +22,9 @@ struct CopySource {
   util::EscapePolicy escape = util::EscapePolicy::kClamp;
   /// Paths left out (.dockerignore); relative to `root`.
   PathFilter excluded;
+  /// An excluded directory for which this is true is walked anyway (a `!` pattern may
+  /// re-include entries below it); it appears in the copy only if something inside does.
+  PathFilter walk_excluded;
   /// Files from a build context are owned by root in the image (BuildKit resets them).
   bool reset_owner = false;
   /// How errors call the source ("build context", "stage builder").

@@ -29,7 +29,7 @@ util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const 
       if (it == options_.locals.end()) {
         return util::Fail(util::ErrorKind::kNotFound, "no local source named {:?} was given to the build", op.identifier);
       }
-      return std::make_shared<ContextOutput>(it->second.dir, it->second.excluded);
+      return std::make_shared<ContextOutput>(it->second.dir, it->second.excluded, it->second.walk_excluded);
     }
     case graph::SourceOp::Kind::kImage: {
       if (options_.images == nullptr) {

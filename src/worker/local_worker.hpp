@@ -18,6 +18,9 @@ namespace manifold::worker {
 struct LocalDir {
   std::filesystem::path dir;
   PathFilter excluded;  ///< .dockerignore
+  /// For an excluded directory: true when it must still be walked, because a `!` exception
+  /// may re-include something below it (util::DirSkipRule); unset = never.
+  PathFilter walk_excluded;
 };
 
 struct LocalWorkerOptions {

@@ -38,7 +38,8 @@ class LocalWorkerTest : public ::testing::Test {
     options.snapshotter = snapshotter_.get();
     options.locals["context"] = LocalDir{context_, [](std::string_view rel) {
                                            return rel == "secret.txt" || rel.ends_with(".tmp");
-                                         }};
+                                         },
+                                         {}};
     worker_ = std::make_unique<LocalWorker>(std::move(options));
     graph::SourceOp src;
     src.identifier = "context";

@@ -30,14 +30,17 @@ using PathFilter = std::function<bool(std::string_view relative_path)>;
 /// leave it, through `..` or a symlink.
 class ContextOutput final : public Output {
  public:
-  ContextOutput(std::filesystem::path dir, PathFilter excluded)
-      : dir_(std::move(dir)), excluded_(std::move(excluded)) {}
+  ContextOutput(std::filesystem::path dir, PathFilter excluded, PathFilter walk_excluded = {})
+      : dir_(std::move(dir)), excluded_(std::move(excluded)), walk_excluded_(std::move(walk_excluded)) {}
   const std::filesystem::path& dir() const { return dir_; }
   bool Excluded(std::string_view relative_path) const { return excluded_ && excluded_(relative_path); }
+  /// Whether an excluded directory must still be walked for re-included entries.
+  bool MustWalk(std::string_view relative_dir) const { return walk_excluded_ && walk_excluded_(relative_dir); }
 
  private:
   std::filesystem::path dir_;
   PathFilter excluded_;
+  PathFilter walk_excluded_;
 };
 
 }  // namespace manifold::worker

@@ -28,6 +28,7 @@ util::Result<CopySource> SourceViews::Get(int index) {
     source.root = context->dir();
     source.escape = util::EscapePolicy::kRefuse;
     source.excluded = [context](std::string_view rel) { return context->Excluded(rel); };
+    source.walk_excluded = [context](std::string_view rel) { return context->MustWalk(rel); };
     source.reset_owner = true;
     source.description = "build context";
     return source;
