@@ -18,6 +18,19 @@ TEST(OutputSpec, OciArchiveWithOptions) {
   EXPECT_EQ(s->names, std::vector<std::string>{"r/app:1"});
 }
 
+TEST(OutputSpec, DockerDefaultsToSchema2Types) {
+  auto plain = ParseOutputSpec("type=docker,dest=a.tar");
+  ASSERT_TRUE(plain) << plain.error().What();
+  EXPECT_EQ(plain->type, OutputType::kDocker);
+  EXPECT_FALSE(plain->oci_mediatypes);
+  auto oci = ParseOutputSpec("type=docker,dest=a.tar,oci-mediatypes=true");
+  ASSERT_TRUE(oci) << oci.error().What();
+  EXPECT_TRUE(oci->oci_mediatypes);
+  auto oci_type = ParseOutputSpec("type=oci,dest=a.tar");
+  ASSERT_TRUE(oci_type);
+  EXPECT_TRUE(oci_type->oci_mediatypes);
+}
+
 TEST(OutputSpec, Shorthands) {
   auto dir = ParseOutputSpec("out");
   ASSERT_TRUE(dir);

@@ -60,9 +60,11 @@ util::Status Save(const std::filesystem::path& file, const Json& config) {
   std::error_code ec;
   std::filesystem::create_directories(file.parent_path(), ec);
   if (ec) return util::FailErrno(ec.value(), "creating " + file.parent_path().string());
-  MANIFOLD_CHECK(util::WriteFileAtomic(file, config.dump(1, '\t') + "\n"));
-  if (::chmod(file.c_str(), 0600) != 0) return util::FailErrno(errno, "chmod " + file.string());
-  return {};
+  // Private before the first secret byte is written, and only then renamed into place.
+  auto temp = MANIFOLD_TRY(util::TempFile::Create(file));
+  if (::fchmod(temp.fd(), 0600) != 0) return util::FailErrno(errno, "chmod " + temp.path().string());
+  MANIFOLD_CHECK(temp.Write(config.dump(1, '\t') + "\n"));
+  return temp.Commit();
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ util::Result<SnapshotRef> MutableSnapshot::Commit() {
   committed_ = true;
   std::error_code ec;
   std::filesystem::remove_all(dir_ / "work", ec);
-  std::filesystem::remove(merged_, ec);
+  if (merged_ != dir_ / "diff") std::filesystem::remove(merged_, ec);
   return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
 }
 
@@ -83,6 +83,7 @@ util::Result<std::filesystem::path> Snapshotter::NewDiffDir() {
 
 util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   auto dir = MANIFOLD_TRY(NewDir());
+  if (!parent) return MutableSnapshot(dir, dir / "diff");
   std::error_code ec;
   std::filesystem::create_directories(dir / "work", ec);
   std::filesystem::create_directories(dir / "merged", ec);

@@ -55,6 +55,9 @@ class MutableSnapshot {
   friend class Snapshotter;
   MutableSnapshot(std::filesystem::path dir, SnapshotRef parent, util::ScopedMount mount)
       : dir_(std::move(dir)), merged_(dir_ / "merged"), parent_(std::move(parent)), mount_(std::move(mount)) {}
+  // Over the empty filesystem: the diff dir itself is written, no mount.
+  MutableSnapshot(std::filesystem::path dir, std::filesystem::path diff)
+      : dir_(std::move(dir)), merged_(std::move(diff)) {}
   std::filesystem::path dir_;
   std::filesystem::path merged_;
   SnapshotRef parent_;
@@ -83,7 +86,10 @@ class Snapshotter {
                                                          bool remove_on_close);
   ~Snapshotter();
 
-  /// A writable snapshot over `parent` (nullptr = empty filesystem), mounted read-write.
+  /// A writable snapshot over `parent`, mounted read-write. Over nullptr (the empty
+  /// filesystem) there is nothing to merge: merged() is the new diff dir itself, unmounted,
+  /// because writes through overlayfs cost several times more (measured: `cp -a` of the
+  /// big-copy context 17.4 s through overlay, 2.6 s into a plain directory).
   util::Result<MutableSnapshot> Prepare(const SnapshotRef& parent);
   /// A read-only view of `snapshot`'s files (nullptr = an empty directory).
   util::Result<ReadView> View(const SnapshotRef& snapshot);

@@ -82,7 +82,13 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
     from_context = false;
     auto stage = FindStage(stages_, from, ctx.stage->index);
     if (!stage) {
-      if (FindStage(stages_, from, -1)) {
+      auto anywhere = FindStage(stages_, from, -1);
+      if (anywhere && *anywhere == ctx.stage->index) {
+        return std::unexpected(At(inst, fmt::format("--from={}: stage {} cannot copy from itself (a circular "
+                                                    "dependency)",
+                                                    from, ctx.stage->DisplayName())));
+      }
+      if (anywhere) {
         return std::unexpected(At(inst, fmt::format("--from={} refers to a later stage; stages can only copy from "
                                                     "stages defined before them",
                                                     from)));
