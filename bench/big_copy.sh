@@ -12,7 +12,7 @@ data=$out/layer-data
 
 build=$src/build/bench
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMANIFOLD_SANITIZE=OFF -DMANIFOLD_TESTS=OFF -DMANIFOLD_WERROR=OFF >/dev/null
-ninja -C "$build" -j2 manifold >/dev/null
+ninja -C "$build" -j1 manifold  # -j1: the machine is shared >/dev/null
 bin=$build/src/cli/manifold
 
 ctx=$out/big-copy-context
@@ -28,10 +28,14 @@ row() {  # name seconds rss_kib
 }
 timed() {  # name cmd...
   local name=$1; shift
-  local start end rss
+  local start end rss rss_file
+  rss_file=$(mktemp)
   start=$(date +%s.%N)
-  rss=$( { /usr/bin/time -f %M "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1 ) || true
+  # -o: time's report goes to a file; the command's own stderr is discarded (it was mixed up
+  # with the report and sent to /dev/null before, so the RSS column read 0).
+  /usr/bin/time -o "$rss_file" -f %M "$@" >/dev/null 2>/dev/null || true
   end=$(date +%s.%N)
+  rss=$(tail -1 "$rss_file"); rm -f "$rss_file"
   row "$name" "$(echo "$end - $start" | bc -l)" "${rss:-0}"
 }
 export MANIFOLD_ROOT=$out/bench-root
