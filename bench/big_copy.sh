@@ -12,7 +12,7 @@ data=$out/layer-data
 
 build=$src/build/bench
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DMANIFOLD_SANITIZE=OFF -DMANIFOLD_TESTS=OFF -DMANIFOLD_WERROR=OFF >/dev/null
-ninja -C "$build" -j1 manifold  # -j1: the machine is shared >/dev/null
+ninja -C "$build" -j1 manifold >/dev/null  # -j1: the machine is shared
 bin=$build/src/cli/manifold
 
 ctx=$out/big-copy-context
