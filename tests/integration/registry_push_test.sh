@@ -88,6 +88,10 @@ for entry in linux_amd64:x86-64 linux_arm64:aarch64 linux_arm_v7:ARM; do
   assert_contains "$dir got its own busybox" "$machine" "$(file -L "$WORK/fromout/$dir/bin/busybox")"
   [[ -f "$WORK/fromout/$dir/note-${dir#linux_}" || -f "$WORK/fromout/$dir/note-arm" ]] || fail "$dir lacks its COPY"
 done
+printf 'FROM scratch\nCOPY --from=%s/busybox:latest /bin/busybox /bb\n' "$R" >"$WORK/fromctx/Dockerfile.copyfrom"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 -f "$WORK/fromctx/Dockerfile.copyfrom" \
+  --output "type=local,dest=$WORK/copyfrom" "$WORK/fromctx" >/dev/null 2>&1 || fail "COPY --from=IMAGE"
+assert_contains "COPY --from=IMAGE takes the platform's file" "aarch64" "$(file -L "$WORK/copyfrom/bb")"
 "$MANIFOLD" build --progress=plain --platform linux/arm64 -t "$R/derived:1" --push "$WORK/fromctx" 2>"$WORK/derived.log" ||
   { cat "$WORK/derived.log"; fail "push of a derived image"; }
 base_layers=$(skopeo inspect --tls-verify=false --override-arch arm64 "docker://$R/busybox:latest" | jq -c '.Layers')
