@@ -201,7 +201,9 @@ util::Result<graph::VertexRef> PlatformLowering::ImageSource(const dockerfile::I
                                                              image::ImageConfig* config, const StageContext* step) {
   if (!options_.resolve_image) {
     return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
-                                                fmt::format("{}: this build cannot pull images", name))));
+                                                fmt::format("{} is not a stage of this Dockerfile, and this "
+                                                            "build cannot pull images",
+                                                            name))));
   }
   auto resolved = options_.resolve_image(name, platform);
   if (!resolved) return std::unexpected(At(inst, std::move(resolved.error())));
