@@ -105,13 +105,15 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
 
-  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(ScratchDir(request.root), /*remove_on_close=*/true));
+  const std::filesystem::path scratch = ScratchDir(request.root);
+  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(scratch, /*remove_on_close=*/true));
   worker::ImageUnpacker images_unpacker(*snapshotter, store, hosts);
   worker::LocalWorkerOptions worker_options;
   worker_options.snapshotter = snapshotter.get();
   worker_options.images = &images_unpacker;
   registry::HttpClient downloads;
   worker_options.http = &downloads;
+  worker_options.exec_state = scratch / "exec";
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
   worker::LocalWorker worker(std::move(worker_options));
 

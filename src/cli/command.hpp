@@ -21,5 +21,6 @@ void RegisterDebug(CLI::App& app, int* exit_code);
 void RegisterBuild(CLI::App& app, int* exit_code);
 void RegisterImagetools(CLI::App& app, int* exit_code);
 void RegisterLogin(CLI::App& app, int* exit_code);
+void RegisterBinfmt(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

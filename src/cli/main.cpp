@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
                                CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
-                               CommandRegistrar(RegisterLogin)}) {
+                               CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt)}) {
     reg(app, &exit_code);
   }
   try {

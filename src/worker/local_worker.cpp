@@ -8,6 +8,7 @@
 
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
+#include "worker/exec.hpp"
 #include "worker/http_source.hpp"
 #include "worker/internal/file_actions.hpp"
 
@@ -18,8 +19,21 @@ util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const 
   if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
   if (const auto* source = std::get_if<graph::SourceOp>(&vertex.op())) return RunSource(*source, context);
   if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) return RunFile(*file, inputs, context);
-  return util::Fail(util::ErrorKind::kUnavailable,
-                    "RUN steps are not supported yet (they arrive with the RUN issue): remove RUN or build elsewhere");
+  if (const auto* exec = std::get_if<graph::ExecOp>(&vertex.op())) return RunExecOp(*exec, inputs, context);
+  return util::Fail(util::ErrorKind::kInternal, "unknown operation");
+}
+
+util::Result<OutputRef> LocalWorker::RunExecOp(const graph::ExecOp& op, const std::vector<OutputRef>& inputs,
+                                               const ExecuteContext& context) {
+  if (options_.exec_state.empty()) return util::Fail(util::ErrorKind::kUnavailable, "this worker cannot run commands");
+  snapshot::SnapshotRef base;
+  if (!inputs.empty() && inputs[0]) {
+    const auto* snap = dynamic_cast<const SnapshotOutput*>(inputs[0].get());
+    if (snap == nullptr) return util::Fail(util::ErrorKind::kInternal, "a RUN step's base must be a snapshot");
+    base = snap->snapshot();
+  }
+  auto result = MANIFOLD_TRY(RunExec(op, base, *options_.snapshotter, options_.exec_state, context));
+  return std::make_shared<SnapshotOutput>(std::move(result));
 }
 
 util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const ExecuteContext& context) {

@@ -28,6 +28,7 @@ struct LocalWorkerOptions {
   std::map<std::string, LocalDir> locals;        ///< by SourceOp identifier ("context")
   ImageUnpacker* images = nullptr;               ///< not owned; nullptr = no image sources
   registry::HttpClient* http = nullptr;          ///< not owned; nullptr = no ADD of URLs
+  std::filesystem::path exec_state;              ///< the OCI runtime's bundles; empty = no RUN
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:
@@ -40,6 +41,8 @@ class LocalWorker final : public Worker {
 
  private:
   util::Result<OutputRef> RunSource(const graph::SourceOp& op, const ExecuteContext& context);
+  util::Result<OutputRef> RunExecOp(const graph::ExecOp& op, const std::vector<OutputRef>& inputs,
+                                    const ExecuteContext& context);
   util::Result<OutputRef> RunFile(const graph::FileOp& op, const std::vector<OutputRef>& inputs,
                                   const ExecuteContext& context);
   LocalWorkerOptions options_;

@@ -1,0 +1,44 @@
+// executor::RunContainer: one process in a container, through an OCI runtime (runc).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <stop_token>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace manifold::executor {
+
+/// What to run and where. The rootfs is used in place (a mounted snapshot), read-write.
+struct ContainerSpec {
+  std::filesystem::path rootfs;
+  std::vector<std::string> args;  ///< argv; args[0] is looked up in the container's PATH by the runtime
+  std::vector<std::string> env;   ///< NAME=value
+  std::string cwd = "/";
+  uint32_t uid = 0, gid = 0;
+  std::vector<uint32_t> additional_gids;
+  bool host_network = true;       ///< false: a network namespace of its own (RUN --network=none)
+  std::string hostname = "buildkitsandbox";
+};
+
+/// One line of the process's output (stdout and stderr interleaved as they come).
+using OutputFn = std::function<void(std::string_view line)>;
+
+/// The OCI runtime config.json for `spec`: namespaces (mount, pid, ipc, uts; network unless
+/// host), /proc, a tmpfs /dev with pts, shm and mqueue (the runtime adds null, zero, full,
+/// random, urandom, tty), read-only /sys, the host's resolv.conf and `hosts_file` bound
+/// read-only, Docker's default capabilities, no new privileges, masked and read-only /proc paths.
+std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file);
+
+/// Runs `spec` with runc (MANIFOLD_RUNTIME may name another OCI runtime with runc's CLI) in a
+/// bundle under `state_dir`, streaming output lines to `output`, and returns the process's exit
+/// status (128 + signal when killed). Stopping `cancel` kills the container. The container and
+/// its bundle are always removed. Errors: the runtime could not start the container (its
+/// message included).
+util::Result<int> RunContainer(const ContainerSpec& spec, const std::filesystem::path& state_dir,
+                               const OutputFn& output, std::stop_token cancel = {});
+
+}  // namespace manifold::executor

@@ -1,0 +1,65 @@
+// RuntimeConfig: the OCI runtime spec (config.json) of a build container.
+#include <nlohmann/json.hpp>
+
+#include "executor/container.hpp"
+
+namespace manifold::executor {
+namespace {
+
+// Docker's default capability set for containers (moby's oci/caps/defaults.go lists these).
+const char* const kCapabilities[] = {
+    "CAP_CHOWN",  "CAP_DAC_OVERRIDE",   "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD",
+    "CAP_NET_RAW", "CAP_SETGID",        "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+    "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE",
+};
+
+nlohmann::json Mount(const char* destination, const char* type, std::string source,
+                     std::vector<std::string> options) {
+  return {{"destination", destination}, {"type", type}, {"source", std::move(source)}, {"options", std::move(options)}};
+}
+
+}  // namespace
+
+std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file) {
+  nlohmann::json caps = nlohmann::json::array();
+  for (const char* c : kCapabilities) caps.push_back(c);
+  nlohmann::json process = {
+      {"terminal", false},
+      {"user", {{"uid", spec.uid}, {"gid", spec.gid}, {"additionalGids", spec.additional_gids}}},
+      {"args", spec.args},
+      {"env", spec.env},
+      {"cwd", spec.cwd},
+      {"capabilities", {{"bounding", caps}, {"effective", caps}, {"permitted", caps}}},
+      {"rlimits", {{{"type", "RLIMIT_NOFILE"}, {"hard", 1048576}, {"soft", 1048576}}}},
+      // A build step is root in its container at most: setuid binaries gain nothing more.
+      {"noNewPrivileges", true},
+  };
+  nlohmann::json mounts = nlohmann::json::array({
+      Mount("/proc", "proc", "proc", {"nosuid", "noexec", "nodev"}),
+      Mount("/dev", "tmpfs", "tmpfs", {"nosuid", "strictatime", "mode=755", "size=65536k"}),
+      Mount("/dev/pts", "devpts", "devpts", {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"}),
+      Mount("/dev/shm", "tmpfs", "shm", {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k"}),
+      Mount("/dev/mqueue", "mqueue", "mqueue", {"nosuid", "noexec", "nodev"}),
+      Mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
+      Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", {"rbind", "ro"}),
+      Mount("/etc/hosts", "bind", hosts_file.string(), {"rbind", "ro"}),
+  });
+  nlohmann::json namespaces = nlohmann::json::array({{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}});
+  if (!spec.host_network) namespaces.push_back({{"type", "network"}});
+  nlohmann::json config = {
+      {"ociVersion", "1.0.2"},
+      {"process", process},
+      {"root", {{"path", spec.rootfs.string()}, {"readonly", false}}},
+      {"hostname", spec.hostname},
+      {"mounts", mounts},
+      {"linux",
+       {{"namespaces", namespaces},
+        {"maskedPaths",
+         {"/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats",
+          "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}},
+        {"readonlyPaths", {"/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}}}},
+  };
+  return config.dump(2);
+}
+
+}  // namespace manifold::executor
