@@ -30,7 +30,6 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
       {"env", spec.env},
       {"cwd", spec.cwd},
       {"capabilities", {{"bounding", caps}, {"effective", caps}, {"permitted", caps}}},
-      {"rlimits", {{{"type", "RLIMIT_NOFILE"}, {"hard", 1048576}, {"soft", 1048576}}}},
       // A build step is root in its container at most: setuid binaries gain nothing more.
       {"noNewPrivileges", true},
   };

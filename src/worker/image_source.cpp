@@ -3,6 +3,9 @@
 
 #include <fcntl.h>
 
+#include <chrono>
+#include <mutex>
+
 #include "image/config.hpp"
 #include "image/manifest.hpp"
 #include "registry/pull.hpp"
@@ -63,7 +66,14 @@ util::Result<snapshot::SnapshotRef> ImageUnpacker::Unpack(const graph::SourceOp&
     return util::Fail(util::ErrorKind::kInvalidArgument, "{}: the config lists {} diff_ids for {} layers", op.identifier,
                       config->diff_ids.size(), manifest->layers.size());
   }
+  std::mutex mu;
+  auto last = std::chrono::steady_clock::time_point();
   MANIFOLD_CHECK(registry::PullLayers(repository, *manifest, store_, 4, [&](int64_t done, int64_t total) {
+    // Layer threads report every piece; a few updates a second and the last one are enough.
+    std::lock_guard lock(mu);
+    auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last < std::chrono::milliseconds(250)) return;
+    last = now;
     context.Bytes("pulling " + ref.Name(), done, total);
   }));
 
