@@ -23,6 +23,7 @@
 #include "registry/reference.hpp"
 #include "solver/solver.hpp"
 #include "worker/local_worker.hpp"
+#include "worker/runnable.hpp"
 
 namespace manifold::builder {
 
@@ -117,6 +118,11 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
   worker::LocalWorker worker(std::move(worker_options));
 
+  {
+    std::vector<graph::VertexRef> roots;
+    for (const auto& b : *builds) roots.push_back(b.root);
+    MANIFOLD_CHECK(worker::CheckRunnable(roots));
+  }
   std::vector<solver::Target> targets;
   for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
   auto solution = solver::Solve(targets, worker, {.jobs = request.jobs, .progress = &progress});

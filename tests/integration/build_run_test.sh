@@ -75,4 +75,15 @@ expect_failure "a missing program is named" "no-such-program" \
 printf 'FROM %s/busybox:latest\nUSER nobody-here\nRUN true\n' "$R" >"$ctx/Dockerfile"
 expect_failure "an unknown USER is named" "USER nobody-here: no such user" \
   "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/x" "$ctx"
+# A platform nothing here can execute is refused before any work, with the fix; without RUN
+# steps it builds fine.
+"$MANIFOLD" binfmt uninstall riscv64 || fail "binfmt uninstall"
+printf 'FROM scratch\nRUN true\n' >"$ctx/Dockerfile"
+expect_failure "an unrunnable platform names the fix" "manifold binfmt install riscv64" \
+  "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/riscv64 --output "type=local,dest=$WORK/x" "$ctx"
+[[ ! -e "$WORK/x" ]] || fail "the refused build wrote its output"
+printf 'FROM scratch\nCOPY Dockerfile /\n' >"$ctx/Dockerfile"
+"$MANIFOLD" build --progress=quiet --platform linux/riscv64 --output "type=local,dest=$WORK/rv" "$ctx" >/dev/null 2>&1 ||
+  fail "a riscv64 build without RUN"
+ok "a platform without RUN steps needs no emulator"
 echo "$CHECKS checks passed"
