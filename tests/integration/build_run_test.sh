@@ -63,6 +63,13 @@ umoci unpack --image "$WORK/img:1" "$WORK/bundle" >/dev/null 2>&1 || fail "umoci
 [[ ! -e "$WORK/bundle/rootfs/etc/group" && -f "$WORK/bundle/rootfs/etc/passwd" ]] || fail "umoci: the whiteout was not applied"
 assert_eq "umoci sees the RUN's files" x "$(cat "$WORK/bundle/rootfs/new/dir/file")"
 
+# Heredocs: a script on its own, one a command reads, and a tab-stripped one with a #!/bin/sh line.
+printf 'FROM %s/busybox:latest\nRUN <<EOT\necho one > /one\necho two >> /one\nEOT\nRUN cat > /two <<EOF\nhello $(uname -m)\nEOF\nRUN <<-EOF\n\t#!/bin/sh\n\techo tabbed > /three\n\tEOF\n' "$R" \
+  >"$ctx/Dockerfile"
+"$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=local,dest=$WORK/hd" "$ctx" >/dev/null 2>&1 ||
+  fail "build with RUN heredocs"
+assert_eq "RUN heredoc scripts" "one two hello aarch64 tabbed" "$(cat "$WORK/hd/one" "$WORK/hd/two" "$WORK/hd/three" | xargs)"
+
 # Failures say which step, the exit code and the output.
 printf 'FROM %s/busybox:latest\nRUN echo about to fail && exit 3\n' "$R" >"$ctx/Dockerfile"
 expect_failure "a failing RUN names the platform and step" "[linux/arm64 stage-0 2/2] RUN echo about to fail && exit 3" \

@@ -182,7 +182,27 @@ util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, 
     exec.args = inst.args;
   } else {
     exec.args = config.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"} : config.shell;
-    exec.args.push_back(inst.raw_args);
+    std::string command = inst.raw_args;
+    if (!inst.heredocs.empty()) {
+      const auto& first = inst.heredocs.front();
+      std::string body = first.chomp ? dockerfile::ChompHeredocContent(first.content) : first.content;
+      std::string marker = command;
+      while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.pop_back();
+      bool only_heredoc = inst.heredocs.size() == 1 && marker.starts_with("<<") && marker.find(' ') == std::string::npos;
+      if (only_heredoc) {
+        // `RUN <<EOF` alone: the body is the script (BuildKit); a #! line other than a shell's
+        // would need the script as a file, which is not supported yet.
+        if (body.starts_with("#!") && body.find("sh") > body.find('\n')) {
+          return std::unexpected(At(inst, "RUN heredoc scripts with a #! interpreter other than a shell are not "
+                                          "supported yet; call the interpreter: RUN python3 <<EOF"));
+        }
+        command = body;
+      } else {
+        // `RUN cmd <<EOF`: the shell reads the here-document itself.
+        for (const auto& h : inst.heredocs) command += "\n" + h.content + h.name;
+      }
+    }
+    exec.args.push_back(command);
   }
   if (exec.args.empty()) return std::unexpected(At(inst, "RUN needs a command"));
   exec.env = config.env;
