@@ -70,6 +70,13 @@ printf 'FROM %s/busybox:latest\nRUN <<EOT\necho one > /one\necho two >> /one\nEO
   fail "build with RUN heredocs"
 assert_eq "RUN heredoc scripts" "one two hello aarch64 tabbed" "$(cat "$WORK/hd/one" "$WORK/hd/two" "$WORK/hd/three" | xargs)"
 
+# RUN --network=none gets a network namespace of its own (loopback only); the default is the host's.
+printf 'FROM %s/busybox:latest\nRUN --network=none cat /proc/net/dev > /none\nRUN cat /proc/net/dev > /host\n' "$R" >"$ctx/Dockerfile"
+"$MANIFOLD" build --progress=quiet --output "type=local,dest=$WORK/net" "$ctx" >/dev/null 2>&1 || fail "build with --network"
+assert_eq "--network=none sees only lo" "lo" "$(grep ':' "$WORK/net/none" | cut -d: -f1 | xargs)"
+[[ $(grep -c ':' "$WORK/net/host") -gt 1 ]] || fail "the default network is not the host's: $(cat "$WORK/net/host")"
+ok "the default RUN network is the host's"
+
 # Failures say which step, the exit code and the output.
 printf 'FROM %s/busybox:latest\nRUN echo about to fail && exit 3\n' "$R" >"$ctx/Dockerfile"
 expect_failure "a failing RUN names the platform and step" "[linux/arm64 stage-0 2/2] RUN echo about to fail && exit 3" \
