@@ -25,16 +25,8 @@ int Fail(const util::Error& error, int code = kExitFailure) {
   return code;
 }
 
-// "https://host:5000/v2/" or "host:5000" → "host:5000", as docker normalizes a login server.
-std::string ServerHost(std::string server) {
-  if (auto scheme = server.find("://"); scheme != std::string::npos) server = server.substr(scheme + 3);
-  server = server.substr(0, server.find('/'));
-  if (server == "index.docker.io" || server == "registry-1.docker.io") server = "docker.io";
-  return server;
-}
-
 int RunLogin(LoginFlags flags) {
-  std::string host = ServerHost(flags.server);
+  std::string host = registry::CredentialHost(flags.server);
   if (flags.password_stdin) {
     if (!flags.password.empty()) {
       return Fail(util::Error(util::ErrorKind::kInvalidArgument, "--password and --password-stdin are mutually exclusive"),
@@ -66,7 +58,7 @@ int RunLogin(LoginFlags flags) {
 }
 
 int RunLogout(const std::string& server) {
-  std::string host = ServerHost(server);
+  std::string host = registry::CredentialHost(server);
   auto store = registry::CredentialStore::Open();
   if (!store) return Fail(store.error());
   auto erased = store->Erase(host);

@@ -7,14 +7,12 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "registry/internal/ascii.hpp"
+
 namespace manifold::registry {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+using internal::AsciiLower;
 
 bool IsTokenChar(char c) { return c != ' ' && c != '\t' && c != ',' && c != '=' && c != '"'; }
 
@@ -65,9 +63,9 @@ std::vector<Challenge> ParseChallenges(std::string_view header) {
         while (i < header.size() && header[i] != ',' && header[i] != ' ') ++i;
         value = std::string(header.substr(vstart, i - vstart));
       }
-      out.back().params[Lower(word)] = value;
+      out.back().params[AsciiLower(word)] = value;
     } else {
-      out.push_back(Challenge{Lower(word), {}});
+      out.push_back(Challenge{AsciiLower(word), {}});
     }
   }
   return out;

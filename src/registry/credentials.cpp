@@ -17,13 +17,16 @@ namespace {
 using Json = nlohmann::ordered_json;
 constexpr std::string_view kDockerHubKey = "https://index.docker.io/v1/";
 
-// "https://host:5000/v2/" → "host:5000"; docker's historical names of Docker Hub → docker.io.
-std::string HostOfKey(std::string_view key) {
+}  // namespace
+
+std::string CredentialHost(std::string_view key) {
   if (auto scheme = key.find("://"); scheme != std::string_view::npos) key.remove_prefix(scheme + 3);
   key = key.substr(0, key.find('/'));
   if (key == "index.docker.io" || key == "registry-1.docker.io" || key == "docker.io") return "docker.io";
   return std::string(key);
 }
+
+namespace {
 
 util::Result<std::string> Base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return util::Fail(util::ErrorKind::kInvalidArgument, "not base64");
@@ -49,7 +52,7 @@ util::Result<Json> Load(const std::filesystem::path& file) {
 std::string HelperFor(const Json& config, std::string_view host) {
   if (config.contains("credHelpers") && config["credHelpers"].is_object()) {
     for (const auto& [key, value] : config["credHelpers"].items()) {
-      if (HostOfKey(key) == host && value.is_string()) return value.get<std::string>();
+      if (CredentialHost(key) == host && value.is_string()) return value.get<std::string>();
     }
   }
   if (config.contains("credsStore") && config["credsStore"].is_string()) return config["credsStore"].get<std::string>();
@@ -70,7 +73,7 @@ util::Status Save(const std::filesystem::path& file, const Json& config) {
 }  // namespace
 
 std::string CredentialKey(std::string_view host) {
-  return HostOfKey(host) == "docker.io" ? std::string(kDockerHubKey) : std::string(host);
+  return CredentialHost(host) == "docker.io" ? std::string(kDockerHubKey) : std::string(host);
 }
 
 util::Result<CredentialStore> CredentialStore::Open(std::filesystem::path config_dir) {
@@ -87,12 +90,12 @@ util::Result<CredentialStore> CredentialStore::Open(std::filesystem::path config
 }
 
 util::Result<Credential> CredentialStore::Get(std::string_view host_text) const {
-  std::string host = HostOfKey(host_text);
+  std::string host = CredentialHost(host_text);
   auto config = MANIFOLD_TRY(Load(file_));
   if (std::string helper = HelperFor(config, host); !helper.empty()) return HelperGet(helper, CredentialKey(host));
   if (!config.contains("auths") || !config["auths"].is_object()) return Credential{};
   for (const auto& [key, entry] : config["auths"].items()) {
-    if (HostOfKey(key) != host || !entry.is_object()) continue;
+    if (CredentialHost(key) != host || !entry.is_object()) continue;
     Credential c;
     c.identity_token = entry.value("identitytoken", std::string());
     if (std::string auth = entry.value("auth", std::string()); !auth.empty()) {
@@ -114,12 +117,12 @@ util::Result<Credential> CredentialStore::Get(std::string_view host_text) const 
 }
 
 util::Status CredentialStore::Store(std::string_view host_text, const Credential& credential) const {
-  std::string host = HostOfKey(host_text);
+  std::string host = CredentialHost(host_text);
   auto config = MANIFOLD_TRY(Load(file_));
   if (!config.contains("auths") || !config["auths"].is_object()) config["auths"] = Json::object();
   // Drop entries for the same host under other spellings, so one login wins.
   for (auto it = config["auths"].begin(); it != config["auths"].end();) {
-    it = HostOfKey(it.key()) == host ? config["auths"].erase(it) : std::next(it);
+    it = CredentialHost(it.key()) == host ? config["auths"].erase(it) : std::next(it);
   }
   std::string key = CredentialKey(host);
   if (std::string helper = HelperFor(config, host); !helper.empty()) {
@@ -137,12 +140,12 @@ util::Status CredentialStore::Store(std::string_view host_text, const Credential
 }
 
 util::Status CredentialStore::Erase(std::string_view host_text) const {
-  std::string host = HostOfKey(host_text);
+  std::string host = CredentialHost(host_text);
   auto config = MANIFOLD_TRY(Load(file_));
   bool found = false;
   if (config.contains("auths") && config["auths"].is_object()) {
     for (auto it = config["auths"].begin(); it != config["auths"].end();) {
-      if (HostOfKey(it.key()) == host) {
+      if (CredentialHost(it.key()) == host) {
         it = config["auths"].erase(it);
         found = true;
       } else {

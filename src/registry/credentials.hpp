@@ -42,6 +42,10 @@ class CredentialStore {
   std::filesystem::path file_;
 };
 
+/// The registry host a config key or a login server names: "https://host:5000/v2/" →
+/// "host:5000"; docker's historical names of Docker Hub → docker.io.
+std::string CredentialHost(std::string_view key);
+
 /// The key docker files a host under: "https://index.docker.io/v1/" for docker.io, else the host.
 std::string CredentialKey(std::string_view host);
 

@@ -9,14 +9,12 @@
 #include <cerrno>
 #include <mutex>
 
+#include "registry/internal/ascii.hpp"
+
 namespace manifold::registry {
 namespace {
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-  return out;
-}
+using internal::AsciiLower;
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -51,7 +49,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   }
   auto colon = line.find(':');
   if (colon != std::string_view::npos) {
-    t->response.headers.emplace(Lower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+    t->response.headers.emplace(AsciiLower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
   }
   return size * count;
 }
@@ -116,7 +114,7 @@ bool HasBody(const RequestBody& body) { return body.fd >= 0 || !body.bytes.empty
 }  // namespace
 
 std::string HttpResponse::Header(std::string_view name) const {
-  auto it = headers.find(Lower(name));
+  auto it = headers.find(AsciiLower(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
