@@ -21,6 +21,7 @@
 #include "registry/hosts.hpp"
 #include "registry/http.hpp"
 #include "registry/reference.hpp"
+#include "session/secrets.hpp"
 #include "solver/solver.hpp"
 #include "worker/local_worker.hpp"
 #include "worker/runnable.hpp"
@@ -83,6 +84,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
 
+  auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
+  auto ssh_agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
   auto store = MANIFOLD_TRY(content::Store::Open(request.root));
   auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));
   for (const auto& out : request.outputs) {
@@ -115,6 +118,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   registry::HttpClient downloads;
   worker_options.http = &downloads;
   worker_options.exec_state = scratch / "exec";
+  worker_options.cache_mounts = request.root / "cache" / "mounts";
+  worker_options.secrets = &secrets;
+  worker_options.ssh = &ssh_agents;
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
   worker::LocalWorker worker(std::move(worker_options));
 

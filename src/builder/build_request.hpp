@@ -32,6 +32,8 @@ struct BuildRequest {
   bool no_cache = false;
   bool pull = false;
   std::string metadata_file;                ///< --metadata-file
+  std::vector<std::string> secrets;         ///< --secret values, as given
+  std::vector<std::string> ssh;             ///< --ssh values, as given
   std::filesystem::path root;               ///< MANIFOLD_ROOT
   std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous

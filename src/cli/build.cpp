@@ -21,7 +21,7 @@ namespace {
 
 struct BuildFlags {
   std::string context;
-  std::vector<std::string> platforms, tags, build_args, labels, outputs;
+  std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh;
   std::string file, target, progress = "auto", metadata_file;
   bool push = false, load = false, no_cache = false, pull = false, quiet = false;
   int jobs = 0;
@@ -40,6 +40,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.no_cache = flags.no_cache;
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
+  req.secrets = flags.secrets;
+  req.ssh = flags.ssh;
   req.root = RootDir();
   if (!progress::ParseMode(flags.quiet ? "quiet" : flags.progress, &req.progress)) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "--progress {:?}: use auto, plain, tty, rawjson or quiet",
@@ -115,7 +117,9 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
   cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
-  for (const char* name : {"--cache-from", "--cache-to", "--secret", "--ssh", "--build-context", "--attest",
+  cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
+  cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
+  for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
                            "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
                            "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
@@ -126,7 +130,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--cache-from", "--cache-to", "--secret", "--ssh", "--build-context", "--attest",
+    for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
                              "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
                              "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {

@@ -12,6 +12,15 @@
 
 namespace manifold::executor {
 
+/// A mount besides the standard ones (/proc, /dev, /sys, hosts, resolv.conf): RUN --mount
+/// binds, caches, tmpfs and secrets; `manifold run` volumes.
+struct ContainerMount {
+  std::string destination;          ///< absolute, inside the container
+  std::string type = "bind";        ///< "bind" or "tmpfs"
+  std::string source;               ///< a host path for binds, "tmpfs" otherwise
+  std::vector<std::string> options; ///< runc's mount options ("rbind", "ro", "size=…")
+};
+
 /// What to run and where. The rootfs is used in place (a mounted snapshot), read-write.
 struct ContainerSpec {
   std::filesystem::path rootfs;
@@ -22,6 +31,11 @@ struct ContainerSpec {
   std::vector<uint32_t> additional_gids;
   bool host_network = true;       ///< false: a network namespace of its own (RUN --network=none)
   std::string hostname = "buildkitsandbox";
+  std::vector<ContainerMount> mounts;  ///< mounted in order of destination (parents first)
+  /// Interactive use (`manifold run`): the process gets our stdin/stdout/stderr instead of a
+  /// pipe to `output`; with `terminal`, the runtime gives it a pseudo-terminal on ours.
+  bool inherit_stdio = false;
+  bool terminal = false;
 };
 
 /// One line of the process's output (stdout and stderr interleaved as they come).
@@ -36,8 +50,9 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
 /// Runs `spec` with runc (MANIFOLD_RUNTIME may name another OCI runtime with runc's CLI) in a
 /// bundle under `state_dir`, streaming output lines to `output`, and returns the process's exit
 /// status (128 + signal when killed). Stopping `cancel` kills the container. The container and
-/// its bundle are always removed. Errors: the runtime could not start the container (its
-/// message included).
+/// its bundle are always removed. With spec.inherit_stdio, `output` is unused and the process
+/// talks to our own stdio. Errors: the runtime could not start the container (its message
+/// included).
 util::Result<int> RunContainer(const ContainerSpec& spec, const std::filesystem::path& state_dir,
                                const OutputFn& output, std::stop_token cancel = {});
 

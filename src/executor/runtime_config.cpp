@@ -1,4 +1,6 @@
 // RuntimeConfig: the OCI runtime spec (config.json) of a build container.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "executor/container.hpp"
@@ -24,7 +26,7 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
   nlohmann::json caps = nlohmann::json::array();
   for (const char* c : kCapabilities) caps.push_back(c);
   nlohmann::json process = {
-      {"terminal", false},
+      {"terminal", spec.terminal},
       {"user", {{"uid", spec.uid}, {"gid", spec.gid}, {"additionalGids", spec.additional_gids}}},
       {"args", spec.args},
       {"env", spec.env},
@@ -43,6 +45,14 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
       Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", {"rbind", "ro"}),
       Mount("/etc/hosts", "bind", hosts_file.string(), {"rbind", "ro"}),
   });
+  std::vector<const ContainerMount*> extra;
+  for (const auto& m : spec.mounts) extra.push_back(&m);
+  // Parents before children: a cache at /root/.cache must not hide a bind at /root/.cache/x.
+  std::stable_sort(extra.begin(), extra.end(), [](const ContainerMount* a, const ContainerMount* b) {
+    return std::count(a->destination.begin(), a->destination.end(), '/') <
+           std::count(b->destination.begin(), b->destination.end(), '/');
+  });
+  for (const auto* m : extra) mounts.push_back(Mount(m->destination.c_str(), m->type.c_str(), m->source, m->options));
   nlohmann::json namespaces = nlohmann::json::array({{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}});
   if (!spec.host_network) namespaces.push_back({{"type", "network"}});
   nlohmann::json config = {

@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "util/csv.hpp"
+
 namespace manifold::exporter {
 
 namespace {
@@ -39,37 +41,6 @@ std::string_view OutputTypeName(OutputType type) {
   return "?";
 }
 
-util::Result<std::vector<std::string>> SplitCsv(std::string_view text) {
-  std::vector<std::string> fields;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      fields.push_back(std::move(field));
-      field.clear();
-    } else {
-      field += c;
-    }
-  }
-  if (quoted) {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "unterminated quote in {:?}", std::string(text));
-  }
-  fields.push_back(std::move(field));
-  return fields;
-}
-
 util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
   OutputSpec spec;
   spec.raw = std::string(text);
@@ -82,7 +53,7 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
     spec.dest = std::string(text);
     return spec;
   }
-  auto split = SplitCsv(text);
+  auto split = util::SplitCsv(text);
   if (!split) return std::unexpected(std::move(split.error()).Context("--output"));
   auto fields = std::move(*split);
   bool have_type = false;

@@ -42,10 +42,6 @@ struct OutputSpec {
 /// value and the offending key.
 util::Result<OutputSpec> ParseOutputSpec(std::string_view text);
 
-/// Splits a CSV line as Go's encoding/csv does for one record (double quotes group a field,
-/// "" inside quotes is a quote).
-util::Result<std::vector<std::string>> SplitCsv(std::string_view text);
-
 /// The flag name of an output type ("oci", "docker", ...).
 std::string_view OutputTypeName(OutputType type);
 

@@ -90,16 +90,21 @@ struct FileOp {
   bool link = false;
 };
 
-/// A mount of an exec op besides the root filesystem (input 0).
+/// A mount of an exec op besides the root filesystem (input 0): `RUN --mount=...`.
 struct ExecMount {
   enum class Type { kBind, kCache, kTmpfs, kSecret, kSsh };
   Type type = Type::kBind;
-  std::string target;
-  int input = -1;          ///< kBind: the input vertex mounted (-1 = empty)
-  std::string selector;    ///< kBind: a path inside the input
-  bool readonly = true;
+  std::string target;      ///< absolute path in the container; empty for an env-only secret
+  int input = -1;          ///< kBind: the index of the vertex input mounted (-1 = empty)
+  std::string selector;    ///< kBind: a path inside the input ("/" = all of it)
+  bool readonly = true;    ///< kBind: writes are discarded when false; kCache: read-only mount
   std::string cache_id;    ///< kCache / kSecret / kSsh: the id
   std::string sharing;     ///< kCache: shared | private | locked
+  std::optional<uint32_t> mode;  ///< kCache / kSecret: the mode of the mounted dir / file
+  uint32_t uid = 0, gid = 0;     ///< kCache / kSecret: their owner
+  bool required = false;   ///< kSecret / kSsh: a missing secret is an error (else no mount)
+  std::string env;         ///< kSecret: also (or only) exposed as this environment variable
+  uint64_t size = 0;       ///< kTmpfs: bytes; 0 = the kernel's default
 };
 
 /// Runs a process in a container over input 0 (the root filesystem), for `platform`.

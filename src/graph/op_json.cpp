@@ -83,7 +83,13 @@ json ExecJson(const ExecOp& e) {
                       {"selector", m.selector},
                       {"readonly", m.readonly},
                       {"id", m.cache_id},
-                      {"sharing", m.sharing}});
+                      {"sharing", m.sharing},
+                      {"mode", m.mode ? json(*m.mode) : json()},
+                      {"uid", m.uid},
+                      {"gid", m.gid},
+                      {"required", m.required},
+                      {"env", m.env},
+                      {"size", m.size}});
   }
   return {{"kind", "exec"},
           {"args", e.args},

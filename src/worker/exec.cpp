@@ -7,10 +7,12 @@
 #include <deque>
 #include <fstream>
 #include <mutex>
+#include <optional>
 
 #include "executor/container.hpp"
 #include "util/root_path.hpp"
 #include "worker/copy.hpp"
+#include "worker/exec_mounts.hpp"
 
 namespace manifold::worker {
 namespace {
@@ -94,6 +96,43 @@ util::Result<User> ResolveUser(const std::string& spec, const fs::path& root) {
   return u;
 }
 
+// The top-most component of `path` (inside `root`) that does not exist yet: what the runtime
+// will create to mount over, and so what must go again before the layer is taken.
+std::optional<fs::path> FirstMissing(const fs::path& root, const std::string& path) {
+  std::string prefix;
+  for (const auto& part : util::SplitPath(path)) {
+    prefix += "/" + part;
+    auto resolved = util::RootPath(root, prefix, false, util::EscapePolicy::kClamp);
+    struct stat st {};
+    if (!resolved) return std::nullopt;
+    if (::lstat(resolved->c_str(), &st) != 0) return *resolved;
+    if (!S_ISDIR(st.st_mode)) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Removes `path` when it holds nothing but what a runtime makes for mount points: empty files
+// and directories of them. Whatever the command wrote there stays.
+bool RemoveStubs(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return true;
+  if (S_ISREG(st.st_mode) && st.st_size == 0) return ::unlink(path.c_str()) == 0;
+  if (!S_ISDIR(st.st_mode)) return false;
+  bool all = true;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(path, ec)) all = RemoveStubs(entry.path()) && all;
+  return all && !ec && ::rmdir(path.c_str()) == 0;
+}
+
+// Replaces every secret value in `line` (a command's output) with "****".
+std::string Redact(std::string line, const std::vector<std::string_view>& secrets) {
+  for (auto secret : secrets) {
+    if (secret.size() < 3) continue;  // masking "a" everywhere would garble the log, not protect
+    for (size_t at; (at = line.find(secret)) != std::string::npos;) line.replace(at, secret.size(), "****");
+  }
+  return line;
+}
+
 std::string CommandText(const std::vector<std::string>& args) {
   std::string out;
   for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
@@ -103,16 +142,18 @@ std::string CommandText(const std::vector<std::string>& args) {
 }  // namespace
 
 util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snapshot::SnapshotRef& base,
-                                            snapshot::Snapshotter& snapshotter, const fs::path& state_dir,
-                                            const ExecuteContext& context) {
-  auto target = MANIFOLD_TRY(snapshotter.Prepare(base));
+                                            const std::vector<OutputRef>& inputs, const MountServices& services,
+                                            const fs::path& state_dir, const ExecuteContext& context) {
+  auto target = MANIFOLD_TRY(services.snapshotter->Prepare(base));
   const fs::path& root = target.merged();
+  std::optional<PreparedMounts> mounts = MANIFOLD_TRY(PrepareMounts(op, inputs, services, state_dir));
 
   std::vector<fs::path> created;  // mount points the runtime will make, to remove afterwards
-  for (const char* point : kMountPoints) {
-    auto path = util::RootPath(root, point, false, util::EscapePolicy::kClamp);
-    struct stat st {};
-    if (path && ::lstat(path->c_str(), &st) != 0) created.push_back(*path);
+  std::vector<std::string> points(std::begin(kMountPoints), std::end(kMountPoints));
+  for (const auto& m : mounts->mounts) points.push_back(m.destination);
+  for (const auto& point : points) {
+    auto missing = FirstMissing(root, point);
+    if (missing && std::find(created.begin(), created.end(), *missing) == created.end()) created.push_back(*missing);
   }
   auto user = ResolveUser(op.user, root);
   if (!user) return std::unexpected(std::move(user.error()));
@@ -130,22 +171,27 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
   spec.gid = user->gid;
   spec.additional_gids = user->groups;
   spec.host_network = op.network != graph::ExecOp::Network::kNone;
+  spec.mounts = mounts->mounts;
+  for (const auto& e : mounts->env) {
+    std::string name = e.substr(0, e.find('=') + 1);
+    std::erase_if(spec.env, [&](const std::string& v) { return v.starts_with(name); });
+    spec.env.push_back(e);
+  }
 
   std::deque<std::string> tail;  // the last lines, for the error message
   std::mutex mu;
   auto code = executor::RunContainer(
       spec, state_dir,
-      [&](std::string_view line) {
-        context.Log(std::string(line));
+      [&](std::string_view raw) {
+        std::string line = Redact(std::string(raw), mounts->secret_values);
+        context.Log(line);
         std::lock_guard lock(mu);
-        tail.emplace_back(line);
+        tail.push_back(std::move(line));
         if (tail.size() > 10) tail.pop_front();
       },
       context.cancel_token());
-  for (auto it = created.rbegin(); it != created.rend(); ++it) {
-    std::error_code ec;
-    if (fs::is_directory(*it, ec) ? fs::is_empty(*it, ec) : fs::file_size(*it, ec) == 0) fs::remove(*it, ec);
-  }
+  for (auto it = created.rbegin(); it != created.rend(); ++it) RemoveStubs(*it);
+  mounts.reset();  // views, writable copies, cache locks and the secrets' tmpfs go now
   if (!code) {
     return std::unexpected(std::move(code.error()).Context("process \"{}\" could not start", CommandText(op.args)));
   }

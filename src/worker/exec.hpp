@@ -5,6 +5,7 @@
 
 #include "graph/op.hpp"
 #include "snapshot/snapshotter.hpp"
+#include "worker/exec_mounts.hpp"
 #include "util/error.hpp"
 #include "worker/worker.hpp"
 
@@ -17,9 +18,11 @@ namespace manifold::worker {
 /// are removed again so they do not end up in the layer. Foreign platforms run through the
 /// binfmt_misc handlers (`manifold binfmt install`). A non-zero exit is an error with the
 /// command, its exit code and the last lines of its output. `state_dir` holds the runtime's
-/// bundles and state.
+/// bundles and state. The op's mounts come from `inputs` and `services` (PrepareMounts); the
+/// stubs the runtime creates for them are removed too, and secret values are masked in the
+/// output.
 util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snapshot::SnapshotRef& base,
-                                            snapshot::Snapshotter& snapshotter,
+                                            const std::vector<OutputRef>& inputs, const MountServices& services,
                                             const std::filesystem::path& state_dir, const ExecuteContext& context);
 
 }  // namespace manifold::worker

@@ -32,7 +32,12 @@ util::Result<OutputRef> LocalWorker::RunExecOp(const graph::ExecOp& op, const st
     if (snap == nullptr) return util::Fail(util::ErrorKind::kInternal, "a RUN step's base must be a snapshot");
     base = snap->snapshot();
   }
-  auto result = MANIFOLD_TRY(RunExec(op, base, *options_.snapshotter, options_.exec_state, context));
+  MountServices services;
+  services.snapshotter = options_.snapshotter;
+  services.cache_dir = options_.cache_mounts;
+  services.secrets = options_.secrets;
+  services.ssh = options_.ssh;
+  auto result = MANIFOLD_TRY(RunExec(op, base, inputs, services, options_.exec_state, context));
   return std::make_shared<SnapshotOutput>(std::move(result));
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "session/secrets.hpp"
 #include "snapshot/snapshotter.hpp"
 #include "worker/copy.hpp"
 #include "registry/http.hpp"
@@ -29,6 +30,9 @@ struct LocalWorkerOptions {
   ImageUnpacker* images = nullptr;               ///< not owned; nullptr = no image sources
   registry::HttpClient* http = nullptr;          ///< not owned; nullptr = no ADD of URLs
   std::filesystem::path exec_state;              ///< the OCI runtime's bundles; empty = no RUN
+  std::filesystem::path cache_mounts;            ///< RUN --mount=type=cache dirs (persistent)
+  const session::SecretStore* secrets = nullptr; ///< not owned; nullptr = none given
+  const session::SshAgents* ssh = nullptr;       ///< not owned; nullptr = none given
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:

@@ -1,4 +1,4 @@
-// COPY and ADD: file vertices with Docker's source/destination rules, and RUN as exec vertices.
+// COPY and ADD: file vertices with Docker's source/destination rules.
 #include <algorithm>
 
 #include "frontend/dockerfile/flags.hpp"
@@ -22,6 +22,33 @@ std::optional<graph::Owner> ParseOwner(const std::string& spec) {
 }
 
 }  // namespace
+
+util::Result<graph::VertexRef> PlatformLowering::StateFrom(const dockerfile::Instruction& inst, const std::string& from,
+                                                          const StageContext& ctx) {
+  auto stage = FindStage(stages_, from, ctx.stage->index);
+  if (stage) {
+    auto result = LowerStage(*stage);
+    if (!result) return std::unexpected(std::move(result.error()));
+    return (*result)->state;
+  }
+  auto anywhere = FindStage(stages_, from, -1);
+  if (anywhere && *anywhere == ctx.stage->index) {
+    return std::unexpected(At(inst, fmt::format("--from={}: stage {} cannot use itself (a circular dependency)", from,
+                                                ctx.stage->DisplayName())));
+  }
+  if (anywhere) {
+    return std::unexpected(At(inst, fmt::format("--from={} refers to a later stage; a stage can only use stages "
+                                                "defined before it",
+                                                from)));
+  }
+  if (std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::unexpected(At(inst, fmt::format("--from={}: there is no stage with that index (this Dockerfile "
+                                                "has stages 0 to {})",
+                                                from, stages_.stages.size() - 1)));
+  }
+  // Not a stage: an image, as Docker reads it (`COPY --from=busybox:1.36 /bin/busybox /`).
+  return ImageSource(inst, from, ctx.result.platform, nullptr);
+}
 
 util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst, StageContext& ctx) {
   bool is_add = inst.keyword == "add";
@@ -77,35 +104,8 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
   }
 
   graph::VertexRef source = context_;
-  bool from_context = true;
-  if (!from.empty()) {
-    from_context = false;
-    auto stage = FindStage(stages_, from, ctx.stage->index);
-    if (!stage) {
-      auto anywhere = FindStage(stages_, from, -1);
-      if (anywhere && *anywhere == ctx.stage->index) {
-        return std::unexpected(At(inst, fmt::format("--from={}: stage {} cannot copy from itself (a circular "
-                                                    "dependency)",
-                                                    from, ctx.stage->DisplayName())));
-      }
-      if (anywhere) {
-        return std::unexpected(At(inst, fmt::format("--from={} refers to a later stage; stages can only copy from "
-                                                    "stages defined before them",
-                                                    from)));
-      }
-      if (!from.empty() && std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        return std::unexpected(At(inst, fmt::format("--from={}: there is no stage with that index (this Dockerfile "
-                                                    "has stages 0 to {})",
-                                                    from, stages_.stages.size() - 1)));
-      }
-      // Not a stage: an image, as Docker reads it (`COPY --from=busybox:1.36 /bin/busybox /`).
-      source = MANIFOLD_TRY(ImageSource(inst, from, ctx.result.platform, nullptr));
-    } else {
-      auto result = LowerStage(*stage);
-      if (!result) return std::unexpected(std::move(result.error()));
-      source = (*result)->state;
-    }
-  }
+  bool from_context = from.empty();
+  if (!from.empty()) source = MANIFOLD_TRY(StateFrom(inst, from, ctx));
 
   graph::FileOp op;
   op.link = link;
@@ -172,64 +172,6 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
   std::vector<graph::VertexRef> sources = {source};
   for (auto& e : extra_sources) sources.push_back(std::move(e));
   AddFileStep(ctx, std::move(op), std::move(sources), text);
-  return {};
-}
-
-util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx) {
-  graph::ExecOp exec;
-  const auto& config = ctx.result.config.config;
-  if (inst.json_form) {
-    exec.args = inst.args;
-  } else {
-    exec.args = config.shell.empty() ? std::vector<std::string>{"/bin/sh", "-c"} : config.shell;
-    std::string command = inst.raw_args;
-    if (!inst.heredocs.empty()) {
-      const auto& first = inst.heredocs.front();
-      std::string body = first.chomp ? dockerfile::ChompHeredocContent(first.content) : first.content;
-      std::string marker = command;
-      while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.pop_back();
-      bool only_heredoc = inst.heredocs.size() == 1 && marker.starts_with("<<") && marker.find(' ') == std::string::npos;
-      if (only_heredoc) {
-        // `RUN <<EOF` alone: the body is the script (BuildKit); a #! line other than a shell's
-        // would need the script as a file, which is not supported yet.
-        if (body.starts_with("#!") && body.find("sh") > body.find('\n')) {
-          return std::unexpected(At(inst, "RUN heredoc scripts with a #! interpreter other than a shell are not "
-                                          "supported yet; call the interpreter: RUN python3 <<EOF"));
-        }
-        command = body;
-      } else {
-        // `RUN cmd <<EOF`: the shell reads the here-document itself.
-        for (const auto& h : inst.heredocs) command += "\n" + h.content + h.name;
-      }
-    }
-    exec.args.push_back(command);
-  }
-  if (exec.args.empty()) return std::unexpected(At(inst, "RUN needs a command"));
-  exec.env = config.env;
-  // A stage's ARGs reach its RUN steps as environment variables (ENV wins on a clash).
-  for (const auto& [name, value] : ctx.scope.args()) {
-    bool in_env = std::any_of(exec.env.begin(), exec.env.end(),
-                              [&](const std::string& e) { return e.compare(0, name.size() + 1, name + "=") == 0; });
-    if (!in_env) exec.env.push_back(name + "=" + value);
-  }
-  exec.cwd = config.working_dir.empty() ? "/" : config.working_dir;
-  exec.user = config.user;
-  exec.platform = ctx.result.platform;
-  auto flags = dockerfile::ParseFlags(inst.flags);
-  if (!flags) return std::unexpected(At(inst, std::move(flags.error())));
-  for (const auto& f : *flags) {
-    if (f.name == "network" && f.value) {
-      if (*f.value == "none") exec.network = graph::ExecOp::Network::kNone;
-      else if (*f.value == "host") exec.network = graph::ExecOp::Network::kHost;
-      else if (*f.value == "default") exec.network = graph::ExecOp::Network::kDefault;
-      else return std::unexpected(At(inst, fmt::format("--network must be default, none or host, not {:?}", *f.value)));
-    } else {
-      return std::unexpected(At(inst, fmt::format("RUN --{} is not supported yet", f.name)));
-    }
-  }
-  std::string text = "RUN " + inst.raw_args;
-  ctx.result.state = graph::Vertex::Make(std::move(exec), {ctx.result.state}, StepName(ctx, text), FormatPlatform(target_));
-  AddHistory(ctx, text, /*empty_layer=*/false);
   return {};
 }
 

@@ -58,6 +58,12 @@ class PlatformLowering {
   util::Status DispatchCommand(const dockerfile::Instruction& inst, StageContext& ctx);
   util::Status DispatchHealthcheck(const dockerfile::Instruction& inst, StageContext& ctx);
   util::Status DispatchCopy(const dockerfile::Instruction& inst, StageContext& ctx);
+  /// The state `--from=NAME` names: an earlier stage (by name or index), else an image.
+  /// Errors: the stage itself, a later stage, an index out of range.
+  util::Result<graph::VertexRef> StateFrom(const dockerfile::Instruction& inst, const std::string& from,
+                                           const StageContext& ctx);
+  /// The build context as a filesystem state (for RUN --mount=type=bind without from=).
+  graph::VertexRef ContextState();
   util::Status DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx);
   util::Status DispatchOnbuildTriggers(StageContext& ctx);
 
@@ -79,6 +85,7 @@ class PlatformLowering {
   const dockerfile::LowerOptions& options_;
   image::Platform target_;
   graph::VertexRef context_;
+  graph::VertexRef context_state_;   ///< made on first use by ContextState()
   std::string created_;              ///< RFC 3339 time of history entries
   VarScope global_;                  ///< automatic platform args + global ARGs
   std::set<std::string> global_names_;
