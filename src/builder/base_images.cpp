@@ -23,8 +23,12 @@ util::Result<frontend::dockerfile::ResolvedBaseImage> BaseImages::Resolve(std::s
   event.kind = progress::EventKind::kStarted;
   progress_.Emit(event);
 
+  std::optional<exporter::StoredImage> stored;
+  if (local_ != nullptr && !ref->digest) stored = MANIFOLD_TRY(local_->Get(ref->String()));
   auto repository = hosts_->RepositoryFor(ref->domain, ref->path);
-  auto image = registry::ResolveImage(repository, ref->TagOrDigest(), platform, store_);
+  auto image = stored ? registry::ResolveImage(registry::StoredImageSource(store_, stored->root, ref->String()),
+                                               stored->root.digest.str(), platform, store_)
+                      : registry::ResolveImage(repository, ref->TagOrDigest(), platform, store_);
   if (!image) {
     event.kind = progress::EventKind::kError;
     event.text = image.error().Describe();
@@ -43,7 +47,7 @@ util::Result<frontend::dockerfile::ResolvedBaseImage> BaseImages::Resolve(std::s
   out.reference = pinned.String();
   out.config = std::move(*config);
   resolved_.emplace(key, out);
-  repositories_.emplace(ref->domain, ref->path);
+  if (!stored) repositories_.emplace(ref->domain, ref->path);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "content/store.hpp"
+#include "exporter/image_store.hpp"
 #include "frontend/dockerfile/lower.hpp"
 #include "progress/sink.hpp"
 #include "registry/hosts.hpp"
@@ -20,8 +21,11 @@ namespace manifold::builder {
 /// "[internal] load metadata for NAME" step. Thread-safe.
 class BaseImages {
  public:
-  BaseImages(std::shared_ptr<registry::RegistryHosts> hosts, const content::Store& store, progress::Sink& progress)
-      : hosts_(std::move(hosts)), store_(store), progress_(progress) {}
+  /// With `local` (not owned), names found in manifold's image store are used from there
+  /// without asking a registry (as docker's builder does; `--pull` passes nullptr).
+  BaseImages(std::shared_ptr<registry::RegistryHosts> hosts, const content::Store& store, progress::Sink& progress,
+             const exporter::ImageStore* local = nullptr)
+      : hosts_(std::move(hosts)), store_(store), progress_(progress), local_(local) {}
 
   util::Result<frontend::dockerfile::ResolvedBaseImage> Resolve(std::string_view name, const image::Platform& platform);
 
@@ -38,6 +42,7 @@ class BaseImages {
   std::shared_ptr<registry::RegistryHosts> hosts_;
   const content::Store& store_;
   progress::Sink& progress_;
+  const exporter::ImageStore* local_;
   std::mutex mu_;
   std::map<std::pair<std::string, std::string>, frontend::dockerfile::ResolvedBaseImage> resolved_;
   std::map<std::string, std::string> repositories_;

@@ -13,6 +13,7 @@
 #include "exporter/deliver.hpp"
 #include "exporter/deliver_docker.hpp"
 #include "exporter/image_assembly.hpp"
+#include "exporter/image_store.hpp"
 #include "exporter/layers.hpp"
 #include "exporter/push.hpp"
 #include "frontend/dockerfile/lower.hpp"
@@ -44,12 +45,7 @@ util::Status CheckOutputs(const BuildRequest& request) {
                         "for a multi-platform archive, or one --platform",
                         out.raw, request.platforms.size());
     }
-    if (out.type == exporter::OutputType::kImage && !out.push) {
-      return util::Fail(util::ErrorKind::kUnavailable,
-                        "--output {}: an image kept in manifold's store arrives with --load; add push=true to push it",
-                        out.raw);
-    }
-    if ((out.type == exporter::OutputType::kImage || out.type == exporter::OutputType::kRegistry) &&
+    if ((out.type == exporter::OutputType::kRegistry || (out.type == exporter::OutputType::kImage && out.push)) &&
         out.names.empty() && request.tags.empty()) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "--output {}: no image name to push to; add name=REGISTRY/REPO:TAG or -t REGISTRY/REPO:TAG",
@@ -58,9 +54,6 @@ util::Status CheckOutputs(const BuildRequest& request) {
   }
   if (request.push && request.tags.empty()) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "--push needs at least one -t REGISTRY/REPO:TAG to push to");
-  }
-  if (request.load) {
-    return util::Fail(util::ErrorKind::kUnavailable, "--load arrives with the image store; use --output type=oci for now");
   }
   return {};
 }
@@ -74,6 +67,30 @@ std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request) {
   }
   if (request.push) targets.push_back(request.tags);
   return targets;
+}
+
+// The names each loading output stores the image under (`--load`, `type=image` without push).
+std::vector<std::vector<std::string>> LoadTargets(const BuildRequest& request) {
+  std::vector<std::vector<std::string>> targets;
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kImage && !out.push) targets.push_back(out.names.empty() ? request.tags : out.names);
+  }
+  if (request.load) targets.push_back(request.tags);
+  return targets;
+}
+
+// Stores the build's result under `names` (normalized; none = one unnamed image).
+util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, const image::Descriptor& root,
+                                                  const std::vector<std::string>& names) {
+  exporter::ImageStore images(request.root);
+  std::vector<std::string> loaded;
+  if (names.empty()) MANIFOLD_CHECK(images.Put("", root));
+  for (const auto& name : names) {
+    auto ref = MANIFOLD_TRY(registry::ParseReference(name));
+    MANIFOLD_CHECK(images.Put(ref.String(), root));
+    loaded.push_back(ref.String());
+  }
+  return loaded;
 }
 
 }  // namespace
@@ -94,7 +111,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
       if (auto ref = registry::ParseReference(name)) hosts->MarkInsecure(ref->domain);
     }
   }
-  BaseImages base_images(hosts, store, progress);
+  exporter::ImageStore local_images(request.root);
+  BaseImages base_images(hosts, store, progress, request.pull ? nullptr : &local_images);
 
   frontend::dockerfile::LowerOptions lower;
   lower.targets = request.platforms;
@@ -182,8 +200,15 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     pushed.insert(pushed.end(), names.begin(), names.end());
   }
 
+  std::vector<std::string> loaded;
+  for (const auto& names : LoadTargets(request)) {
+    auto stored = MANIFOLD_TRY(LoadImages(request, assembled->root, names));
+    loaded.insert(loaded.end(), stored.begin(), stored.end());
+  }
+
   BuildResult result;
   result.root = assembled->root;
+  result.loaded = std::move(loaded);
   result.pushed = std::move(pushed);
   for (const auto& p : assembled->platforms) {
     PlatformResult r;

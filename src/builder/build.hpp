@@ -25,6 +25,7 @@ struct PlatformResult {
 struct BuildResult {
   image::Descriptor root;
   std::vector<std::string> pushed;  ///< the names pushed to, as given
+  std::vector<std::string> loaded;  ///< the names stored in manifold's image store (normalized)
   std::vector<PlatformResult> platforms;
 };
 

@@ -22,5 +22,7 @@ void RegisterBuild(CLI::App& app, int* exit_code);
 void RegisterImagetools(CLI::App& app, int* exit_code);
 void RegisterLogin(CLI::App& app, int* exit_code);
 void RegisterBinfmt(CLI::App& app, int* exit_code);
+void RegisterRun(CLI::App& app, int* exit_code);
+void RegisterImages(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

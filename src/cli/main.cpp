@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
                                CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
-                               CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt)}) {
+                               CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
+                               CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages)}) {
     reg(app, &exit_code);
   }
   try {

@@ -29,6 +29,7 @@ void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
              result.pushed.empty() ? std::string("(build result)") : fmt::format("{}", fmt::join(result.pushed, ", ")),
              result.root.media_type,
              result.root.digest.str());
+  if (!result.loaded.empty()) fmt::print(stderr, "Loaded:    {} (manifold images)\n", fmt::join(result.loaded, ", "));
   if (result.platforms.size() > 1 || result.root.media_type != result.platforms.front().manifest.media_type) {
     fmt::print(stderr, "\nManifests:\n");
   }

@@ -71,8 +71,8 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   util::UniqueFd read_end(fds[0]), write_end(fds[1]);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
+  if (!spec.inherit_stdio || !spec.stdin_open) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   if (!spec.inherit_stdio) {
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
     posix_spawn_file_actions_adddup2(&actions, write_end.get(), 2);
   }

@@ -35,6 +35,7 @@ struct ContainerSpec {
   /// Interactive use (`manifold run`): the process gets our stdin/stdout/stderr instead of a
   /// pipe to `output`; with `terminal`, the runtime gives it a pseudo-terminal on ours.
   bool inherit_stdio = false;
+  bool stdin_open = false;  ///< with inherit_stdio: our stdin too (`-i`), else /dev/null
   bool terminal = false;
 };
 

@@ -11,6 +11,8 @@
 #include "image/platform_match.hpp"
 #include "image/platform_parse.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace manifold::registry {
 namespace {
 
@@ -19,19 +21,19 @@ using util::ErrorKind;
 // Attestation manifests (BuildKit's provenance) sit in indexes as "unknown/unknown".
 bool IsRealPlatform(const image::Platform& p) { return p.os != "unknown" && p.architecture != "unknown"; }
 
-util::Result<ResolvedImage> FromManifest(const Repository& repository, FetchedManifest fetched,
+util::Result<ResolvedImage> FromManifest(const ManifestSource& repository, FetchedManifest fetched,
                                          std::string_view reference, const image::Platform& platform,
                                          const content::Store& store, bool check_platform) {
   auto parsed = image::ParseManifest(fetched.bytes);
-  if (!parsed) return std::unexpected(std::move(parsed.error()).Context("reading manifest {} of {}", reference, repository.Name()));
+  if (!parsed) return std::unexpected(std::move(parsed.error()).Context("reading manifest {} of {}", reference, repository.name));
   MANIFOLD_TRY(store.Put(fetched.bytes));
-  MANIFOLD_CHECK(repository.FetchBlob(parsed->config, store));
+  MANIFOLD_CHECK(repository.fetch_blob(parsed->config));
   auto config_bytes = MANIFOLD_TRY(store.Read(parsed->config.digest));
   if (check_platform) {
     auto config = image::ParseConfig(config_bytes);
-    if (!config) return std::unexpected(std::move(config.error()).Context("reading the config of {}:{}", repository.Name(), reference));
+    if (!config) return std::unexpected(std::move(config.error()).Context("reading the config of {}:{}", repository.name, reference));
     if (!image::PlatformMatcher::Only(platform).Match(config->platform)) {
-      return util::Fail(ErrorKind::kNotFound, "{}:{} is a single-platform image for {}, not {}", repository.Name(),
+      return util::Fail(ErrorKind::kNotFound, "{}:{} is a single-platform image for {}, not {}", repository.name,
                         reference, image::Format(config->platform), image::Format(platform));
     }
     fetched.descriptor.platform = config->platform;
@@ -47,12 +49,47 @@ util::Result<ResolvedImage> FromManifest(const Repository& repository, FetchedMa
 
 util::Result<ResolvedImage> ResolveImage(const Repository& repository, std::string_view reference,
                                          const image::Platform& platform, const content::Store& store) {
-  auto fetched = MANIFOLD_TRY(repository.GetManifest(reference));
+  ManifestSource source;
+  source.name = repository.Name();
+  source.get_manifest = [&](std::string_view ref) { return repository.GetManifest(ref); };
+  source.fetch_blob = [&](const image::Descriptor& blob) { return repository.FetchBlob(blob, store); };
+  return ResolveImage(source, reference, platform, store);
+}
+
+ManifestSource StoredImageSource(const content::Store& store, const image::Descriptor& root, std::string name) {
+  ManifestSource source;
+  source.name = std::move(name);
+  source.get_manifest = [&store, root](std::string_view ref) -> util::Result<FetchedManifest> {
+    FetchedManifest fetched;
+    auto digest = ref == root.digest.str() || !ref.starts_with("sha256:") ? root.digest : MANIFOLD_TRY(image::Digest::Parse(ref));
+    fetched.bytes = MANIFOLD_TRY(store.Read(digest));
+    fetched.descriptor.digest = digest;
+    fetched.descriptor.size = static_cast<int64_t>(fetched.bytes.size());
+    fetched.descriptor.media_type = digest == root.digest ? root.media_type : std::string(image::media_type::kOciManifest);
+    // A manifest names its own type; an OCI one may leave it out (then it is the OCI type).
+    auto json = nlohmann::json::parse(fetched.bytes, nullptr, false);
+    if (json.is_object() && json.contains("mediaType") && json["mediaType"].is_string()) {
+      fetched.descriptor.media_type = json["mediaType"].get<std::string>();
+    }
+    return fetched;
+  };
+  source.fetch_blob = [&store](const image::Descriptor& blob) -> util::Status {
+    if (!store.Has(blob.digest)) {
+      return util::Fail(ErrorKind::kNotFound, "blob {} of a stored image is missing from the store", blob.digest.str());
+    }
+    return {};
+  };
+  return source;
+}
+
+util::Result<ResolvedImage> ResolveImage(const ManifestSource& repository, std::string_view reference,
+                                         const image::Platform& platform, const content::Store& store) {
+  auto fetched = MANIFOLD_TRY(repository.get_manifest(reference));
   if (!image::media_type::IsIndex(fetched.descriptor.media_type)) {
     return FromManifest(repository, std::move(fetched), reference, platform, store, true);
   }
   auto index = image::ParseIndex(fetched.bytes);
-  if (!index) return std::unexpected(std::move(index.error()).Context("reading index {} of {}", reference, repository.Name()));
+  if (!index) return std::unexpected(std::move(index.error()).Context("reading index {} of {}", reference, repository.name));
   MANIFOLD_TRY(store.Put(fetched.bytes));
 
   std::vector<image::Platform> candidates;
@@ -69,10 +106,10 @@ util::Result<ResolvedImage> ResolveImage(const Repository& repository, std::stri
     std::string available;
     for (const auto& p : candidates) available += (available.empty() ? "" : ", ") + image::Format(p);
     return util::Fail(ErrorKind::kNotFound, "no matching manifest for {} in {}:{} (it has {})", image::Format(platform),
-                      repository.Name(), reference, available.empty() ? "no platforms" : available);
+                      repository.name, reference, available.empty() ? "no platforms" : available);
   }
   const auto& entry = index->manifests[entry_of[*best]];
-  auto manifest = MANIFOLD_TRY(repository.GetManifest(entry.digest.str()));
+  auto manifest = MANIFOLD_TRY(repository.get_manifest(entry.digest.str()));
   manifest.descriptor.platform = entry.platform;
   auto out = MANIFOLD_TRY(FromManifest(repository, std::move(manifest), entry.digest.str(), platform, store, false));
   out.index = std::move(fetched.descriptor);

@@ -22,6 +22,23 @@ struct ResolvedImage {
   std::string config_bytes;                ///< the image config blob as stored
 };
 
+/// Where ResolveImage reads documents from: a registry repository or the content store.
+struct ManifestSource {
+  std::string name;  ///< for messages: "localhost:5000/app", or a local image's name
+  /// The manifest or index `reference` (a tag or digest) names, with its descriptor.
+  std::function<util::Result<FetchedManifest>(std::string_view reference)> get_manifest;
+  /// Makes sure `blob` is in the store (a download, or nothing for local images).
+  std::function<util::Status(const image::Descriptor& blob)> fetch_blob;
+};
+
+/// Resolves `reference` (tag or digest) of `source` for `platform`, as below.
+util::Result<ResolvedImage> ResolveImage(const ManifestSource& source, std::string_view reference,
+                                         const image::Platform& platform, const content::Store& store);
+
+/// An image already in `store` (manifold's image store, an imported archive) whose root is
+/// `root`, as a ManifestSource named `name`. Missing blobs are kNotFound errors.
+ManifestSource StoredImageSource(const content::Store& store, const image::Descriptor& root, std::string name);
+
 /// Resolves `reference` (tag or digest) of `repository` for `platform`: an index gives the
 /// entry that best matches (exact variant first, then compatible ones, as containerd orders
 /// them); a single manifest must serve the platform its config names. Stores the documents

@@ -13,88 +13,15 @@
 #include "util/root_path.hpp"
 #include "worker/copy.hpp"
 #include "worker/exec_mounts.hpp"
+#include "worker/users.hpp"
 
 namespace manifold::worker {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kDefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 // What the runtime creates in the rootfs to mount over (and what BuildKit removes after).
 constexpr const char* kMountPoints[] = {"/etc/resolv.conf", "/etc/hosts", "/proc", "/sys", "/dev", "/etc"};
-
-struct User {
-  uint32_t uid = 0, gid = 0;
-  std::vector<uint32_t> groups;
-};
-
-bool IsNumber(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// The lines of /etc/passwd or /etc/group inside `root` (missing file: none).
-std::vector<std::vector<std::string>> ReadDb(const fs::path& root, const char* file) {
-  std::vector<std::vector<std::string>> rows;
-  auto path = util::RootPath(root, file, true, util::EscapePolicy::kClamp);
-  if (!path) return rows;
-  std::ifstream in(*path);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> fields;
-    size_t start = 0;
-    for (size_t colon; (colon = line.find(':', start)) != std::string::npos; start = colon + 1) {
-      fields.push_back(line.substr(start, colon - start));
-    }
-    fields.push_back(line.substr(start));
-    if (fields.size() >= 4) rows.push_back(std::move(fields));
-  }
-  return rows;
-}
-
-// Docker's USER: name or uid, optionally ":group"; a user's primary group comes from passwd,
-// supplementary groups from group.
-util::Result<User> ResolveUser(const std::string& spec, const fs::path& root) {
-  User u;
-  if (spec.empty()) return u;
-  std::string name = spec.substr(0, spec.find(':'));
-  std::string group = spec.find(':') == std::string::npos ? "" : spec.substr(spec.find(':') + 1);
-  auto passwd = ReadDb(root, "/etc/passwd");
-  std::string user_name;
-  bool found = false;
-  for (const auto& row : passwd) {
-    if (row[0] == name || (IsNumber(name) && row[2] == name)) {
-      u.uid = static_cast<uint32_t>(std::stoul(row[2]));
-      u.gid = static_cast<uint32_t>(std::stoul(row[3]));
-      user_name = row[0];
-      found = true;
-      break;
-    }
-  }
-  if (!found) {
-    if (!IsNumber(name)) return util::Fail(util::ErrorKind::kNotFound, "USER {}: no such user in /etc/passwd", name);
-    u.uid = u.gid = static_cast<uint32_t>(std::stoul(name));
-  }
-  auto groups = ReadDb(root, "/etc/group");
-  if (!group.empty()) {
-    bool group_found = false;
-    for (const auto& row : groups) {
-      if (row[0] == group || (IsNumber(group) && row[2] == group)) {
-        u.gid = static_cast<uint32_t>(std::stoul(row[2]));
-        group_found = true;
-        break;
-      }
-    }
-    if (!group_found) {
-      if (!IsNumber(group)) return util::Fail(util::ErrorKind::kNotFound, "USER {}: no such group in /etc/group", spec);
-      u.gid = static_cast<uint32_t>(std::stoul(group));
-    }
-  } else if (!user_name.empty()) {
-    for (const auto& row : groups) {
-      std::string members = "," + row[3] + ",";
-      if (members.find("," + user_name + ",") != std::string::npos) u.groups.push_back(static_cast<uint32_t>(std::stoul(row[2])));
-    }
-  }
-  return u;
-}
 
 // The top-most component of `path` (inside `root`) that does not exist yet: what the runtime
 // will create to mount over, and so what must go again before the layer is taken.
@@ -164,7 +91,7 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
   spec.args = op.args;
   spec.env = op.env;
   if (std::none_of(spec.env.begin(), spec.env.end(), [](const std::string& e) { return e.starts_with("PATH="); })) {
-    spec.env.push_back(kDefaultPath);
+    spec.env.push_back(kDefaultPathEnv);
   }
   spec.cwd = op.cwd.empty() ? "/" : op.cwd;
   spec.uid = user->uid;

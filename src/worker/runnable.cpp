@@ -24,14 +24,18 @@ util::Status CheckRunnable(const std::vector<graph::VertexRef>& roots) {
     }
     for (const auto& in : v->inputs()) if (in) stack.push_back(in.get());
   }
+  return CheckRunnablePlatforms(needed, "RUN steps");
+}
+
+util::Status CheckRunnablePlatforms(const std::vector<image::Platform>& needed, std::string_view what) {
   if (needed.empty()) return {};
   auto runnable = MANIFOLD_TRY(executor::RunnablePlatforms());
   for (const auto& p : needed) {
     if (std::any_of(runnable.begin(), runnable.end(), [&](const auto& r) { return image::PlatformMatcher::Only(r).Match(p); })) continue;
     return util::Fail(util::ErrorKind::kUnavailable,
-                      "RUN steps for {} cannot run on this {} machine: no emulator is registered for it; run "
-                      "`manifold binfmt install {}` (as root) and build again",
-                      image::Format(p), image::Format(image::HostPlatform()), p.architecture);
+                      "{} for {} cannot run on this {} machine: no emulator is registered for it; run "
+                      "`manifold binfmt install {}` (as root) and try again",
+                      what, image::Format(p), image::Format(image::HostPlatform()), p.architecture);
   }
   return {};
 }
