@@ -12,8 +12,10 @@
 
 namespace manifold::builder {
 
+/// The rule's name, as `# check=skip=` and the warnings spell it.
 inline constexpr std::string_view kWrongArchBinary = "WrongArchBinary";
 
+/// Bounds of one CheckWrongArch run.
 struct WrongArchOptions {
   size_t files_listed = 10;  ///< files named per warning; the rest are only counted
 };
