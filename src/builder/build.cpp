@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "builder/base_images.hpp"
+#include "builder/checks.hpp"
 #include "builder/context.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
@@ -100,6 +101,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto input = MANIFOLD_TRY(ReadBuildInput(request));
   auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
+  const auto checks = MANIFOLD_TRY(EffectiveCheckOptions(parsed->checks, request.build_args, request.checks));
 
   auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
   auto ssh_agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
@@ -168,6 +170,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     files.push_back({b.platform, root});
   }
 
+  // Before any layer is compressed or output written: with error=true a finding stops here.
+  auto warnings = MANIFOLD_TRY(RunBuildChecks(images, checks, progress));
+
   // One compression setting for the layers of this build: the first image output's.
   content::CompressorOptions compression;
   image::MediaTypes family = image::MediaTypes::kOci;
@@ -210,6 +215,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   result.root = assembled->root;
   result.loaded = std::move(loaded);
   result.pushed = std::move(pushed);
+  result.warnings = std::move(warnings);
   for (const auto& p : assembled->platforms) {
     PlatformResult r;
     r.platform = p.platform;

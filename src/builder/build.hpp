@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "builder/build_request.hpp"
+#include "builder/check_warning.hpp"
 #include "image/descriptor.hpp"
 #include "progress/sink.hpp"
 #include "util/error.hpp"
@@ -27,13 +28,16 @@ struct BuildResult {
   std::vector<std::string> pushed;  ///< the names pushed to, as given
   std::vector<std::string> loaded;  ///< the names stored in manifold's image store (normalized)
   std::vector<PlatformResult> platforms;
+  std::vector<CheckWarning> warnings;  ///< build checks' findings (also sent to the progress sink)
 };
 
 /// Reads the Dockerfile and context, lowers for every platform, solves the merged graph with
 /// up to request.jobs vertices at once, makes each platform's layers (a layer shared by
 /// platforms is compressed once), config and manifest, the index over them, and delivers every
-/// output. Progress goes to `progress`. Outputs are written atomically: on failure nothing is
-/// left at their destinations. Errors name the Dockerfile location, or the platform and step.
+/// output. Build checks (checks.hpp) run over the solved filesystems before anything is
+/// exported; with error=true a finding fails the build and nothing is delivered. Progress goes
+/// to `progress`. Outputs are written atomically: on failure nothing is left at their
+/// destinations. Errors name the Dockerfile location, or the platform and step.
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress);
 
 }  // namespace manifold::builder

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exporter/output_spec.hpp"
+#include "frontend/dockerfile/check_options.hpp"
 #include "image/platform.hpp"
 #include "progress/sink.hpp"
 #include "registry/auth.hpp"
@@ -37,6 +38,7 @@ struct BuildRequest {
   std::filesystem::path root;               ///< MANIFOLD_ROOT
   std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
+  frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`
 };
 
 }  // namespace manifold::builder

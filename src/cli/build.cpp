@@ -11,6 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "frontend/dockerfile/check_options.hpp"
 #include "image/platform_parse.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "util/mount.hpp"
@@ -21,7 +22,7 @@ namespace {
 
 struct BuildFlags {
   std::string context;
-  std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh;
+  std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh, checks;
   std::string file, target, progress = "auto", metadata_file;
   bool push = false, load = false, no_cache = false, pull = false, quiet = false;
   int jobs = 0;
@@ -91,6 +92,11 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     if (!spec) return std::unexpected(std::move(spec.error()));
     req.outputs.push_back(std::move(*spec));
   }
+  for (const auto& value : flags.checks) {
+    auto checks = frontend::dockerfile::ParseCheckFlag(value);
+    if (!checks) return util::Fail(checks.error().kind(), "--check {}: {}", value, checks.error().message());
+    req.checks = frontend::dockerfile::MergeCheckOptions(std::move(req.checks), *checks);
+  }
   req.source_date_epoch = MANIFOLD_TRY(snapshot::SourceDateEpochFromEnv());
   return req;
 }
@@ -119,6 +125,8 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
+  cmd->add_option("--check", flags->checks,
+                  "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true");
   for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
                            "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
                            "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
@@ -167,6 +175,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
         return;
       }
     }
+    PrintCheckWarnings(result->warnings, request->progress);
     PrintBuildSummary(*result, request->progress == progress::Mode::kQuiet);
     *exit_code = kExitOk;
   });

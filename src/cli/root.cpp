@@ -39,4 +39,10 @@ void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
   }
 }
 
+void PrintCheckWarnings(const std::vector<builder::CheckWarning>& warnings, progress::Mode mode) {
+  if (warnings.empty() || mode == progress::Mode::kQuiet || mode == progress::Mode::kRawJson) return;
+  fmt::print(stderr, "\n{} warning{} found:\n", warnings.size(), warnings.size() == 1 ? "" : "s");
+  for (const auto& w : warnings) fmt::print(stderr, "WARNING: {}: {}\n", w.rule, w.message);
+}
+
 }  // namespace manifold::cli

@@ -2,8 +2,10 @@
 #pragma once
 
 #include <filesystem>
+#include <vector>
 
 #include "builder/build.hpp"
+#include "progress/sink.hpp"
 
 namespace manifold::cli {
 
@@ -14,5 +16,10 @@ std::filesystem::path RootDir();
 /// Prints what a build produced, imagetools-style, to stderr (platforms, digests, sizes); in
 /// quiet mode only the root digest, on stdout (as `docker buildx build -q`).
 void PrintBuildSummary(const builder::BuildResult& result, bool quiet);
+
+/// Prints build check warnings to stderr after the build, as buildx does: "N warning(s) found:"
+/// then one "WARNING: Rule: description" line each. Nothing in quiet and rawjson modes (as
+/// buildx; rawjson carries them as warning events).
+void PrintCheckWarnings(const std::vector<builder::CheckWarning>& warnings, progress::Mode mode);
 
 }  // namespace manifold::cli

@@ -18,6 +18,8 @@ enum class EventKind {
   kDone,     ///< the vertex finished successfully
   kError,    ///< the vertex failed (text = the error); the build stops
   kCancelled,///< the vertex was stopped because another one failed
+  kWarning,  ///< a build check's finding about the vertex (text = "Rule: description"); the
+             ///< vertex goes on
 };
 
 /// One event about one vertex. `vertex` is a stable id (the vertex digest); `name` is what the

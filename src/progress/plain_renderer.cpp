@@ -49,6 +49,9 @@ void PlainRenderer::Emit(const Event& event) {
     case EventKind::kCancelled:
       Line(fmt::format("#{} CANCELED", state.number));
       break;
+    case EventKind::kWarning:
+      Line(fmt::format("#{} WARN: {}", state.number, event.text));
+      break;
   }
 }
 

@@ -16,6 +16,7 @@ const char* EventKindName(EventKind kind) {
     case EventKind::kDone: return "done";
     case EventKind::kError: return "error";
     case EventKind::kCancelled: return "cancelled";
+    case EventKind::kWarning: return "warning";
   }
   return "unknown";
 }

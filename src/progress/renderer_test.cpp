@@ -89,5 +89,34 @@ TEST(RawJsonRenderer, OneObjectPerLine) {
   EXPECT_EQ(out.back(), '\n');
 }
 
+TEST(Renderers, ShowCheckWarnings) {
+  const std::string text = "WrongArchBinary: linux/arm64 image: 1 file built for linux/amd64";
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  {
+    PlainRenderer plain(p[1]);
+    plain.Emit(Make(EventKind::kStarted, "check", "[checks] WrongArchBinary"));
+    plain.Emit(Make(EventKind::kWarning, "check", "", text));
+    plain.Emit(Make(EventKind::kDone, "check", ""));
+    RawJsonRenderer json(p[1]);
+    json.Emit(Make(EventKind::kWarning, "check", "[checks] WrongArchBinary", text));
+  }
+  ::close(p[1]);
+  std::string out = Drain(p[0]);
+  ::close(p[0]);
+  EXPECT_NE(out.find("#1 WARN: " + text + "\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"kind\":\"warning\""), std::string::npos) << out;
+
+  int fd = ::open("/dev/null", O_WRONLY);
+  TtyRenderer tty(fd);
+  tty.Emit(Make(EventKind::kStarted, "check", "[checks] WrongArchBinary"));
+  tty.Emit(Make(EventKind::kWarning, "check", "", text));
+  tty.Emit(Make(EventKind::kDone, "check", ""));
+  std::string view = tty.Render(200, Clock::now());
+  tty.Close();
+  ::close(fd);
+  EXPECT_NE(view.find(" => => WARN: " + text + "\n"), std::string::npos) << view;
+}
+
 }  // namespace
 }  // namespace manifold::progress

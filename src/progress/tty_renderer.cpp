@@ -54,6 +54,9 @@ void TtyRenderer::Emit(const Event& event) {
       v.current = event.current;
       v.total = event.total;
       break;
+    case EventKind::kWarning:
+      v.warnings.push_back(event.text);
+      break;
     case EventKind::kError:
       v.error = event.text;
       [[fallthrough]];
@@ -105,6 +108,7 @@ std::string TtyRenderer::Render(int width, Clock::time_point now) {
       if (running) {
         for (const auto& line : v.logs) out += Fit(" => => # " + line, width) + "\n";
       }
+      for (const auto& warning : v.warnings) out += Fit(" => => WARN: " + warning, width) + "\n";
       if (!v.error.empty()) out += Fit(" => => ERROR: " + v.error, width) + "\n";
     }
   }

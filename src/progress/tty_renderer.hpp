@@ -37,6 +37,7 @@ class TtyRenderer final : public Sink {
     Clock::time_point end;
     std::deque<std::string> logs;
     std::string error;
+    std::vector<std::string> warnings;
     int64_t current = 0;
     int64_t total = 0;
   };

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "frontend/dockerfile/check_options.hpp"
+
 namespace manifold::frontend::dockerfile {
 
 /// One here-document attached to a RUN/COPY/ADD line (`<<EOF`, `<<-EOF`, `3<<'EOF'`, ...).
@@ -48,6 +50,7 @@ struct Dockerfile {
   char escape_token = '\\';  ///< `\` or `` ` `` (the `# escape=` directive).
   std::string syntax;        ///< `# syntax=` value, empty when absent.
   std::string check;         ///< `# check=` value, empty when absent.
+  CheckOptions checks;       ///< `check` parsed (the defaults when absent).
   std::vector<Instruction> instructions;
   std::vector<Warning> warnings;
 };

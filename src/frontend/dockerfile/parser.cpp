@@ -85,7 +85,16 @@ class Parser {
     if (!*directive) return {};
     if ((*directive)->name == "escape") out_.escape_token = (*directive)->value[0];
     if ((*directive)->name == "syntax") out_.syntax = (*directive)->value;
-    if ((*directive)->name == "check") out_.check = (*directive)->value;
+    if ((*directive)->name == "check") {
+      auto checks = ParseCheckOptions((*directive)->value);
+      if (!checks) {
+        return std::unexpected(util::Error(checks.error().kind(), "check directive: " + checks.error().message())
+                                   .At(LocationOf(file_name_, static_cast<int>(index) + 1, lines_[index],
+                                                  FirstColumn(lines_[index]))));
+      }
+      out_.check = (*directive)->value;
+      out_.checks = std::move(*checks);
+    }
     return {};
   }
 

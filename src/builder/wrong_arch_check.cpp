@@ -1,0 +1,91 @@
+// The WrongArchBinary check: an amd64 binary in an arm64 image fails only when run
+// ("exec format error"); its ELF header says so at build time.
+#include "builder/wrong_arch_check.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "builder/internal/diff_elf_scan.hpp"
+#include "image/platform_parse.hpp"
+
+namespace manifold::builder {
+
+namespace {
+
+std::string Message(const CheckWarning& w, const std::string& built_for) {
+  std::string listed = fmt::format("{}", fmt::join(w.files, ", "));
+  if (w.file_count > w.files.size()) listed += fmt::format(", … and {} more", w.file_count - w.files.size());
+  return fmt::format("{} image: {} file{} built for {}, added by step {:?}: {}", image::Format(w.platform),
+                     w.file_count, w.file_count == 1 ? "" : "s", built_for, w.step, listed);
+}
+
+// True when a layer above chain[layer] deletes or replaces `path`: the image does not hold it.
+util::Result<bool> HiddenAbove(const std::vector<const snapshot::Snapshot*>& chain, size_t layer,
+                               const std::string& path) {
+  for (size_t above = layer + 1; above < chain.size(); ++above) {
+    if (MANIFOLD_TRY(internal::DiffHides(chain[above]->diff_dir(), path))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::PlatformImageInput>& images,
+                                             const WrongArchOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  WrongArchReport report;
+  // A diff dir shared by several platforms' chains (one COPY serving them all) is read once.
+  std::map<std::filesystem::path, std::vector<internal::ElfFile>> scanned;
+  for (const auto& input : images) {
+    std::vector<const snapshot::Snapshot*> chain;
+    for (const snapshot::Snapshot* s = input.root.get(); s != nullptr; s = s->parent().get()) chain.push_back(s);
+    std::reverse(chain.begin(), chain.end());
+    std::vector<const image::HistoryEntry*> steps;
+    for (const auto& entry : input.config.history) {
+      if (!entry.empty_layer) steps.push_back(&entry);
+    }
+    for (size_t i = 0; i < chain.size(); ++i) {
+      if (chain[i]->blob()) continue;  // a base image's layer: not this Dockerfile's doing
+      // History pairs with the chain; counted from the top, so that a base image whose config
+      // lacks history for its own layers cannot shift the names of the layers built here.
+      const size_t from_top = chain.size() - i;
+      const std::string step = from_top <= steps.size() ? steps[steps.size() - from_top]->created_by
+                                                        : fmt::format("layer {}", i + 1);
+      auto it = scanned.find(chain[i]->diff_dir());
+      if (it == scanned.end()) {
+        auto files = internal::ScanDiffForElf(chain[i]->diff_dir(), &report.headers);
+        if (!files) return std::unexpected(std::move(files.error()).Context("reading the layer of step {:?}", step));
+        it = scanned.emplace(chain[i]->diff_dir(), std::move(*files)).first;
+        ++report.layers;
+      }
+      // One warning per foreign architecture found in this layer, in order of first file.
+      std::vector<std::pair<std::string, CheckWarning>> found;
+      for (const internal::ElfFile& file : it->second) {
+        if (image::ElfRunsOn(file.elf, input.platform)) continue;
+        if (MANIFOLD_TRY(HiddenAbove(chain, i, file.path))) continue;
+        std::string built_for = image::DescribeElfMachine(file.elf);
+        auto group = std::find_if(found.begin(), found.end(), [&](const auto& g) { return g.first == built_for; });
+        if (group == found.end()) {
+          CheckWarning w;
+          w.rule = std::string(kWrongArchBinary);
+          w.platform = input.platform;
+          w.step = step;
+          group = found.insert(found.end(), {built_for, std::move(w)});
+        }
+        if (group->second.files.size() < options.files_listed) group->second.files.push_back(file.path);
+        ++group->second.file_count;
+      }
+      for (auto& [built_for, warning] : found) {
+        warning.message = Message(warning, built_for);
+        report.warnings.push_back(std::move(warning));
+      }
+    }
+  }
+  report.elapsed = std::chrono::steady_clock::now() - start;
+  return report;
+}
+
+}  // namespace manifold::builder
