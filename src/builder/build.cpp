@@ -151,7 +151,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   }
   std::vector<solver::Target> targets;
   for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
-  auto solution = solver::Solve(targets, worker, {.jobs = request.jobs, .progress = &progress});
+  auto solution = solver::Solve(targets, worker, {.jobs = request.jobs, .progress = &progress, .cancel = request.cancel});
   if (!solution) return std::unexpected(std::move(solution.error()));
 
   std::vector<exporter::PlatformImageInput> images;
@@ -219,6 +219,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   for (const auto& p : assembled->platforms) {
     PlatformResult r;
     r.platform = p.platform;
+    for (const auto& b : *builds) {
+      if (b.platform == p.platform) r.run_steps = CountRunSteps(b.root, *solution, image::HostPlatform());
+    }
     r.manifest = p.manifest;
     r.config = p.config.digest;
     r.layers = p.layers.size();

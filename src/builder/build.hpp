@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "builder/build_request.hpp"
+#include "builder/step_times.hpp"
 #include "builder/check_warning.hpp"
 #include "image/descriptor.hpp"
 #include "progress/sink.hpp"
@@ -19,6 +20,7 @@ struct PlatformResult {
   image::Digest config = image::Digest::OfBytes("");
   int64_t layers_size = 0;  ///< compressed bytes of its layers
   size_t layers = 0;
+  RunStepTimes run_steps;   ///< RUN steps natively and under emulation
 };
 
 /// What the build produced: the root descriptor (an index for several platforms, a manifest

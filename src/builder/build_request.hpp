@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct BuildRequest {
   std::filesystem::path root;               ///< MANIFOLD_ROOT
   std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
+  std::stop_token cancel;                   ///< stopped (Ctrl-C): the build ends, cleaned up
   frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`
 };
 

@@ -9,6 +9,7 @@
 #include "builder/build.hpp"
 #include "builder/metadata.hpp"
 #include "cli/command.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
 #include "frontend/dockerfile/check_options.hpp"
@@ -160,12 +161,14 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       *exit_code = kExitFailure;
       return;
     }
+    InterruptWatcher interrupts;  // before the build's threads, which inherit its signal mask
+    request->cancel = interrupts.token();
     std::unique_ptr<progress::Sink> sink = progress::MakeRenderer(request->progress, STDERR_FILENO);
     auto result = builder::Build(*request, *sink);
     sink->Close();
     if (!result) {
       fmt::print(stderr, "error: {}\n", result.error().Describe());
-      *exit_code = kExitFailure;
+      *exit_code = interrupts.signal() != 0 ? 128 + interrupts.signal() : kExitFailure;
       return;
     }
     if (!request->metadata_file.empty()) {

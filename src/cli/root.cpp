@@ -34,8 +34,14 @@ void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
     fmt::print(stderr, "\nManifests:\n");
   }
   for (const auto& p : result.platforms) {
-    fmt::print(stderr, "  Platform:  {}\n  Digest:    {}\n  Config:    {}\n  Layers:    {} ({:.1f} kB compressed)\n\n",
+    fmt::print(stderr, "  Platform:  {}\n  Digest:    {}\n  Config:    {}\n  Layers:    {} ({:.1f} kB compressed)\n",
                image::Format(p.platform), p.manifest.digest.str(), p.config.str(), p.layers, p.layers_size / 1000.0);
+    const auto& t = p.run_steps;
+    if (t.native_steps + t.emulated_steps > 0) {
+      fmt::print(stderr, "  RUN steps: {} native ({:.1f}s), {} emulated ({:.1f}s)\n", t.native_steps, t.native_seconds,
+                 t.emulated_steps, t.emulated_seconds);
+    }
+    fmt::print(stderr, "\n");
   }
 }
 

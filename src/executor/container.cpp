@@ -5,7 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -83,13 +86,21 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  util::CleanSpawnAttr attr;
+  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) return util::FailErrno(rc, "starting " + argv[0] + " (the OCI runtime; scripts/setup installs runc)");
   write_end.reset();
 
+  std::atomic<bool> exited{false};
   std::stop_callback on_cancel(cancel, [&] {
-    (void)util::RunProcess({Runtime(), "--root", runc_root.string(), "kill", id, "KILL"});
+    // A container still being created refuses `kill`: ask again until it takes or the
+    // runtime is gone (about 10 s at most).
+    for (int attempt = 0; attempt < 100 && !exited.load(); ++attempt) {
+      auto killed = util::RunProcess({Runtime(), "--root", runc_root.string(), "kill", id, "KILL"});
+      if (killed && killed->exit_code == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
   });
   std::string pending;
   char buffer[8192];
@@ -103,6 +114,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
       pending.erase(0, nl + 1);
     }
   }
+  exited = true;
   if (!pending.empty() && output) output(pending);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {

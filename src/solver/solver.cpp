@@ -2,6 +2,7 @@
 #include "solver/solver.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -107,6 +108,14 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
   for (auto& [digest, node] : nodes) {
     if (node.pending_inputs == 0) ready.push_back(&node);
   }
+  std::stop_callback on_cancel(options.cancel, [&] {
+    {
+      std::lock_guard lock(mu);
+      if (!failure) failure = util::Error(util::ErrorKind::kCancelled, "the build was interrupted");
+    }
+    stop.request_stop();  // outside the lock: vertices' own callbacks (killing containers) run here
+    changed.notify_all();
+  });
 
   auto run_one = [&](Node* node, std::unique_lock<std::mutex>& lock) {
     std::vector<worker::OutputRef> inputs;
@@ -115,6 +124,7 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
     }
     lock.unlock();
     Emit(sink, progress::EventKind::kStarted, *node);
+    auto started = std::chrono::steady_clock::now();
     worker::ExecuteContext context(sink, node->vertex->digest().str(), node->display_name,
                                    node->platforms, stop.get_token());
     util::Result<worker::OutputRef> out = worker.Execute(*node->vertex, inputs, context);
@@ -134,6 +144,8 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
       return;
     }
     solution.outputs[node->vertex->digest()] = std::move(*out);
+    solution.seconds[node->vertex->digest()] =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     for (Node* dependent : node->dependents) {
       if (--dependent->pending_inputs == 0) ready.push_back(dependent);
     }

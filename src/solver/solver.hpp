@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct Target {
 struct SolveOptions {
   int jobs = 0;                         ///< vertices run at once; 0 = number of cores
   progress::Sink* progress = nullptr;   ///< nullptr = no progress
+  /// Stopping it (Ctrl-C) cancels the solve: running vertices are told to stop (containers
+  /// are killed), none start, and Solve returns kCancelled.
+  std::stop_token cancel;
 };
 
 /// What a solve produced: every vertex's output, by digest.
@@ -29,6 +33,8 @@ class Solution {
   /// The output for a vertex of the solved graph (nullptr for scratch).
   worker::OutputRef Output(const graph::VertexRef& vertex) const;
   std::map<image::Digest, worker::OutputRef> outputs;
+  /// Wall time each executed vertex took, in seconds.
+  std::map<image::Digest, double> seconds;
 };
 
 /// Runs the union of the targets' graphs. Vertices with the same digest are one vertex and run

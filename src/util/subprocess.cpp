@@ -43,7 +43,8 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::stri
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  CleanSpawnAttr attr;
+  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     if (rc == ENOENT) return Fail(ErrorKind::kNotFound, "{}: program not found in PATH", argv[0]);
@@ -94,5 +95,18 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::stri
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+CleanSpawnAttr::CleanSpawnAttr() {
+  posix_spawnattr_init(&attr_);
+  sigset_t none, defaults;
+  sigemptyset(&none);
+  sigemptyset(&defaults);
+  for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE}) sigaddset(&defaults, sig);
+  posix_spawnattr_setsigmask(&attr_, &none);
+  posix_spawnattr_setsigdefault(&attr_, &defaults);
+  posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+}
+
+CleanSpawnAttr::~CleanSpawnAttr() { posix_spawnattr_destroy(&attr_); }
 
 }  // namespace manifold::util

@@ -1,6 +1,8 @@
 // util::RunProcess: run a program to completion with some stdin, capturing stdout and stderr.
 #pragma once
 
+#include <spawn.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +22,20 @@ struct ProcessResult {
 /// file descriptors of ours. Errors: kNotFound when the program does not exist, others when it
 /// cannot be started; a non-zero exit is not an error (see exit_code).
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input = {});
+
+/// posix_spawn attributes that give a child a clean signal state: nothing blocked and the
+/// default action for SIGINT, SIGTERM, SIGQUIT and SIGPIPE, whatever this process masks or
+/// ignores (the cli blocks SIGINT to turn Ctrl-C into a cancellation).
+class CleanSpawnAttr {
+ public:
+  CleanSpawnAttr();
+  ~CleanSpawnAttr();
+  CleanSpawnAttr(const CleanSpawnAttr&) = delete;
+  CleanSpawnAttr& operator=(const CleanSpawnAttr&) = delete;
+  const posix_spawnattr_t* get() const { return &attr_; }
+
+ private:
+  posix_spawnattr_t attr_;
+};
 
 }  // namespace manifold::util
