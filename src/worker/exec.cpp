@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "executor/container.hpp"
+#include "util/confined.hpp"
 #include "util/root_path.hpp"
 #include "worker/copy.hpp"
 
@@ -108,11 +109,11 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
   auto target = MANIFOLD_TRY(snapshotter.Prepare(base));
   const fs::path& root = target.merged();
 
-  std::vector<fs::path> created;  // mount points the runtime will make, to remove afterwards
+  std::vector<const char*> created;  // mount points the runtime will make, to remove afterwards
   for (const char* point : kMountPoints) {
     auto path = util::RootPath(root, point, false, util::EscapePolicy::kClamp);
     struct stat st {};
-    if (path && ::lstat(path->c_str(), &st) != 0) created.push_back(*path);
+    if (path && ::lstat(path->c_str(), &st) != 0) created.push_back(point);
   }
   auto user = ResolveUser(op.user, root);
   if (!user) return std::unexpected(std::move(user.error()));
@@ -142,9 +143,11 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
         if (tail.size() > 10) tail.pop_front();
       },
       context.cancel_token());
-  for (auto it = created.rbegin(); it != created.rend(); ++it) {
-    std::error_code ec;
-    if (fs::is_directory(*it, ec) ? fs::is_empty(*it, ec) : fs::file_size(*it, ec) == 0) fs::remove(*it, ec);
+  // Resolved again, inside the root: the step may have swapped /etc for a symlink to a host
+  // directory, whose empty resolv.conf or hosts a host path would reach. Best effort, as the
+  // runtime's leftovers are only tidied away.
+  if (auto root_fd = util::OpenDirectory(root)) {
+    for (auto it = created.rbegin(); it != created.rend(); ++it) (void)util::RemoveStubsInRoot(root_fd->get(), *it);
   }
   if (!code) {
     return std::unexpected(std::move(code.error()).Context("process \"{}\" could not start", CommandText(op.args)));
