@@ -5,7 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -46,10 +45,10 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   std::random_device rd;
   std::string id = fmt::format("manifold-{}-{:08x}", ::getpid(), rd());
   fs::path bundle = state_dir / id;
-  fs::path runc_root = state_dir / "runtime";
+  fs::path runtime_root = state_dir / "runtime";
   std::error_code ec;
   fs::create_directories(bundle, ec);
-  fs::create_directories(runc_root, ec);
+  fs::create_directories(runtime_root, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
   struct Cleanup {
     std::string runtime, root, id;
@@ -59,7 +58,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
       std::error_code e;
       fs::remove_all(bundle, e);
     }
-  } cleanup{program, runc_root.string(), id, bundle};
+  } cleanup{program, runtime_root.string(), id, bundle};
 
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts",
                                        "127.0.0.1\tlocalhost " + spec.hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
@@ -74,7 +73,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
   posix_spawn_file_actions_adddup2(&actions, write_end.get(), 2);
   std::string log = (bundle / "runtime.log").string();
-  std::vector<std::string> argv = {program, "--root", runc_root.string(), "--log", log, "--log-format", "json",
+  std::vector<std::string> argv = {program, "--root", runtime_root.string(), "--log", log, "--log-format", "json",
                                    "run", "--bundle", bundle.string(), id};
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
@@ -86,7 +85,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   write_end.reset();
 
   std::stop_callback on_cancel(cancel, [&] {
-    (void)util::RunProcess({program, "--root", runc_root.string(), "kill", id, "KILL"});
+    (void)util::RunProcess({program, "--root", runtime_root.string(), "kill", id, "KILL"});
   });
   std::string pending;
   char buffer[8192];
