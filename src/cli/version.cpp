@@ -1,4 +1,4 @@
-// `manifold version`: the version, the commit, and the versions of the libraries linked.
+// `manifold version`: the version, the commit, the libraries linked, and the OCI runtime chosen.
 #include <archive.h>
 #include <isa-l.h>
 #include <openssl/crypto.h>
@@ -9,11 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "executor/runtime.hpp"
 
 namespace manifold::cli {
 
 void RegisterVersion(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("version", "Show the version and the libraries linked");
+  auto* cmd = app.add_subcommand("version", "Show the version, the libraries linked and the OCI runtime");
   cmd->callback([exit_code] {
     fmt::print("manifold {} (commit {})\n", MANIFOLD_VERSION, MANIFOLD_GIT_COMMIT);
     fmt::print("  libarchive {}\n", archive_version_string());
@@ -24,6 +25,9 @@ void RegisterVersion(CLI::App& app, int* exit_code) {
     fmt::print("  nlohmann-json {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
                NLOHMANN_JSON_VERSION_PATCH);
     fmt::print("  fmt {}\n", FMT_VERSION);
+    // The OCI runtime RUN steps would use, and why (MANIFOLD_RUNTIME, or what the probe found).
+    const auto& runtime = executor::ChosenRuntime();
+    fmt::print("runtime: {}\n", runtime ? runtime->Describe() : "none: " + runtime.error().What());
     *exit_code = kExitOk;
   });
 }

@@ -1,4 +1,4 @@
-// RunContainer: a bundle on disk, `runc run` with its output piped to us, then `runc delete`.
+// RunContainer: a bundle on disk, `<runtime> run` with its output piped to us, then `delete`.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -7,7 +7,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
 #include <thread>
 #include <fstream>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include <random>
 
 #include "executor/container.hpp"
+#include "executor/runtime.hpp"
 #include "util/subprocess.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
@@ -26,12 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Runtime() {
-  const char* r = std::getenv("MANIFOLD_RUNTIME");
-  return r && *r ? r : "runc";
-}
-
-// runc's log (JSON lines, --log-format json) → the error messages it holds.
+// The runtime's log (JSON lines, --log-format json; runc and crun alike) → its error messages.
 std::string RuntimeErrors(const fs::path& log) {
   std::ifstream in(log);
   std::string out;
@@ -47,13 +42,16 @@ std::string RuntimeErrors(const fs::path& log) {
 
 util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_dir, const OutputFn& output,
                                std::stop_token cancel) {
+  const auto& runtime = ChosenRuntime();
+  if (!runtime) return std::unexpected(runtime.error());
+  const std::string& program = runtime->path;
   std::random_device rd;
   std::string id = fmt::format("manifold-{}-{:08x}", ::getpid(), rd());
   fs::path bundle = state_dir / id;
-  fs::path runc_root = state_dir / "runc";
+  fs::path runtime_root = state_dir / "runtime";
   std::error_code ec;
   fs::create_directories(bundle, ec);
-  fs::create_directories(runc_root, ec);
+  fs::create_directories(runtime_root, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
   struct Cleanup {
     std::string runtime, root, id;
@@ -63,7 +61,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
       std::error_code e;
       fs::remove_all(bundle, e);
     }
-  } cleanup{Runtime(), runc_root.string(), id, bundle};
+  } cleanup{program, runtime_root.string(), id, bundle};
 
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts",
                                        "127.0.0.1\tlocalhost " + spec.hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
@@ -80,7 +78,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
     posix_spawn_file_actions_adddup2(&actions, write_end.get(), 2);
   }
   std::string log = (bundle / "runtime.log").string();
-  std::vector<std::string> argv = {Runtime(), "--root", runc_root.string(), "--log", log, "--log-format", "json",
+  std::vector<std::string> argv = {program, "--root", runtime_root.string(), "--log", log, "--log-format", "json",
                                    "run", "--bundle", bundle.string(), id};
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
@@ -89,7 +87,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   util::CleanSpawnAttr attr;
   int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return util::FailErrno(rc, "starting " + argv[0] + " (the OCI runtime; scripts/setup installs runc)");
+  if (rc != 0) return util::FailErrno(rc, "starting the OCI runtime " + runtime->Describe());
   write_end.reset();
 
   std::atomic<bool> exited{false};
@@ -97,7 +95,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
     // A container still being created refuses `kill`: ask again until it takes or the
     // runtime is gone (about 10 s at most).
     for (int attempt = 0; attempt < 100 && !exited.load(); ++attempt) {
-      auto killed = util::RunProcess({Runtime(), "--root", runc_root.string(), "kill", id, "KILL"});
+      auto killed = util::RunProcess({program, "--root", runtime_root.string(), "kill", id, "KILL"});
       if (killed && killed->exit_code == 0) break;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

@@ -1,4 +1,4 @@
-// executor::RunContainer: one process in a container, through an OCI runtime (runc).
+// executor::RunContainer: one process in a container, through an OCI runtime (crun or runc).
 #pragma once
 
 #include <filesystem>
@@ -48,11 +48,12 @@ using OutputFn = std::function<void(std::string_view line)>;
 /// read-only, Docker's default capabilities, no new privileges, masked and read-only /proc paths.
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file);
 
-/// Runs `spec` with runc (MANIFOLD_RUNTIME may name another OCI runtime with runc's CLI) in a
-/// bundle under `state_dir`, streaming output lines to `output`, and returns the process's exit
-/// status (128 + signal when killed). Stopping `cancel` kills the container. The container and
-/// its bundle are always removed. With spec.inherit_stdio, `output` is unused and the process
-/// talks to our own stdio. Errors: the runtime could not start the container (its message
+/// Runs `spec` with ChosenRuntime() (crun or runc as detected, or MANIFOLD_RUNTIME: any OCI
+/// runtime with runc's CLI) in a bundle under `state_dir`, streaming output lines to `output`,
+/// and returns the process's exit status (128 + signal when killed). Stopping `cancel` kills the
+/// container. The container and its bundle are always removed. With spec.inherit_stdio,
+/// `output` is unused and the process talks to our own stdio. Errors: no runtime (a missing
+/// forced one names MANIFOLD_RUNTIME); the runtime could not start the container (its message
 /// included).
 util::Result<int> RunContainer(const ContainerSpec& spec, const std::filesystem::path& state_dir,
                                const OutputFn& output, std::stop_token cancel = {});

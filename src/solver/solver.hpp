@@ -24,7 +24,7 @@ struct SolveOptions {
   progress::Sink* progress = nullptr;   ///< nullptr = no progress
   /// Stopping it (Ctrl-C) cancels the solve: running vertices are told to stop (containers
   /// are killed), none start, and Solve returns kCancelled.
-  std::stop_token cancel;
+  std::stop_token cancel = {};
 };
 
 /// What a solve produced: every vertex's output, by digest.

@@ -134,6 +134,30 @@ TEST(Solver, FailureNamesPlatformAndStepAndCancelsTheRest) {
   EXPECT_TRUE(saw_cancel);
 }
 
+TEST(Solver, StoppingTheCancelTokenEndsTheSolveAndRecordsTimes) {
+  auto slow = Copy("slow", "[stage 1/2] slow", nullptr, "linux/amd64");
+  auto next = Copy("next", "[stage 2/2] next", slow, "linux/amd64");
+  ScriptedWorker w;
+  w.sleep_ms = 5000;
+  std::stop_source interrupt;
+  std::jthread ctrl_c([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    interrupt.request_stop();
+  });
+  auto start = std::chrono::steady_clock::now();
+  auto r = Solve({{"linux/amd64", next}}, w, {.jobs = 2, .progress = nullptr, .cancel = interrupt.get_token()});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().kind(), util::ErrorKind::kCancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(2000));
+  for (const auto& name : w.ran_) EXPECT_NE(name, "[stage 2/2] next");
+
+  w.sleep_ms = 30;
+  auto done = Solve({{"linux/amd64", next}}, w, {.jobs = 1, .progress = nullptr});
+  ASSERT_TRUE(done);
+  EXPECT_GE(done->seconds.at(slow->digest()), 0.03);
+  EXPECT_EQ(done->seconds.size(), 2u);
+}
+
 TEST(Solver, DisplayName) {
   EXPECT_EQ(DisplayName("[stage 1/2] COPY a b", {"linux/arm64"}, 2), "[linux/arm64 stage 1/2] COPY a b");
   EXPECT_EQ(DisplayName("[stage 1/2] COPY a b", {"linux/arm64", "linux/amd64"}, 2), "[stage 1/2] COPY a b");

@@ -228,6 +228,64 @@ Status RemoveAllAt(int dir_fd, const std::string& name) {
   return {};
 }
 
+namespace {
+
+// RemoveStubsInRoot below `dir_fd`: removes `name` when it is an empty file, or a directory of
+// nothing but such stubs, never following a symlink; says whether `name` is gone.
+Result<bool> RemoveStubsAt(int dir_fd, const std::string& name) {
+  struct stat st {};
+  if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return true;
+    return FailErrno(errno, fmt::format("stat {:?}", name));
+  }
+  if (S_ISREG(st.st_mode) && st.st_size == 0) {
+    if (::unlinkat(dir_fd, name.c_str(), 0) != 0 && errno != ENOENT) return FailErrno(errno, fmt::format("remove {:?}", name));
+    return true;
+  }
+  if (!S_ISDIR(st.st_mode)) return false;
+  int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return FailErrno(errno, fmt::format("open directory {:?}", name));
+  DIR* dir = ::fdopendir(fd);
+  if (dir == nullptr) {
+    int err = errno;
+    ::close(fd);
+    return FailErrno(err, fmt::format("read directory {:?}", name));
+  }
+  std::vector<std::string> children;
+  while (struct dirent* ent = ::readdir(dir)) {
+    std::string_view child = ent->d_name;
+    if (child != "." && child != "..") children.emplace_back(child);
+  }
+  bool all = true;
+  Result<bool> gone = true;
+  for (const auto& child : children) {
+    gone = RemoveStubsAt(::dirfd(dir), child);
+    if (!gone) break;
+    all = *gone && all;
+  }
+  ::closedir(dir);
+  if (!gone) return std::unexpected(std::move(gone.error()).Context("in {:?}", name));
+  if (!all) return false;
+  if (::unlinkat(dir_fd, name.c_str(), AT_REMOVEDIR) != 0) {
+    if (errno == ENOTEMPTY || errno == EEXIST) return false;  // something appeared meanwhile
+    if (errno != ENOENT) return FailErrno(errno, fmt::format("remove directory {:?}", name));
+  }
+  return true;
+}
+
+}  // namespace
+
+Status RemoveStubsInRoot(int root_fd, std::string_view path) {
+  auto parent = OpenParentInRoot(root_fd, path, false);
+  if (!parent) {
+    if (parent.error().kind() == ErrorKind::kNotFound) return {};
+    return std::unexpected(std::move(parent.error()).Context("removing {:?}", std::string(path)));
+  }
+  auto gone = RemoveStubsAt(parent->dir.get(), parent->name);
+  if (!gone) return std::unexpected(std::move(gone.error()).Context("removing {:?}", std::string(path)));
+  return {};
+}
+
 Result<UniqueFd> OpenDirectory(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return FailErrno(errno, fmt::format("open directory {}", path.string()));

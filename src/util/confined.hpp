@@ -56,6 +56,15 @@ Result<ParentInRoot> OpenParentInRoot(int root_fd, std::string_view path, bool c
 /// Errors: FailErrno kinds naming `name`.
 Status RemoveAllAt(int dir_fd, const std::string& name);
 
+/// Removes `path` inside the root when it is an empty regular file, or a directory holding
+/// nothing but such stubs at any depth (what an OCI runtime leaves behind for mount points);
+/// whatever else is there stays, with the directories leading to it. The parent is resolved as
+/// OpenParentInRoot does *now*, so a component swapped for a symlink since the path was last
+/// looked at (by a container that ran meanwhile) cannot lead the removal outside the root; no
+/// symlink below is followed. A missing path is success. Errors: FailErrno kinds naming the
+/// path (a symlink loop, permissions, ...).
+Status RemoveStubsInRoot(int root_fd, std::string_view path);
+
 /// Opens an existing directory on the host (O_RDONLY | O_DIRECTORY | O_CLOEXEC), following
 /// symlinks in `path` (the caller trusts it). Errors: kNotFound, kPermissionDenied, ...
 Result<UniqueFd> OpenDirectory(const std::filesystem::path& path);

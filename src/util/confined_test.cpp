@@ -227,6 +227,58 @@ TEST_F(ConfinedCreateTest, RemoveAllNeverFollowsSymlinks) {
   EXPECT_FALSE(fs::exists(root_ / "etc"));
 }
 
+TEST_F(ConfinedCreateTest, RemoveStubsTakesOnlyEmptyFilesAndDirsOfThem) {
+  fs::create_directories(root_ / "mnt/emptydir");
+  fs::create_directories(root_ / "mnt/stubs/a/b");
+  std::ofstream(root_ / "mnt/stubs/a/b/stub");
+  fs::create_directories(root_ / "mnt/mixed/sub");
+  std::ofstream(root_ / "mnt/mixed/stub");
+  std::ofstream(root_ / "mnt/mixed/sub/kept") << "data";
+  std::ofstream(root_ / "mnt/empty");
+  std::ofstream(root_ / "mnt/full") << "data";
+  fs::create_symlink("empty", root_ / "mnt/link");
+  fs::create_symlink(outside_, root_ / "mnt/stubs/out");
+  for (auto p : {"/mnt/emptydir", "mnt/stubs", "mnt/mixed", "/mnt/empty", "mnt/full", "mnt/link", "mnt/missing",
+                 "none/x"}) {
+    auto r = RemoveStubsInRoot(root_fd_.get(), p);
+    EXPECT_TRUE(r) << p << ": " << r.error().What();
+  }
+  EXPECT_FALSE(fs::exists(root_ / "mnt/emptydir"));
+  EXPECT_FALSE(fs::exists(root_ / "mnt/empty"));
+  EXPECT_FALSE(fs::exists(root_ / "mnt/stubs/a")) << "a tree of stubs goes";
+  EXPECT_TRUE(fs::is_symlink(root_ / "mnt/stubs/out")) << "a symlink is not a stub, and is not followed";
+  EXPECT_EQ(*ReadFile(outside_ / "secret"), "outer");
+  EXPECT_FALSE(fs::exists(root_ / "mnt/mixed/stub"));
+  EXPECT_EQ(*ReadFile(root_ / "mnt/mixed/sub/kept"), "data") << "content stays, with its directories";
+  EXPECT_EQ(*ReadFile(root_ / "mnt/full"), "data");
+  EXPECT_TRUE(fs::is_symlink(root_ / "mnt/link")) << "the final component is never followed";
+}
+
+// A RUN step replaced /etc by a symlink to a host directory after its mount points were
+// recorded: removing them must not reach the host's empty files and directories.
+TEST_F(ConfinedCreateTest, RemoveStubsNeverLeavesTheRoot) {
+  std::ofstream(outside_ / "resolv.conf");
+  fs::create_directories(outside_ / "hosts");
+  fs::remove_all(root_ / "etc");
+  Link(outside_.string(), "etc");
+  Link("../../../../../../../../.." + outside_.string(), "rel");
+  for (auto p : {"/etc/resolv.conf", "/etc/hosts", "rel/resolv.conf", "rel/hosts"}) {
+    auto r = RemoveStubsInRoot(root_fd_.get(), p);
+    EXPECT_TRUE(r) << p << ": " << r.error().What();
+  }
+  EXPECT_TRUE(fs::exists(outside_ / "resolv.conf"));
+  EXPECT_TRUE(fs::is_directory(outside_ / "hosts"));
+  EXPECT_EQ(*ReadFile(outside_ / "secret"), "outer");
+  // The same names inside the root, where the links lead when resolved as in a chroot, go.
+  fs::create_directories(root_ / outside_.relative_path() / "hosts");
+  std::ofstream(root_ / outside_.relative_path() / "resolv.conf");
+  ASSERT_TRUE(RemoveStubsInRoot(root_fd_.get(), "/etc/resolv.conf"));
+  ASSERT_TRUE(RemoveStubsInRoot(root_fd_.get(), "/etc/hosts"));
+  EXPECT_FALSE(fs::exists(root_ / outside_.relative_path() / "resolv.conf"));
+  EXPECT_FALSE(fs::exists(root_ / outside_.relative_path() / "hosts"));
+  EXPECT_TRUE(fs::exists(outside_ / "resolv.conf"));
+}
+
 TEST(OpenDirectoryTest, RefusesFilesAndMissing) {
   testing::TempDir tmp;
   std::ofstream(tmp / "f") << "x";

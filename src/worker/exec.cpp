@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "executor/container.hpp"
+#include "util/confined.hpp"
 #include "util/root_path.hpp"
 #include "worker/copy.hpp"
 #include "worker/exec_mounts.hpp"
@@ -23,32 +24,20 @@ namespace fs = std::filesystem;
 // What the runtime creates in the rootfs to mount over (and what BuildKit removes after).
 constexpr const char* kMountPoints[] = {"/etc/resolv.conf", "/etc/hosts", "/proc", "/sys", "/dev", "/etc"};
 
-// The top-most component of `path` (inside `root`) that does not exist yet: what the runtime
-// will create to mount over, and so what must go again before the layer is taken.
-std::optional<fs::path> FirstMissing(const fs::path& root, const std::string& path) {
+// The top-most component of `path` (inside `root`) that does not exist yet, as a path in the
+// container: what the runtime will create to mount over, and so what must go again before the
+// layer is taken.
+std::optional<std::string> FirstMissing(const fs::path& root, const std::string& path) {
   std::string prefix;
   for (const auto& part : util::SplitPath(path)) {
     prefix += "/" + part;
     auto resolved = util::RootPath(root, prefix, false, util::EscapePolicy::kClamp);
     struct stat st {};
     if (!resolved) return std::nullopt;
-    if (::lstat(resolved->c_str(), &st) != 0) return *resolved;
+    if (::lstat(resolved->c_str(), &st) != 0) return prefix;
     if (!S_ISDIR(st.st_mode)) return std::nullopt;
   }
   return std::nullopt;
-}
-
-// Removes `path` when it holds nothing but what a runtime makes for mount points: empty files
-// and directories of them. Whatever the command wrote there stays.
-bool RemoveStubs(const fs::path& path) {
-  struct stat st {};
-  if (::lstat(path.c_str(), &st) != 0) return true;
-  if (S_ISREG(st.st_mode) && st.st_size == 0) return ::unlink(path.c_str()) == 0;
-  if (!S_ISDIR(st.st_mode)) return false;
-  bool all = true;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(path, ec)) all = RemoveStubs(entry.path()) && all;
-  return all && !ec && ::rmdir(path.c_str()) == 0;
 }
 
 // Replaces every secret value in `line` (a command's output) with "****".
@@ -75,7 +64,7 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
   const fs::path& root = target.merged();
   std::optional<PreparedMounts> mounts = MANIFOLD_TRY(PrepareMounts(op, inputs, services, state_dir));
 
-  std::vector<fs::path> created;  // mount points the runtime will make, to remove afterwards
+  std::vector<std::string> created;  // mount points the runtime will make, to remove afterwards
   std::vector<std::string> points(std::begin(kMountPoints), std::end(kMountPoints));
   for (const auto& m : mounts->mounts) points.push_back(m.destination);
   for (const auto& point : points) {
@@ -117,7 +106,12 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
         if (tail.size() > 10) tail.pop_front();
       },
       context.cancel_token());
-  for (auto it = created.rbegin(); it != created.rend(); ++it) RemoveStubs(*it);
+  // Resolved again, inside the root: the step may have swapped a directory for a symlink to a
+  // host directory, whose empty files a host path would reach. Best effort, as the runtime's
+  // leftovers are only tidied away.
+  if (auto root_fd = util::OpenDirectory(root)) {
+    for (auto it = created.rbegin(); it != created.rend(); ++it) (void)util::RemoveStubsInRoot(root_fd->get(), *it);
+  }
   mounts.reset();  // views, writable copies, cache locks and the secrets' tmpfs go now
   if (!code) {
     return std::unexpected(std::move(code.error()).Context("process \"{}\" could not start", CommandText(op.args)));

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The OCI runtime of RUN steps: crun when it runs containers here, runc otherwise (`manifold
+# version` says which and why), MANIFOLD_RUNTIME forces one, and a forced one that is missing is
+# an error naming the variable, never a silent fallback.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/registry_lib.sh"
+need_root
+need runc
+need skopeo
+need docker-registry
+
+registry_start plain
+R=$REGISTRY
+fixture_busybox_layout "$WORK/busybox"
+skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+ctx="$WORK/ctx"
+mkdir -p "$ctx"
+printf 'FROM %s/busybox:latest\nARG RUNTIME_CASE\nRUN echo "ran $RUNTIME_CASE as $(id -u)" > /ran\n' "$R" >"$ctx/Dockerfile"
+
+# run_step CASE: builds the RUN step (no cache: a fresh root each time) and checks what it wrote.
+run_step() {
+  local case=$1
+  MANIFOLD_ROOT="$WORK/root-$case" "$MANIFOLD" build --progress=plain --build-arg "RUNTIME_CASE=$case" \
+    --output "type=local,dest=$WORK/out-$case" "$ctx" >"$WORK/$case.log" 2>&1 || { cat "$WORK/$case.log"; fail "$case: build with RUN"; }
+  assert_eq "$case: the RUN step ran" "ran $case as 0" "$(cat "$WORK/out-$case/ran")"
+}
+
+# --- the automatic choice ----------------------------------------------------------------------
+auto=$("$MANIFOLD" version | grep '^runtime: ') || fail "manifold version does not name the runtime"
+echo "  $auto"
+hybrid=no
+if [[ $(stat -f -c %T /sys/fs/cgroup) == tmpfs && $(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null) == cgroup2fs ]]; then
+  hybrid=yes
+fi
+if ! command -v crun >/dev/null; then
+  assert_eq "without crun, runc" "runtime: runc (crun is not installed)" "$auto"
+elif [[ $hybrid == yes ]]; then
+  # DESIGN.md: crun 1.8 refuses hybrid cgroup v1/v2 layouts; the probe must have seen it fail.
+  assert_contains "hybrid cgroups: runc, saying why crun was passed over" "runtime: runc (crun fails here: " "$auto"
+  assert_contains "the reason is crun's own" "hybrid" "$auto"
+else
+  [[ $auto == "runtime: crun (detected: crun runs containers here)" || $auto == "runtime: runc (crun fails here: "* ]] ||
+    fail "unexpected automatic choice: $auto"
+  ok "automatic choice with its reason"
+fi
+run_step auto
+
+# --- forced ------------------------------------------------------------------------------------
+assert_eq "MANIFOLD_RUNTIME=runc is shown" "runtime: runc (MANIFOLD_RUNTIME=runc)" \
+  "$(MANIFOLD_RUNTIME=runc "$MANIFOLD" version | grep '^runtime: ')"
+MANIFOLD_RUNTIME=runc run_step runc
+MANIFOLD_RUNTIME=$(command -v runc) run_step runc-path
+
+for missing in no-such-runtime /nonexistent/runtime; do
+  expect_failure "MANIFOLD_RUNTIME=$missing: the error names the variable" "MANIFOLD_RUNTIME=$missing" \
+    env MANIFOLD_RUNTIME="$missing" MANIFOLD_ROOT="$WORK/root-missing" "$MANIFOLD" build --progress=plain \
+    --output "type=local,dest=$WORK/out-missing" "$ctx"
+done
+[[ ! -e $WORK/out-missing ]] || fail "a build without its runtime wrote its output"
+
+if command -v crun >/dev/null; then
+  if [[ $auto == "runtime: runc (crun fails here: "* ]]; then
+    # Forced, crun is used even where it fails: its own error, no fallback to runc.
+    why=${auto#runtime: runc (crun fails here: }
+    expect_failure "MANIFOLD_RUNTIME=crun where crun fails: crun's error" "${why:0:40}" \
+      env MANIFOLD_RUNTIME=crun MANIFOLD_ROOT="$WORK/root-crun" "$MANIFOLD" build --progress=plain \
+      --output "type=local,dest=$WORK/out-crun" "$ctx"
+  else
+    MANIFOLD_RUNTIME=crun run_step crun
+  fi
+
+  # Where crun works it is chosen: a crun that works here (DESIGN.md: without the cgroup2 half of
+  # the hybrid layout, in a private mount namespace) first in PATH is detected and runs the step.
+  if command -v unshare >/dev/null; then
+    mkdir -p "$WORK/bin"
+    cat >"$WORK/bin/crun" <<EOF
+#!/bin/sh
+echo "\$*" >>"$WORK/crun.calls"
+exec unshare --mount --propagation private sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; exec $(command -v crun) "\$@"' crun "\$@"
+EOF
+    chmod +x "$WORK/bin/crun"
+    assert_eq "a working crun is detected" "runtime: crun (detected: crun runs containers here)" \
+      "$(PATH="$WORK/bin:$PATH" "$MANIFOLD" version | grep '^runtime: ')"
+    : >"$WORK/crun.calls"
+    PATH="$WORK/bin:$PATH" run_step crun-detected
+    assert_eq "crun ran the probe and the step" 2 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
+  fi
+fi
+echo "$CHECKS checks passed"
