@@ -19,7 +19,7 @@ trap '"$src/tests/support/registry/stop" "$state"; rm -rf "$state" "$work"' EXIT
 "$src/tests/support/registry/start" plain "$state"
 source "$state/env"
 # The same base image the tests use (made from Debian's busybox-static .debs, pushed by skopeo).
-WORK=$work MANIFOLD_SOURCE_DIR=$src bash -c 'fail() { echo "$*" >&2; exit 1; }; skip() { echo "$*" >&2; exit 1; };
+WORK=$work MANIFOLD=$bin MANIFOLD_SOURCE_DIR=$src bash -c 'fail() { echo "$*" >&2; exit 1; }; skip() { echo "$*" >&2; exit 1; };
   source "$MANIFOLD_SOURCE_DIR/tests/integration/registry_lib.sh"; trap - EXIT; fixture_busybox_layout "$WORK/busybox"'
 skopeo copy -q --all --dest-tls-verify=false "oci:$work/busybox:latest" "docker://$REGISTRY/busybox:latest"
 

@@ -23,8 +23,8 @@ registry_start() {
 }
 
 # fixture_busybox_layout DIR: an OCI layout at DIR tagged "latest": a multi-arch busybox index
-# (linux/amd64, linux/arm64, linux/arm/v7) made from Debian's busybox-static .debs. The .debs
-# are downloaded once per machine into the fixture cache.
+# (linux/amd64, linux/arm64, linux/arm/v7) made from Debian's busybox-static .debs and assembled
+# by manifold itself. The .debs are downloaded once per machine into the fixture cache.
 fixture_busybox_layout() {
   local out=$1 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures} arch
   mkdir -p "$cache"
@@ -47,8 +47,23 @@ fixture_busybox_layout() {
   for arch in amd64 arm64 armhf; do
     rm -rf "$WORK/deb-$arch" && dpkg-deb -x "$(compgen -G "$cache/busybox-static_*_$arch.deb" | head -1)" "$WORK/deb-$arch"
   done
-  /usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/registry/busybox_layout.py" "$out" \
+  # The index is assembled by manifold itself (ADD of each platform's rootfs tar), in a state
+  # directory of its own so the test's MANIFOLD_ROOT starts empty.
+  local ctx="$WORK/busybox-ctx"
+  /usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/registry/busybox_layout.py" --rootfs-tars "$ctx" \
     amd64="$WORK/deb-amd64" arm64="$WORK/deb-arm64" armhf="$WORK/deb-armhf" || fail "busybox fixture"
+  cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+ARG TARGETARCH
+ARG TARGETVARIANT
+ADD busybox-${TARGETARCH}${TARGETVARIANT}.tar /
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["sh"]
+DOCKERFILE
+  MANIFOLD_ROOT="$WORK/busybox-root" SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=quiet \
+    --platform linux/amd64,linux/arm64,linux/arm/v7 --output "type=oci,dest=$out,tar=false,name=latest" "$ctx" \
+    >/dev/null 2>"$WORK/busybox-build.log" || { cat "$WORK/busybox-build.log" >&2; fail "busybox fixture (manifold build)"; }
+  rm -rf "$WORK/busybox-root" "$ctx"
 }
 
 # proxy_start RULE...: a fault-injecting proxy (tests/support/registry/fault_proxy.py) in front

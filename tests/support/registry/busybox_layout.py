@@ -50,7 +50,20 @@ def layer(deb_dir):
     return tar_bytes, gz.getvalue()
 
 
+def rootfs_tars(out, sources):
+    """Writes busybox-<arch><variant>.tar per platform (the ADD sources of the manifold-built fixture)."""
+    os.makedirs(out, exist_ok=True)
+    for deb_arch, deb_dir in sources.items():
+        arch, variant = PLATFORMS[deb_arch]
+        tar_bytes, _ = layer(deb_dir)
+        with open(os.path.join(out, "busybox-%s%s.tar" % (arch, variant or "")), "wb") as f:
+            f.write(tar_bytes)
+
+
 def main():
+    if sys.argv[1] == "--rootfs-tars":
+        rootfs_tars(sys.argv[2], dict(arg.split("=", 1) for arg in sys.argv[3:]))
+        return
     out = sys.argv[1]
     sources = dict(arg.split("=", 1) for arg in sys.argv[2:])
     os.makedirs(os.path.join(out, "blobs", "sha256"), exist_ok=True)
