@@ -24,5 +24,6 @@ void RegisterLogin(CLI::App& app, int* exit_code);
 void RegisterBinfmt(CLI::App& app, int* exit_code);
 void RegisterRun(CLI::App& app, int* exit_code);
 void RegisterImages(CLI::App& app, int* exit_code);
+void RegisterInspect(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
                                CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
-                               CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages)}) {
+                               CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
+                               CommandRegistrar(RegisterInspect)}) {
     reg(app, &exit_code);
   }
   try {

@@ -3,6 +3,7 @@
 
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 
@@ -96,6 +97,20 @@ util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   auto mount = util::ScopedMount::Mount("overlay", dir / "merged", "overlay", 0, options);
   if (!mount) return std::unexpected(std::move(mount.error()).Context("preparing a snapshot"));
   return MutableSnapshot(dir, parent, std::move(*mount));
+}
+
+util::Status Snapshotter::ProbeOverlay(const std::filesystem::path& dir) {
+  auto probe = dir / fmt::format("overlay-probe-{}", ::getpid());
+  std::error_code ec;
+  for (const char* sub : {"lower", "upper", "work", "merged"}) std::filesystem::create_directories(probe / sub, ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", probe.string(), ec.message());
+  auto mount = util::ScopedMount::Mount(
+      "overlay", probe / "merged", "overlay", 0,
+      fmt::format("lowerdir={},upperdir={},workdir={},{}", (probe / "lower").string(), (probe / "upper").string(),
+                  (probe / "work").string(), kOverlayOptions));
+  util::Status result = mount ? mount->Unmount() : util::Status(std::unexpected(std::move(mount.error())));
+  std::filesystem::remove_all(probe, ec);
+  return result;
 }
 
 util::Result<ReadView> Snapshotter::View(const SnapshotRef& snapshot) {

@@ -93,6 +93,10 @@ class Snapshotter {
   util::Result<MutableSnapshot> Prepare(const SnapshotRef& parent);
   /// A read-only view of `snapshot`'s files (nullptr = an empty directory).
   util::Result<ReadView> View(const SnapshotRef& snapshot);
+  /// Whether overlayfs snapshots work under `dir` here (mounts a tiny overlay and removes it):
+  /// what `manifold inspect` reports. Needs root and a private mount namespace.
+  static util::Status ProbeOverlay(const std::filesystem::path& dir);
+
   /// A new, empty diff dir that the caller fills directly (layers unpacked from images,
   /// COPY --link results) before wrapping it in a Snapshot.
   util::Result<std::filesystem::path> NewDiffDir();
