@@ -13,18 +13,18 @@ namespace manifold::cli {
 
 void RegisterInspect(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand("inspect", "Inspect the builder: where steps run and which platforms it can build");
-  cmd->add_flag("--bootstrap", "Accepted for buildx compatibility (there is nothing to start)");
+  cmd->add_flag("--bootstrap")->description("Accepted for buildx compatibility (there is nothing to start)");
   cmd->callback([exit_code] {
-    std::string snapshotter = "overlayfs";
+    std::string snapshotter;
     if (auto ns = util::EnterPrivateMountNamespace(); !ns) {
       snapshotter = "unknown (" + ns.error().What() + ")";
     } else {
       auto root = RootDir();
       std::error_code ec;
       std::filesystem::create_directories(root / "snapshots", ec);
-      if (auto probe = snapshot::Snapshotter::ProbeOverlay(root / "snapshots"); !probe) {
-        snapshotter = "unavailable: " + probe.error().What();
-      }
+      std::string reason;
+      auto kind = snapshot::ChooseSnapshotter(root / "snapshots", &reason);
+      snapshotter = kind ? fmt::format("{} ({})", snapshot::SnapshotterKindName(*kind), reason) : kind.error().What();
     }
     const auto& runtime = executor::ChosenRuntime();
     auto platforms = executor::RunnablePlatforms();

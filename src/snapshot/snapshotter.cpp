@@ -1,4 +1,4 @@
-// Overlay-backed snapshots.
+// Snapshots on overlayfs, or on plain copies where overlayfs is unavailable.
 #include "snapshot/snapshotter.hpp"
 
 #include <sys/mount.h>
@@ -6,8 +6,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <fmt/format.h>
+
+#include "snapshot/internal/tree_copy.hpp"
 
 namespace manifold::snapshot {
 
@@ -46,6 +49,15 @@ MutableSnapshot::~MutableSnapshot() {
 util::Result<SnapshotRef> MutableSnapshot::Commit() {
   MANIFOLD_ASSERT(!committed_, "snapshot committed twice");
   MANIFOLD_CHECK(mount_.Unmount());
+  if (!base_.empty()) {
+    // Native: the layer is what the step changed in its copy.
+    MANIFOLD_CHECK(internal::WriteTreeDiff(base_, merged_, dir_ / "diff"));
+    std::error_code ec;
+    std::filesystem::remove_all(base_, ec);
+    std::filesystem::remove_all(merged_, ec);
+    committed_ = true;
+    return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
+  }
   committed_ = true;
   std::error_code ec;
   std::filesystem::remove_all(dir_ / "work", ec);
@@ -53,12 +65,35 @@ util::Result<SnapshotRef> MutableSnapshot::Commit() {
   return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
 }
 
-util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(const std::filesystem::path& dir,
-                                                             bool remove_on_close) {
+const char* SnapshotterKindName(SnapshotterKind kind) {
+  return kind == SnapshotterKind::kOverlay ? "overlayfs" : "native";
+}
+
+util::Result<SnapshotterKind> ChooseSnapshotter(const std::filesystem::path& dir, std::string* reason) {
+  std::string ignored;
+  std::string& why = reason ? *reason : ignored;
+  if (const char* forced = std::getenv("MANIFOLD_SNAPSHOTTER"); forced && *forced) {
+    why = fmt::format("MANIFOLD_SNAPSHOTTER={}", forced);
+    if (std::string_view(forced) == "overlayfs") return SnapshotterKind::kOverlay;
+    if (std::string_view(forced) == "native") return SnapshotterKind::kNative;
+    return util::Fail(util::ErrorKind::kInvalidArgument, "MANIFOLD_SNAPSHOTTER={:?}: use overlayfs or native", forced);
+  }
+  auto probe = Snapshotter::ProbeOverlay(dir);
+  if (probe) {
+    why = "overlay mounts work here";
+    return SnapshotterKind::kOverlay;
+  }
+  why = "overlayfs is unavailable here: " + probe.error().What() + "; steps write into copies";
+  return SnapshotterKind::kNative;
+}
+
+util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(const std::filesystem::path& dir, bool remove_on_close,
+                                                             std::optional<SnapshotterKind> kind) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
-  return std::unique_ptr<Snapshotter>(new Snapshotter(dir, remove_on_close));
+  if (!kind) kind = MANIFOLD_TRY(ChooseSnapshotter(dir));
+  return std::unique_ptr<Snapshotter>(new Snapshotter(dir, remove_on_close, *kind));
 }
 
 Snapshotter::~Snapshotter() {
@@ -86,6 +121,15 @@ util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   auto dir = MANIFOLD_TRY(NewDir());
   if (!parent) return MutableSnapshot(dir, dir / "diff");
   std::error_code ec;
+  if (kind_ == SnapshotterKind::kNative) {
+    std::filesystem::create_directories(dir / "merged", ec);
+    std::filesystem::create_directories(dir / "base", ec);
+    if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
+    MutableSnapshot snapshot(dir, parent, dir / "base");  // removes dir if what follows fails
+    MANIFOLD_CHECK(internal::MaterializeChain(parent->Chain(), dir / "base", internal::FileMode::kLink));
+    MANIFOLD_CHECK(internal::MaterializeChain(parent->Chain(), dir / "merged", internal::FileMode::kCopy));
+    return snapshot;
+  }
   std::filesystem::create_directories(dir / "work", ec);
   std::filesystem::create_directories(dir / "merged", ec);
   std::filesystem::create_directories(dir / "empty", ec);
@@ -124,6 +168,11 @@ util::Result<ReadView> Snapshotter::View(const SnapshotRef& snapshot) {
   auto dir = MANIFOLD_TRY(NewDir());
   std::error_code ec;
   std::filesystem::create_directories(dir / "view", ec);
+  if (kind_ == SnapshotterKind::kNative) {
+    // Hard links to the layers' files: nothing copied, and readers never write to a view.
+    MANIFOLD_CHECK(internal::MaterializeChain(chain, dir / "view", internal::FileMode::kLink));
+    return ReadView(dir / "view", util::ScopedMount());
+  }
   auto mount = util::ScopedMount::Mount("overlay", dir / "view", "overlay", MS_RDONLY,
                                         fmt::format("lowerdir={},{}", LowerDirs(chain), kOverlayOptions));
   if (!mount) return std::unexpected(std::move(mount.error()).Context("viewing a snapshot"));

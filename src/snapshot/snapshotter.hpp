@@ -58,10 +58,14 @@ class MutableSnapshot {
   // Over the empty filesystem: the diff dir itself is written, no mount.
   MutableSnapshot(std::filesystem::path dir, std::filesystem::path diff)
       : dir_(std::move(dir)), merged_(std::move(diff)) {}
+  // Native: merged is a full copy of the parent, `base` a hard-link farm of it to diff against.
+  MutableSnapshot(std::filesystem::path dir, SnapshotRef parent, std::filesystem::path base)
+      : dir_(std::move(dir)), merged_(dir_ / "merged"), parent_(std::move(parent)), base_(std::move(base)) {}
   std::filesystem::path dir_;
   std::filesystem::path merged_;
   SnapshotRef parent_;
   util::ScopedMount mount_;
+  std::filesystem::path base_;  ///< native snapshots only
   bool committed_ = false;
 };
 
@@ -77,13 +81,27 @@ class ReadView {
   util::ScopedMount mount_;
 };
 
+/// How snapshots are made: overlayfs mounts, or plain copies where overlayfs is unavailable
+/// (a step writes into a full copy of its parent, and the layer is the difference).
+enum class SnapshotterKind { kOverlay, kNative };
+
+/// "overlayfs" or "native".
+const char* SnapshotterKindName(SnapshotterKind kind);
+
+/// The kind to use under `dir`: MANIFOLD_SNAPSHOTTER=overlayfs|native forces one (kInvalidArgument
+/// for another value); unset, overlayfs when a probe mount works there, native otherwise.
+/// `reason` says why (for `manifold inspect`).
+util::Result<SnapshotterKind> ChooseSnapshotter(const std::filesystem::path& dir, std::string* reason = nullptr);
+
 /// Makes snapshots under one directory (a build's scratch space under MANIFOLD_ROOT). Needs
 /// root and a private mount namespace (util::EnterPrivateMountNamespace). Thread-safe.
 class Snapshotter {
  public:
   /// Uses (creating) `dir`; with `remove_on_close`, the whole dir goes when this object does.
-  static util::Result<std::unique_ptr<Snapshotter>> Open(const std::filesystem::path& dir,
-                                                         bool remove_on_close);
+  /// The kind is ChooseSnapshotter's unless given.
+  static util::Result<std::unique_ptr<Snapshotter>> Open(const std::filesystem::path& dir, bool remove_on_close,
+                                                         std::optional<SnapshotterKind> kind = std::nullopt);
+  SnapshotterKind kind() const { return kind_; }
   ~Snapshotter();
 
   /// A writable snapshot over `parent`, mounted read-write. Over nullptr (the empty
@@ -102,12 +120,13 @@ class Snapshotter {
   util::Result<std::filesystem::path> NewDiffDir();
 
  private:
-  Snapshotter(std::filesystem::path dir, bool remove_on_close)
-      : dir_(std::move(dir)), remove_on_close_(remove_on_close) {}
+  Snapshotter(std::filesystem::path dir, bool remove_on_close, SnapshotterKind kind)
+      : dir_(std::move(dir)), remove_on_close_(remove_on_close), kind_(kind) {}
   util::Result<std::filesystem::path> NewDir();
 
   std::filesystem::path dir_;
   bool remove_on_close_;
+  SnapshotterKind kind_;
   std::atomic<uint64_t> next_id_{1};
 };
 

@@ -15,13 +15,14 @@
 namespace manifold::snapshot {
 namespace {
 
-class SnapshotterTest : public ::testing::Test {
+// Every test runs on both kinds: overlayfs mounts, and the native (copying) fallback.
+class SnapshotterTest : public ::testing::TestWithParam<SnapshotterKind> {
  protected:
   void SetUp() override {
-    if (::geteuid() != 0) GTEST_SKIP() << "overlay snapshots need root";
+    if (::geteuid() != 0) GTEST_SKIP() << "snapshots need root";
     auto ns = util::EnterPrivateMountNamespace();
     ASSERT_TRUE(ns) << ns.error().What();
-    auto s = Snapshotter::Open(dir_ / "snapshots", true);
+    auto s = Snapshotter::Open(dir_ / "snapshots", true, GetParam());
     ASSERT_TRUE(s);
     snapshotter_ = std::move(*s);
   }
@@ -33,7 +34,7 @@ class SnapshotterTest : public ::testing::Test {
   std::unique_ptr<Snapshotter> snapshotter_;
 };
 
-TEST_F(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
+TEST_P(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
   auto m1 = snapshotter_->Prepare(nullptr);
   ASSERT_TRUE(m1) << m1.error().What();
   Write(m1->merged() / "etc/a", "a");
@@ -55,9 +56,15 @@ TEST_F(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
   struct stat st {};
   ASSERT_EQ(::lstat((diff / "etc/a").c_str(), &st), 0);
   EXPECT_TRUE(S_ISCHR(st.st_mode)) << "a deletion is a whiteout device";
-  char value[8] = {};
-  EXPECT_EQ(::lgetxattr((diff / "srv/d").c_str(), "trusted.overlay.opaque", value, sizeof value), 1);
-  EXPECT_FALSE(std::filesystem::exists(diff / "srv/d/b"));
+  if (GetParam() == SnapshotterKind::kOverlay) {
+    char value[8] = {};
+    EXPECT_EQ(::lgetxattr((diff / "srv/d").c_str(), "trusted.overlay.opaque", value, sizeof value), 1);
+    EXPECT_FALSE(std::filesystem::exists(diff / "srv/d/b"));
+  } else {
+    // The copying snapshotter sees a directory kept and its old child deleted.
+    ASSERT_EQ(::lstat((diff / "srv/d/b").c_str(), &st), 0);
+    EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the replaced dir's old child is whited out";
+  }
   EXPECT_EQ((*s2)->Chain().size(), 2u);
 
   auto view = snapshotter_->View(*s2);
@@ -65,13 +72,45 @@ TEST_F(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
   EXPECT_FALSE(std::filesystem::exists(view->path() / "etc/a"));
   EXPECT_FALSE(std::filesystem::exists(view->path() / "srv/d/b"));
   EXPECT_EQ(*util::ReadFile(view->path() / "srv/d/c"), "c");
-  EXPECT_NE(::access((view->path() / "srv").c_str(), W_OK) == 0 &&
-                ::mkdir((view->path() / "new").c_str(), 0755) == 0,
-            true)
-      << "views are read-only";
+  if (GetParam() == SnapshotterKind::kOverlay) {
+    EXPECT_NE(::access((view->path() / "srv").c_str(), W_OK) == 0 &&
+                  ::mkdir((view->path() / "new").c_str(), 0755) == 0,
+              true)
+        << "views are read-only";
+  }
 }
 
-TEST_F(SnapshotterTest, DroppedMutableSnapshotLeavesNothing) {
+TEST_P(SnapshotterTest, UnchangedFilesStayOutOfTheDiffAndMetadataChangesGetIn) {
+  auto m1 = snapshotter_->Prepare(nullptr);
+  ASSERT_TRUE(m1);
+  Write(m1->merged() / "keep/same", "same");
+  Write(m1->merged() / "keep/mode", "mode");
+  Write(m1->merged() / "keep/content", "old");
+  std::filesystem::create_symlink("same", m1->merged() / "keep/link");
+  auto s1 = m1->Commit();
+  ASSERT_TRUE(s1);
+  auto m2 = snapshotter_->Prepare(*s1);
+  ASSERT_TRUE(m2);
+  ASSERT_EQ(::chmod((m2->merged() / "keep/mode").c_str(), 0700), 0);
+  Write(m2->merged() / "keep/content", "new content");
+  std::filesystem::remove(m2->merged() / "keep/link");
+  std::filesystem::create_symlink("mode", m2->merged() / "keep/link");
+  auto s2 = m2->Commit();
+  ASSERT_TRUE(s2) << s2.error().What();
+  auto diff = (*s2)->diff_dir();
+  EXPECT_FALSE(std::filesystem::exists(diff / "keep/same"));
+  struct stat st {};
+  ASSERT_EQ(::lstat((diff / "keep/mode").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
+  EXPECT_EQ(*util::ReadFile(diff / "keep/content"), "new content");
+  EXPECT_EQ(std::filesystem::read_symlink(diff / "keep/link"), "mode");
+  auto m3 = snapshotter_->Prepare(*s2);
+  ASSERT_TRUE(m3);
+  EXPECT_EQ(*util::ReadFile(m3->merged() / "keep/same"), "same");
+  EXPECT_EQ(*util::ReadFile(m3->merged() / "keep/content"), "new content");
+}
+
+TEST_P(SnapshotterTest, DroppedMutableSnapshotLeavesNothing) {
   {
     auto m = snapshotter_->Prepare(nullptr);
     ASSERT_TRUE(m);
@@ -81,11 +120,15 @@ TEST_F(SnapshotterTest, DroppedMutableSnapshotLeavesNothing) {
   EXPECT_EQ(entries, 0u);
 }
 
-TEST_F(SnapshotterTest, ViewOfNothingIsEmpty) {
+TEST_P(SnapshotterTest, ViewOfNothingIsEmpty) {
   auto v = snapshotter_->View(nullptr);
   ASSERT_TRUE(v);
   EXPECT_TRUE(std::filesystem::is_empty(v->path()));
 }
+
+INSTANTIATE_TEST_SUITE_P(Kinds, SnapshotterTest,
+                         ::testing::Values(SnapshotterKind::kOverlay, SnapshotterKind::kNative),
+                         [](const auto& info) { return std::string(SnapshotterKindName(info.param)); });
 
 }  // namespace
 }  // namespace manifold::snapshot

@@ -9,10 +9,7 @@ need_root
 need skopeo
 need docker-registry
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 
 ctx="$WORK/ctx"
 mkdir -p "$ctx"

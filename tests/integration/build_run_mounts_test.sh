@@ -11,10 +11,7 @@ need docker-registry
 [[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
 "$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"
 mkdir -p "$ctx"
 build() { "$MANIFOLD" build --progress=plain "$@" "$ctx" 2>"$WORK/build.log" || { cat "$WORK/build.log"; fail "build $*"; }; }

@@ -20,10 +20,7 @@ assert_contains "binfmt ls: the host is native" "linux/amd64      -             
 "$MANIFOLD" binfmt install arm64 || fail "a second install is fine"
 ok "binfmt install is idempotent"
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 
 ctx="$WORK/ctx"
 mkdir -p "$ctx"

@@ -21,10 +21,7 @@ else
   echo "note: no arm64 emulation here (qemu-user-static or binfmt_misc missing); testing linux/amd64 only" >&2
 fi
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 
 ctx="$WORK/ctx"
 mkdir -p "$ctx"

@@ -12,10 +12,7 @@ need docker-registry
 [[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
 "$MANIFOLD" binfmt install arm64,arm >/dev/null || fail "binfmt install"
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"
 mkdir -p "$ctx"
 cat >"$ctx/Dockerfile" <<DOCKERFILE

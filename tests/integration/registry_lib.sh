@@ -66,6 +66,16 @@ DOCKERFILE
   rm -rf "$WORK/busybox-root" "$ctx"
 }
 
+# registry_with_busybox: a plain registry (R=host:port) serving the busybox fixture as
+# $R/busybox:latest (amd64, arm64, arm/v7); the layout stays in $WORK/busybox.
+registry_with_busybox() {
+  registry_start plain
+  R=$REGISTRY
+  fixture_busybox_layout "$WORK/busybox"
+  skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" ||
+    fail "push busybox"
+}
+
 # proxy_start RULE...: a fault-injecting proxy (tests/support/registry/fault_proxy.py) in front
 # of $REGISTRY; sets PROXY (host:port) and PROXY_LOG (one "METHOD PATH STATUS" line a request).
 proxy_start() {

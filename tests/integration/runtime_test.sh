@@ -9,10 +9,7 @@ need runc
 need skopeo
 need docker-registry
 
-registry_start plain
-R=$REGISTRY
-fixture_busybox_layout "$WORK/busybox"
-skopeo copy -q --all --dest-tls-verify=false "oci:$WORK/busybox:latest" "docker://$R/busybox:latest" || fail "push busybox"
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"
 mkdir -p "$ctx"
 printf 'FROM %s/busybox:latest\nARG RUNTIME_CASE\nRUN echo "ran $RUNTIME_CASE as $(id -u)" > /ran\n' "$R" >"$ctx/Dockerfile"
