@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "util/unique_fd.hpp"
-#include "worker/internal/file_copy.hpp"
+#include "util/entry_copy.hpp"
 
 namespace manifold::worker {
 
@@ -96,7 +96,7 @@ class TreeCopier {
     if (::lstat(src.c_str(), &st) != 0) return util::FailErrno(errno, "lstat " + src.string());
     if (S_ISDIR(st.st_mode)) return CopyDir(src, dst, st, rel, match_rel);
     MANIFOLD_CHECK(ClearForNonDir(dst));
-    internal::EntryMeta meta = Meta(st);
+    util::EntryMeta meta = Meta(st);
     if (st.st_nlink > 1 && !S_ISDIR(st.st_mode)) {
       auto key = std::make_pair(st.st_dev, st.st_ino);
       if (auto it = links_.find(key); it != links_.end()) {
@@ -105,7 +105,7 @@ class TreeCopier {
       }
       links_.emplace(key, dst);
     }
-    return internal::CopyNonDirectory(src, dst, st, meta);
+    return util::CopyNonDirectory(src, dst, st, meta);
   }
 
   Status CopyDir(const fs::path& src, const fs::path& dst, const struct stat& st, const std::string& rel,
@@ -142,11 +142,11 @@ class TreeCopier {
       MANIFOLD_CHECK(CopyEntry(src / name, dst / name, child_rel, child_match_rel));
     }
     // Metadata last: creating children changed the directory's mtime.
-    return internal::ApplyMeta(dst, Meta(st), /*is_symlink=*/false);
+    return util::ApplyMeta(dst, Meta(st), /*is_symlink=*/false);
   }
 
-  internal::EntryMeta Meta(const struct stat& st) const {
-    internal::EntryMeta m;
+  util::EntryMeta Meta(const struct stat& st) const {
+    util::EntryMeta m;
     if (options_.owner) {
       m.uid = options_.owner->uid;
       m.gid = options_.owner->gid;

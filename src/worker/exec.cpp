@@ -4,17 +4,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <deque>
-#include <fstream>
 #include <mutex>
 #include <optional>
 
 #include "executor/container.hpp"
 #include "util/confined.hpp"
 #include "util/root_path.hpp"
-#include "worker/copy.hpp"
 #include "worker/exec_mounts.hpp"
-#include "worker/users.hpp"
+#include "worker/process_spec.hpp"
 
 namespace manifold::worker {
 namespace {
@@ -71,21 +70,7 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
     auto missing = FirstMissing(root, point);
     if (missing && std::find(created.begin(), created.end(), *missing) == created.end()) created.push_back(*missing);
   }
-  auto user = ResolveUser(op.user, root);
-  if (!user) return std::unexpected(std::move(user.error()));
-  MANIFOLD_TRY(MakeDirectories(root, op.cwd.empty() ? "/" : op.cwd, std::nullopt));
-
-  executor::ContainerSpec spec;
-  spec.rootfs = root;
-  spec.args = op.args;
-  spec.env = op.env;
-  if (std::none_of(spec.env.begin(), spec.env.end(), [](const std::string& e) { return e.starts_with("PATH="); })) {
-    spec.env.push_back(kDefaultPathEnv);
-  }
-  spec.cwd = op.cwd.empty() ? "/" : op.cwd;
-  spec.uid = user->uid;
-  spec.gid = user->gid;
-  spec.additional_gids = user->groups;
+  auto spec = MANIFOLD_TRY(ProcessSpec(root, op.args, op.env, op.cwd, op.user));
   spec.host_network = op.network != graph::ExecOp::Network::kNone;
   spec.mounts = mounts->mounts;
   for (const auto& e : mounts->env) {

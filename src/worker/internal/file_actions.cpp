@@ -12,7 +12,7 @@
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
-#include "worker/internal/file_copy.hpp"
+#include "util/entry_copy.hpp"
 
 namespace manifold::worker::internal {
 
@@ -137,12 +137,12 @@ util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, 
     }
     MANIFOLD_TRY(MakeDirectories(root, mkdir->path, owner));
     if (!existed) {
-      EntryMeta meta;
+      util::EntryMeta meta;
       meta.uid = owner ? owner->uid : 0;
       meta.gid = owner ? owner->gid : 0;
       meta.mode = mkdir->mode;
       meta.mtime = Mtime(mkdir->mtime);
-      MANIFOLD_CHECK(ApplyMeta(resolved, meta, false));
+      MANIFOLD_CHECK(util::ApplyMeta(resolved, meta, false));
     }
     return {};
   }
@@ -158,12 +158,12 @@ util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, 
     if (!fd) return util::FailErrno(errno, "create " + mkfile->path);
     MANIFOLD_CHECK(util::WriteAll(fd.get(), mkfile->data));
     fd.reset();
-    EntryMeta meta;
+    util::EntryMeta meta;
     meta.uid = owner ? owner->uid : 0;
     meta.gid = owner ? owner->gid : 0;
     meta.mode = mkfile->mode;
     meta.mtime = Mtime(mkfile->mtime);
-    return ApplyMeta(resolved, meta, false);
+    return util::ApplyMeta(resolved, meta, false);
   }
   const auto& rm = std::get<graph::RmAction>(action);
   fs::path resolved = MANIFOLD_TRY(util::RootPath(root, rm.path, false, util::EscapePolicy::kClamp));
