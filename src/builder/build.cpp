@@ -3,11 +3,15 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 
 #include <fmt/format.h>
 
 #include "builder/base_images.hpp"
+#include "cache/gc_lock.hpp"
+#include "cache/layer_unpacker.hpp"
+#include "cache/meta_store.hpp"
 #include "builder/checks.hpp"
 #include "builder/context.hpp"
 #include "content/store.hpp"
@@ -24,7 +28,10 @@
 #include "registry/http.hpp"
 #include "registry/reference.hpp"
 #include "session/secrets.hpp"
+#include "solver/result_cache.hpp"
 #include "solver/solver.hpp"
+#include "util/scope_exit.hpp"
+#include "worker/context_checksum.hpp"
 #include "worker/local_worker.hpp"
 #include "worker/runnable.hpp"
 
@@ -94,6 +101,18 @@ util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, c
   return loaded;
 }
 
+// --no-cache: no step looks; --no-cache-filter: the steps of those stages ("[NAME i/n] …").
+std::function<bool(const graph::Vertex&)> IgnoreCache(const BuildRequest& request) {
+  if (request.no_cache) return [](const graph::Vertex&) { return true; };
+  if (request.no_cache_filter.empty()) return {};
+  return [stages = request.no_cache_filter](const graph::Vertex& vertex) {
+    const std::string& name = vertex.name();
+    if (name.empty() || name.front() != '[') return false;
+    std::string stage = name.substr(1, name.find_first_of(" ]") - 1);
+    return std::find(stages.begin(), stages.end(), stage) != stages.end();
+  };
+}
+
 }  // namespace
 
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
@@ -129,9 +148,16 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
 
+  auto gc_lock = MANIFOLD_TRY(cache::GcLock::ForBuild(request.root));
+  auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
+  cache::LayerUnpacker unpacker(*meta, store);
   const std::filesystem::path scratch = ScratchDir(request.root);
-  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(scratch, /*remove_on_close=*/true));
-  worker::ImageUnpacker images_unpacker(*snapshotter, store, hosts);
+  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
+      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &unpacker, .kind = {}}));
+  // Runs first on the way out: the layers this build made and the cache did not keep go.
+  util::ScopeExit drop_unkept([&] { meta->RemoveUnkept(snapshotter->CreatedDiffDirs()); });
+  worker::ImageUnpacker images_unpacker(store, hosts);
+  worker::ContextChecksums checksums(meta.get());
   worker::LocalWorkerOptions worker_options;
   worker_options.snapshotter = snapshotter.get();
   worker_options.images = &images_unpacker;
@@ -142,6 +168,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.secrets = &secrets;
   worker_options.ssh = &ssh_agents;
   worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
+  worker_options.checksums = &checksums;
   worker::LocalWorker worker(std::move(worker_options));
 
   {
@@ -151,7 +178,14 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   }
   std::vector<solver::Target> targets;
   for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
-  auto solution = solver::Solve(targets, worker, {.jobs = request.jobs, .progress = &progress, .cancel = request.cancel});
+  solver::ResultCache results(*meta, store);
+  auto solution = solver::Solve(targets, worker,
+                                {.jobs = request.jobs,
+                                 .progress = &progress,
+                                 .cancel = request.cancel,
+                                 .cache = &results,
+                                 .ignore_cache = IgnoreCache(request)});
+  MANIFOLD_CHECK(checksums.Flush());
   if (!solution) return std::unexpected(std::move(solution.error()));
 
   std::vector<exporter::PlatformImageInput> images;
@@ -185,7 +219,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
       break;
     }
   }
-  exporter::LayerMaker layers(store, compression, request.source_date_epoch);
+  exporter::LayerMaker layers(store, compression, request.source_date_epoch, meta.get());
   auto assembled = exporter::AssembleImages(store, layers, images, family);
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 

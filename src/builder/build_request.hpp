@@ -32,6 +32,7 @@ struct BuildRequest {
   progress::Mode progress = progress::Mode::kAuto;
   int jobs = 0;                             ///< 0 = number of cores
   bool no_cache = false;
+  std::vector<std::string> no_cache_filter; ///< --no-cache-filter: stages that ignore the cache
   bool pull = false;
   std::string metadata_file;                ///< --metadata-file
   std::vector<std::string> secrets;         ///< --secret values, as given

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "cache/gc_lock.hpp"
+#include "cache/layer_unpacker.hpp"
 #include "content/oci_layout.hpp"
 #include "content/store.hpp"
 #include "exporter/image_store.hpp"
@@ -17,6 +19,7 @@
 #include "registry/pull.hpp"
 #include "registry/reference.hpp"
 #include "snapshot/snapshotter.hpp"
+#include "util/scope_exit.hpp"
 #include "worker/image_source.hpp"
 #include "worker/run_image.hpp"
 #include "worker/runnable.hpp"
@@ -122,8 +125,14 @@ util::Result<int> RunImage(const RunRequest& request, progress::Sink& progress) 
 
   std::random_device rd;
   auto scratch = request.root / "snapshots" / fmt::format("run-{}-{:08x}", ::getpid(), rd());
-  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(scratch, /*remove_on_close=*/true));
-  worker::ImageUnpacker unpacker(*snapshotter, store, hosts);
+  // The image's layers are unpacked into (or found in) the cache's diff store, as builds do.
+  auto gc_lock = MANIFOLD_TRY(cache::GcLock::ForBuild(request.root));
+  auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
+  cache::LayerUnpacker layers(*meta, store);
+  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
+      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &layers, .kind = {}}));
+  util::ScopeExit drop_unkept([&] { meta->RemoveUnkept(snapshotter->CreatedDiffDirs()); });
+  worker::ImageUnpacker unpacker(store, hosts);
   graph::SourceOp source;
   source.kind = graph::SourceOp::Kind::kImage;
   source.identifier = located.identifier;

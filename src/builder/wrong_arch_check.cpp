@@ -26,6 +26,7 @@ std::string Message(const CheckWarning& w, const std::string& built_for) {
 util::Result<bool> HiddenAbove(const std::vector<const snapshot::Snapshot*>& chain, size_t layer,
                                const std::string& path) {
   for (size_t above = layer + 1; above < chain.size(); ++above) {
+    if (chain[above]->diff_dir().empty()) continue;  // a blob-only layer: not read here
     if (MANIFOLD_TRY(internal::DiffHides(chain[above]->diff_dir(), path))) return true;
   }
   return false;
@@ -48,7 +49,8 @@ util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::Platfor
       if (!entry.empty_layer) steps.push_back(&entry);
     }
     for (size_t i = 0; i < chain.size(); ++i) {
-      if (chain[i]->blob()) continue;  // a base image's layer: not this Dockerfile's doing
+      // A base image's layer is not this Dockerfile's doing; an empty step added nothing.
+      if (chain[i]->blob() || chain[i]->diff_dir().empty()) continue;
       // History pairs with the chain; counted from the top, so that a base image whose config
       // lacks history for its own layers cannot shift the names of the layers built here.
       const size_t from_top = chain.size() - i;

@@ -27,6 +27,7 @@ struct BuildFlags {
   std::string file, target, progress = "auto", metadata_file;
   bool push = false, load = false, no_cache = false, pull = false, quiet = false;
   int jobs = 0;
+  std::vector<std::string> no_cache_filter;
   std::vector<std::string> unsupported;
 };
 
@@ -40,6 +41,7 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.load = flags.load;
   req.jobs = flags.jobs;
   req.no_cache = flags.no_cache;
+  req.no_cache_filter = flags.no_cache_filter;
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
   req.secrets = flags.secrets;
@@ -122,6 +124,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_flag("-q,--quiet", flags->quiet, "Suppress the build output");
   cmd->add_option("-j,--jobs", flags->jobs, "Build steps run at once (default: number of cores)");
   cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
+  cmd->add_option("--no-cache-filter", flags->no_cache_filter, "Do not cache specified stages");
   cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");

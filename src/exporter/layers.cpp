@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
 
@@ -22,6 +24,24 @@ util::Result<std::optional<content::LayerResult>> LayerMaker::Make(const std::fi
   return std::optional<content::LayerResult>(std::move(layer));
 }
 
+std::string LayerMaker::Variant() const {
+  return fmt::format("{}/{}/{}", content::LayerMediaType(compression_.compression),
+                     compression_.level ? std::to_string(*compression_.level) : "-",
+                     clamp_mtime_ ? std::to_string(*clamp_mtime_) : "-");
+}
+
+util::Result<std::optional<content::LayerResult>> LayerMaker::MakeOrReuse(const std::filesystem::path& diff_dir) {
+  const bool in_cache = cache_ != nullptr && diff_dir.parent_path() == cache_->diffs_dir();
+  if (!in_cache) return Make(diff_dir);
+  const std::string id = diff_dir.filename().string();
+  if (auto made = MANIFOLD_TRY(cache_->DiffBlob(id, Variant())); made && store_.Has(made->descriptor.digest)) {
+    return std::optional<content::LayerResult>(*made);
+  }
+  auto layer = MANIFOLD_TRY(Make(diff_dir));
+  if (layer) MANIFOLD_CHECK(cache_->SetDiffBlob(id, Variant(), *layer));
+  return layer;
+}
+
 util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layers(const snapshot::SnapshotRef& top) {
   std::vector<std::optional<content::LayerResult>> layers;
   if (!top) return layers;
@@ -34,6 +54,10 @@ util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layer
       continue;
     }
     const std::filesystem::path& diff_dir = snap->diff_dir();
+    if (diff_dir.empty()) {  // a step that changed nothing
+      layers.emplace_back();
+      continue;
+    }
     LayerFuture future;
     std::optional<std::promise<util::Result<std::optional<content::LayerResult>>>> promise;
     {
@@ -47,7 +71,7 @@ util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layer
         future = it->second;
       }
     }
-    if (promise) promise->set_value(Make(diff_dir));
+    if (promise) promise->set_value(MakeOrReuse(diff_dir));
     const auto& result = future.get();
     if (!result) return std::unexpected(util::Error(result.error()).Context("archiving layer {}", diff_dir.string()));
     layers.push_back(*result);

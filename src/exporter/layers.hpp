@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "cache/meta_store.hpp"
 #include "content/layer_writer.hpp"
 #include "content/store.hpp"
 #include "snapshot/snapshotter.hpp"
@@ -17,12 +18,14 @@ namespace manifold::exporter {
 
 /// Turns the diff dirs of snapshots into layer blobs in the store. A diff dir shared by several
 /// platforms' chains is archived and compressed once (the first caller does the work, the
-/// others wait for it), and an empty diff gives no layer. Thread-safe.
+/// others wait for it), and an empty diff gives no layer. With a cache, a diff of its store
+/// is archived once for each layer setting (compression, level, mtime clamp) across builds:
+/// the blob made earlier is reused while the store holds it. Thread-safe.
 class LayerMaker {
  public:
   LayerMaker(const content::Store& store, content::CompressorOptions compression,
-             std::optional<int64_t> clamp_mtime)
-      : store_(store), compression_(compression), clamp_mtime_(clamp_mtime) {}
+             std::optional<int64_t> clamp_mtime, cache::MetaStore* cache = nullptr)
+      : store_(store), compression_(compression), clamp_mtime_(clamp_mtime), cache_(cache) {}
 
   /// One entry per snapshot of the chain, bottom first: the layer, or nullopt for an empty diff.
   util::Result<std::vector<std::optional<content::LayerResult>>> Layers(const snapshot::SnapshotRef& top);
@@ -30,10 +33,13 @@ class LayerMaker {
  private:
   using LayerFuture = std::shared_future<util::Result<std::optional<content::LayerResult>>>;
   util::Result<std::optional<content::LayerResult>> Make(const std::filesystem::path& diff_dir);
+  util::Result<std::optional<content::LayerResult>> MakeOrReuse(const std::filesystem::path& diff_dir);
+  std::string Variant() const;
 
   const content::Store& store_;
   content::CompressorOptions compression_;
   std::optional<int64_t> clamp_mtime_;
+  cache::MetaStore* cache_;
   std::mutex mu_;
   std::map<std::filesystem::path, LayerFuture> made_;
 };

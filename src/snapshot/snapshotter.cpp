@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <random>
 
 #include <fmt/format.h>
 
@@ -31,38 +32,37 @@ std::string LowerDirs(std::vector<std::filesystem::path> chain) {
 }
 }  // namespace
 
-std::vector<std::filesystem::path> Snapshot::Chain() const {
-  std::vector<std::filesystem::path> chain;
-  for (const Snapshot* s = this; s != nullptr; s = s->parent_.get()) chain.push_back(s->diff_dir_);
-  std::reverse(chain.begin(), chain.end());
-  return chain;
-}
-
 MutableSnapshot::~MutableSnapshot() {
   if (!committed_ && !dir_.empty()) {
     (void)mount_.Unmount();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+    if (!diff_.empty()) std::filesystem::remove_all(diff_, ec);
   }
 }
 
 util::Result<SnapshotRef> MutableSnapshot::Commit() {
   MANIFOLD_ASSERT(!committed_, "snapshot committed twice");
   MANIFOLD_CHECK(mount_.Unmount());
-  if (!base_.empty()) {
-    // Native: the layer is what the step changed in its copy.
-    MANIFOLD_CHECK(internal::WriteTreeDiff(base_, merged_, dir_ / "diff"));
-    std::error_code ec;
-    std::filesystem::remove_all(base_, ec);
-    std::filesystem::remove_all(merged_, ec);
-    committed_ = true;
-    return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
-  }
+  // Native: the layer is what the step changed in its copy.
+  if (!base_.empty()) MANIFOLD_CHECK(internal::WriteTreeDiff(base_, merged_, diff_));
   committed_ = true;
+  // What is left under dir_ (work, merged, the native copies) is scratch; the diff lives on.
   std::error_code ec;
-  std::filesystem::remove_all(dir_ / "work", ec);
-  if (merged_ != dir_ / "diff") std::filesystem::remove(merged_, ec);
-  return std::make_shared<const Snapshot>(dir_ / "diff", parent_);
+  if (dir_ != diff_) std::filesystem::remove_all(dir_, ec);
+  return std::make_shared<const Snapshot>(diff_, parent_);
+}
+
+util::Result<std::filesystem::path> CreateUniqueDir(const std::filesystem::path& parent) {
+  // Short ids keep overlay's lowerdir option (one page) able to hold many layers; random ones
+  // let several processes create dirs in one store without coordinating.
+  thread_local std::mt19937_64 random{std::random_device{}() ^ (uint64_t(::getpid()) << 32)};
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    auto dir = parent / fmt::format("{:012x}", random() & 0xffffffffffffULL);
+    if (::mkdir(dir.c_str(), 0755) == 0) return dir;
+    if (errno != EEXIST) return util::FailErrno(errno, "creating layer dir " + dir.string());
+  }
+  return util::Fail(util::ErrorKind::kInternal, "no free name for a layer dir under {}", parent.string());
 }
 
 const char* SnapshotterKindName(SnapshotterKind kind) {
@@ -89,15 +89,26 @@ util::Result<SnapshotterKind> ChooseSnapshotter(const std::filesystem::path& dir
 
 util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(const std::filesystem::path& dir, bool remove_on_close,
                                                              std::optional<SnapshotterKind> kind) {
+  SnapshotterOptions options;
+  options.scratch = dir;
+  options.remove_on_close = remove_on_close;
+  options.kind = kind;
+  return Open(std::move(options));
+}
+
+util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(SnapshotterOptions options) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
-  if (!kind) kind = MANIFOLD_TRY(ChooseSnapshotter(dir));
-  return std::unique_ptr<Snapshotter>(new Snapshotter(dir, remove_on_close, *kind));
+  for (const auto& dir : {options.scratch, options.diffs}) {
+    if (dir.empty()) continue;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
+  }
+  SnapshotterKind kind = options.kind ? *options.kind : MANIFOLD_TRY(ChooseSnapshotter(options.scratch));
+  return std::unique_ptr<Snapshotter>(new Snapshotter(std::move(options), kind));
 }
 
 Snapshotter::~Snapshotter() {
-  if (remove_on_close_) {
+  if (options_.remove_on_close) {
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
   }
@@ -107,40 +118,80 @@ util::Result<std::filesystem::path> Snapshotter::NewDir() {
   // Short names keep overlay's lowerdir option (one page at most) able to hold many layers.
   std::filesystem::path dir = dir_ / fmt::format("{:x}", next_id_++);
   std::error_code ec;
-  std::filesystem::create_directories(dir / "diff", ec);
+  std::filesystem::create_directories(dir, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating snapshot {}: {}", dir.string(), ec.message());
   return dir;
 }
 
 util::Result<std::filesystem::path> Snapshotter::NewDiffDir() {
-  auto dir = MANIFOLD_TRY(NewDir());
-  return dir / "diff";
+  std::filesystem::path diff;
+  if (options_.diffs.empty()) {
+    diff = MANIFOLD_TRY(NewDir()) / "diff";
+    std::error_code ec;
+    std::filesystem::create_directory(diff, ec);
+    if (ec) return util::Fail(util::ErrorKind::kInternal, "creating layer dir {}: {}", diff.string(), ec.message());
+  } else {
+    diff = MANIFOLD_TRY(CreateUniqueDir(options_.diffs));
+  }
+  std::lock_guard lock(created_mu_);
+  created_.push_back(diff);
+  return diff;
+}
+
+std::vector<std::filesystem::path> Snapshotter::CreatedDiffDirs() const {
+  std::lock_guard lock(created_mu_);
+  return created_;
+}
+
+util::Result<std::vector<std::filesystem::path>> Snapshotter::DiffDirs(const SnapshotRef& snapshot) {
+  std::vector<std::filesystem::path> chain;
+  for (const Snapshot* s = snapshot.get(); s != nullptr; s = s->parent().get()) {
+    if (!s->diff_dir().empty()) {
+      chain.push_back(s->diff_dir());
+    } else if (s->blob()) {
+      if (options_.layers == nullptr) {
+        return util::Fail(util::ErrorKind::kInternal, "layer {} has no files here and nothing can unpack it",
+                          s->blob()->descriptor.digest.str());
+      }
+      chain.push_back(MANIFOLD_TRY(options_.layers->DiffDirOf(*s->blob())));
+    }
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
 }
 
 util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   auto dir = MANIFOLD_TRY(NewDir());
-  if (!parent) return MutableSnapshot(dir, dir / "diff");
+  auto diff = NewDiffDir();
+  if (!diff) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return std::unexpected(std::move(diff.error()));
+  }
+  if (!parent) return MutableSnapshot(dir, *diff);
+  MutableSnapshot cleanup(dir, *diff);  // removes both if what follows fails
+  std::vector<std::filesystem::path> chain = MANIFOLD_TRY(DiffDirs(parent));
   std::error_code ec;
   if (kind_ == SnapshotterKind::kNative) {
     std::filesystem::create_directories(dir / "merged", ec);
     std::filesystem::create_directories(dir / "base", ec);
     if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
-    MutableSnapshot snapshot(dir, parent, dir / "base");  // removes dir if what follows fails
-    MANIFOLD_CHECK(internal::MaterializeChain(parent->Chain(), dir / "base", internal::FileMode::kLink));
-    MANIFOLD_CHECK(internal::MaterializeChain(parent->Chain(), dir / "merged", internal::FileMode::kCopy));
-    return snapshot;
+    MANIFOLD_CHECK(internal::MaterializeChain(chain, dir / "base", internal::FileMode::kLink));
+    MANIFOLD_CHECK(internal::MaterializeChain(chain, dir / "merged", internal::FileMode::kCopy));
+    cleanup.dir_.clear();
+    return MutableSnapshot(dir, *diff, parent, dir / "base");
   }
   std::filesystem::create_directories(dir / "work", ec);
   std::filesystem::create_directories(dir / "merged", ec);
   std::filesystem::create_directories(dir / "empty", ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
-  std::vector<std::filesystem::path> chain = parent ? parent->Chain() : std::vector<std::filesystem::path>{};
   std::string lower = chain.empty() ? (dir / "empty").string() : LowerDirs(chain);
-  std::string options = fmt::format("lowerdir={},upperdir={},workdir={},{}", lower, (dir / "diff").string(),
+  std::string options = fmt::format("lowerdir={},upperdir={},workdir={},{}", lower, diff->string(),
                                     (dir / "work").string(), kOverlayOptions);
   auto mount = util::ScopedMount::Mount("overlay", dir / "merged", "overlay", 0, options);
   if (!mount) return std::unexpected(std::move(mount.error()).Context("preparing a snapshot"));
-  return MutableSnapshot(dir, parent, std::move(*mount));
+  cleanup.dir_.clear();
+  return MutableSnapshot(dir, *diff, parent, std::move(*mount));
 }
 
 util::Status Snapshotter::ProbeOverlay(const std::filesystem::path& dir) {
@@ -158,11 +209,9 @@ util::Status Snapshotter::ProbeOverlay(const std::filesystem::path& dir) {
 }
 
 util::Result<ReadView> Snapshotter::View(const SnapshotRef& snapshot) {
-  if (!snapshot) {
-    auto dir = MANIFOLD_TRY(NewDir());
-    return ReadView(dir / "diff", util::ScopedMount());
-  }
-  std::vector<std::filesystem::path> chain = snapshot->Chain();
+  if (!snapshot) return ReadView(MANIFOLD_TRY(NewDir()), util::ScopedMount());
+  std::vector<std::filesystem::path> chain = MANIFOLD_TRY(DiffDirs(snapshot));
+  if (chain.empty()) return ReadView(MANIFOLD_TRY(NewDir()), util::ScopedMount());
   // A single layer is its own view; overlayfs needs two lower dirs for a read-only mount.
   if (chain.size() == 1) return ReadView(chain[0], util::ScopedMount());
   auto dir = MANIFOLD_TRY(NewDir());

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,7 +22,10 @@ using SnapshotRef = std::shared_ptr<const Snapshot>;
 /// An immutable layer over a parent: `diff_dir` holds what this layer changed, in overlayfs's
 /// upper-dir format (a deletion is a 0/0 character device, a replaced directory carries the
 /// `trusted.overlay.opaque=y` xattr). Several Snapshots may share one diff dir over different
-/// parents (COPY --link results are rebased onto each base). Thread-safe (immutable).
+/// parents (COPY --link results are rebased onto each base). A layer known only as a blob (a
+/// base image's, an imported cache's) has an empty diff_dir until the Snapshotter unpacks it
+/// through its LayerSource; one with neither is a step that changed nothing. Thread-safe
+/// (immutable).
 class Snapshot {
  public:
   Snapshot(std::filesystem::path diff_dir, SnapshotRef parent, std::optional<content::LayerResult> blob = std::nullopt)
@@ -31,8 +35,8 @@ class Snapshot {
   /// The layer blob this diff was unpacked from (a base image's layer): exporters reuse it
   /// as is, so images built FROM a base share its blobs (and a push can skip or mount them).
   const std::optional<content::LayerResult>& blob() const { return blob_; }
-  /// Every layer's diff dir from the bottom (first) to this one (last).
-  std::vector<std::filesystem::path> Chain() const;
+  /// Whether the layer changed nothing (no files, no blob).
+  bool empty_step() const { return diff_dir_.empty() && !blob_; }
 
  private:
   std::filesystem::path diff_dir_;
@@ -53,15 +57,18 @@ class MutableSnapshot {
 
  private:
   friend class Snapshotter;
-  MutableSnapshot(std::filesystem::path dir, SnapshotRef parent, util::ScopedMount mount)
-      : dir_(std::move(dir)), merged_(dir_ / "merged"), parent_(std::move(parent)), mount_(std::move(mount)) {}
+  MutableSnapshot(std::filesystem::path dir, std::filesystem::path diff, SnapshotRef parent, util::ScopedMount mount)
+      : dir_(std::move(dir)), diff_(std::move(diff)), merged_(dir_ / "merged"), parent_(std::move(parent)),
+        mount_(std::move(mount)) {}
   // Over the empty filesystem: the diff dir itself is written, no mount.
   MutableSnapshot(std::filesystem::path dir, std::filesystem::path diff)
-      : dir_(std::move(dir)), merged_(std::move(diff)) {}
+      : dir_(std::move(dir)), diff_(std::move(diff)), merged_(diff_) {}
   // Native: merged is a full copy of the parent, `base` a hard-link farm of it to diff against.
-  MutableSnapshot(std::filesystem::path dir, SnapshotRef parent, std::filesystem::path base)
-      : dir_(std::move(dir)), merged_(dir_ / "merged"), parent_(std::move(parent)), base_(std::move(base)) {}
+  MutableSnapshot(std::filesystem::path dir, std::filesystem::path diff, SnapshotRef parent, std::filesystem::path base)
+      : dir_(std::move(dir)), diff_(std::move(diff)), merged_(dir_ / "merged"), parent_(std::move(parent)),
+        base_(std::move(base)) {}
   std::filesystem::path dir_;
+  std::filesystem::path diff_;
   std::filesystem::path merged_;
   SnapshotRef parent_;
   util::ScopedMount mount_;
@@ -93,6 +100,29 @@ const char* SnapshotterKindName(SnapshotterKind kind);
 /// `reason` says why (for `manifold inspect`).
 util::Result<SnapshotterKind> ChooseSnapshotter(const std::filesystem::path& dir, std::string* reason = nullptr);
 
+/// Gives the files of layers known only as blobs: unpacks one on first use and returns its
+/// diff dir (overlay upper-dir format). Implementations are thread-safe.
+class LayerSource {
+ public:
+  virtual ~LayerSource() = default;
+  virtual util::Result<std::filesystem::path> DiffDirOf(const content::LayerResult& layer) = 0;
+};
+
+/// Creates a new, empty directory with a short random name under `parent` (the diff store,
+/// shared by concurrent builds) and returns its path.
+util::Result<std::filesystem::path> CreateUniqueDir(const std::filesystem::path& parent);
+
+/// Where a Snapshotter puts things: `scratch` for mounts and work dirs (removed with the
+/// snapshotter when `remove_on_close`), `diffs` for the diff dirs of new layers (the cache's
+/// diff store, kept; empty = inside scratch). `layers` unpacks blob-only layers.
+struct SnapshotterOptions {
+  std::filesystem::path scratch;
+  bool remove_on_close = true;
+  std::filesystem::path diffs;
+  LayerSource* layers = nullptr;
+  std::optional<SnapshotterKind> kind;  ///< ChooseSnapshotter's when unset
+};
+
 /// Makes snapshots under one directory (a build's scratch space under MANIFOLD_ROOT). Needs
 /// root and a private mount namespace (util::EnterPrivateMountNamespace). Thread-safe.
 class Snapshotter {
@@ -101,6 +131,7 @@ class Snapshotter {
   /// The kind is ChooseSnapshotter's unless given.
   static util::Result<std::unique_ptr<Snapshotter>> Open(const std::filesystem::path& dir, bool remove_on_close,
                                                          std::optional<SnapshotterKind> kind = std::nullopt);
+  static util::Result<std::unique_ptr<Snapshotter>> Open(SnapshotterOptions options);
   SnapshotterKind kind() const { return kind_; }
   ~Snapshotter();
 
@@ -115,19 +146,26 @@ class Snapshotter {
   /// what `manifold inspect` reports. Needs root and a private mount namespace.
   static util::Status ProbeOverlay(const std::filesystem::path& dir);
 
-  /// A new, empty diff dir that the caller fills directly (layers unpacked from images,
-  /// COPY --link results) before wrapping it in a Snapshot.
+  /// A new, empty diff dir that the caller fills directly (downloads, COPY --link results)
+  /// before wrapping it in a Snapshot.
   util::Result<std::filesystem::path> NewDiffDir();
+  /// The diff dirs of every layer, bottom first, unpacking blob-only layers; steps that
+  /// changed nothing have none.
+  util::Result<std::vector<std::filesystem::path>> DiffDirs(const SnapshotRef& snapshot);
+  /// Every diff dir this snapshotter created (for the caller to drop the ones nobody keeps).
+  std::vector<std::filesystem::path> CreatedDiffDirs() const;
 
  private:
-  Snapshotter(std::filesystem::path dir, bool remove_on_close, SnapshotterKind kind)
-      : dir_(std::move(dir)), remove_on_close_(remove_on_close), kind_(kind) {}
+  explicit Snapshotter(SnapshotterOptions options, SnapshotterKind kind)
+      : options_(std::move(options)), dir_(options_.scratch), kind_(kind) {}
   util::Result<std::filesystem::path> NewDir();
 
+  SnapshotterOptions options_;
   std::filesystem::path dir_;
-  bool remove_on_close_;
   SnapshotterKind kind_;
   std::atomic<uint64_t> next_id_{1};
+  mutable std::mutex created_mu_;
+  std::vector<std::filesystem::path> created_;
 };
 
 }  // namespace manifold::snapshot

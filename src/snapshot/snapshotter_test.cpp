@@ -65,7 +65,9 @@ TEST_P(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
     ASSERT_EQ(::lstat((diff / "srv/d/b").c_str(), &st), 0);
     EXPECT_TRUE(S_ISCHR(st.st_mode)) << "the replaced dir's old child is whited out";
   }
-  EXPECT_EQ((*s2)->Chain().size(), 2u);
+  auto dirs = snapshotter_->DiffDirs(*s2);
+  ASSERT_TRUE(dirs) << dirs.error().What();
+  EXPECT_EQ(dirs->size(), 2u);
 
   auto view = snapshotter_->View(*s2);
   ASSERT_TRUE(view) << view.error().What();

@@ -1,6 +1,8 @@
 // The parallel scheduler over the merged graph.
 #include "solver/solver.hpp"
 
+#include "solver/cache_key.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -69,6 +71,24 @@ void Emit(progress::Sink* sink, progress::EventKind kind, const Node& node, std:
   sink->Emit(e);
 }
 
+// Local and http sources are read again every build: cheap, and their contents enter the keys
+// of the steps that use them.
+bool Cacheable(const graph::Vertex& vertex) {
+  const auto* source = std::get_if<graph::SourceOp>(&vertex.op());
+  return source == nullptr || source->kind == graph::SourceOp::Kind::kImage;
+}
+
+// Computes the vertex's cache key into *key and returns the cached result (nullptr on a miss
+// or when `ignore` says not to look).
+util::Result<worker::OutputRef> KeyAndLookup(const graph::Vertex& vertex, const std::vector<worker::OutputRef>& inputs,
+                                             const std::vector<std::string>& input_keys, worker::Worker& worker,
+                                             ResultCache& cache, bool ignore, std::string* key) {
+  std::string content = MANIFOLD_TRY(worker.ContentKey(vertex, inputs));
+  *key = CacheKey(vertex, input_keys, content);
+  if (ignore) return worker::OutputRef();
+  return cache.Lookup(*key);
+}
+
 }  // namespace
 
 std::string DisplayName(const std::string& name, const std::vector<std::string>& platforms,
@@ -118,17 +138,42 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
   });
 
   auto run_one = [&](Node* node, std::unique_lock<std::mutex>& lock) {
+    const graph::Vertex& vertex = *node->vertex;
     std::vector<worker::OutputRef> inputs;
-    for (const auto& in : node->vertex->inputs()) {
+    std::vector<std::string> input_keys;
+    for (const auto& in : vertex.inputs()) {
       inputs.push_back(in ? solution.outputs.at(in->digest()) : nullptr);
+      if (options.cache) input_keys.push_back(in ? solution.keys.at(in->digest()) : graph::kScratchInput);
     }
     lock.unlock();
-    Emit(sink, progress::EventKind::kStarted, *node);
+    std::string key;
+    bool cached = false;
+    util::Result<worker::OutputRef> out = worker::OutputRef();
     auto started = std::chrono::steady_clock::now();
-    worker::ExecuteContext context(sink, node->vertex->digest().str(), node->display_name,
-                                   node->platforms, stop.get_token());
-    util::Result<worker::OutputRef> out = worker.Execute(*node->vertex, inputs, context);
-    if (out) {
+    if (options.cache && Cacheable(vertex)) {
+      out = KeyAndLookup(vertex, inputs, input_keys, worker, *options.cache,
+                         options.ignore_cache && options.ignore_cache(vertex), &key);
+      cached = out && *out;
+    }
+    if (cached) {
+      Emit(sink, progress::EventKind::kCached, *node);
+    } else if (out) {
+      Emit(sink, progress::EventKind::kStarted, *node);
+      worker::ExecuteContext context(sink, vertex.digest().str(), node->display_name, node->platforms,
+                                     stop.get_token());
+      out = worker.Execute(vertex, inputs, context);
+      if (out && options.cache) {
+        if (key.empty()) {
+          // Sources that always run: their own digest, and what a download brought.
+          key = CacheKey(vertex, input_keys, *out ? (*out)->ContentKey() : std::string());
+        } else if (auto saved = options.cache->Save(key, *out, node->display_name); !saved) {
+          out = std::unexpected(std::move(saved.error()).Context("keeping the result in the cache"));
+        }
+      }
+    }
+    if (cached) {
+      // Reported above; no Started/Done for a cached step.
+    } else if (out) {
       Emit(sink, progress::EventKind::kDone, *node);
     } else if (out.error().kind() == util::ErrorKind::kCancelled) {
       Emit(sink, progress::EventKind::kCancelled, *node);
@@ -143,9 +188,14 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
       }
       return;
     }
-    solution.outputs[node->vertex->digest()] = std::move(*out);
-    solution.seconds[node->vertex->digest()] =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    solution.outputs[vertex.digest()] = std::move(*out);
+    if (options.cache) solution.keys[vertex.digest()] = std::move(key);
+    if (cached) {
+      solution.cached.insert(vertex.digest());
+    } else {
+      solution.seconds[vertex.digest()] =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    }
     for (Node* dependent : node->dependents) {
       if (--dependent->pending_inputs == 0) ready.push_back(dependent);
     }

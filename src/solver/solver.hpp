@@ -1,13 +1,16 @@
 // solver::Solve: merge every platform's graph by vertex digest and run it in parallel.
 #pragma once
 
+#include <functional>
 #include <map>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <vector>
 
 #include "graph/vertex.hpp"
 #include "progress/sink.hpp"
+#include "solver/result_cache.hpp"
 #include "util/error.hpp"
 #include "worker/worker.hpp"
 
@@ -25,6 +28,11 @@ struct SolveOptions {
   /// Stopping it (Ctrl-C) cancels the solve: running vertices are told to stop (containers
   /// are killed), none start, and Solve returns kCancelled.
   std::stop_token cancel = {};
+  /// Where results are looked up before a step runs and kept after; nullptr = no cache.
+  ResultCache* cache = nullptr;
+  /// Steps for which the cache is not consulted (their results are still kept): --no-cache
+  /// (all), --no-cache-filter (some stages). Unset = consult it for every step.
+  std::function<bool(const graph::Vertex&)> ignore_cache;
 };
 
 /// What a solve produced: every vertex's output, by digest.
@@ -35,11 +43,18 @@ class Solution {
   std::map<image::Digest, worker::OutputRef> outputs;
   /// Wall time each executed vertex took, in seconds.
   std::map<image::Digest, double> seconds;
+  /// Every vertex's cache key (computed when a cache was given).
+  std::map<image::Digest, std::string> keys;
+  /// The vertices whose result came from the cache.
+  std::set<image::Digest> cached;
 };
 
 /// Runs the union of the targets' graphs. Vertices with the same digest are one vertex and run
 /// once, whichever platforms need them; a vertex starts when all its inputs are done; up to
-/// `jobs` run at once. The first failure stops the solve: running vertices see
+/// `jobs` run at once. With a cache, a step whose key has a record is not run: its result is
+/// the record's (a kCached event instead of Started/Done), and a step that ran is recorded.
+/// Local and downloaded sources always run (they are cheap, and what they hold is in the keys
+/// of the steps reading them). The first failure stops the solve: running vertices see
 /// ExecuteContext::cancelled(), nothing new starts, and the error returned names the step
 /// ("[linux/arm64 stage-1 3/7] COPY …: <cause>"). Progress events carry each vertex's display
 /// name with its platforms (none when every target shares it).

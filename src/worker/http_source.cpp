@@ -6,6 +6,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "image/digest.hpp"
 #include "util/sha256.hpp"
 #include "util/unique_fd.hpp"
@@ -22,7 +24,7 @@ std::optional<time_t> ParseHttpDate(const std::string& text) {
 
 }  // namespace
 
-util::Result<snapshot::SnapshotRef> FetchHttpSource(const graph::SourceOp& op, snapshot::Snapshotter& snapshotter,
+util::Result<OutputRef> FetchHttpSource(const graph::SourceOp& op, snapshot::Snapshotter& snapshotter,
                                                     registry::HttpClient& http, const ExecuteContext& context) {
   auto dir = MANIFOLD_TRY(snapshotter.NewDiffDir());
   auto path = dir / op.filename;
@@ -56,11 +58,14 @@ util::Result<snapshot::SnapshotRef> FetchHttpSource(const graph::SourceOp& op, s
     return util::Fail(util::ErrorKind::kInvalidArgument, "checksum mismatch: expected {}, got {}",
                       op.checksum, digest.str());
   }
+  std::string content_key = digest.str();
   if (auto modified = ParseHttpDate(response->Header("last-modified"))) {
     struct timespec times[2] = {{*modified, 0}, {*modified, 0}};
     ::futimens(fd.get(), times);
+    content_key += fmt::format(" {}", *modified);  // the file's mtime is part of the layer
   }
-  return std::make_shared<const snapshot::Snapshot>(dir, nullptr);
+  return std::make_shared<const SnapshotOutput>(std::make_shared<const snapshot::Snapshot>(dir, nullptr),
+                                                std::move(content_key));
 }
 
 }  // namespace manifold::worker

@@ -1,4 +1,4 @@
-// ImageUnpacker: pull a manifest's layers, unpack each once into a diff dir, stack them.
+// ImageUnpacker: pull a manifest's layers and stack them as blob-only snapshots.
 #include "worker/image_source.hpp"
 
 #include <fcntl.h>
@@ -10,38 +10,8 @@
 #include "image/manifest.hpp"
 #include "registry/pull.hpp"
 #include "registry/reference.hpp"
-#include "snapshot/apply.hpp"
 
 namespace manifold::worker {
-
-util::Result<std::filesystem::path> ImageUnpacker::UnpackLayer(const image::Digest& layer) {
-  std::optional<std::promise<util::Result<std::filesystem::path>>> promise;
-  DiffFuture future;
-  {
-    std::lock_guard lock(mu_);
-    auto it = unpacked_.find(layer);
-    if (it == unpacked_.end()) {
-      promise.emplace();
-      future = promise->get_future().share();
-      unpacked_.emplace(layer, future);
-    } else {
-      future = it->second;
-    }
-  }
-  if (promise) {
-    auto work = [&]() -> util::Result<std::filesystem::path> {
-      auto dir = MANIFOLD_TRY(snapshotter_.NewDiffDir());
-      auto fd = MANIFOLD_TRY(store_.Open(layer));
-      snapshot::ApplyOptions options;
-      options.whiteouts = snapshot::WhiteoutMode::kOverlay;
-      auto applied = snapshot::Apply(fd.get(), dir, options);
-      if (!applied) return std::unexpected(std::move(applied.error()).Context("unpacking layer {}", layer.str()));
-      return dir;
-    };
-    promise->set_value(work());
-  }
-  return future.get();
-}
 
 util::Result<snapshot::SnapshotRef> ImageUnpacker::Unpack(const graph::SourceOp& op, const ExecuteContext& context) {
   auto ref = MANIFOLD_TRY(registry::ParseReference(op.identifier));
@@ -80,12 +50,10 @@ util::Result<snapshot::SnapshotRef> ImageUnpacker::Unpack(const graph::SourceOp&
   snapshot::SnapshotRef top;
   for (size_t i = 0; i < manifest->layers.size(); ++i) {
     if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
-    const auto& layer = manifest->layers[i];
-    auto dir = MANIFOLD_TRY(UnpackLayer(layer.digest));
     content::LayerResult blob;
-    blob.descriptor = layer;
+    blob.descriptor = manifest->layers[i];
     blob.diff_id = config->diff_ids[i];
-    top = std::make_shared<const snapshot::Snapshot>(dir, top, std::move(blob));
+    top = std::make_shared<const snapshot::Snapshot>(std::filesystem::path(), top, std::move(blob));
   }
   return top;
 }

@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include <fmt/format.h>
+
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
 #include "worker/exec.hpp"
@@ -21,6 +23,32 @@ util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const 
   if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) return RunFile(*file, inputs, context);
   if (const auto* exec = std::get_if<graph::ExecOp>(&vertex.op())) return RunExecOp(*exec, inputs, context);
   return util::Fail(util::ErrorKind::kInternal, "unknown operation");
+}
+
+util::Result<std::string> LocalWorker::ContentKey(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) {
+  ContextChecksums uncached(nullptr);
+  ContextChecksums& checksums = options_.checksums ? *options_.checksums : uncached;
+  std::string key;
+  auto add = [&](size_t input, std::string_view selector) -> util::Status {
+    const auto* context = input < inputs.size() ? dynamic_cast<const ContextOutput*>(inputs[input].get()) : nullptr;
+    if (context == nullptr) return {};
+    key += fmt::format("{} {} {}\n", input, selector, MANIFOLD_TRY(checksums.Checksum(*context, selector)));
+    return {};
+  };
+  if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) {
+    for (const auto& action : file->actions) {
+      if (const auto* copy = std::get_if<graph::CopyAction>(&action)) {
+        MANIFOLD_CHECK(add(static_cast<size_t>(copy->source_input), copy->source_path));
+      }
+    }
+  } else if (const auto* exec = std::get_if<graph::ExecOp>(&vertex.op())) {
+    for (const auto& mount : exec->mounts) {
+      if (mount.type == graph::ExecMount::Type::kBind && mount.input >= 0) {
+        MANIFOLD_CHECK(add(static_cast<size_t>(mount.input), mount.selector));
+      }
+    }
+  }
+  return key;
 }
 
 util::Result<OutputRef> LocalWorker::RunExecOp(const graph::ExecOp& op, const std::vector<OutputRef>& inputs,
@@ -61,8 +89,7 @@ util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const 
       if (options_.http == nullptr) {
         return util::Fail(util::ErrorKind::kUnavailable, "this worker cannot download ({})", op.identifier);
       }
-      auto snapshot = MANIFOLD_TRY(FetchHttpSource(op, *options_.snapshotter, *options_.http, context));
-      return std::make_shared<SnapshotOutput>(std::move(snapshot));
+      return FetchHttpSource(op, *options_.snapshotter, *options_.http, context);
     }
   }
   return util::Fail(util::ErrorKind::kInternal, "unknown source kind");

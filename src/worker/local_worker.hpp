@@ -7,6 +7,7 @@
 
 #include "session/secrets.hpp"
 #include "snapshot/snapshotter.hpp"
+#include "worker/context_checksum.hpp"
 #include "worker/copy.hpp"
 #include "registry/http.hpp"
 #include "worker/image_source.hpp"
@@ -33,6 +34,7 @@ struct LocalWorkerOptions {
   std::filesystem::path cache_mounts;            ///< RUN --mount=type=cache dirs (persistent)
   const session::SecretStore* secrets = nullptr; ///< not owned; nullptr = none given
   const session::SshAgents* ssh = nullptr;       ///< not owned; nullptr = none given
+  ContextChecksums* checksums = nullptr;         ///< not owned; nullptr = hash without a cache
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:
@@ -42,6 +44,8 @@ class LocalWorker final : public Worker {
   explicit LocalWorker(LocalWorkerOptions options) : options_(std::move(options)) {}
   util::Result<OutputRef> Execute(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs,
                                   const ExecuteContext& context) override;
+  /// Checksums of the context paths COPY sources and bind mounts select.
+  util::Result<std::string> ContentKey(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) override;
 
  private:
   util::Result<OutputRef> RunSource(const graph::SourceOp& op, const ExecuteContext& context);

@@ -14,11 +14,14 @@ namespace manifold::worker {
 /// A filesystem state made of layers (file ops, exec ops, unpacked images).
 class SnapshotOutput final : public Output {
  public:
-  explicit SnapshotOutput(snapshot::SnapshotRef snapshot) : snapshot_(std::move(snapshot)) {}
+  explicit SnapshotOutput(snapshot::SnapshotRef snapshot, std::string content_key = {})
+      : snapshot_(std::move(snapshot)), content_key_(std::move(content_key)) {}
   const snapshot::SnapshotRef& snapshot() const { return snapshot_; }
+  std::string ContentKey() const override { return content_key_; }
 
  private:
   snapshot::SnapshotRef snapshot_;
+  std::string content_key_;
 };
 
 /// Decides whether a path (relative to a source's root, '/'-separated, no leading slash) is

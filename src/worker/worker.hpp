@@ -17,6 +17,9 @@ namespace manifold::worker {
 class Output {
  public:
   virtual ~Output() = default;
+  /// For a source whose result the operation alone does not determine (a download): a
+  /// digest of what it produced, which the cache keys of the steps using it include.
+  virtual std::string ContentKey() const { return {}; }
 };
 using OutputRef = std::shared_ptr<const Output>;
 
@@ -60,6 +63,13 @@ class Worker {
   virtual util::Result<OutputRef> Execute(const graph::Vertex& vertex,
                                           const std::vector<OutputRef>& inputs,
                                           const ExecuteContext& context) = 0;
+  /// What of `inputs` the vertex reads that their cache keys do not cover: a checksum of the
+  /// local files a COPY or a bind mount selects from a context, "" when there are none.
+  /// Never stale: a changed file changes it.
+  virtual util::Result<std::string> ContentKey(const graph::Vertex& /*vertex*/,
+                                               const std::vector<OutputRef>& /*inputs*/) {
+    return std::string();
+  }
 };
 
 }  // namespace manifold::worker

@@ -1,0 +1,243 @@
+// The cache database: schema, records, diffs, diff blobs and context file digests.
+#include "cache/meta_store.hpp"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "cache/internal/sqlite.hpp"
+#include "image/descriptor_json.hpp"
+
+namespace manifold::cache {
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS records(
+  key TEXT PRIMARY KEY, chain TEXT NOT NULL, description TEXT NOT NULL, size INTEGER NOT NULL,
+  created INTEGER NOT NULL, last_used INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS diffs(
+  id TEXT PRIMARY KEY, size INTEGER NOT NULL, unpacked_from TEXT, created INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS diffs_by_blob ON diffs(unpacked_from);
+CREATE TABLE IF NOT EXISTS diff_blobs(
+  diff TEXT NOT NULL, variant TEXT NOT NULL, layer TEXT NOT NULL, PRIMARY KEY(diff, variant));
+CREATE TABLE IF NOT EXISTS files(
+  path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER,
+  checked INTEGER, digest TEXT NOT NULL);
+)sql";
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+nlohmann::json LayerToJson(const content::LayerResult& layer) {
+  return {{"descriptor", image::DescriptorToJson(layer.descriptor)},
+          {"diffID", layer.diff_id.str()},
+          {"uncompressedSize", layer.uncompressed_size}};
+}
+
+util::Result<content::LayerResult> LayerFromJson(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("descriptor") || !j.value("diffID", nlohmann::json()).is_string()) {
+    return util::Fail(util::ErrorKind::kInternal, "a cached layer lacks its descriptor or diffID");
+  }
+  content::LayerResult layer;
+  layer.descriptor = MANIFOLD_TRY(image::DescriptorFromJson(j["descriptor"], "cached layer"));
+  layer.diff_id = MANIFOLD_TRY(image::Digest::Parse(j["diffID"].get<std::string>()));
+  layer.uncompressed_size = j.value("uncompressedSize", int64_t{0});
+  return layer;
+}
+
+}  // namespace
+
+std::string ChainToJson(const std::vector<ChainEntry>& chain) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& entry : chain) {
+    nlohmann::json j = nlohmann::json::object();
+    if (!entry.diff.empty()) j["diff"] = entry.diff;
+    if (entry.blob) j["blob"] = LayerToJson(*entry.blob);
+    out.push_back(std::move(j));
+  }
+  return out.dump();
+}
+
+util::Result<std::vector<ChainEntry>> ChainFromJson(std::string_view json) {
+  auto parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return util::Fail(util::ErrorKind::kInternal, "a cache record's chain is not a JSON array");
+  std::vector<ChainEntry> chain;
+  for (const auto& j : parsed) {
+    ChainEntry entry;
+    if (j.contains("diff") && j["diff"].is_string()) entry.diff = j["diff"].get<std::string>();
+    if (j.contains("blob")) entry.blob = MANIFOLD_TRY(LayerFromJson(j["blob"]));
+    chain.push_back(std::move(entry));
+  }
+  return chain;
+}
+
+int64_t DiskUsage(const std::filesystem::path& dir) {
+  int64_t total = 0;
+  std::set<std::pair<dev_t, ino_t>> seen;
+  std::error_code ec;
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) == 0) total += st.st_blocks * 512;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+    if (::lstat(it->path().c_str(), &st) != 0) continue;
+    if (st.st_nlink > 1 && !S_ISDIR(st.st_mode) && !seen.insert({st.st_dev, st.st_ino}).second) continue;
+    total += st.st_blocks * 512;
+  }
+  return total;
+}
+
+MetaStore::MetaStore(std::filesystem::path root, std::unique_ptr<internal::Database> db)
+    : root_(std::move(root)), diffs_dir_(root_ / "snapshots" / "diffs"), db_(std::move(db)) {}
+
+MetaStore::~MetaStore() = default;
+
+util::Result<std::shared_ptr<MetaStore>> MetaStore::Open(const std::filesystem::path& root) {
+  std::error_code ec;
+  std::filesystem::create_directories(root / "snapshots" / "diffs", ec);
+  if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", (root / "snapshots").string(), ec.message());
+  auto db = MANIFOLD_TRY(internal::Database::Open(root / "meta.db"));
+  MANIFOLD_CHECK(db->Exec(kSchema));
+  return std::shared_ptr<MetaStore>(new MetaStore(root, std::move(db)));
+}
+
+util::Result<std::optional<std::vector<ChainEntry>>> MetaStore::Lookup(std::string_view key) {
+  auto select = MANIFOLD_TRY(db_->Prepare("SELECT chain FROM records WHERE key = ?"));
+  select.Bind(1, key);
+  if (!MANIFOLD_TRY(select.Step())) return std::optional<std::vector<ChainEntry>>();
+  auto chain = MANIFOLD_TRY(ChainFromJson(select.Text(0)));
+  // Ends the read before writing: a connection upgrading an open read to a write gets
+  // SQLITE_BUSY at once (no busy wait) when another build wrote in between.
+  select.Reset();
+  auto touch = MANIFOLD_TRY(db_->Prepare("UPDATE records SET last_used = ? WHERE key = ?"));
+  MANIFOLD_CHECK(touch.Bind(1, NowSeconds()).Bind(2, key).Run());
+  return std::optional<std::vector<ChainEntry>>(std::move(chain));
+}
+
+util::Status MetaStore::AddDiffIfNew(std::string_view id) {
+  if (MANIFOLD_TRY(HasDiff(id))) return {};
+  // Measured outside any lock: a big layer's walk must not hold other builds' writes.
+  int64_t size = DiskUsage(diffs_dir_ / std::string(id));
+  auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, created) VALUES(?, ?, ?)"));
+  return insert.Bind(1, id).Bind(2, size).Bind(3, NowSeconds()).Run();
+}
+
+util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description) {
+  for (const auto& entry : chain) {
+    if (!entry.diff.empty()) MANIFOLD_CHECK(AddDiffIfNew(entry.diff));
+  }
+  int64_t size = 0;
+  if (!chain.empty()) {
+    const ChainEntry& top = chain.back();
+    if (!top.diff.empty()) {
+      auto query = MANIFOLD_TRY(db_->Prepare("SELECT size FROM diffs WHERE id = ?"));
+      if (MANIFOLD_TRY(query.Bind(1, top.diff).Step())) size = query.Int(0);
+    } else if (top.blob) {
+      size = top.blob->descriptor.size;
+    }
+  }
+  auto insert = MANIFOLD_TRY(db_->Prepare(
+      "INSERT OR IGNORE INTO records(key, chain, description, size, created, last_used) VALUES(?, ?, ?, ?, ?, ?)"));
+  const int64_t now = NowSeconds();
+  return insert.Bind(1, key).Bind(2, ChainToJson(chain)).Bind(3, description).Bind(4, size).Bind(5, now).Bind(6, now).Run();
+}
+
+util::Result<bool> MetaStore::HasDiff(std::string_view id) {
+  auto query = MANIFOLD_TRY(db_->Prepare("SELECT 1 FROM diffs WHERE id = ?"));
+  return query.Bind(1, id).Step();
+}
+
+void MetaStore::RemoveUnkept(const std::vector<std::filesystem::path>& dirs) {
+  for (const auto& dir : dirs) {
+    auto known = HasDiff(dir.filename().string());
+    if (!known || *known) continue;  // unsure (database error) or kept: leave it for prune
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+}
+
+util::Status MetaStore::AddUnpackedDiff(std::string_view id, const image::Digest& blob) {
+  int64_t size = DiskUsage(diffs_dir_ / std::string(id));
+  auto insert = MANIFOLD_TRY(
+      db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, unpacked_from, created) VALUES(?, ?, ?, ?)"));
+  return insert.Bind(1, id).Bind(2, size).Bind(3, blob.str()).Bind(4, NowSeconds()).Run();
+}
+
+util::Result<std::optional<std::string>> MetaStore::UnpackedDiff(const image::Digest& blob) {
+  auto query = MANIFOLD_TRY(db_->Prepare("SELECT id FROM diffs WHERE unpacked_from = ? ORDER BY created LIMIT 1"));
+  if (!MANIFOLD_TRY(query.Bind(1, blob.str()).Step())) return std::optional<std::string>();
+  return std::optional<std::string>(query.Text(0));
+}
+
+util::Result<std::optional<content::LayerResult>> MetaStore::DiffBlob(std::string_view id, std::string_view variant) {
+  auto query = MANIFOLD_TRY(db_->Prepare("SELECT layer FROM diff_blobs WHERE diff = ? AND variant = ?"));
+  if (!MANIFOLD_TRY(query.Bind(1, id).Bind(2, variant).Step())) return std::optional<content::LayerResult>();
+  auto parsed = nlohmann::json::parse(query.Text(0), nullptr, false);
+  return std::optional<content::LayerResult>(MANIFOLD_TRY(LayerFromJson(parsed)));
+}
+
+util::Status MetaStore::SetDiffBlob(std::string_view id, std::string_view variant, const content::LayerResult& blob) {
+  auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR REPLACE INTO diff_blobs(diff, variant, layer) VALUES(?, ?, ?)"));
+  return insert.Bind(1, id).Bind(2, variant).Bind(3, LayerToJson(blob).dump()).Run();
+}
+
+util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std::filesystem::path& dir) {
+  // Paths under dir/: '/' + 1 is '0', so [dir/, dir0) is exactly that subtree in text order.
+  std::string low = dir.string() + "/";
+  std::string high = dir.string() + "0";
+  auto query = MANIFOLD_TRY(db_->Prepare(
+      "SELECT path, dev, ino, size, mtime, ctime, checked, digest FROM files WHERE path >= ? AND path < ?"));
+  query.Bind(1, low).Bind(2, high);
+  std::map<std::string, FileDigest> out;
+  while (MANIFOLD_TRY(query.Step())) {
+    FileDigest d;
+    d.stamp = {query.Int(1), query.Int(2), query.Int(3), query.Int(4), query.Int(5)};
+    d.checked_ns = query.Int(6);
+    d.digest = query.Text(7);
+    out.emplace(query.Text(0), std::move(d));
+  }
+  return out;
+}
+
+util::Status MetaStore::SetFileDigests(const std::map<std::string, FileDigest>& digests) {
+  if (digests.empty()) return {};
+  auto tx = MANIFOLD_TRY(internal::Transaction::Begin(*db_));
+  auto insert = MANIFOLD_TRY(db_->Prepare(
+      "INSERT OR REPLACE INTO files(path, dev, ino, size, mtime, ctime, checked, digest) VALUES(?,?,?,?,?,?,?,?)"));
+  for (const auto& [path, d] : digests) {
+    MANIFOLD_CHECK(insert.Reset()
+                       .Bind(1, path)
+                       .Bind(2, d.stamp.dev)
+                       .Bind(3, d.stamp.ino)
+                       .Bind(4, d.stamp.size)
+                       .Bind(5, d.stamp.mtime_ns)
+                       .Bind(6, d.stamp.ctime_ns)
+                       .Bind(7, d.checked_ns)
+                       .Bind(8, d.digest)
+                       .Run());
+  }
+  return tx.Commit();
+}
+
+util::Result<std::vector<RecordInfo>> MetaStore::Records() {
+  auto query = MANIFOLD_TRY(
+      db_->Prepare("SELECT key, description, size, created, last_used, chain FROM records ORDER BY last_used, key"));
+  std::vector<RecordInfo> out;
+  while (MANIFOLD_TRY(query.Step())) {
+    RecordInfo r;
+    r.key = query.Text(0);
+    r.description = query.Text(1);
+    r.size = query.Int(2);
+    r.created = query.Int(3);
+    r.last_used = query.Int(4);
+    r.chain = MANIFOLD_TRY(ChainFromJson(query.Text(5)));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace manifold::cache

@@ -1,0 +1,114 @@
+// cache::MetaStore: the build cache's metadata in SQLite (MANIFOLD_ROOT/meta.db).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/layer_writer.hpp"
+#include "image/digest.hpp"
+#include "util/error.hpp"
+
+namespace manifold::cache {
+
+namespace internal {
+class Database;
+}
+
+/// One layer of a cached result's filesystem, in a chain bottom first.
+/// `diff` set: a directory of this root's diff store holds the layer's files.
+/// `blob` set (and maybe no diff): the layer is that blob (a base image's layer, an imported
+/// cache's layer), unpacked into the diff store on first use.
+/// Neither: a step that changed nothing (no layer).
+struct ChainEntry {
+  std::string diff;
+  std::optional<content::LayerResult> blob;
+};
+
+/// A cache record as `du` lists it.
+struct RecordInfo {
+  std::string key;
+  std::string description;  ///< the step that made it, e.g. "[linux/arm64 2/4] RUN make"
+  int64_t size = 0;         ///< bytes of the layer the step itself added
+  int64_t created = 0;      ///< unix seconds
+  int64_t last_used = 0;
+  std::vector<ChainEntry> chain;
+};
+
+/// What a context file's content digest was when it was last hashed, and the stat that held.
+struct FileStamp {
+  int64_t dev = 0, ino = 0, size = 0, mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+struct FileDigest {
+  FileStamp stamp;
+  int64_t checked_ns = 0;  ///< when the digest was computed (CLOCK_REALTIME)
+  std::string digest;
+};
+
+/// Records of the persistent build cache: cache key → the layer chain of the step's result,
+/// the diff dirs those chains use (MANIFOLD_ROOT/snapshots/diffs/ID), the blobs made from
+/// them, and context file digests. Safe for several threads and several processes at once
+/// (SQLite WAL, transactions; writers wait for each other): two builds saving the same key
+/// keep the first record.
+class MetaStore {
+ public:
+  /// Opens (creating) MANIFOLD_ROOT/meta.db and the diff store directory.
+  static util::Result<std::shared_ptr<MetaStore>> Open(const std::filesystem::path& root);
+  ~MetaStore();
+
+  const std::filesystem::path& root() const { return root_; }
+  /// Where diff dirs live: one directory per layer, named by its id.
+  const std::filesystem::path& diffs_dir() const { return diffs_dir_; }
+
+  /// The chain stored for `key` (and marks it used now), or nullopt.
+  util::Result<std::optional<std::vector<ChainEntry>>> Lookup(std::string_view key);
+  /// Stores `chain` for `key` unless a record exists (the first one stays). Diffs of the chain
+  /// that the store does not know yet are added with their disk usage.
+  util::Status Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description);
+
+  /// Whether `id` is a known diff dir (one that some record or unpacked blob owns).
+  util::Result<bool> HasDiff(std::string_view id);
+  /// Removes those of `dirs` (diff dirs a build created) that no record or unpacked blob owns:
+  /// what a build made but did not keep (failed steps, uncached sources).
+  void RemoveUnkept(const std::vector<std::filesystem::path>& dirs);
+  /// Registers a diff dir that holds `blob` unpacked.
+  util::Status AddUnpackedDiff(std::string_view id, const image::Digest& blob);
+  /// A diff dir already holding `blob`'s files, if any.
+  util::Result<std::optional<std::string>> UnpackedDiff(const image::Digest& blob);
+
+  /// The blob made earlier from diff `id` with the layer settings `variant` (compression,
+  /// level, mtime clamp), if any; and recording one.
+  util::Result<std::optional<content::LayerResult>> DiffBlob(std::string_view id, std::string_view variant);
+  util::Status SetDiffBlob(std::string_view id, std::string_view variant, const content::LayerResult& blob);
+
+  /// Context file digests whose path starts with `dir` + "/".
+  util::Result<std::map<std::string, FileDigest>> FileDigests(const std::filesystem::path& dir);
+  /// Stores digests (one transaction).
+  util::Status SetFileDigests(const std::map<std::string, FileDigest>& digests);
+
+  /// Every record, oldest use first (for du and prune).
+  util::Result<std::vector<RecordInfo>> Records();
+  internal::Database& database() { return *db_; }
+
+ private:
+  MetaStore(std::filesystem::path root, std::unique_ptr<internal::Database> db);
+  util::Status AddDiffIfNew(std::string_view id);
+
+  std::filesystem::path root_;
+  std::filesystem::path diffs_dir_;
+  std::unique_ptr<internal::Database> db_;
+};
+
+/// The JSON form of a chain (records, and the tests that read them).
+std::string ChainToJson(const std::vector<ChainEntry>& chain);
+util::Result<std::vector<ChainEntry>> ChainFromJson(std::string_view json);
+
+/// Disk usage of a directory tree (st_blocks, hard links counted once).
+int64_t DiskUsage(const std::filesystem::path& dir);
+
+}  // namespace manifold::cache

@@ -1,0 +1,19 @@
+// solver::CacheKey: what identifies a step's result across builds.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graph/vertex.hpp"
+
+namespace manifold::solver {
+
+/// "sha256:…" over the vertex's operation, its inputs' cache keys ("scratch" for none) and
+/// `content` (the worker's checksum of local files the step reads). Unlike the vertex digest,
+/// it leaves out what does not change the result: an exec's network mode. Cache mounts' and
+/// secrets' contents are never part of it (only their definitions are in the op).
+std::string CacheKey(const graph::Vertex& vertex, const std::vector<std::string>& input_keys,
+                     std::string_view content);
+
+}  // namespace manifold::solver

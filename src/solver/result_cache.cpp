@@ -1,0 +1,53 @@
+// Snapshot chains <-> cache records.
+#include "solver/result_cache.hpp"
+
+#include <algorithm>
+
+namespace manifold::solver {
+
+util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const worker::OutputRef& output) const {
+  const auto* snapshot = dynamic_cast<const worker::SnapshotOutput*>(output.get());
+  if (snapshot == nullptr) return util::Fail(util::ErrorKind::kInvalidArgument, "not a filesystem");
+  std::vector<cache::ChainEntry> chain;
+  for (const snapshot::Snapshot* s = snapshot->snapshot().get(); s != nullptr; s = s->parent().get()) {
+    cache::ChainEntry entry;
+    entry.blob = s->blob();
+    if (!s->diff_dir().empty()) {
+      if (s->diff_dir().parent_path() != meta_.diffs_dir()) {
+        return util::Fail(util::ErrorKind::kInvalidArgument, "layer {} is outside the diff store",
+                          s->diff_dir().string());
+      }
+      entry.diff = s->diff_dir().filename().string();
+    }
+    chain.push_back(std::move(entry));
+  }
+  std::reverse(chain.begin(), chain.end());
+  return chain;
+}
+
+util::Status ResultCache::Save(const std::string& key, const worker::OutputRef& output,
+                               const std::string& description) {
+  auto chain = ChainOf(output);
+  if (!chain) return {};  // not keepable: the step simply runs again next time
+  return meta_.Save(key, *chain, description);
+}
+
+util::Result<worker::OutputRef> ResultCache::Lookup(const std::string& key) {
+  auto chain = MANIFOLD_TRY(meta_.Lookup(key));
+  if (!chain) return worker::OutputRef();
+  snapshot::SnapshotRef top;
+  for (const auto& entry : *chain) {
+    std::filesystem::path dir;
+    if (!entry.diff.empty()) {
+      dir = meta_.diffs_dir() / entry.diff;
+      std::error_code ec;
+      if (!std::filesystem::is_directory(dir, ec)) return worker::OutputRef();
+    } else if (entry.blob && !store_.Has(entry.blob->descriptor.digest)) {
+      return worker::OutputRef();
+    }
+    top = std::make_shared<const snapshot::Snapshot>(dir, top, entry.blob);
+  }
+  return std::make_shared<const worker::SnapshotOutput>(std::move(top));
+}
+
+}  // namespace manifold::solver

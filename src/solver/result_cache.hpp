@@ -1,0 +1,35 @@
+// solver::ResultCache: step results kept across builds, as cache records of layer chains.
+#pragma once
+
+#include <string>
+
+#include "cache/meta_store.hpp"
+#include "content/store.hpp"
+#include "util/error.hpp"
+#include "worker/outputs.hpp"
+
+namespace manifold::solver {
+
+/// Turns worker outputs into MetaStore records and back. Only snapshots whose layers are all
+/// in the diff store (or are blobs) can be kept; others are skipped. Thread-safe.
+class ResultCache {
+ public:
+  ResultCache(cache::MetaStore& meta, const content::Store& store) : meta_(meta), store_(store) {}
+
+  /// The result stored under `key`, or nullptr when there is none or it lost a layer (a diff
+  /// dir or blob removed behind the cache's back counts as a miss, never as an error).
+  util::Result<worker::OutputRef> Lookup(const std::string& key);
+  /// Keeps `output` under `key` (`description` names the step for `du`). Outputs that are not
+  /// snapshots, or use layers outside the diff store, are not kept.
+  util::Status Save(const std::string& key, const worker::OutputRef& output, const std::string& description);
+  /// The layer chain of a kept output (for cache export), bottom first.
+  util::Result<std::vector<cache::ChainEntry>> ChainOf(const worker::OutputRef& output) const;
+
+  cache::MetaStore& meta() { return meta_; }
+
+ private:
+  cache::MetaStore& meta_;
+  const content::Store& store_;
+};
+
+}  // namespace manifold::solver

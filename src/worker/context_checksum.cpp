@@ -1,0 +1,172 @@
+// Context checksums: a sorted walk, file digests reused by stat.
+#include "worker/context_checksum.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "util/sha256.hpp"
+#include "util/unique_fd.hpp"
+
+namespace manifold::worker {
+
+namespace {
+
+constexpr int64_t kNanos = 1'000'000'000;
+
+int64_t Nanos(const struct timespec& ts) { return ts.tv_sec * kNanos + ts.tv_nsec; }
+
+int64_t NowNanos() {
+  struct timespec ts {};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return Nanos(ts);
+}
+
+cache::FileStamp StampOf(const struct stat& st) {
+  return {static_cast<int64_t>(st.st_dev), static_cast<int64_t>(st.st_ino), static_cast<int64_t>(st.st_size),
+          Nanos(st.st_mtim), Nanos(st.st_ctim)};
+}
+
+// The part of a selector before any wildcard, as a clean relative path ("" = the whole
+// context). "..", or anything odd, also selects the whole context: never less than is read.
+std::string FixedPrefix(std::string_view selector) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= selector.size()) {
+    size_t end = selector.find('/', start);
+    if (end == std::string_view::npos) end = selector.size();
+    std::string part(selector.substr(start, end - start));
+    start = end + 1;
+    if (part.empty() || part == ".") continue;
+    if (part == ".." || part.find_first_of("*?[\\") != std::string::npos) break;
+    parts.push_back(std::move(part));
+  }
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+  return out;
+}
+
+}  // namespace
+
+util::Status ContextChecksums::LoadOnce(const std::filesystem::path& context_dir) {
+  if (meta_ == nullptr || loaded_dirs_.contains(context_dir)) return {};
+  loaded_dirs_[context_dir] = true;
+  auto rows = MANIFOLD_TRY(meta_->FileDigests(context_dir));
+  known_.merge(rows);
+  return {};
+}
+
+util::Result<std::string> ContextChecksums::FileDigest(const std::filesystem::path& path, const struct stat& st) {
+  const cache::FileStamp stamp = StampOf(st);
+  {
+    std::lock_guard lock(mu_);
+    auto it = known_.find(path.string());
+    // Trusted only when the file's last change was well before it was hashed: a change in the
+    // same tick as the hash could leave mtime and ctime as they were.
+    if (it != known_.end() && it->second.stamp == stamp && stamp.ctime_ns + kNanos < it->second.checked_ns) {
+      return it->second.digest;
+    }
+  }
+  const int64_t checked = NowNanos();
+  util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd) return util::FailErrno(errno, "reading " + path.string());
+  util::Sha256 hash;
+  std::vector<char> buffer(1 << 20);
+  for (;;) {
+    ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return util::FailErrno(errno, "reading " + path.string());
+    if (n == 0) break;
+    hash.Update(buffer.data(), static_cast<size_t>(n));
+  }
+  cache::FileDigest digest{stamp, checked, "sha256:" + hash.HexDigest()};
+  std::lock_guard lock(mu_);
+  known_[path.string()] = digest;
+  fresh_[path.string()] = digest;
+  return digest.digest;
+}
+
+util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& context, std::string_view selector) {
+  {
+    std::lock_guard lock(mu_);
+    MANIFOLD_CHECK(LoadOnce(context.dir()));
+  }
+  std::string prefix = FixedPrefix(selector);
+  // A symlink on the way would let the step read elsewhere in the context: cover all of it.
+  {
+    std::filesystem::path walk = context.dir();
+    std::string so_far;
+    for (const auto& part : std::filesystem::path(prefix)) {
+      walk /= part;
+      struct stat st {};
+      if (::lstat(walk.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+        prefix.clear();
+        break;
+      }
+    }
+  }
+  util::Sha256 sum;
+  sum.Update(fmt::format("selector {}\n", prefix));
+  // Depth-first over sorted names, so the same tree always gives the same lines.
+  std::vector<std::string> stack{prefix};
+  while (!stack.empty()) {
+    std::string rel = std::move(stack.back());
+    stack.pop_back();
+    std::filesystem::path path = rel.empty() ? context.dir() : context.dir() / rel;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+      sum.Update(fmt::format("missing {}\n", rel));
+      continue;
+    }
+    const bool excluded = !rel.empty() && context.Excluded(rel);
+    if (S_ISDIR(st.st_mode)) {
+      if (excluded && !context.MustWalk(rel)) continue;
+      if (!excluded) sum.Update(fmt::format("d {} {:o}\n", rel, st.st_mode & 07777));
+      std::vector<std::string> names;
+      if (DIR* dir = ::opendir(path.c_str())) {
+        while (struct dirent* e = ::readdir(dir)) {
+          std::string_view name = e->d_name;
+          if (name != "." && name != "..") names.emplace_back(name);
+        }
+        ::closedir(dir);
+      } else {
+        return util::FailErrno(errno, "reading " + path.string());
+      }
+      // Reverse order on the stack pops them sorted.
+      std::sort(names.rbegin(), names.rend());
+      for (auto& name : names) stack.push_back(rel.empty() ? name : rel + "/" + name);
+      continue;
+    }
+    if (excluded) continue;
+    if (S_ISREG(st.st_mode)) {
+      auto digest = MANIFOLD_TRY(FileDigest(path, st));
+      sum.Update(fmt::format("f {} {:o} {} {}\n", rel, st.st_mode & 07777, st.st_size, digest));
+    } else if (S_ISLNK(st.st_mode)) {
+      std::error_code ec;
+      auto target = std::filesystem::read_symlink(path, ec);
+      sum.Update(fmt::format("l {} {}\n", rel, target.string()));
+    } else {
+      sum.Update(fmt::format("o {} {:o} {}\n", rel, st.st_mode, static_cast<uint64_t>(st.st_rdev)));
+    }
+  }
+  return "sha256:" + sum.HexDigest();
+}
+
+util::Status ContextChecksums::Flush() {
+  std::map<std::string, cache::FileDigest> fresh;
+  {
+    std::lock_guard lock(mu_);
+    fresh.swap(fresh_);
+  }
+  if (meta_ == nullptr) return {};
+  return meta_->SetFileDigests(fresh);
+}
+
+}  // namespace manifold::worker

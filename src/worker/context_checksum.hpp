@@ -1,0 +1,47 @@
+// worker::ContextChecksums: content checksums of what a step selects from a local context.
+#pragma once
+
+#include <sys/stat.h>
+
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "cache/meta_store.hpp"
+#include "util/error.hpp"
+#include "worker/outputs.hpp"
+
+namespace manifold::worker {
+
+/// Checksums the files under a path of a context (what `COPY src dst` or a bind mount reads),
+/// through its .dockerignore: names, types, modes, sizes, link targets and SHA-256 of file
+/// contents (not owners or times, as BuildKit: a context's owners are reset, and a touched
+/// but unchanged file keeps its cache). A file's digest is reused from `meta` while its
+/// stat (dev, inode, size, mtime, ctime) is unchanged and was taken over a second before it
+/// was hashed — a file changed within the same clock tick as its hash is hashed again, so a
+/// stale hit cannot happen. Thread-safe; Flush() keeps the new digests.
+class ContextChecksums {
+ public:
+  /// `meta` nullptr: every file is hashed every time.
+  explicit ContextChecksums(cache::MetaStore* meta) : meta_(meta) {}
+
+  /// "sha256:…" of what `selector` (a path in the context; wildcards select their parent
+  /// dir, which over-covers but never misses) names. Over-covering only costs a cache miss.
+  util::Result<std::string> Checksum(const ContextOutput& context, std::string_view selector);
+  /// Stores the digests computed since the last Flush.
+  util::Status Flush();
+
+ private:
+  util::Result<std::string> FileDigest(const std::filesystem::path& path, const struct stat& st);
+  util::Status LoadOnce(const std::filesystem::path& context_dir);
+
+  cache::MetaStore* meta_;
+  std::mutex mu_;
+  std::map<std::filesystem::path, bool> loaded_dirs_;
+  std::map<std::string, cache::FileDigest> known_;
+  std::map<std::string, cache::FileDigest> fresh_;
+};
+
+}  // namespace manifold::worker
