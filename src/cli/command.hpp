@@ -25,5 +25,7 @@ void RegisterBinfmt(CLI::App& app, int* exit_code);
 void RegisterRun(CLI::App& app, int* exit_code);
 void RegisterImages(CLI::App& app, int* exit_code);
 void RegisterInspect(CLI::App& app, int* exit_code);
+void RegisterDu(CLI::App& app, int* exit_code);
+void RegisterPrune(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

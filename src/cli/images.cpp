@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/root.hpp"
+#include "cli/units.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/deliver_docker.hpp"
@@ -23,15 +24,6 @@ int Fail(const util::Error& error) {
 std::string Normalized(const std::string& name) {
   auto ref = registry::ParseReference(name);
   return ref ? ref->String() : name;
-}
-
-// "1.2MB", as docker prints sizes (decimal units).
-std::string HumanSize(int64_t bytes) {
-  const char* units[] = {"B", "kB", "MB", "GB", "TB"};
-  double v = static_cast<double>(bytes);
-  int u = 0;
-  while (v >= 1000 && u < 4) v /= 1000, ++u;
-  return u == 0 ? fmt::format("{}B", bytes) : fmt::format("{:.3g}{}", v, units[u]);
 }
 
 int List(bool quiet) {

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
                                CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
                                CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
-                               CommandRegistrar(RegisterInspect)}) {
+                               CommandRegistrar(RegisterInspect), CommandRegistrar(RegisterDu),
+                               CommandRegistrar(RegisterPrune)}) {
     reg(app, &exit_code);
   }
   try {
