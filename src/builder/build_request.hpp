@@ -34,6 +34,7 @@ struct BuildRequest {
   bool no_cache = false;
   bool pull = false;
   std::string metadata_file;                ///< --metadata-file
+  std::string iid_file;                     ///< --iidfile
   std::vector<std::string> secrets;         ///< --secret values, as given
   std::vector<std::string> ssh;             ///< --ssh values, as given
   std::filesystem::path root;               ///< MANIFOLD_ROOT
