@@ -35,6 +35,7 @@ struct BuildRequest {
   std::vector<std::string> no_cache_filter; ///< --no-cache-filter: stages that ignore the cache
   bool pull = false;
   std::string metadata_file;                ///< --metadata-file
+  std::string iid_file;                     ///< --iidfile
   std::vector<std::string> secrets;         ///< --secret values, as given
   std::vector<std::string> ssh;             ///< --ssh values, as given
   std::filesystem::path root;               ///< MANIFOLD_ROOT

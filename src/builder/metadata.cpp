@@ -1,4 +1,4 @@
-// The --metadata-file JSON.
+// The --metadata-file JSON and the --iidfile digest.
 #include "builder/metadata.hpp"
 
 #include <nlohmann/json.hpp>
@@ -20,6 +20,12 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
   }
   auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
+  return {};
+}
+
+util::Status WriteIidFile(const std::filesystem::path& path, const BuildResult& result) {
+  auto written = util::WriteFileAtomic(path, result.root.digest.str());
+  if (!written) return std::unexpected(std::move(written.error()).Context("writing --iidfile {}", path.string()));
   return {};
 }
 

@@ -1,4 +1,4 @@
-// builder::WriteMetadataFile: `--metadata-file`, with the keys buildx writes.
+// builder::WriteMetadataFile and WriteIidFile: the files buildx writes about a build's result.
 #pragma once
 
 #include <filesystem>
@@ -12,5 +12,10 @@ namespace manifold::builder {
 /// `containerimage.descriptor` (mediaType, digest, size), `image.name` (the pushed names,
 /// comma-separated, when any). Atomic; errors name the file.
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result);
+
+/// Writes `--iidfile`: the root descriptor's digest ("sha256:…", the index's for several
+/// platforms, the manifest's for one) with no newline, as buildx does. Atomic; errors name the
+/// file.
+util::Status WriteIidFile(const std::filesystem::path& path, const BuildResult& result);
 
 }  // namespace manifold::builder

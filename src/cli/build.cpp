@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 
 #include <fmt/format.h>
 
@@ -12,8 +13,10 @@
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
 #include "image/platform_parse.hpp"
+#include "progress/counting_sink.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "util/mount.hpp"
 
@@ -24,7 +27,7 @@ namespace {
 struct BuildFlags {
   std::string context;
   std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh, checks;
-  std::string file, target, progress = "auto", metadata_file;
+  std::string file, target, progress = "auto", metadata_file, iidfile;
   bool push = false, load = false, no_cache = false, pull = false, quiet = false;
   int jobs = 0;
   std::vector<std::string> no_cache_filter;
@@ -44,6 +47,7 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.no_cache_filter = flags.no_cache_filter;
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
+  req.iid_file = flags.iidfile;
   req.secrets = flags.secrets;
   req.ssh = flags.ssh;
   req.root = RootDir();
@@ -127,12 +131,13 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--no-cache-filter", flags->no_cache_filter, "Do not cache specified stages");
   cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
+  cmd->add_option("--iidfile", flags->iidfile, "Write the image ID (the root descriptor's digest) to the file");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
   cmd->add_option("--check", flags->checks,
                   "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true");
   for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
-                           "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
+                           "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                            "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
@@ -143,7 +148,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   }
   cmd->callback([flags, exit_code, cmd] {
     for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
-                             "--sbom", "--provenance", "--annotation", "--add-host", "--network", "--iidfile",
+                             "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                              "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
         fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
@@ -157,6 +162,16 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       *exit_code = kExitUsage;
       return;
     }
+    if (!request->iid_file.empty()) {
+      // As buildx: a failed build must not leave an earlier build's image ID behind.
+      std::error_code ec;
+      std::filesystem::remove(request->iid_file, ec);
+      if (ec) {
+        fmt::print(stderr, "error: removing --iidfile {}: {}\n", request->iid_file, ec.message());
+        *exit_code = kExitFailure;
+        return;
+      }
+    }
     request->credentials = DockerCredentials();
     auto ns = util::EnterPrivateMountNamespace();
     if (!ns) {
@@ -166,13 +181,21 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     }
     InterruptWatcher interrupts;  // before the build's threads, which inherit its signal mask
     request->cancel = interrupts.token();
-    std::unique_ptr<progress::Sink> sink = progress::MakeRenderer(request->progress, STDERR_FILENO);
-    auto result = builder::Build(*request, *sink);
-    sink->Close();
+    std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(request->progress, STDERR_FILENO);
+    progress::CountingSink sink(renderer.get());
+    auto result = builder::Build(*request, sink);
+    sink.Close();
     if (!result) {
       fmt::print(stderr, "error: {}\n", result.error().Describe());
       *exit_code = interrupts.signal() != 0 ? 128 + interrupts.signal() : kExitFailure;
       return;
+    }
+    if (!request->iid_file.empty()) {
+      if (auto written = builder::WriteIidFile(request->iid_file, *result); !written) {
+        fmt::print(stderr, "error: {}\n", written.error().Describe());
+        *exit_code = kExitFailure;
+        return;
+      }
     }
     if (!request->metadata_file.empty()) {
       if (auto written = builder::WriteMetadataFile(request->metadata_file, *result); !written) {
@@ -182,7 +205,15 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       }
     }
     PrintCheckWarnings(result->warnings, request->progress);
-    PrintBuildSummary(*result, request->progress == progress::Mode::kQuiet);
+    if (request->progress == progress::Mode::kQuiet) {
+      // `-o -` owns stdout: a digest line after the tar stream would corrupt it.
+      bool stdout_taken = std::any_of(request->outputs.begin(), request->outputs.end(),
+                                      [](const exporter::OutputSpec& o) { return o.dest == "-"; });
+      if (!stdout_taken) fmt::print("{}\n", result->root.digest.str());
+    } else if (request->progress != progress::Mode::kRawJson) {
+      // rawjson's stderr is JSON lines only; the summary is for people.
+      PrintBuildSummary(*result, sink);
+    }
     *exit_code = kExitOk;
   });
 }

@@ -20,11 +20,7 @@ std::filesystem::path RootDir() {
   return std::filesystem::path(home ? home : ".") / ".local/share/manifold";
 }
 
-void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
-  if (quiet) {
-    fmt::print("{}\n", result.root.digest.str());
-    return;
-  }
+void PrintBuildSummary(const builder::BuildResult& result, const progress::CountingSink& counts) {
   fmt::print(stderr, "\nName:      {}\nMediaType: {}\nDigest:    {}\n",
              result.pushed.empty() ? std::string("(build result)") : fmt::format("{}", fmt::join(result.pushed, ", ")),
              result.root.media_type,
@@ -40,6 +36,10 @@ void PrintBuildSummary(const builder::BuildResult& result, bool quiet) {
     if (t.native_steps + t.emulated_steps > 0) {
       fmt::print(stderr, "  RUN steps: {} native ({:.1f}s), {} emulated ({:.1f}s)\n", t.native_steps, t.native_seconds,
                  t.emulated_steps, t.emulated_seconds);
+    }
+    if (counts.cached() > 0) {
+      size_t hits = counts.cached_for(image::Format(p.platform));
+      fmt::print(stderr, "  Cached:    {} step{}\n", hits, hits == 1 ? "" : "s");
     }
     fmt::print(stderr, "\n");
   }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "builder/build.hpp"
+#include "progress/counting_sink.hpp"
 #include "progress/sink.hpp"
 
 namespace manifold::cli {
@@ -13,9 +14,11 @@ namespace manifold::cli {
 /// (~/.local/share/manifold).
 std::filesystem::path RootDir();
 
-/// Prints what a build produced, imagetools-style, to stderr (platforms, digests, sizes); in
-/// quiet mode only the root digest, on stdout (as `docker buildx build -q`).
-void PrintBuildSummary(const builder::BuildResult& result, bool quiet);
+/// Prints what a build produced, imagetools-style, to stderr: platforms, digests, sizes, RUN
+/// steps run natively and under emulation, and (when the build had any) cache hits per platform
+/// as counted by `counts`. Not called in quiet mode (the cli prints the root digest alone, on
+/// stdout) nor in rawjson mode (stderr carries JSON lines only).
+void PrintBuildSummary(const builder::BuildResult& result, const progress::CountingSink& counts);
 
 /// Prints build check warnings to stderr after the build, as buildx does: "N warning(s) found:"
 /// then one "WARNING: Rule: description" line each. Nothing in quiet and rawjson modes (as

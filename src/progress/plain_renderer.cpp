@@ -33,11 +33,12 @@ void PlainRenderer::Emit(const Event& event) {
       Line(fmt::format("#{} {:.3f} {}", state.number, seconds, event.text));
       break;
     case EventKind::kBytes:
+      // BuildKit's status line: "#5 sha256:ab12… 3.15MB / 3.40MB 0.2s".
       if (event.total > 0) {
-        Line(fmt::format("#{} {} {:.1f}MB / {:.1f}MB", state.number, event.text,
-                         event.current / 1e6, event.total / 1e6));
+        Line(fmt::format("#{} {} {:.2f}MB / {:.2f}MB {:.1f}s", state.number, event.text, event.current / 1e6,
+                         event.total / 1e6, seconds));
       } else {
-        Line(fmt::format("#{} {} {:.1f}MB", state.number, event.text, event.current / 1e6));
+        Line(fmt::format("#{} {} {:.2f}MB {:.1f}s", state.number, event.text, event.current / 1e6, seconds));
       }
       break;
     case EventKind::kDone:

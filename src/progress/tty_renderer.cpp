@@ -13,7 +13,7 @@
 namespace manifold::progress {
 
 namespace {
-constexpr size_t kLogLinesShown = 4;
+constexpr size_t kLogLinesShown = 6;
 
 std::string Fit(std::string text, int width) {
   if (width > 4 && static_cast<int>(text.size()) > width) {
@@ -24,6 +24,19 @@ std::string Fit(std::string text, int width) {
 }
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+// Binary units, as docker's pull progress: "512B", "12.3KiB", "40.0MiB", "1.2GiB".
+std::string HumanBytes(double bytes) {
+  static constexpr const char* kUnits[] = {"KiB", "MiB", "GiB", "TiB"};
+  if (bytes < 1024) return fmt::format("{}B", static_cast<int64_t>(bytes));
+  size_t unit = 0;
+  bytes /= 1024;
+  while (bytes >= 1024 && unit + 1 < std::size(kUnits)) {
+    bytes /= 1024;
+    ++unit;
+  }
+  return fmt::format("{:.1f}{}", bytes, kUnits[unit]);
+}
 }  // namespace
 
 TtyRenderer::TtyRenderer(int fd) : fd_(fd) { thread_ = std::thread([this] { Loop(); }); }
@@ -36,10 +49,10 @@ void TtyRenderer::Emit(const Event& event) {
   VertexView& v = it->second;
   if (is_new) {
     order_.push_back(event.vertex);
-    v.name = event.name;
     v.group = event.platforms.size() == 1 ? event.platforms[0] : "shared";
     v.start = event.time;
   }
+  if (v.name.empty()) v.name = event.name;
   switch (event.kind) {
     case EventKind::kStarted:
       v.started = true;
@@ -51,8 +64,16 @@ void TtyRenderer::Emit(const Event& event) {
       if (v.logs.size() > kLogLinesShown) v.logs.pop_front();
       break;
     case EventKind::kBytes:
+      if (!v.has_bytes) {
+        v.has_bytes = true;
+        // A started vertex began its transfer when it started; otherwise the rate counts from
+        // the first report.
+        v.bytes_since = v.started ? v.start : event.time;
+        v.bytes_base = v.started ? 0 : event.current;
+      }
       v.current = event.current;
       v.total = event.total;
+      v.bytes_at = event.time;
       break;
     case EventKind::kWarning:
       v.warnings.push_back(event.text);
@@ -69,13 +90,17 @@ void TtyRenderer::Emit(const Event& event) {
   }
 }
 
-std::string TtyRenderer::Render(int width, Clock::time_point now) {
-  size_t done = 0;
+std::string TtyRenderer::Render(int width, Clock::time_point now, bool final) {
+  size_t done = 0, cached = 0;
+  bool failed = false;
   for (auto& [id, v] : vertices_) {
     if (v.state == EventKind::kDone || v.state == EventKind::kCached) ++done;
+    if (v.state == EventKind::kCached) ++cached;
+    if (v.state == EventKind::kError) failed = true;
   }
-  std::string out = fmt::format("[+] Building {:.1f}s ({}/{})\n", Seconds(now - begin_), done,
-                                vertices_.size());
+  double total_secs = Seconds(now - begin_);
+  std::string out = fmt::format("[+] Building {:.1f}s ({}/{}){}\n", total_secs, done, vertices_.size(),
+                                final && !failed ? " FINISHED" : "");
   std::vector<std::string> groups;
   for (const auto& id : order_) {
     const auto& g = vertices_[id].group;
@@ -89,18 +114,22 @@ std::string TtyRenderer::Render(int width, Clock::time_point now) {
       std::string status;
       bool running = v.state == EventKind::kStarted;
       switch (v.state) {
-        case EventKind::kCached: status = "CACHED"; break;
-        case EventKind::kError: status = "ERROR"; break;
-        case EventKind::kCancelled: status = "CANCELED"; break;
+        case EventKind::kError: status = "ERROR "; break;
+        case EventKind::kCancelled: status = "CANCELED "; break;
         default: break;
       }
       double secs = Seconds((running ? now : v.end) - v.start);
-      std::string right = status.empty() ? fmt::format("{:.1f}s", secs)
-                                         : fmt::format("{} {:.1f}s", status, secs);
-      if (running && v.total > 0) {
-        right = fmt::format("{:.1f}/{:.1f}MB ", v.current / 1e6, v.total / 1e6) + right;
+      std::string right = fmt::format("{}{:.1f}s", status, secs);
+      if (v.has_bytes) {
+        std::string bytes = v.total > 0 ? HumanBytes(static_cast<double>(v.current)) + " / " +
+                                              HumanBytes(static_cast<double>(v.total))
+                                        : HumanBytes(static_cast<double>(v.current));
+        double span = Seconds(v.bytes_at - v.bytes_since);
+        if (span > 0) bytes += " " + HumanBytes(static_cast<double>(v.current - v.bytes_base) / span) + "/s";
+        right = bytes + " " + right;
       }
-      std::string left = fmt::format(" {} {}", running ? "=>" : "=>", v.name);
+      // BuildKit's marker: a cached step is named as such, its time is the lookup's (~0).
+      std::string left = fmt::format(" => {}{}", v.state == EventKind::kCached ? "CACHED " : "", v.name);
       int room = width - static_cast<int>(right.size()) - 1;
       left = Fit(left, room);
       out += left + std::string(static_cast<size_t>(std::max(1, room - static_cast<int>(left.size()) + 1)), ' ') +
@@ -112,13 +141,19 @@ std::string TtyRenderer::Render(int width, Clock::time_point now) {
       if (!v.error.empty()) out += Fit(" => => ERROR: " + v.error, width) + "\n";
     }
   }
+  if (final) {
+    out += Fit(fmt::format("{} {:.1f}s: {} step{}, {} cached", failed ? "Failed after" : "Finished in", total_secs,
+                           vertices_.size(), vertices_.size() == 1 ? "" : "s", cached),
+               width) +
+           "\n";
+  }
   return out;
 }
 
 void TtyRenderer::Draw(bool final) {
   winsize ws{};
   int width = (::ioctl(fd_, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) ? ws.ws_col : 100;
-  std::string view = Render(width, Clock::now());
+  std::string view = Render(width, Clock::now(), final);
   std::string out;
   // Move to the start of the previous view and clear it; the view is then drawn anew.
   if (lines_drawn_ > 0) out += fmt::format("\x1b[{}A\r\x1b[J", lines_drawn_);

@@ -15,8 +15,10 @@ namespace manifold::progress {
 
 /// Redraws the whole view about ten times a second on terminal `fd`: a header with the total
 /// elapsed time and done/total counts, then one block per platform (vertices shared by several
-/// platforms under "shared"), each vertex with its state and time, and the last log lines of
-/// running vertices. Close() draws the final view once and stops the redraw thread.
+/// platforms under "shared"), each vertex with its state and time (cached ones as
+/// "=> CACHED name"), bytes transferred with the rate ("12.3MiB / 40.0MiB 8.1MiB/s"), and the
+/// last log lines of running vertices. Close() stops the redraw thread and draws the final view
+/// once, ending with a summary line: total time, steps, cache hits.
 class TtyRenderer final : public Sink {
  public:
   explicit TtyRenderer(int fd);
@@ -24,8 +26,9 @@ class TtyRenderer final : public Sink {
   void Emit(const Event& event) override;
   void Close() override;
 
-  /// The view as text for a given width (exposed for tests).
-  std::string Render(int width, Clock::time_point now);
+  /// The view as text for a given width (exposed for tests); `final` adds the summary line
+  /// that Close() draws. Not thread-safe against Emit: the caller serializes them.
+  std::string Render(int width, Clock::time_point now, bool final = false);
 
  private:
   struct VertexView {
@@ -40,6 +43,10 @@ class TtyRenderer final : public Sink {
     std::vector<std::string> warnings;
     int64_t current = 0;
     int64_t total = 0;
+    bool has_bytes = false;
+    Clock::time_point bytes_since;  // where the rate is measured from: start, or first bytes event
+    int64_t bytes_base = 0;         // bytes already done at bytes_since
+    Clock::time_point bytes_at;     // the latest bytes event
   };
   void Loop();
   void Draw(bool final);

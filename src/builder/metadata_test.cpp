@@ -1,0 +1,59 @@
+// --metadata-file and --iidfile: buildx's keys and bytes, atomic writes, errors naming the file.
+#include "builder/metadata.hpp"
+
+#include <nlohmann/json.hpp>
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+#include "util/temp_file.hpp"
+
+namespace manifold::builder {
+namespace {
+
+BuildResult IndexResult() {
+  BuildResult r;
+  r.root.media_type = "application/vnd.oci.image.index.v1+json";
+  r.root.digest = image::Digest::OfBytes("an index");
+  r.root.size = 1234;
+  r.pushed = {"localhost:5000/app:1.0", "localhost:5000/app:latest"};
+  return r;
+}
+
+TEST(Metadata, WritesBuildxKeys) {
+  testing::TempDir dir;
+  BuildResult r = IndexResult();
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  auto doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_EQ(doc["containerimage.digest"], r.root.digest.str());
+  EXPECT_EQ(doc["containerimage.descriptor"]["mediaType"], r.root.media_type);
+  EXPECT_EQ(doc["containerimage.descriptor"]["digest"], r.root.digest.str());
+  EXPECT_EQ(doc["containerimage.descriptor"]["size"], 1234);
+  EXPECT_EQ(doc["image.name"], "localhost:5000/app:1.0,localhost:5000/app:latest");
+
+  r.pushed.clear();
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_FALSE(doc.contains("image.name")) << "nothing was pushed";
+}
+
+TEST(IidFile, IsTheRootDigestWithoutNewline) {
+  testing::TempDir dir;
+  BuildResult r = IndexResult();
+  ASSERT_TRUE(WriteIidFile(dir / "iid", r));
+  EXPECT_EQ(*util::ReadFile(dir / "iid"), r.root.digest.str());
+  // Replaced whole, as a rename does: a longer old file leaves no tail behind.
+  util::WriteFileAtomic(dir / "iid2", std::string(200, 'x')).value();
+  ASSERT_TRUE(WriteIidFile(dir / "iid2", r));
+  EXPECT_EQ(*util::ReadFile(dir / "iid2"), r.root.digest.str());
+}
+
+TEST(IidFile, ErrorNamesTheFile) {
+  testing::TempDir dir;
+  auto path = dir / "missing-dir" / "iid";
+  auto written = WriteIidFile(path, IndexResult());
+  ASSERT_FALSE(written);
+  EXPECT_NE(written.error().What().find("--iidfile " + path.string()), std::string::npos) << written.error().What();
+}
+
+}  // namespace
+}  // namespace manifold::builder
