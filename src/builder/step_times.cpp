@@ -18,7 +18,8 @@ RunStepTimes CountRunSteps(const graph::VertexRef& root, const solver::Solution&
       if (in) stack.push_back(in.get());
     }
     const auto* exec = std::get_if<graph::ExecOp>(&v->op());
-    if (exec == nullptr) continue;
+    // A cached step did not run: it is neither native nor emulated work of this build.
+    if (exec == nullptr || solution.cached.contains(v->digest())) continue;
     auto it = solution.seconds.find(v->digest());
     double seconds = it == solution.seconds.end() ? 0 : it->second;
     bool native = exec->platform.os == host.os && exec->platform.architecture == host.architecture;

@@ -32,7 +32,7 @@ struct SolveOptions {
   ResultCache* cache = nullptr;
   /// Steps for which the cache is not consulted (their results are still kept): --no-cache
   /// (all), --no-cache-filter (some stages). Unset = consult it for every step.
-  std::function<bool(const graph::Vertex&)> ignore_cache;
+  std::function<bool(const graph::Vertex&)> ignore_cache = {};
 };
 
 /// What a solve produced: every vertex's output, by digest.
