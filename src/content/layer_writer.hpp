@@ -22,6 +22,8 @@ struct LayerResult {
   image::Descriptor descriptor;
   image::Digest diff_id = image::Digest::OfBytes("");
   int64_t uncompressed_size = 0;
+
+  bool operator==(const LayerResult&) const = default;
 };
 
 /// The OCI layer media type for `compression` (tar, tar+gzip, tar+zstd).

@@ -135,6 +135,15 @@ util::Status ReadRootfs(const Json& json, std::vector<Digest>& diff_ids) {
   return {};
 }
 
+// Top-level fields of config.md (and Docker's extensions) that ImageConfig::extra may not name.
+bool IsSpecField(std::string_view name) {
+  for (std::string_view known : {"created", "author", "architecture", "os", "variant", "os.version", "os.features",
+                                 "config", "rootfs", "history", "container_config", "container", "docker_version"}) {
+    if (name == known) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string SerializeConfig(const ImageConfig& c) {
@@ -162,6 +171,10 @@ std::string SerializeConfig(const ImageConfig& c) {
       history.push_back(std::move(entry));
     }
     out["history"] = std::move(history);
+  }
+  for (const auto& [name, value] : c.extra) {
+    MANIFOLD_ASSERT(!IsSpecField(name), "ImageConfig::extra must not name a field the image spec defines");
+    out[name] = value;
   }
   return CanonicalJson(out);
 }

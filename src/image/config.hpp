@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "image/digest.hpp"
 #include "image/media_types.hpp"
 #include "image/platform.hpp"
@@ -69,6 +71,11 @@ struct ImageConfig {
   ContainerConfig config;
   std::vector<Digest> diff_ids;  ///< uncompressed layer digests, base first
   std::vector<HistoryEntry> history;
+  /// More top-level fields SerializeConfig writes as given (the inline cache's
+  /// "manifold.cache.v0"). Names must not be ones the spec defines (asserted). ParseConfig
+  /// leaves this empty: a base image's unknown fields must not leak into images built from
+  /// it; read the raw JSON to see them.
+  std::map<std::string, nlohmann::json> extra;
 
   bool operator==(const ImageConfig&) const = default;
 };

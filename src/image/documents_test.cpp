@@ -175,6 +175,33 @@ TEST(Documents, EmptyOptionalsAreOmittedButRootfsIsNot) {
   EXPECT_EQ(SerializeIndex(Index{}), R"({"manifests":[],"mediaType":"application/vnd.oci.image.index.v1+json","schemaVersion":2})");
 }
 
+TEST(Documents, ConfigExtraFieldsAreWrittenCanonicallyAndNotReadBack) {
+  ImageConfig config;
+  config.platform = MakePlatform("linux", "amd64");
+  config.extra["manifold.cache.v0"] = nlohmann::json{{"records", nlohmann::json::array({{{"key", "k"}, {"chain", {0, -1}}}})}};
+  config.extra["a.first"] = "x";
+  std::string bytes = SerializeConfig(config);
+  EXPECT_EQ(bytes,
+            R"({"a.first":"x","architecture":"amd64","config":{},"manifold.cache.v0":{"records":[{"chain":[0,-1],"key":"k"}]},"os":"linux","rootfs":{"diff_ids":[],"type":"layers"}})");
+  auto raw = ParseJson(bytes, "config");
+  ASSERT_TRUE(raw);
+  EXPECT_EQ((*raw)["manifold.cache.v0"], config.extra["manifold.cache.v0"]);
+  // A base image's unknown fields (its inline cache among them) must not follow it into the
+  // images built from it: ParseConfig does not keep them.
+  auto parsed = ParseConfig(bytes);
+  ASSERT_TRUE(parsed) << parsed.error().What();
+  EXPECT_TRUE(parsed->extra.empty());
+  EXPECT_EQ(SerializeConfig(*parsed),
+            R"({"architecture":"amd64","config":{},"os":"linux","rootfs":{"diff_ids":[],"type":"layers"}})");
+}
+
+TEST(Documents, ConfigExtraMayNotShadowSpecFields) {
+  ImageConfig config;
+  config.platform = MakePlatform("linux", "amd64");
+  config.extra["rootfs"] = "shadow";
+  EXPECT_DEATH((void)SerializeConfig(config), "must not name a field");
+}
+
 TEST(Documents, DockerFamilyMapsTypesDropsAnnotationsAndReadsBack) {
   std::string config = SerializeConfig(SampleConfig(MakePlatform("linux", "amd64")));
   Manifest manifest = SampleManifest(config);
