@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "builder/base_images.hpp"
+#include "builder/cache_transfer.hpp"
 #include "cache/gc_lock.hpp"
 #include "cache/layer_unpacker.hpp"
 #include "cache/meta_store.hpp"
@@ -113,6 +114,18 @@ std::function<bool(const graph::Vertex&)> IgnoreCache(const BuildRequest& reques
   };
 }
 
+// --cache-to type=inline: the records of the image's own steps go into its config.
+util::Status AddInlineCache(const solver::Target& target, const solver::Solution& solution,
+                            exporter::LayerMaker& layers, exporter::PlatformImageInput& image) {
+  auto records = MANIFOLD_TRY(ExportedRecords({target}, solution, layers, /*mode_max=*/false));
+  std::vector<image::Descriptor> image_layers;
+  for (const auto& layer : MANIFOLD_TRY(layers.Layers(image.root))) {
+    if (layer) image_layers.push_back(layer->descriptor);
+  }
+  image.config.extra[std::string(cache::kInlineCacheField)] = cache::InlineCacheField(records, image_layers);
+  return {};
+}
+
 }  // namespace
 
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
@@ -178,6 +191,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   }
   std::vector<solver::Target> targets;
   for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
+  ImportCaches(request.cache_from, *meta, store, *hosts, progress);
   solver::ResultCache results(*meta, store);
   auto solution = solver::Solve(targets, worker,
                                 {.jobs = request.jobs,
@@ -220,6 +234,10 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     }
   }
   exporter::LayerMaker layers(store, compression, request.source_date_epoch, meta.get());
+  if (std::any_of(request.cache_to.begin(), request.cache_to.end(),
+                  [](const auto& spec) { return spec.type == cache::CacheSpec::Type::kInline; })) {
+    for (size_t i = 0; i < images.size(); ++i) MANIFOLD_CHECK(AddInlineCache(targets[i], *solution, layers, images[i]));
+  }
   auto assembled = exporter::AssembleImages(store, layers, images, family);
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 
@@ -238,6 +256,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     MANIFOLD_CHECK(exporter::PushImages(store, *assembled, names, *hosts, progress, base_images.Repositories()));
     pushed.insert(pushed.end(), names.begin(), names.end());
   }
+
+  MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
 
   std::vector<std::string> loaded;
   for (const auto& names : LoadTargets(request)) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cache/cache_spec.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
 #include "image/platform.hpp"
@@ -33,6 +34,8 @@ struct BuildRequest {
   int jobs = 0;                             ///< 0 = number of cores
   bool no_cache = false;
   std::vector<std::string> no_cache_filter; ///< --no-cache-filter: stages that ignore the cache
+  std::vector<cache::CacheSpec> cache_from; ///< --cache-from, parsed
+  std::vector<cache::CacheSpec> cache_to;   ///< --cache-to, parsed
   bool pull = false;
   std::string metadata_file;                ///< --metadata-file
   std::string iid_file;                     ///< --iidfile

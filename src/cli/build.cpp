@@ -9,6 +9,7 @@
 
 #include "builder/build.hpp"
 #include "builder/metadata.hpp"
+#include "cache/cache_spec.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
@@ -31,6 +32,7 @@ struct BuildFlags {
   bool push = false, load = false, no_cache = false, pull = false, quiet = false;
   int jobs = 0;
   std::vector<std::string> no_cache_filter;
+  std::vector<std::string> cache_from, cache_to;
   std::vector<std::string> unsupported;
 };
 
@@ -45,6 +47,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.jobs = flags.jobs;
   req.no_cache = flags.no_cache;
   req.no_cache_filter = flags.no_cache_filter;
+  for (const auto& value : flags.cache_from) req.cache_from.push_back(MANIFOLD_TRY(cache::ParseCacheFrom(value)));
+  for (const auto& value : flags.cache_to) req.cache_to.push_back(MANIFOLD_TRY(cache::ParseCacheTo(value)));
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
   req.iid_file = flags.iidfile;
@@ -129,6 +133,10 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("-j,--jobs", flags->jobs, "Build steps run at once (default: number of cores)");
   cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
   cmd->add_option("--no-cache-filter", flags->no_cache_filter, "Do not cache specified stages");
+  cmd->add_option("--cache-from", flags->cache_from,
+                  "External cache sources (type=registry,ref=REF | type=local,src=DIR | REF)");
+  cmd->add_option("--cache-to", flags->cache_to,
+                  "Cache export destinations (type=registry,ref=REF | type=local,dest=DIR | type=inline; mode=min|max)");
   cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
   cmd->add_option("--iidfile", flags->iidfile, "Write the image ID (the root descriptor's digest) to the file");
@@ -136,7 +144,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
   cmd->add_option("--check", flags->checks,
                   "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true");
-  for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
+  for (const char* name : {"--build-context", "--attest",
                            "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                            "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
@@ -147,7 +155,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--cache-from", "--cache-to", "--build-context", "--attest",
+    for (const char* name : {"--build-context", "--attest",
                              "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                              "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
