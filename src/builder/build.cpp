@@ -29,10 +29,10 @@
 #include "registry/http.hpp"
 #include "registry/reference.hpp"
 #include "session/secrets.hpp"
-#include "solver/result_cache.hpp"
 #include "solver/solver.hpp"
 #include "util/scope_exit.hpp"
 #include "worker/context_checksum.hpp"
+#include "worker/result_cache.hpp"
 #include "worker/local_worker.hpp"
 #include "worker/runnable.hpp"
 
@@ -192,7 +192,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   std::vector<solver::Target> targets;
   for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
   ImportCaches(request.cache_from, *meta, store, *hosts, progress);
-  solver::ResultCache results(*meta, store);
+  worker::ResultCache results(*meta, store);
   auto solution = solver::Solve(targets, worker,
                                 {.jobs = request.jobs,
                                  .progress = &progress,

@@ -37,7 +37,7 @@ MutableSnapshot::~MutableSnapshot() {
     (void)mount_.Unmount();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
-    if (!diff_.empty()) std::filesystem::remove_all(diff_, ec);
+    if (!diff_.empty()) std::filesystem::remove_all(diff_, ec);  // when outside dir_
   }
 }
 
@@ -49,7 +49,11 @@ util::Result<SnapshotRef> MutableSnapshot::Commit() {
   committed_ = true;
   // What is left under dir_ (work, merged, the native copies) is scratch; the diff lives on.
   std::error_code ec;
-  if (dir_ != diff_) std::filesystem::remove_all(dir_, ec);
+  if (diff_.parent_path() != dir_) {
+    std::filesystem::remove_all(dir_, ec);
+  } else {
+    for (const char* scratch : {"work", "merged", "base", "empty"}) std::filesystem::remove_all(dir_ / scratch, ec);
+  }
   return std::make_shared<const Snapshot>(diff_, parent_);
 }
 
@@ -138,6 +142,15 @@ util::Result<std::filesystem::path> Snapshotter::NewDiffDir() {
   return diff;
 }
 
+util::Result<std::filesystem::path> Snapshotter::DiffDirFor(const std::filesystem::path& scratch) {
+  if (!options_.diffs.empty()) return NewDiffDir();
+  // Without a diff store the diff lives inside the snapshot's own scratch dir.
+  std::error_code ec;
+  std::filesystem::create_directory(scratch / "diff", ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", (scratch / "diff").string(), ec.message());
+  return scratch / "diff";
+}
+
 std::vector<std::filesystem::path> Snapshotter::CreatedDiffDirs() const {
   std::lock_guard lock(created_mu_);
   return created_;
@@ -162,7 +175,7 @@ util::Result<std::vector<std::filesystem::path>> Snapshotter::DiffDirs(const Sna
 
 util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   auto dir = MANIFOLD_TRY(NewDir());
-  auto diff = NewDiffDir();
+  auto diff = DiffDirFor(dir);
   if (!diff) {
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);

@@ -159,6 +159,7 @@ class Snapshotter {
   explicit Snapshotter(SnapshotterOptions options, SnapshotterKind kind)
       : options_(std::move(options)), dir_(options_.scratch), kind_(kind) {}
   util::Result<std::filesystem::path> NewDir();
+  util::Result<std::filesystem::path> DiffDirFor(const std::filesystem::path& scratch);
 
   SnapshotterOptions options_;
   std::filesystem::path dir_;

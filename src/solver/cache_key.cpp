@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "graph/op_json.hpp"
-#include "image/digest.hpp"
+#include "util/sha256.hpp"
 
 namespace manifold::solver {
 
@@ -15,7 +15,7 @@ std::string CacheKey(const graph::Vertex& vertex, const std::vector<std::string>
   // with --network=none reuses the result.
   if (std::holds_alternative<graph::ExecOp>(vertex.op())) op.erase("network");
   nlohmann::json j = {{"v", 1}, {"op", std::move(op)}, {"inputs", input_keys}, {"content", content}};
-  return image::Digest::OfBytes(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)).str();
+  return "sha256:" + util::Sha256::Hex(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace manifold::solver

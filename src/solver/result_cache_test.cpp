@@ -1,13 +1,12 @@
 // The solver with a persistent cache: hits skip the worker, a changed input reruns exactly the
 // steps that depend on it, --no-cache ignores records, and a lost layer is a miss.
-#include "solver/result_cache.hpp"
+#include "worker/result_cache.hpp"
 
 #include <fstream>
 #include <mutex>
 
 #include <gtest/gtest.h>
 
-#include "snapshot/snapshotter.hpp"
 #include "solver/solver.hpp"
 #include "support/temp_dir.hpp"
 
@@ -24,7 +23,12 @@ class LayerWorker : public worker::Worker {
   explicit LayerWorker(std::filesystem::path diffs) : diffs_(std::move(diffs)) {}
   util::Result<worker::OutputRef> Execute(const Vertex& v, const std::vector<worker::OutputRef>& inputs,
                                           const worker::ExecuteContext& /*ctx*/) override {
-    auto dir = MANIFOLD_TRY(snapshot::CreateUniqueDir(diffs_));
+    std::filesystem::path dir;
+    {
+      std::lock_guard lock(mu_);
+      dir = diffs_ / std::to_string(++made_);
+    }
+    std::filesystem::create_directories(dir);
     std::ofstream(dir / "step") << v.name();
     snapshot::SnapshotRef parent;
     if (!inputs.empty() && inputs[0]) parent = dynamic_cast<const worker::SnapshotOutput&>(*inputs[0]).snapshot();
@@ -38,6 +42,7 @@ class LayerWorker : public worker::Worker {
   }
   std::filesystem::path diffs_;
   std::mutex mu_;
+  int made_ = 0;
   std::vector<std::string> ran;
   std::map<std::string, std::string> content;
 };
@@ -72,7 +77,7 @@ class ResultCacheTest : public ::testing::Test {
   manifold::testing::TempDir dir_;
   std::shared_ptr<cache::MetaStore> meta_;
   std::optional<content::Store> store_;
-  std::optional<ResultCache> results_;
+  std::optional<worker::ResultCache> results_;
   VertexRef a_, b_, c_;
   Solution last_;
 };

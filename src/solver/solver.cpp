@@ -82,7 +82,7 @@ bool Cacheable(const graph::Vertex& vertex) {
 // or when `ignore` says not to look).
 util::Result<worker::OutputRef> KeyAndLookup(const graph::Vertex& vertex, const std::vector<worker::OutputRef>& inputs,
                                              const std::vector<std::string>& input_keys, worker::Worker& worker,
-                                             ResultCache& cache, bool ignore, std::string* key) {
+                                             worker::ResultCache& cache, bool ignore, std::string* key) {
   std::string content = MANIFOLD_TRY(worker.ContentKey(vertex, inputs));
   *key = CacheKey(vertex, input_keys, content);
   if (ignore) return worker::OutputRef();

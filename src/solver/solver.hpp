@@ -10,8 +10,8 @@
 
 #include "graph/vertex.hpp"
 #include "progress/sink.hpp"
-#include "solver/result_cache.hpp"
 #include "util/error.hpp"
+#include "worker/result_cache.hpp"
 #include "worker/worker.hpp"
 
 namespace manifold::solver {
@@ -29,7 +29,7 @@ struct SolveOptions {
   /// are killed), none start, and Solve returns kCancelled.
   std::stop_token cancel = {};
   /// Where results are looked up before a step runs and kept after; nullptr = no cache.
-  ResultCache* cache = nullptr;
+  worker::ResultCache* cache = nullptr;
   /// Steps for which the cache is not consulted (their results are still kept): --no-cache
   /// (all), --no-cache-filter (some stages). Unset = consult it for every step.
   std::function<bool(const graph::Vertex&)> ignore_cache = {};

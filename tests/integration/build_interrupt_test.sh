@@ -7,6 +7,7 @@ need_root
 need runc
 need skopeo
 need docker-registry
+need sqlite3
 
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"
@@ -44,8 +45,11 @@ pgrep -f "$marker" >/dev/null && fail "the step's process is still running: $(pg
 ok "the step's process was killed"
 [[ ! -e "$WORK/out.tar" ]] || fail "the interrupted build wrote its output"
 ok "no output was written"
-leftovers=$(find "$MANIFOLD_ROOT/snapshots" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)
+leftovers=$(find "$MANIFOLD_ROOT/snapshots" -mindepth 1 -maxdepth 1 ! -name diffs 2>/dev/null | wc -l)
 assert_eq "no scratch snapshots are left" 0 "$leftovers"
+# The layers kept are exactly the ones the cache knows (the interrupted step's is gone).
+assert_eq "no unkept layer is left" "$(sqlite3 "$MANIFOLD_ROOT/meta.db" 'SELECT count(*) FROM diffs')" \
+  "$(find "$MANIFOLD_ROOT/snapshots/diffs" -mindepth 1 -maxdepth 1 | wc -l)"
 grep -q "$MANIFOLD_ROOT" /proc/mounts && fail "a mount under MANIFOLD_ROOT is left: $(grep "$MANIFOLD_ROOT" /proc/mounts)"
 ok "no mounts are left"
 # The store is usable afterwards: the same build completes.

@@ -7,6 +7,7 @@ source "$(dirname "$0")/registry_lib.sh"
 need_root
 need runc
 need docker-registry
+need sqlite3
 registry_with_busybox  # sets R
 
 ctx="$WORK/ctx"

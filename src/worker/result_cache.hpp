@@ -1,4 +1,4 @@
-// solver::ResultCache: step results kept across builds, as cache records of layer chains.
+// worker::ResultCache: step results kept across builds, as cache records of layer chains.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 #include "util/error.hpp"
 #include "worker/outputs.hpp"
 
-namespace manifold::solver {
+namespace manifold::worker {
 
 /// Turns worker outputs into MetaStore records and back. Only snapshots whose layers are all
 /// in the diff store (or are blobs) can be kept; others are skipped. Thread-safe.
@@ -18,12 +18,12 @@ class ResultCache {
 
   /// The result stored under `key`, or nullptr when there is none or it lost a layer (a diff
   /// dir or blob removed behind the cache's back counts as a miss, never as an error).
-  util::Result<worker::OutputRef> Lookup(const std::string& key);
+  util::Result<OutputRef> Lookup(const std::string& key);
   /// Keeps `output` under `key` (`description` names the step for `du`). Outputs that are not
   /// snapshots, or use layers outside the diff store, are not kept.
-  util::Status Save(const std::string& key, const worker::OutputRef& output, const std::string& description);
+  util::Status Save(const std::string& key, const OutputRef& output, const std::string& description);
   /// The layer chain of a kept output (for cache export), bottom first.
-  util::Result<std::vector<cache::ChainEntry>> ChainOf(const worker::OutputRef& output) const;
+  util::Result<std::vector<cache::ChainEntry>> ChainOf(const OutputRef& output) const;
 
   cache::MetaStore& meta() { return meta_; }
 
@@ -32,4 +32,4 @@ class ResultCache {
   const content::Store& store_;
 };
 
-}  // namespace manifold::solver
+}  // namespace manifold::worker

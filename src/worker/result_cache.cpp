@@ -1,12 +1,12 @@
 // Snapshot chains <-> cache records.
-#include "solver/result_cache.hpp"
+#include "worker/result_cache.hpp"
 
 #include <algorithm>
 
-namespace manifold::solver {
+namespace manifold::worker {
 
-util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const worker::OutputRef& output) const {
-  const auto* snapshot = dynamic_cast<const worker::SnapshotOutput*>(output.get());
+util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const OutputRef& output) const {
+  const auto* snapshot = dynamic_cast<const SnapshotOutput*>(output.get());
   if (snapshot == nullptr) return util::Fail(util::ErrorKind::kInvalidArgument, "not a filesystem");
   std::vector<cache::ChainEntry> chain;
   for (const snapshot::Snapshot* s = snapshot->snapshot().get(); s != nullptr; s = s->parent().get()) {
@@ -25,29 +25,29 @@ util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const worker::
   return chain;
 }
 
-util::Status ResultCache::Save(const std::string& key, const worker::OutputRef& output,
+util::Status ResultCache::Save(const std::string& key, const OutputRef& output,
                                const std::string& description) {
   auto chain = ChainOf(output);
   if (!chain) return {};  // not keepable: the step simply runs again next time
   return meta_.Save(key, *chain, description);
 }
 
-util::Result<worker::OutputRef> ResultCache::Lookup(const std::string& key) {
+util::Result<OutputRef> ResultCache::Lookup(const std::string& key) {
   auto chain = MANIFOLD_TRY(meta_.Lookup(key));
-  if (!chain) return worker::OutputRef();
+  if (!chain) return OutputRef();
   snapshot::SnapshotRef top;
   for (const auto& entry : *chain) {
     std::filesystem::path dir;
     if (!entry.diff.empty()) {
       dir = meta_.diffs_dir() / entry.diff;
       std::error_code ec;
-      if (!std::filesystem::is_directory(dir, ec)) return worker::OutputRef();
+      if (!std::filesystem::is_directory(dir, ec)) return OutputRef();
     } else if (entry.blob && !store_.Has(entry.blob->descriptor.digest)) {
-      return worker::OutputRef();
+      return OutputRef();
     }
     top = std::make_shared<const snapshot::Snapshot>(dir, top, entry.blob);
   }
-  return std::make_shared<const worker::SnapshotOutput>(std::move(top));
+  return std::make_shared<const SnapshotOutput>(std::move(top));
 }
 
-}  // namespace manifold::solver
+}  // namespace manifold::worker
