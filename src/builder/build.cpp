@@ -166,7 +166,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   cache::LayerUnpacker unpacker(*meta, store);
   const std::filesystem::path scratch = ScratchDir(request.root);
   auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
-      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &unpacker, .kind = {}}));
+      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &unpacker, .kind = {},
+       .probe_memo = request.root / "snapshots" / "overlay-works"}));
   // Runs first on the way out: the layers this build made and the cache did not keep go.
   util::ScopeExit drop_unkept([&] { meta->RemoveUnkept(snapshotter->CreatedDiffDirs()); });
   worker::ImageUnpacker images_unpacker(store, hosts);

@@ -130,7 +130,8 @@ util::Result<int> RunImage(const RunRequest& request, progress::Sink& progress) 
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
   cache::LayerUnpacker layers(*meta, store);
   auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
-      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &layers, .kind = {}}));
+      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &layers, .kind = {},
+       .probe_memo = request.root / "snapshots" / "overlay-works"}));
   util::ScopeExit drop_unkept([&] { meta->RemoveUnkept(snapshotter->CreatedDiffDirs()); });
   worker::ImageUnpacker unpacker(store, hosts);
   graph::SourceOp source;

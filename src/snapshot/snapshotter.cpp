@@ -3,6 +3,7 @@
 
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "snapshot/internal/tree_copy.hpp"
+#include "util/temp_file.hpp"
 
 namespace manifold::snapshot {
 
@@ -91,6 +93,29 @@ util::Result<SnapshotterKind> ChooseSnapshotter(const std::filesystem::path& dir
   return SnapshotterKind::kNative;
 }
 
+namespace {
+std::string KernelRelease() {
+  struct utsname u {};
+  return ::uname(&u) == 0 ? u.release : "";
+}
+
+// ChooseSnapshotter, skipping the probe when it succeeded before on this kernel (and nothing
+// forces a kind): only success is remembered, so a host that loses overlayfs probes again.
+util::Result<SnapshotterKind> ChooseRemembered(const SnapshotterOptions& options) {
+  const char* forced = std::getenv("MANIFOLD_SNAPSHOTTER");
+  const bool can_remember = !options.probe_memo.empty() && (forced == nullptr || *forced == '\0');
+  if (can_remember) {
+    auto memo = util::ReadFile(options.probe_memo);
+    if (memo && *memo == "overlayfs " + KernelRelease()) return SnapshotterKind::kOverlay;
+  }
+  auto kind = MANIFOLD_TRY(ChooseSnapshotter(options.scratch));
+  if (can_remember && kind == SnapshotterKind::kOverlay) {
+    (void)util::WriteFileAtomic(options.probe_memo, "overlayfs " + KernelRelease());
+  }
+  return kind;
+}
+}  // namespace
+
 util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(const std::filesystem::path& dir, bool remove_on_close,
                                                              std::optional<SnapshotterKind> kind) {
   SnapshotterOptions options;
@@ -107,7 +132,7 @@ util::Result<std::unique_ptr<Snapshotter>> Snapshotter::Open(SnapshotterOptions 
     std::filesystem::create_directories(dir, ec);
     if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
   }
-  SnapshotterKind kind = options.kind ? *options.kind : MANIFOLD_TRY(ChooseSnapshotter(options.scratch));
+  SnapshotterKind kind = options.kind ? *options.kind : MANIFOLD_TRY(ChooseRemembered(options));
   return std::unique_ptr<Snapshotter>(new Snapshotter(std::move(options), kind));
 }
 

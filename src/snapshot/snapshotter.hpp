@@ -121,6 +121,9 @@ struct SnapshotterOptions {
   std::filesystem::path diffs;
   LayerSource* layers = nullptr;
   std::optional<SnapshotterKind> kind;  ///< ChooseSnapshotter's when unset
+  /// A file remembering that overlayfs worked here on this kernel, so later opens skip the
+  /// probe mount (its unmount syncs the filesystem: up to half a second after a big build).
+  std::filesystem::path probe_memo;
 };
 
 /// Makes snapshots under one directory (a build's scratch space under MANIFOLD_ROOT). Needs

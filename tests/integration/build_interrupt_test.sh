@@ -45,7 +45,7 @@ pgrep -f "$marker" >/dev/null && fail "the step's process is still running: $(pg
 ok "the step's process was killed"
 [[ ! -e "$WORK/out.tar" ]] || fail "the interrupted build wrote its output"
 ok "no output was written"
-leftovers=$(find "$MANIFOLD_ROOT/snapshots" -mindepth 1 -maxdepth 1 ! -name diffs 2>/dev/null | wc -l)
+leftovers=$(find "$MANIFOLD_ROOT/snapshots" -mindepth 1 -maxdepth 1 ! -name diffs ! -name overlay-works 2>/dev/null | wc -l)
 assert_eq "no scratch snapshots are left" 0 "$leftovers"
 # The layers kept are exactly the ones the cache knows (the interrupted step's is gone).
 assert_eq "no unkept layer is left" "$(sqlite3 "$MANIFOLD_ROOT/meta.db" 'SELECT count(*) FROM diffs')" \
