@@ -10,6 +10,7 @@
 
 #include "cache/internal/sqlite.hpp"
 #include "image/descriptor_json.hpp"
+#include "util/clock.hpp"
 
 namespace manifold::cache {
 
@@ -28,10 +29,6 @@ CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER,
   checked INTEGER, digest TEXT NOT NULL);
 )sql";
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 nlohmann::json LayerToJson(const content::LayerResult& layer) {
   return {{"descriptor", image::DescriptorToJson(layer.descriptor)},
@@ -114,7 +111,7 @@ util::Result<std::optional<std::vector<ChainEntry>>> MetaStore::Lookup(std::stri
   // SQLITE_BUSY at once (no busy wait) when another build wrote in between.
   select.Reset();
   auto touch = MANIFOLD_TRY(db_->Prepare("UPDATE records SET last_used = ? WHERE key = ?"));
-  MANIFOLD_CHECK(touch.Bind(1, NowSeconds()).Bind(2, key).Run());
+  MANIFOLD_CHECK(touch.Bind(1, util::UnixSeconds()).Bind(2, key).Run());
   return std::optional<std::vector<ChainEntry>>(std::move(chain));
 }
 
@@ -123,7 +120,7 @@ util::Status MetaStore::AddDiffIfNew(std::string_view id) {
   // Measured outside any lock: a big layer's walk must not hold other builds' writes.
   int64_t size = DiskUsage(diffs_dir_ / std::string(id));
   auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, created) VALUES(?, ?, ?)"));
-  return insert.Bind(1, id).Bind(2, size).Bind(3, NowSeconds()).Run();
+  return insert.Bind(1, id).Bind(2, size).Bind(3, util::UnixSeconds()).Run();
 }
 
 util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description) {
@@ -142,7 +139,7 @@ util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>
   }
   auto insert = MANIFOLD_TRY(db_->Prepare(
       "INSERT OR IGNORE INTO records(key, chain, description, size, created, last_used) VALUES(?, ?, ?, ?, ?, ?)"));
-  const int64_t now = NowSeconds();
+  const int64_t now = util::UnixSeconds();
   return insert.Bind(1, key).Bind(2, ChainToJson(chain)).Bind(3, description).Bind(4, size).Bind(5, now).Bind(6, now).Run();
 }
 
@@ -164,7 +161,7 @@ util::Status MetaStore::AddUnpackedDiff(std::string_view id, const image::Digest
   int64_t size = DiskUsage(diffs_dir_ / std::string(id));
   auto insert = MANIFOLD_TRY(
       db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, unpacked_from, created) VALUES(?, ?, ?, ?)"));
-  return insert.Bind(1, id).Bind(2, size).Bind(3, blob.str()).Bind(4, NowSeconds()).Run();
+  return insert.Bind(1, id).Bind(2, size).Bind(3, blob.str()).Bind(4, util::UnixSeconds()).Run();
 }
 
 util::Result<std::optional<std::string>> MetaStore::UnpackedDiff(const image::Digest& blob) {

@@ -13,14 +13,11 @@
 
 #include "cache/internal/sqlite.hpp"
 #include "content/oci_layout.hpp"
+#include "util/clock.hpp"
 
 namespace manifold::cache {
 
 namespace {
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 struct DiffRow {
   std::string id;
@@ -93,11 +90,6 @@ std::vector<std::filesystem::path> UnknownDiffDirs(const std::filesystem::path& 
   return out;
 }
 
-int64_t FileSize(const std::filesystem::path& path) {
-  struct stat st {};
-  return ::lstat(path.c_str(), &st) == 0 ? st.st_blocks * 512 : 0;
-}
-
 // build-PID-RAND / run-PID-RAND scratch dirs whose process is gone.
 int64_t RemoveDeadScratch(const std::filesystem::path& snapshots) {
   int64_t freed = 0;
@@ -121,7 +113,7 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
   PruneReport report;
   auto records = MANIFOLD_TRY(meta.Records());  // least recently used first
   std::vector<RecordInfo> kept;
-  const int64_t now = NowSeconds();
+  const int64_t now = util::UnixSeconds();
   int64_t total = 0;
   for (const auto& r : records) total += r.size;
   for (auto& r : records) {
@@ -179,7 +171,7 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
   const auto blobs_dir = store.root() / "content" / "blobs" / "sha256";
   for (const auto& entry : std::filesystem::directory_iterator(blobs_dir, ec)) {
     if (keep_blobs.contains("sha256:" + entry.path().filename().string())) continue;
-    report.reclaimed += FileSize(entry.path());
+    report.reclaimed += DiskUsage(entry.path());
     std::filesystem::remove(entry.path(), ec);
   }
   report.reclaimed += RemoveDeadScratch(meta.root() / "snapshots");
@@ -204,7 +196,7 @@ util::Result<UsageReport> Usage(MetaStore& meta, const content::Store& store,
   for (const auto& digest : cache_blobs) {
     if (image_blobs.contains(digest)) continue;
     auto parsed = image::Digest::Parse(digest);
-    if (parsed && store.Has(*parsed)) report.blobs += FileSize(store.BlobPath(*parsed));
+    if (parsed && store.Has(*parsed)) report.blobs += DiskUsage(store.BlobPath(*parsed));
   }
   return report;
 }

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/clock.hpp"
+
 namespace manifold::cli {
 
 std::string HumanSize(int64_t bytes) {
@@ -67,8 +69,7 @@ util::Result<std::chrono::seconds> ParseDuration(std::string_view text, std::str
 }
 
 std::string HumanAge(int64_t unix_seconds) {
-  int64_t now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  int64_t age = std::max<int64_t>(0, now - unix_seconds);
+  int64_t age = std::max<int64_t>(0, util::UnixSeconds() - unix_seconds);
   if (age < 60) return "Less than a minute ago";
   if (age < 3600) return fmt::format("{} minute{} ago", age / 60, age / 60 == 1 ? "" : "s");
   if (age < 86400) return fmt::format("{} hour{} ago", age / 3600, age / 3600 == 1 ? "" : "s");

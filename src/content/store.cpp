@@ -15,7 +15,6 @@ namespace manifold::content {
 
 namespace {
 
-constexpr size_t kChunk = 1 << 20;
 
 util::Status MakeDirs(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -38,20 +37,6 @@ util::Error Corrupted(const std::filesystem::path& path, const image::Digest& ex
                      fmt::format("blob {} is corrupted: expected {}, content hashes to sha256:{}; "
                                  "remove the file and rebuild or re-pull the image",
                                  path.string(), expected.str(), actual_hex));
-}
-
-// SHA-256 of a whole open file, read in chunks so that multi-GB layers use bounded memory.
-util::Result<std::string> HashFd(int fd, const std::filesystem::path& path) {
-  util::Sha256 hash;
-  std::vector<char> buf(kChunk);
-  for (;;) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::FailErrno(errno, fmt::format("read {}", path.string()));
-    if (n == 0) break;
-    hash.Update(buf.data(), static_cast<size_t>(n));
-  }
-  return hash.HexDigest();
 }
 
 }  // namespace
@@ -163,7 +148,7 @@ util::Status Store::Verify(const image::Digest& digest) const {
   MANIFOLD_CHECK(RequireSha256(digest));
   auto fd = MANIFOLD_TRY(Open(digest));
   std::filesystem::path path = BlobPath(digest);
-  std::string actual = MANIFOLD_TRY(HashFd(fd.get(), path));
+  std::string actual = MANIFOLD_TRY(util::Sha256OfFd(fd.get(), path.string()));
   if (actual != digest.hex()) return std::unexpected(Corrupted(path, digest, actual));
   return {};
 }

@@ -2,6 +2,12 @@
 #include "util/sha256.hpp"
 
 #include <openssl/evp.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "util/error.hpp"
 
@@ -51,6 +57,19 @@ std::string ToHex(const unsigned char* data, size_t size) {
     out[2 * i + 1] = kDigits[data[i] & 15];
   }
   return out;
+}
+
+Result<std::string> Sha256OfFd(int fd, std::string_view what) {
+  Sha256 hash;
+  std::vector<char> buf(1 << 20);
+  for (;;) {
+    ssize_t n = ::read(fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return FailErrno(errno, fmt::format("read {}", what));
+    if (n == 0) break;
+    hash.Update(buf.data(), static_cast<size_t>(n));
+  }
+  return hash.HexDigest();
 }
 
 }  // namespace manifold::util

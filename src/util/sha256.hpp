@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "util/error.hpp"
+
 namespace manifold::util {
 
 /// Incremental SHA-256. Not thread-safe; one instance per stream.
@@ -30,6 +32,10 @@ class Sha256 {
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// SHA-256 (hex) of what is left to read from `fd`, read in 1 MiB chunks so that multi-GB
+/// files use bounded memory. Errors name `what` (the file's path).
+Result<std::string> Sha256OfFd(int fd, std::string_view what);
 
 /// Lower-case hex of raw bytes.
 std::string ToHex(const unsigned char* data, size_t size);

@@ -77,16 +77,7 @@ util::Result<std::string> ContextChecksums::FileDigest(const std::filesystem::pa
   const int64_t checked = NowNanos();
   util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd) return util::FailErrno(errno, "reading " + path.string());
-  util::Sha256 hash;
-  std::vector<char> buffer(1 << 20);
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buffer.data(), buffer.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::FailErrno(errno, "reading " + path.string());
-    if (n == 0) break;
-    hash.Update(buffer.data(), static_cast<size_t>(n));
-  }
-  cache::FileDigest digest{stamp, checked, "sha256:" + hash.HexDigest()};
+  cache::FileDigest digest{stamp, checked, "sha256:" + MANIFOLD_TRY(util::Sha256OfFd(fd.get(), path.string()))};
   std::lock_guard lock(mu_);
   known_[path.string()] = digest;
   fresh_[path.string()] = digest;
