@@ -10,6 +10,9 @@
 
 namespace manifold::builder {
 
+/// The node protocol this build of manifold speaks; a node answering another is refused.
+inline constexpr int kNodeProtocolVersion = 1;
+
 /// A node's answer to hello.
 struct NodeInfo {
   std::string version;                    ///< the manifold version running there

@@ -2,12 +2,13 @@
 #include <cstdio>
 
 #include "cli/command.hpp"
+#include "util/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace manifold::cli;
   CLI::App app{"manifold: build one Dockerfile for many platforms, publish one image index"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("manifold ") + MANIFOLD_VERSION);
+  app.set_version_flag("--version", "manifold " + std::string(manifold::util::Version()));
   int exit_code = kExitOk;
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
                                CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),

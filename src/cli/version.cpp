@@ -10,13 +10,14 @@
 
 #include "cli/command.hpp"
 #include "executor/runtime.hpp"
+#include "util/version.hpp"
 
 namespace manifold::cli {
 
 void RegisterVersion(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand("version", "Show the version, the libraries linked and the OCI runtime");
   cmd->callback([exit_code] {
-    fmt::print("manifold {} (commit {})\n", MANIFOLD_VERSION, MANIFOLD_GIT_COMMIT);
+    fmt::print("manifold {} (commit {})\n", util::Version(), util::GitCommit());
     fmt::print("  libarchive {}\n", archive_version_string());
     fmt::print("  {}\n", OpenSSL_version(OPENSSL_VERSION));
     fmt::print("  zlib {}\n", zlibVersion());
