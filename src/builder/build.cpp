@@ -15,6 +15,7 @@
 #include "cache/meta_store.hpp"
 #include "builder/checks.hpp"
 #include "builder/context.hpp"
+#include "builder/deliver_outputs.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/deliver_docker.hpp"
@@ -67,39 +68,14 @@ util::Status CheckOutputs(const BuildRequest& request) {
   return {};
 }
 
-// The registry names each pushing output delivers to (-t names when the output has none).
-std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request) {
-  std::vector<std::vector<std::string>> targets;
+// `registry.insecure=true` on an output: its registries speak plain HTTP.
+void MarkInsecureOutputs(const BuildRequest& request, registry::RegistryHosts& hosts) {
   for (const auto& out : request.outputs) {
-    bool pushes = out.type == exporter::OutputType::kRegistry || (out.type == exporter::OutputType::kImage && out.push);
-    if (pushes) targets.push_back(out.names.empty() ? request.tags : out.names);
+    if (!out.registry_insecure) continue;
+    for (const auto& name : out.names.empty() ? request.tags : out.names) {
+      if (auto ref = registry::ParseReference(name)) hosts.MarkInsecure(ref->domain);
+    }
   }
-  if (request.push) targets.push_back(request.tags);
-  return targets;
-}
-
-// The names each loading output stores the image under (`--load`, `type=image` without push).
-std::vector<std::vector<std::string>> LoadTargets(const BuildRequest& request) {
-  std::vector<std::vector<std::string>> targets;
-  for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kImage && !out.push) targets.push_back(out.names.empty() ? request.tags : out.names);
-  }
-  if (request.load) targets.push_back(request.tags);
-  return targets;
-}
-
-// Stores the build's result under `names` (normalized; none = one unnamed image).
-util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, const image::Descriptor& root,
-                                                  const std::vector<std::string>& names) {
-  exporter::ImageStore images(request.root);
-  std::vector<std::string> loaded;
-  if (names.empty()) MANIFOLD_CHECK(images.Put("", root));
-  for (const auto& name : names) {
-    auto ref = MANIFOLD_TRY(registry::ParseReference(name));
-    MANIFOLD_CHECK(images.Put(ref.String(), root));
-    loaded.push_back(ref.String());
-  }
-  return loaded;
 }
 
 // --no-cache: no step looks; --no-cache-filter: the steps of those stages ("[NAME i/n] …").
@@ -128,26 +104,12 @@ util::Status AddInlineCache(const solver::Target& target, const solver::Solution
 
 }  // namespace
 
-util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
-  MANIFOLD_CHECK(CheckOutputs(request));
+util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages& base_images) {
   auto input = MANIFOLD_TRY(ReadBuildInput(request));
   auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
-  const auto checks = MANIFOLD_TRY(EffectiveCheckOptions(parsed->checks, request.build_args, request.checks));
-
-  auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
-  auto ssh_agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
-  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
-  auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));
-  for (const auto& out : request.outputs) {
-    if (!out.registry_insecure) continue;
-    for (const auto& name : out.names.empty() ? request.tags : out.names) {
-      if (auto ref = registry::ParseReference(name)) hosts->MarkInsecure(ref->domain);
-    }
-  }
-  exporter::ImageStore local_images(request.root);
-  BaseImages base_images(hosts, store, progress, request.pull ? nullptr : &local_images);
-
+  LoweredBuild lowered;
+  lowered.checks = MANIFOLD_TRY(EffectiveCheckOptions(parsed->checks, request.build_args, request.checks));
   frontend::dockerfile::LowerOptions lower;
   lower.targets = request.platforms;
   lower.build_platform = image::HostPlatform();
@@ -160,6 +122,27 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   lower.resolve_image = base_images.Resolver();
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
+  lowered.platforms = std::move(*builds);
+  lowered.context_dir = input.context_dir;
+  lowered.excluded = input.excluded;
+  lowered.walk_excluded = input.walk_excluded;
+  lowered.dockerfile_name = input.dockerfile_name;
+  return lowered;
+}
+
+util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
+  MANIFOLD_CHECK(CheckOutputs(request));
+  auto secrets = request.secret_values ? session::SecretStore::FromValues(*request.secret_values)
+                                       : MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
+  auto ssh_agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
+  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
+  auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));
+  MarkInsecureOutputs(request, *hosts);
+  exporter::ImageStore local_images(request.root);
+  BaseImages base_images(hosts, store, progress, request.pull ? nullptr : &local_images);
+  const LoweredBuild lowered = request.lowered ? *request.lowered : MANIFOLD_TRY(ReadAndLower(request, base_images));
+  const auto& builds = lowered.platforms;
+  const auto& checks = lowered.checks;
 
   auto gc_lock = MANIFOLD_TRY(cache::GcLock::ForBuild(request.root));
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
@@ -181,17 +164,17 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.cache_mounts = request.root / "cache" / "mounts";
   worker_options.secrets = &secrets;
   worker_options.ssh = &ssh_agents;
-  worker_options.locals["context"] = worker::LocalDir{input.context_dir, input.excluded, input.walk_excluded};
+  worker_options.locals["context"] = worker::LocalDir{lowered.context_dir, lowered.excluded, lowered.walk_excluded};
   worker_options.checksums = &checksums;
   worker::LocalWorker worker(std::move(worker_options));
 
   {
     std::vector<graph::VertexRef> roots;
-    for (const auto& b : *builds) roots.push_back(b.root);
+    for (const auto& b : builds) roots.push_back(b.root);
     MANIFOLD_CHECK(worker::CheckRunnable(roots));
   }
   std::vector<solver::Target> targets;
-  for (const auto& b : *builds) targets.push_back({image::Format(b.platform), b.root});
+  for (const auto& b : builds) targets.push_back({image::Format(b.platform), b.root});
   ImportCaches(request.cache_from, *meta, store, *hosts, progress);
   worker::ResultCache results(*meta, store);
   auto solution = solver::Solve(targets, worker,
@@ -205,7 +188,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
 
   std::vector<exporter::PlatformImageInput> images;
   std::vector<exporter::PlatformFiles> files;
-  for (const auto& b : *builds) {
+  for (const auto& b : builds) {
     snapshot::SnapshotRef root;
     if (auto out = solution->Output(b.root)) {
       const auto* snap = dynamic_cast<const worker::SnapshotOutput*>(out.get());
@@ -242,44 +225,34 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto assembled = exporter::AssembleImages(store, layers, images, family);
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 
-  for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kOci) {
-      MANIFOLD_CHECK(exporter::DeliverOci(store, *assembled, out, request.source_date_epoch));
-    } else if (out.type == exporter::OutputType::kDocker) {
-      MANIFOLD_CHECK(exporter::DeliverDocker(store, *assembled, out, out.names.empty() ? request.tags : out.names,
-                                             request.source_date_epoch));
-    } else if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
-      MANIFOLD_CHECK(exporter::DeliverFiles(*snapshotter, files, out, request.source_date_epoch));
+  BuildResult result;
+  if (request.platform_share) {
+    // The client writes the index and delivers the other outputs; a share only pushes its
+    // platforms, by digest, so that the index the client pushes finds them there.
+    for (const auto& names : PushTargets(request)) {
+      MANIFOLD_CHECK(exporter::PushPlatformImages(store, *assembled, names, *hosts, progress, base_images.Repositories()));
     }
+  } else {
+    auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, *hosts, progress, base_images.Repositories(),
+                                                 FilesSource{snapshotter.get(), files}));
+    result.pushed = std::move(delivered.pushed);
+    result.loaded = std::move(delivered.loaded);
   }
-  std::vector<std::string> pushed;
-  for (const auto& names : PushTargets(request)) {
-    MANIFOLD_CHECK(exporter::PushImages(store, *assembled, names, *hosts, progress, base_images.Repositories()));
-    pushed.insert(pushed.end(), names.begin(), names.end());
-  }
-
   MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
 
-  std::vector<std::string> loaded;
-  for (const auto& names : LoadTargets(request)) {
-    auto stored = MANIFOLD_TRY(LoadImages(request, assembled->root, names));
-    loaded.insert(loaded.end(), stored.begin(), stored.end());
-  }
-
-  BuildResult result;
   result.root = assembled->root;
-  result.loaded = std::move(loaded);
-  result.pushed = std::move(pushed);
   result.warnings = std::move(warnings);
   for (const auto& p : assembled->platforms) {
     PlatformResult r;
     r.platform = p.platform;
-    for (const auto& b : *builds) {
+    for (const auto& b : builds) {
       if (b.platform == p.platform) r.run_steps = CountRunSteps(b.root, *solution, image::HostPlatform());
     }
     r.manifest = p.manifest;
     r.config = p.config.digest;
     r.layers = p.layers.size();
+    r.config_descriptor = p.config;
+    r.layer_descriptors = p.layers;
     for (const auto& l : p.layers) r.layers_size += l.size;
     result.platforms.push_back(std::move(r));
   }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "builder/base_images.hpp"
 #include "builder/build_request.hpp"
 #include "builder/step_times.hpp"
 #include "builder/check_warning.hpp"
@@ -21,6 +22,10 @@ struct PlatformResult {
   int64_t layers_size = 0;  ///< compressed bytes of its layers
   size_t layers = 0;
   RunStepTimes run_steps;   ///< RUN steps natively and under emulation
+  image::Descriptor config_descriptor;
+  std::vector<image::Descriptor> layer_descriptors;
+  std::string node;         ///< the builder node that built it ("" = this machine, no builder instance in play)
+  bool native = true;       ///< built on a CPU of its own architecture (else under QEMU)
 };
 
 /// What the build produced: the root descriptor (an index for several platforms, a manifest
@@ -40,6 +45,10 @@ struct BuildResult {
 /// exported; with error=true a finding fails the build and nothing is delivered. Progress goes
 /// to `progress`. Outputs are written atomically: on failure nothing is left at their
 /// destinations. Errors name the Dockerfile location, or the platform and step.
+/// Reads the Dockerfile and context (.dockerignore) of `request` and lowers it for every
+/// platform of the request, resolving base images through `base_images`.
+util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages& base_images);
+
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress);
 
 }  // namespace manifold::builder

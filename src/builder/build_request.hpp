@@ -11,11 +11,24 @@
 #include "cache/cache_spec.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
+#include "frontend/dockerfile/lower.hpp"
 #include "image/platform.hpp"
 #include "progress/sink.hpp"
 #include "registry/auth.hpp"
+#include "worker/outputs.hpp"
 
 namespace manifold::builder {
+
+/// A build whose Dockerfile was already read and lowered: a node's share of a multi-node
+/// build (lowered by the client, sent over the channel), or the client's own share.
+struct LoweredBuild {
+  std::vector<frontend::dockerfile::PlatformBuild> platforms;
+  frontend::dockerfile::CheckOptions checks;  ///< effective: the Dockerfile's merged with --check
+  std::filesystem::path context_dir;          ///< absolute
+  worker::PathFilter excluded;                ///< .dockerignore (none on a node: its copy has only what passed)
+  worker::PathFilter walk_excluded;
+  std::string dockerfile_name;                ///< for messages
+};
 
 /// A build, buildx-style. Paths are as the user gave them (relative to the working directory).
 struct BuildRequest {
@@ -41,11 +54,21 @@ struct BuildRequest {
   std::string iid_file;                     ///< --iidfile
   std::vector<std::string> secrets;         ///< --secret values, as given
   std::vector<std::string> ssh;             ///< --ssh values, as given
+  /// A node's: the secrets' values as the client read them (instead of `secrets`), in memory only.
+  std::optional<std::map<std::string, std::string>> secret_values;
   std::filesystem::path root;               ///< MANIFOLD_ROOT
   std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
   std::stop_token cancel;                   ///< stopped (Ctrl-C): the build ends, cleaned up
   frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`
+  std::string builder;                      ///< --builder; empty = $MANIFOLD_BUILDER, $BUILDX_BUILDER, current
+  bool allow_fallback = false;              ///< --allow-fallback: an unreachable node's platforms go elsewhere
+  /// Set for a share of a multi-node build: the graph is already lowered (platforms, context
+  /// and checks come from here, not from the fields above).
+  std::optional<LoweredBuild> lowered;
+  /// A share of a multi-node build: no index is made or delivered; pushing outputs push each
+  /// platform's image by digest (the client writes the index), other outputs are the client's.
+  bool platform_share = false;
 };
 
 }  // namespace manifold::builder

@@ -1,30 +1,35 @@
-// ProbeNodes: each node of an instance as found now.
+// Probing the nodes of an instance: this machine directly, ssh nodes over a short session.
+#include <thread>
+
+#include "builder/node_connection.hpp"
 #include "builder/node_info.hpp"
 
 namespace manifold::builder {
-namespace {
-
-// This machine is always reachable: asking it is a function call.
-NodeStatus ProbeLocal(const Node& node) {
-  return NodeStatus{.node = node, .reachable = true, .error = "", .info = LocalNodeInfo()};
-}
-
-// TEMPORARY until the node channel lands: ssh nodes are not contacted yet. The ssh transport
-// replaces this function (and runs the ssh probes in parallel, as node_info.hpp promises).
-NodeStatus ProbeSsh(const Node& node) {
-  return NodeStatus{.node = node,
-                    .reachable = false,
-                    .error = "ssh nodes are probed by the node channel (not wired yet)",
-                    .info = {}};
-}
-
-}  // namespace
 
 std::vector<NodeStatus> ProbeNodes(const Instance& instance) {
-  std::vector<NodeStatus> out;
-  out.reserve(instance.nodes.size());
-  for (const auto& node : instance.nodes) out.push_back(node.local() ? ProbeLocal(node) : ProbeSsh(node));
-  return out;
+  std::vector<NodeStatus> statuses(instance.nodes.size());
+  std::vector<std::thread> probes;
+  for (size_t i = 0; i < instance.nodes.size(); ++i) {
+    statuses[i].node = instance.nodes[i];
+    if (instance.nodes[i].local()) {
+      statuses[i].reachable = true;
+      statuses[i].info = LocalNodeInfo();
+      continue;
+    }
+    // A session that says hello and ends: the same path a build takes, so what inspect
+    // reports is what a build will meet.
+    probes.emplace_back([&statuses, &instance, i] {
+      auto connection = NodeConnection::Open(instance.nodes[i]);
+      if (!connection) {
+        statuses[i].error = connection.error().What();
+        return;
+      }
+      statuses[i].reachable = true;
+      statuses[i].info = (*connection)->info();
+    });
+  }
+  for (auto& probe : probes) probe.join();
+  return statuses;
 }
 
 }  // namespace manifold::builder

@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 
 #include "builder/build.hpp"
+#include "builder/instance.hpp"
 #include "builder/metadata.hpp"
+#include "builder/multi_node_build.hpp"
 #include "cache/cache_spec.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
@@ -29,7 +31,8 @@ struct BuildFlags {
   std::string context;
   std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh, checks;
   std::string file, target, progress = "auto", metadata_file, iidfile;
-  bool push = false, load = false, no_cache = false, pull = false, quiet = false;
+  bool push = false, load = false, no_cache = false, pull = false, quiet = false, allow_fallback = false;
+  std::string builder;
   int jobs = 0;
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from, cache_to;
@@ -55,6 +58,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.secrets = flags.secrets;
   req.ssh = flags.ssh;
   req.root = RootDir();
+  req.builder = flags.builder;
+  req.allow_fallback = flags.allow_fallback;
   if (!progress::ParseMode(flags.quiet ? "quiet" : flags.progress, &req.progress)) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "--progress {:?}: use auto, plain, tty, rawjson or quiet",
                       flags.progress);
@@ -144,9 +149,13 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
   cmd->add_option("--check", flags->checks,
                   "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true");
+  cmd->add_option("--builder", flags->builder, "Builder instance to use (default: $MANIFOLD_BUILDER, $BUILDX_BUILDER, "
+                  "or the one chosen with manifold use)");
+  cmd->add_flag("--allow-fallback", flags->allow_fallback,
+                "Build an unreachable node's platforms on other nodes (by emulation) instead of failing");
   for (const char* name : {"--build-context", "--attest",
                            "--sbom", "--provenance", "--annotation", "--add-host", "--network",
-                           "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+                           "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
   // One value per occurrence (`-t a -t b`), as docker's flags: a repeated option never swallows
@@ -157,7 +166,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->callback([flags, exit_code, cmd] {
     for (const char* name : {"--build-context", "--attest",
                              "--sbom", "--provenance", "--annotation", "--add-host", "--network",
-                             "--builder", "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+                             "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
         fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
         *exit_code = kExitUsage;
@@ -191,7 +200,14 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     request->cancel = interrupts.token();
     std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(request->progress, STDERR_FILENO);
     progress::CountingSink sink(renderer.get());
-    auto result = builder::Build(*request, sink);
+    auto instance = builder::InstanceStore(request->root).Select(request->builder);
+    if (!instance) {
+      sink.Close();
+      fmt::print(stderr, "error: {}\n", instance.error().Describe());
+      *exit_code = kExitFailure;
+      return;
+    }
+    auto result = builder::BuildOnInstance(*request, *instance, sink);
     sink.Close();
     if (!result) {
       fmt::print(stderr, "error: {}\n", result.error().Describe());

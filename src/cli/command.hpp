@@ -27,5 +27,6 @@ void RegisterImages(CLI::App& app, int* exit_code);
 void RegisterInspect(CLI::App& app, int* exit_code);
 void RegisterDu(CLI::App& app, int* exit_code);
 void RegisterPrune(CLI::App& app, int* exit_code);
+void RegisterNode(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

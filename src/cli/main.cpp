@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
                                CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
                                CommandRegistrar(RegisterInspect), CommandRegistrar(RegisterDu),
-                               CommandRegistrar(RegisterPrune)}) {
+                               CommandRegistrar(RegisterPrune), CommandRegistrar(RegisterNode)}) {
     reg(app, &exit_code);
   }
   try {

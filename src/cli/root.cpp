@@ -32,6 +32,7 @@ void PrintBuildSummary(const builder::BuildResult& result, const progress::Count
   for (const auto& p : result.platforms) {
     fmt::print(stderr, "  Platform:  {}\n  Digest:    {}\n  Config:    {}\n  Layers:    {} ({:.1f} kB compressed)\n",
                image::Format(p.platform), p.manifest.digest.str(), p.config.str(), p.layers, p.layers_size / 1000.0);
+    if (!p.node.empty()) fmt::print(stderr, "  Node:      {} ({})\n", p.node, p.native ? "native" : "emulated");
     const auto& t = p.run_steps;
     if (t.native_steps + t.emulated_steps > 0) {
       fmt::print(stderr, "  RUN steps: {} native ({:.1f}s), {} emulated ({:.1f}s)\n", t.native_steps, t.native_seconds,

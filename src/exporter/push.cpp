@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -28,11 +29,13 @@ progress::Event PushEvent(progress::EventKind kind, const std::string& name, std
   return e;
 }
 
-}  // namespace
+// What one repository receives: trees (by root) and the tags the last of them gets.
+struct RepositoryPush {
+  std::vector<image::Descriptor> roots;
+  std::vector<std::string> tags;  // empty = by digest only
+};
 
-util::Status PushImages(const content::Store& store, const AssembledImages& images,
-                        const std::vector<std::string>& names, registry::RegistryHosts& hosts,
-                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {
+util::Result<std::vector<RepositoryTags>> GroupByRepository(const std::vector<std::string>& names) {
   std::vector<RepositoryTags> repositories;
   for (const auto& name : names) {
     auto ref = registry::ParseReference(name);
@@ -49,6 +52,13 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
     }
     if (std::find(it->tags.begin(), it->tags.end(), ref->tag) == it->tags.end()) it->tags.push_back(ref->tag);
   }
+  return repositories;
+}
+
+util::Status PushToRepositories(const content::Store& store, const std::vector<RepositoryTags>& repositories,
+                                const std::function<RepositoryPush(const RepositoryTags&)>& what,
+                                registry::RegistryHosts& hosts, progress::Sink& progress,
+                                const std::map<std::string, std::string>& mount_sources) {
   std::map<std::string, std::string> first_on_domain = mount_sources;  // domain → a repository with the blobs
   for (const auto& r : repositories) {
     std::string display = r.domain + "/" + r.path;
@@ -59,7 +69,7 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
     auto last = std::chrono::steady_clock::time_point();
     std::mutex mu;
     options.progress = [&](int64_t done, int64_t total) {
-      // Blob threads report often; a renderer needs a few updates a second, and the last one.
+      // Blobs upload in parallel; a quarter second between updates is plenty for a person.
       std::lock_guard lock(mu);
       auto now = std::chrono::steady_clock::now();
       if (done < total && now - last < std::chrono::milliseconds(250)) return;
@@ -69,18 +79,51 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
       e.total = total;
       progress.Emit(e);
     };
-    auto report = registry::PushImage(repository, store, images.root, r.tags, options);
-    if (!report) {
-      progress.Emit(PushEvent(progress::EventKind::kError, display, report.error().Describe()));
-      return std::unexpected(std::move(report.error()));
+    RepositoryPush push = what(r);
+    registry::PushReport total;
+    for (size_t i = 0; i < push.roots.size(); ++i) {
+      bool last_root = i + 1 == push.roots.size();
+      auto report = registry::PushImage(repository, store, push.roots[i],
+                                        last_root ? push.tags : std::vector<std::string>{}, options);
+      if (!report) {
+        progress.Emit(PushEvent(progress::EventKind::kError, display, report.error().Describe()));
+        return std::unexpected(std::move(report.error()));
+      }
+      total.blobs_sent += report->blobs_sent;
+      total.blobs_present += report->blobs_present;
+      total.blobs_mounted += report->blobs_mounted;
     }
     progress.Emit(PushEvent(progress::EventKind::kLog, display,
-                            fmt::format("{} blobs sent, {} already there, {} mounted; tags: {}", report->blobs_sent,
-                                        report->blobs_present, report->blobs_mounted, fmt::join(r.tags, ", "))));
+                            fmt::format("{} blobs sent, {} already there, {} mounted; {}", total.blobs_sent,
+                                        total.blobs_present, total.blobs_mounted,
+                                        push.tags.empty() ? std::string("by digest")
+                                                          : fmt::format("tags: {}", fmt::join(push.tags, ", ")))));
     progress.Emit(PushEvent(progress::EventKind::kDone, display));
     first_on_domain[r.domain] = r.path;
   }
   return {};
+}
+
+}  // namespace
+
+util::Status PushImages(const content::Store& store, const AssembledImages& images,
+                        const std::vector<std::string>& names, registry::RegistryHosts& hosts,
+                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {
+  auto repositories = MANIFOLD_TRY(GroupByRepository(names));
+  return PushToRepositories(
+      store, repositories, [&](const RepositoryTags& r) { return RepositoryPush{{images.root}, r.tags}; }, hosts,
+      progress, mount_sources);
+}
+
+util::Status PushPlatformImages(const content::Store& store, const AssembledImages& images,
+                                const std::vector<std::string>& names, registry::RegistryHosts& hosts,
+                                progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {
+  auto repositories = MANIFOLD_TRY(GroupByRepository(names));
+  std::vector<image::Descriptor> manifests;
+  for (const auto& p : images.platforms) manifests.push_back(p.manifest);
+  return PushToRepositories(
+      store, repositories, [&](const RepositoryTags&) { return RepositoryPush{manifests, {}}; }, hosts, progress,
+      mount_sources);
 }
 
 }  // namespace manifold::exporter

@@ -115,7 +115,9 @@ util::Status Channel::WriteFrameLocked(char type, std::string_view payload) {
 
 util::Status Channel::Send(const nlohmann::json& message) {
   MANIFOLD_CHECK(CheckMessage(message));
-  std::string payload = message.dump();
+  // Log lines and heredocs may hold bytes that are not UTF-8; JSON cannot carry them, and
+  // dump() would throw: they travel as U+FFFD (vertex digests are computed the same way).
+  std::string payload = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (payload.size() > kMaxFramePayload) {
     return Fail(ErrorKind::kInvalidArgument, "a {:?} message of {} bytes is larger than a frame may be ({} bytes)",
                 message["type"].get<std::string>(), payload.size(), kMaxFramePayload);

@@ -19,6 +19,15 @@ class SecretStore {
   /// Errors name the flag value: bad syntax, an unreadable file, an unset variable.
   static util::Result<SecretStore> FromFlags(const std::vector<std::string>& specs);
 
+  /// Secrets already read (a node's, sent by the client over the channel).
+  static SecretStore FromValues(std::map<std::string, std::string> values) {
+    SecretStore store;
+    store.secrets_ = std::move(values);
+    return store;
+  }
+  /// Every secret by id, to send to a node for the duration of a build.
+  const std::map<std::string, std::string>& All() const { return secrets_; }
+
   /// The secret's bytes, or nullptr when the build was not given it.
   const std::string* Get(const std::string& id) const;
   /// Every value, for redacting them from command output.

@@ -84,6 +84,15 @@ util::Result<std::string> ContextChecksums::FileDigest(const std::filesystem::pa
   return digest.digest;
 }
 
+util::Result<std::string> ContextChecksums::FileDigestIn(const std::filesystem::path& context_dir,
+                                                        const std::filesystem::path& path, const struct stat& st) {
+  {
+    std::lock_guard lock(mu_);
+    MANIFOLD_CHECK(LoadOnce(context_dir));
+  }
+  return FileDigest(path, st);
+}
+
 util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& context, std::string_view selector) {
   {
     std::lock_guard lock(mu_);

@@ -30,6 +30,10 @@ class ContextChecksums {
   /// "sha256:…" of what `selector` (a path in the context; wildcards select their parent
   /// dir, which over-covers but never misses) names. Over-covering only costs a cache miss.
   util::Result<std::string> Checksum(const ContextOutput& context, std::string_view selector);
+  /// "sha256:…" of one regular file under `context_dir` whose lstat is `st`, with the same
+  /// stat fast path (what a remote node's context transfer sends).
+  util::Result<std::string> FileDigestIn(const std::filesystem::path& context_dir, const std::filesystem::path& path,
+                                         const struct stat& st);
   /// Stores the digests computed since the last Flush.
   util::Status Flush();
 

@@ -1,0 +1,45 @@
+// Delivering an assembled build to the outputs a request names: archives, pushes, loads.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "builder/build_request.hpp"
+#include "content/store.hpp"
+#include "exporter/deliver.hpp"
+#include "exporter/image_assembly.hpp"
+#include "progress/sink.hpp"
+#include "registry/hosts.hpp"
+#include "snapshot/snapshotter.hpp"
+#include "util/error.hpp"
+
+namespace manifold::builder {
+
+/// Where the images went.
+struct Delivered {
+  std::vector<std::string> pushed;  ///< names pushed to, as given
+  std::vector<std::string> loaded;  ///< names stored in manifold's image store (normalized)
+};
+
+/// The filesystems the type=local/type=tar outputs write; `snapshotter` nullptr when the
+/// build's filesystems are not on this machine (a multi-node build).
+struct FilesSource {
+  snapshot::Snapshotter* snapshotter = nullptr;
+  std::vector<exporter::PlatformFiles> files = {};
+};
+
+/// Delivers `images` (in `store`) to every output of `request`, in the order: archives and
+/// directories, pushes (tags last, so a failed push can be retried), loads.
+util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
+                                       const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
+                                       progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
+                                       const FilesSource& files);
+
+/// The registry names each pushing output delivers to (-t names when the output has none).
+std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);
+
+/// True when an output needs every blob on this machine (archives and loads; pushes do not).
+bool NeedsBlobsLocally(const BuildRequest& request);
+
+}  // namespace manifold::builder

@@ -1,0 +1,453 @@
+// A build over several nodes: connect, assign, lower once, run the shares, write the index.
+#include "builder/multi_node_build.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <stop_token>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "builder/deliver_outputs.hpp"
+#include "builder/node_connection.hpp"
+#include "builder/node_job.hpp"
+#include "builder/node_protocol.hpp"
+#include "session/error_message.hpp"
+#include "builder/platform_assignment.hpp"
+#include "cache/meta_store.hpp"
+#include "content/store.hpp"
+#include "exporter/image_store.hpp"
+#include "image/descriptor_json.hpp"
+#include "image/index.hpp"
+#include "image/platform_parse.hpp"
+#include "progress/event_json.hpp"
+#include "registry/reference.hpp"
+#include "session/context_scan.hpp"
+#include "session/context_transfer.hpp"
+#include "session/secrets.hpp"
+#include "util/sha256.hpp"
+#include "worker/context_checksum.hpp"
+
+namespace manifold::builder {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// Steps of this machine's own about a node: "connect" and "build".
+progress::Event NodeEvent(std::string_view step, progress::EventKind kind, const Node& node, std::string name,
+                          std::string text = {}) {
+  progress::Event e;
+  e.kind = kind;
+  e.vertex = fmt::format("node-{}:{}", step, node.name);
+  e.name = std::move(name);
+  e.text = std::move(text);
+  return e;
+}
+
+// Does any vertex below `roots` read the build context?
+bool ReadsContext(const std::vector<frontend::dockerfile::PlatformBuild>& platforms) {
+  std::set<const graph::Vertex*> seen;
+  std::vector<const graph::Vertex*> todo;
+  for (const auto& p : platforms) {
+    if (p.root) todo.push_back(p.root.get());
+  }
+  while (!todo.empty()) {
+    const graph::Vertex* v = todo.back();
+    todo.pop_back();
+    if (!seen.insert(v).second) continue;
+    if (const auto* source = std::get_if<graph::SourceOp>(&v->op());
+        source != nullptr && source->kind == graph::SourceOp::Kind::kLocal) {
+      return true;
+    }
+    for (const auto& input : v->inputs()) {
+      if (input) todo.push_back(input.get());
+    }
+  }
+  return false;
+}
+
+// Names this machine's copy of a context on a node: one copy per client root and directory,
+// so that two checkouts never overwrite each other's files there.
+std::string ContextKey(const fs::path& root, const fs::path& context_dir) {
+  char host[256] = {};
+  ::gethostname(host, sizeof host - 1);
+  return util::Sha256::Hex(fmt::format("{}\n{}\n{}", host, fs::absolute(root).string(), context_dir.string()));
+}
+
+// The registry hosts a node talks to for this build, with this machine's credentials.
+std::map<std::string, registry::Credential> ForwardedCredentials(const BuildRequest& request,
+                                                                 const std::map<std::string, std::string>& bases) {
+  std::set<std::string> hosts;
+  for (const auto& [domain, repository] : bases) hosts.insert(domain);
+  for (const auto& names : PushTargets(request)) {
+    for (const auto& name : names) {
+      if (auto ref = registry::ParseReference(name)) hosts.insert(ref->domain);
+    }
+  }
+  for (const auto& spec : request.cache_from) {
+    if (auto ref = registry::ParseReference(spec.ref); spec.type == cache::CacheSpec::Type::kRegistry && ref) {
+      hosts.insert(ref->domain);
+    }
+  }
+  std::map<std::string, registry::Credential> credentials;
+  if (!request.credentials) return credentials;
+  for (const auto& host : hosts) {
+    auto credential = request.credentials(host);
+    if (credential && !credential->empty()) credentials[host] = *credential;
+  }
+  return credentials;
+}
+
+// What a remote node is told to do for its platforms.
+NodeJob JobFor(const BuildRequest& request, const LoweredBuild& lowered, std::vector<frontend::dockerfile::PlatformBuild> platforms,
+               std::string context_key, const std::map<std::string, std::string>& secrets,
+               std::map<std::string, registry::Credential> credentials) {
+  NodeJob job;
+  job.platforms = std::move(platforms);
+  job.checks = lowered.checks;
+  job.context_key = std::move(context_key);
+  for (const auto& out : request.outputs) job.outputs.push_back(out.raw);
+  job.tags = request.tags;
+  job.push = request.push;
+  job.pull = request.pull;
+  job.no_cache = request.no_cache;
+  job.no_cache_filter = request.no_cache_filter;
+  for (const auto& spec : request.cache_from) {
+    if (spec.type == cache::CacheSpec::Type::kRegistry) job.cache_from.push_back(spec.raw);
+  }
+  for (const auto& spec : request.cache_to) {
+    if (spec.type == cache::CacheSpec::Type::kInline) job.cache_to.push_back(spec.raw);
+  }
+  job.jobs = request.jobs;
+  job.source_date_epoch = request.source_date_epoch;
+  job.secrets = secrets;
+  job.credentials = std::move(credentials);
+  job.return_blobs = NeedsBlobsLocally(request);
+  return job;
+}
+
+// One remote node's share, run on its own thread.
+struct RemoteShare {
+  NodeConnection* connection = nullptr;
+  NodeJob job;
+  util::Result<NodeResult> result = util::Fail(util::ErrorKind::kInternal, "not run");
+  int64_t context_bytes = 0;
+};
+
+util::Status ReceiveBlobs(NodeConnection& c, const json& offer, const content::Store& store) {
+  json want = {{"type", "want"}, {"digests", json::array()}};
+  size_t wanted = 0;
+  for (const auto& blob : offer.value("blobs", json::array())) {
+    auto digest = image::Digest::Parse(blob.value("digest", ""));
+    if (!digest) return std::unexpected(std::move(digest.error()).Context("the node's offer"));
+    if (!store.Has(*digest)) {
+      want["digests"].push_back(digest->str());
+      ++wanted;
+    }
+  }
+  MANIFOLD_CHECK(c.channel().Send(want));
+  for (size_t i = 0; i < wanted; ++i) {
+    auto announce = MANIFOLD_TRY(c.channel().Receive());
+    if (announce.value("type", "") != "blob") {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "expected a blob from the node, got {}", announce.value("type", "?"));
+    }
+    auto digest = MANIFOLD_TRY(image::Digest::Parse(announce.value("digest", "")));
+    auto ingest = MANIFOLD_TRY(store.Begin());
+    MANIFOLD_CHECK(c.channel().ReceiveBlob(announce.value("size", int64_t{0}),
+                                           [&](std::string_view chunk) { return ingest.Write(chunk); }));
+    MANIFOLD_CHECK(ingest.Commit(digest));  // a blob that is not what it claims is refused
+  }
+  return {};
+}
+
+util::Result<NodeResult> RunRemote(RemoteShare& share, const LoweredBuild& lowered,
+                                   const session::ContextManifest* manifest, const content::Store& store,
+                                   progress::Sink& progress, std::stop_token stop) {
+  NodeConnection& c = *share.connection;
+  std::stop_callback cancel(stop, [&c] {
+    if (!c.channel().Send({{"type", "cancel"}})) c.Kill();
+  });
+  if (manifest != nullptr) {
+    const auto started = std::chrono::steady_clock::now();
+    auto sent = session::SendContext(c.channel(), lowered.context_dir, *manifest, share.job.context_key);
+    if (!sent) return std::unexpected(c.Broken(sent.error(), "sending the build context"));
+    share.context_bytes = *sent;
+    size_t files = 0;
+    for (const auto& e : manifest->entries) files += e.type == session::ContextEntry::Type::kFile;
+    progress.Emit(NodeEvent("build", progress::EventKind::kLog, c.node(), "", 
+                            fmt::format("context: {} files, {} bytes sent in {} ms", files, *sent,
+                                        std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - started).count())));
+  }
+  if (auto sent = c.channel().Send(NodeJobToJson(share.job)); !sent) {
+    return std::unexpected(c.Broken(sent.error(), "sending the build"));
+  }
+  for (;;) {
+    auto message = c.channel().Receive();
+    if (!message) return std::unexpected(c.Broken(message.error(), "the connection ended during the build"));
+    const std::string type = message->value("type", "");
+    if (type == "event") {
+      auto event = progress::EventFromJson(message->value("event", json::object()));
+      if (!event) continue;  // a newer node's event kind: nothing to show
+      event->vertex = c.node().name + ":" + event->vertex;
+      event->name = fmt::format("[{}] {}", c.node().name, event->name);
+      progress.Emit(*event);
+    } else if (type == "offer") {
+      if (auto ok = ReceiveBlobs(c, *message, store); !ok) {
+        return std::unexpected(c.Broken(ok.error(), "receiving the images"));
+      }
+    } else if (type == "result") {
+      auto result = NodeResultFromJson(*message);
+      (void)c.channel().Send({{"type", "bye"}});
+      progress.Emit(NodeEvent("build", progress::EventKind::kLog, c.node(), "",
+                              fmt::format("channel: {} bytes sent, {} bytes received", c.channel().bytes_sent(),
+                                          c.channel().bytes_received())));
+      if (!result) return std::unexpected(c.Broken(result.error(), "reading the result"));
+      return result;
+    } else if (type == "error") {
+      util::Error error = session::ErrorFromMessage(*message);
+      return util::Fail(error.kind(), "node {:?} ({}): {}", c.node().name, c.node().endpoint, error.message());
+    }
+  }
+}
+
+// Everything this client checks before a remote node does any work.
+util::Status CheckRemoteRequest(const BuildRequest& request) {
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "--output {}: the filesystems of platforms built on remote nodes stay there; use type=oci "
+                        "(or --push) with a multi-node builder, or build with --builder default",
+                        out.raw);
+    }
+  }
+  for (const auto& spec : request.cache_to) {
+    if (spec.type != cache::CacheSpec::Type::kInline) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "--cache-to {}: exporting a cache from several nodes is not supported yet; use type=inline, "
+                        "or build with --builder default",
+                        spec.raw);
+    }
+  }
+  if (!request.ssh.empty()) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "--ssh: an ssh agent is not forwarded to remote nodes; build with --builder default");
+  }
+  return {};
+}
+
+image::MediaTypes FamilyOf(const BuildRequest& request) {
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
+        out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
+      return out.oci_mediatypes ? image::MediaTypes::kOci : image::MediaTypes::kDocker;
+    }
+  }
+  return image::MediaTypes::kOci;
+}
+
+}  // namespace
+
+util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Instance& instance,
+                                          progress::Sink& progress) {
+  // Connect to every ssh node at once: a slow host costs one handshake, not one each.
+  std::vector<NodeStatus> statuses(instance.nodes.size());
+  std::vector<std::unique_ptr<NodeConnection>> connections(instance.nodes.size());
+  {
+    std::vector<std::thread> dialers;
+    for (size_t i = 0; i < instance.nodes.size(); ++i) {
+      statuses[i].node = instance.nodes[i];
+      if (instance.nodes[i].local()) {
+        statuses[i].reachable = true;
+        statuses[i].info = LocalNodeInfo();
+        continue;
+      }
+      dialers.emplace_back([&, i] {
+        const Node& node = instance.nodes[i];
+        progress.Emit(NodeEvent("connect", progress::EventKind::kStarted, node,
+                                fmt::format("[internal] connecting to node {} ({})", node.name, node.endpoint)));
+        const auto started = std::chrono::steady_clock::now();
+        auto connection = NodeConnection::Open(node);
+        if (!connection) {
+          // Not an error yet: --allow-fallback may build its platforms elsewhere.
+          statuses[i].error = connection.error().What();
+          progress.Emit(NodeEvent("connect", progress::EventKind::kLog, node, "", "unreachable: " + statuses[i].error));
+          progress.Emit(NodeEvent("connect", progress::EventKind::kDone, node, ""));
+          return;
+        }
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        statuses[i].reachable = true;
+        statuses[i].info = (*connection)->info();
+        connections[i] = std::move(*connection);
+        progress.Emit(NodeEvent("connect", progress::EventKind::kLog, node, "",
+                                fmt::format("connected in {} ms: manifold {}, protocol {}, native {}", ms.count(),
+                                            statuses[i].info.version,
+                                            statuses[i].info.protocol, image::Format(statuses[i].info.native))));
+        progress.Emit(NodeEvent("connect", progress::EventKind::kDone, node, ""));
+      });
+    }
+    for (auto& t : dialers) t.join();
+  }
+  auto assignments = MANIFOLD_TRY(AssignPlatforms(request.platforms, instance.name, statuses, request.allow_fallback));
+
+  auto annotate = [&](BuildResult result) {
+    for (auto& p : result.platforms) {
+      for (const auto& a : assignments) {
+        if (a.platform == p.platform) {
+          p.node = instance.nodes[a.node].name;
+          p.native = a.native;
+        }
+      }
+    }
+    return result;
+  };
+  const bool remote = std::any_of(assignments.begin(), assignments.end(),
+                                  [&](const Assignment& a) { return !instance.nodes[a.node].local(); });
+  if (!remote) {
+    connections.clear();
+    return annotate(MANIFOLD_TRY(Build(request, progress)));
+  }
+  MANIFOLD_CHECK(CheckRemoteRequest(request));
+
+  // Lowered once, here: every node builds the same vertices from the same base image digests.
+  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
+  auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));
+  exporter::ImageStore local_images(request.root);
+  BaseImages base_images(hosts, store, progress, request.pull ? nullptr : &local_images);
+  const LoweredBuild lowered = MANIFOLD_TRY(ReadAndLower(request, base_images));
+  auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
+  const auto credentials = ForwardedCredentials(request, base_images.Repositories());
+
+  auto platform_build = [&](const image::Platform& p) {
+    return *std::find_if(lowered.platforms.begin(), lowered.platforms.end(),
+                         [&](const auto& b) { return b.platform == p; });
+  };
+  std::vector<frontend::dockerfile::PlatformBuild> local_platforms;
+  std::vector<RemoteShare> remote_shares;
+  for (size_t n = 0; n < instance.nodes.size(); ++n) {
+    std::vector<frontend::dockerfile::PlatformBuild> mine;
+    for (const auto& a : assignments) {
+      if (a.node == n) mine.push_back(platform_build(a.platform));
+    }
+    if (mine.empty()) continue;
+    if (instance.nodes[n].local()) {
+      local_platforms.insert(local_platforms.end(), mine.begin(), mine.end());
+      continue;
+    }
+    RemoteShare share;
+    share.connection = connections[n].get();
+    share.job = JobFor(request, lowered, mine, "", secrets.All(), credentials);
+    remote_shares.push_back(std::move(share));
+  }
+
+  // The context's manifest once for every node that reads it (digests from the stat cache).
+  std::optional<session::ContextManifest> manifest;
+  bool any_reads = false;
+  for (auto& share : remote_shares) any_reads = any_reads || ReadsContext(share.job.platforms);
+  if (any_reads) {
+    auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
+    worker::ContextChecksums sums(meta.get());
+    const fs::path dir = lowered.context_dir;
+    manifest = MANIFOLD_TRY(session::ScanContext(
+        dir, lowered.excluded, lowered.walk_excluded,
+        [&](const fs::path& path, const struct stat& st) { return sums.FileDigestIn(dir, path, st); }));
+    MANIFOLD_CHECK(sums.Flush());
+    for (auto& share : remote_shares) {
+      if (ReadsContext(share.job.platforms)) share.job.context_key = ContextKey(request.root, dir);
+    }
+  }
+
+  // Every share at once; the first failure stops the others.
+  std::stop_source stop;
+  std::stop_callback interrupted(request.cancel, [&] { stop.request_stop(); });
+  std::vector<std::thread> runners;
+  for (auto& share : remote_shares) {
+    runners.emplace_back([&, share_ptr = &share] {
+      const Node& node = share_ptr->connection->node();
+      std::vector<std::string> names;
+      for (const auto& p : share_ptr->job.platforms) names.push_back(image::Format(p.platform));
+      progress.Emit(NodeEvent("build", progress::EventKind::kStarted, node,
+                              fmt::format("[internal] building {} on node {} ({})", fmt::join(names, ", "),
+                                          node.name, node.endpoint)));
+      share_ptr->result = RunRemote(*share_ptr, lowered, share_ptr->job.context_key.empty() ? nullptr : &*manifest,
+                                    store, progress, stop.get_token());
+      if (!share_ptr->result) {
+        progress.Emit(NodeEvent("build", progress::EventKind::kError, node, "", share_ptr->result.error().What()));
+        stop.request_stop();
+      } else {
+        progress.Emit(NodeEvent("build", progress::EventKind::kDone, node, ""));
+      }
+    });
+  }
+  util::Result<BuildResult> local = BuildResult{};
+  if (!local_platforms.empty()) {
+    BuildRequest share = request;
+    share.lowered = lowered;
+    share.lowered->platforms = local_platforms;
+    share.platforms.clear();
+    for (const auto& p : local_platforms) share.platforms.push_back(p.platform);
+    share.platform_share = true;
+    share.cancel = stop.get_token();
+    local = Build(share, progress);
+    if (!local) stop.request_stop();
+  }
+  for (auto& t : runners) t.join();
+  connections.clear();
+
+  // The failure to report: the first that is not just "cancelled because another failed".
+  std::optional<util::Error> failure;
+  auto consider = [&](const util::Error& e) {
+    if (!failure || (failure->kind() == util::ErrorKind::kCancelled && e.kind() != util::ErrorKind::kCancelled)) {
+      failure = e;
+    }
+  };
+  if (!local) consider(local.error());
+  for (const auto& share : remote_shares) {
+    if (!share.result) consider(share.result.error());
+  }
+  if (failure) return std::unexpected(*failure);
+
+  // Every platform is built: the index over them, in the order the user asked for.
+  BuildResult result;
+  std::vector<PlatformResult> built = local->platforms;
+  result.warnings = local->warnings;
+  for (const auto& share : remote_shares) {
+    built.insert(built.end(), share.result->platforms.begin(), share.result->platforms.end());
+    result.warnings.insert(result.warnings.end(), share.result->warnings.begin(), share.result->warnings.end());
+  }
+  exporter::AssembledImages assembled;
+  for (const auto& p : request.platforms) {
+    auto it = std::find_if(built.begin(), built.end(), [&](const PlatformResult& r) { return r.platform == p; });
+    if (it == built.end()) return util::Fail(util::ErrorKind::kInternal, "no node returned {}", image::Format(p));
+    PlatformResult r = *it;
+    r.manifest.platform = r.platform;
+    result.platforms.push_back(r);
+    assembled.platforms.push_back({r.platform, r.manifest, r.config_descriptor, r.layer_descriptors});
+  }
+  if (assembled.platforms.size() == 1) {
+    assembled.root = assembled.platforms.front().manifest;
+  } else {
+    const image::MediaTypes family = FamilyOf(request);
+    image::Index index;
+    index.media_type = std::string(family == image::MediaTypes::kOci ? image::media_type::kOciIndex
+                                                                     : image::media_type::kDockerManifestList);
+    for (const auto& p : assembled.platforms) index.manifests.push_back(p.manifest);
+    const std::string bytes = image::SerializeIndex(index, family);
+    MANIFOLD_TRY(store.Put(bytes));
+    assembled.root = image::DescriptorOf(index.media_type, bytes);
+  }
+  auto delivered = MANIFOLD_TRY(
+      DeliverOutputs(request, store, assembled, *hosts, progress, base_images.Repositories(), FilesSource{}));
+  result.root = assembled.root;
+  result.pushed = std::move(delivered.pushed);
+  result.loaded = std::move(delivered.loaded);
+  return annotate(std::move(result));
+}
+
+}  // namespace manifold::builder

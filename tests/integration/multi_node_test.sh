@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# A builder instance with a second node reached over ssh (a real OpenSSH server on loopback;
+# the "remote" node is this binary with its own MANIFOLD_ROOT): platform assignment, progress
+# and summary per node, the pushed index, blobs back for an OCI archive, incremental context
+# transfer, and the faults: unreachable node, node killed mid-build, protocol mismatch.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/registry_lib.sh"
+source "$(dirname "$0")/ssh_lib.sh"
+need_root
+need runc
+need skopeo
+need umoci
+need jq
+need docker-registry
+[[ -x /usr/sbin/sshd ]] || skip "openssh-server is not installed"
+[[ -e /usr/share/binfmts/qemu-aarch64 && -e /usr/share/binfmts/qemu-arm ]] || skip "qemu-user-static is not installed"
+[[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
+
+"$MANIFOLD" binfmt install arm64,arm >/dev/null || fail "binfmt install"
+registry_with_busybox
+REMOTE_ROOT="$WORK/remote-root"
+sshd_start "$REMOTE_ROOT"
+
+# --- the builder: this machine for amd64 (and arm/v7 by emulation), the ssh node owns arm64
+"$MANIFOLD" create --name multi --node here >/dev/null || fail "create multi"
+"$MANIFOLD" create --append --name multi --node arm --platform linux/arm64 "$SSH_NODE_ENDPOINT" >/dev/null ||
+  fail "append the ssh node"
+"$MANIFOLD" use multi || fail "use multi"
+inspect=$("$MANIFOLD" inspect 2>&1) || fail "inspect: $inspect"
+assert_contains "inspect: the ssh node's endpoint" "$SSH_NODE_ENDPOINT" "$inspect"
+assert_contains "inspect: the ssh node answers" "running" "$inspect"
+assert_contains "inspect: its platform is marked as configured" "linux/arm64*" "$inspect"
+
+ctx="$WORK/ctx"
+mkdir -p "$ctx/data"
+marker="mn-$$-$RANDOM"
+printf 'alpha\n' >"$ctx/data/a.txt"
+head -c 20000 /dev/urandom >"$ctx/data/big.bin"
+printf 'b-one\n' >"$ctx/data/b.txt"
+printf 'secret-stuff\n' >"$ctx/ignored.txt"
+printf 'ignored.txt\n' >"$ctx/.dockerignore"
+cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $R/busybox:latest
+ARG NAP=0
+COPY data/ /data/
+RUN uname -m > /arch && sleep \$NAP # $marker
+DOCKERFILE
+build() { "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64,linux/arm/v7 "$@"; }
+
+build -t "$R/app:1" --push "$ctx" 2>"$WORK/build1.log" || { cat "$WORK/build1.log"; fail "a 3-platform build on two nodes"; }
+ok "a 3-platform build on two nodes"
+log1=$(cat "$WORK/build1.log")
+assert_contains "progress: arm64's steps run on the ssh node" "[arm] [linux/arm64" "$log1"
+assert_contains "summary: arm64 on the ssh node, emulated there" "Node:      arm (emulated)" "$log1"
+assert_contains "summary: amd64 here, natively" "Node:      here (native)" "$log1"
+grep -q '^#.*\[arm\] \[linux/amd64' "$WORK/build1.log" && fail "amd64 was built on the ssh node"
+ok "amd64 was not sent to the ssh node"
+index=$(skopeo inspect --raw --tls-verify=false "docker://$R/app:1") || fail "skopeo reads the index"
+assert_eq "the index lists three platforms" "amd64 arm arm64" \
+  "$(jq -r '[.manifests[].platform.architecture] | sort | join(" ")' <<<"$index")"
+for entry in amd64:x86_64 arm64:aarch64 arm:armv7l; do
+  arch=${entry%%:*} machine=${entry#*:}
+  rm -rf "$WORK/pulled" "$WORK/unpacked"
+  variant=()
+  [[ $arch == arm ]] && variant=(--override-variant v7)
+  skopeo copy -q --src-tls-verify=false --override-arch "$arch" "${variant[@]}" \
+    "docker://$R/app:1" "oci:$WORK/pulled:x" >/dev/null 2>&1 || fail "skopeo copies $arch"
+  umoci unpack --image "$WORK/pulled:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks $arch"
+  assert_eq "$arch: RUN ran for its own architecture" "$machine" "$(cat "$WORK/unpacked/rootfs/arch")"
+  assert_eq "$arch: the context file arrived" "alpha" "$(cat "$WORK/unpacked/rootfs/data/a.txt")"
+done
+[[ -s "$REMOTE_ROOT/meta.db" ]] || fail "the ssh node keeps its cache under its own root"
+ok "the ssh node keeps its own cache"
+grep -rq "secret-stuff" "$REMOTE_ROOT/contexts" 2>/dev/null && fail "an ignored file was sent to the node"
+ok ".dockerignore'd files never travel"
+
+# --- incremental context: bytes of file content sent, as the client reports them
+sent() { sed -n 's/.*context: [0-9]* files, \([0-9]*\) bytes sent.*/\1/p' "$1" | head -1; }
+first=$(sent "$WORK/build1.log")
+[[ $first -ge 20000 ]] || fail "the first build sent the whole context (got [$first] bytes)"
+ok "the first build sent the context ($first bytes)"
+printf 'b-two, longer\n' >"$ctx/data/b.txt"
+build -t "$R/app:2" --push "$ctx" 2>"$WORK/build2.log" || { cat "$WORK/build2.log"; fail "rebuild after one change"; }
+assert_eq "after changing one file only its bytes travel" "$(stat -c %s "$ctx/data/b.txt")" "$(sent "$WORK/build2.log")"
+build -t "$R/app:2" --push "$ctx" 2>"$WORK/build3.log" || { cat "$WORK/build3.log"; fail "no-change rebuild"; }
+assert_eq "an unchanged context sends nothing" 0 "$(sent "$WORK/build3.log")"
+assert_contains "the unchanged rebuild is cached on the ssh node" "[arm] [linux/arm64" "$(grep CACHED "$WORK/build3.log")"
+
+# --- an OCI archive: the ssh node's blobs come back over the channel
+build --output "type=oci,dest=$WORK/multi.tar" "$ctx" 2>"$WORK/oci.log" || { cat "$WORK/oci.log"; fail "OCI output"; }
+mkdir -p "$WORK/layout" && tar -xf "$WORK/multi.tar" -C "$WORK/layout"
+arm_manifest=$(jq -r '.manifests[0].digest' "$WORK/layout/index.json")
+skopeo inspect --raw "oci:$WORK/layout" >/dev/null 2>&1 || true
+n=0
+for blob in "$WORK"/layout/blobs/sha256/*; do
+  [[ $(sha256sum "$blob" | cut -d' ' -f1) == $(basename "$blob") ]] || fail "blob $(basename "$blob") is corrupt"
+  n=$((n + 1))
+done
+ok "the archive's $n blobs match their digests ($arm_manifest)"
+rm -rf "$WORK/unpacked"
+skopeo copy -q --override-arch arm64 "oci-archive:$WORK/multi.tar" "oci:$WORK/fromtar:x" >/dev/null 2>&1 ||
+  fail "skopeo reads arm64 from the archive"
+umoci unpack --image "$WORK/fromtar:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks arm64 from the archive"
+assert_eq "arm64 from the archive was built for arm64" aarch64 "$(cat "$WORK/unpacked/rootfs/arch")"
+
+# --- faults
+"$MANIFOLD" create --name broken --node here >/dev/null
+"$MANIFOLD" create --append --name broken --node far --platform linux/arm64 "ssh://root@127.0.0.1:1" >/dev/null
+expect_failure "an unreachable node fails the build, naming it" 'node "far"' \
+  build --builder broken -t "$R/broken:1" --push "$ctx"
+skopeo inspect --raw --tls-verify=false "docker://$R/broken:1" >/dev/null 2>&1 && fail "something was pushed"
+ok "nothing was pushed for the failed build"
+build --builder broken --allow-fallback -t "$R/broken:1" --push "$ctx" 2>"$WORK/fallback.log" ||
+  { cat "$WORK/fallback.log"; fail "--allow-fallback"; }
+assert_contains "--allow-fallback builds arm64 here" "Node:      here (emulated)" "$(cat "$WORK/fallback.log")"
+
+# The ssh node dies while arm64's RUN runs: the build fails naming it, nothing is tagged.
+build -t "$R/killed:1" --push --build-arg NAP=30 "$ctx" 2>"$WORK/killed.log" &
+pid=$!
+for _ in $(seq 300); do
+  pgrep -f "sleep 30 # $marker" >/dev/null && break
+  sleep 0.1
+done
+pgrep -f "sleep 30 # $marker" >/dev/null || { kill "$pid"; cat "$WORK/killed.log"; fail "the RUN step never started"; }
+pkill -KILL -f "manifold node serve --stdio" || fail "no node process to kill"
+rc=0
+wait "$pid" || rc=$?
+pkill -KILL -f "$marker" || true
+[[ $rc != 0 ]] || fail "the build succeeded although its node died"
+assert_contains "the error names the dead node" 'node "arm"' "$(cat "$WORK/killed.log")"
+skopeo inspect --raw --tls-verify=false "docker://$R/killed:1" >/dev/null 2>&1 && fail "an index was pushed"
+ok "no index was pushed for the killed build"
+build -t "$R/killed:1" --push --build-arg NAP=1 "$ctx" 2>"$WORK/rerun.log" || { cat "$WORK/rerun.log"; fail "rerun after the node died"; }
+ok "a rerun after the node died succeeds"
+
+# A node speaking another protocol version: the client refuses it, naming both versions.
+cat >"$WORK/fake-ssh" <<'SH'
+#!/bin/sh
+# Answers any hello with protocol 99, as a future manifold would.
+body='{"type":"hello","protocol":99,"version":"99.0.0","native":"linux/arm64","emulated":[]}'
+len=$(printf '%s' "$body" | wc -c)
+printf "$(printf '\\%03o\\%03o\\%03o\\%03oM' $((len >> 24 & 255)) $((len >> 16 & 255)) $((len >> 8 & 255)) $((len & 255)))"
+printf '%s' "$body"
+sleep 1
+SH
+chmod +x "$WORK/fake-ssh"
+expect_failure "a protocol mismatch is refused, naming both versions" "speaks node protocol 99" \
+  env MANIFOLD_SSH_COMMAND="$WORK/fake-ssh" "$MANIFOLD" build --progress=plain --platform linux/arm64 "$ctx"
+# ...and the node refuses a client of another version.
+reply=$(python3 - "$MANIFOLD" <<'PY'
+import json, struct, subprocess, sys
+body = json.dumps({"type": "hello", "protocol": 99, "version": "99.0.0"}).encode()
+p = subprocess.run([sys.argv[1], "node", "serve", "--stdio"], input=struct.pack(">Ic", len(body), b"M") + body,
+                   capture_output=True, timeout=30)
+n, t = struct.unpack(">Ic", p.stdout[:5])
+print(json.loads(p.stdout[5:5 + n])["message"], "| exit", p.returncode)
+PY
+)
+assert_contains "the node refuses a client of another protocol" "protocol 99" "$reply"
+
+"$MANIFOLD" rm multi broken || fail "rm"
+assert_eq "rm: only the default is left" 1 "$("$MANIFOLD" ls --format json | jq -s length)"
