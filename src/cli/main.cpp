@@ -15,7 +15,8 @@ int main(int argc, char** argv) {
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
                                CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
                                CommandRegistrar(RegisterInspect), CommandRegistrar(RegisterDu),
-                               CommandRegistrar(RegisterPrune)}) {
+                               CommandRegistrar(RegisterPrune), CommandRegistrar(RegisterCreate),
+                               CommandRegistrar(RegisterUse), CommandRegistrar(RegisterLs), CommandRegistrar(RegisterRm)}) {
     reg(app, &exit_code);
   }
   try {
