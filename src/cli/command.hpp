@@ -27,6 +27,10 @@ void RegisterImages(CLI::App& app, int* exit_code);
 void RegisterInspect(CLI::App& app, int* exit_code);
 void RegisterDu(CLI::App& app, int* exit_code);
 void RegisterPrune(CLI::App& app, int* exit_code);
+void RegisterCreate(CLI::App& app, int* exit_code);
+void RegisterUse(CLI::App& app, int* exit_code);
+void RegisterLs(CLI::App& app, int* exit_code);
+void RegisterRm(CLI::App& app, int* exit_code);
 void RegisterNode(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

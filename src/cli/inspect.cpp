@@ -1,47 +1,66 @@
-// `manifold inspect`: buildx inspect's view of this builder: its node, snapshotter, runtime, platforms.
+// `manifold inspect [NAME]`: buildx inspect's view of a builder instance and each of its nodes.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "cli/command.hpp"
+#include "cli/instance_view.hpp"
 #include "cli/root.hpp"
-#include "executor/binfmt.hpp"
 #include "executor/runtime.hpp"
-#include "image/platform_parse.hpp"
 #include "snapshot/snapshotter.hpp"
 #include "util/mount.hpp"
 
 namespace manifold::cli {
+namespace {
+
+struct InspectFlags {
+  std::string name, builder;
+};
+
+// What only this machine can say: how steps run and where state lives.
+void PrintLocalDetails() {
+  std::string snapshotter;
+  if (auto ns = util::EnterPrivateMountNamespace(); !ns) {
+    snapshotter = "unknown (" + ns.error().What() + ")";
+  } else {
+    auto root = RootDir();
+    std::error_code ec;
+    std::filesystem::create_directories(root / "snapshots", ec);
+    std::string reason;
+    auto kind = snapshot::ChooseSnapshotter(root / "snapshots", &reason);
+    snapshotter = kind ? fmt::format("{} ({})", snapshot::SnapshotterKindName(*kind), reason) : kind.error().What();
+  }
+  const auto& runtime = executor::ChosenRuntime();
+  fmt::print("Snapshotter:   {}\n", snapshotter);
+  fmt::print("Runtime:       {}\n", runtime ? runtime->Describe() : "none: " + runtime.error().What());
+  fmt::print("State:         {}\n", RootDir().string());
+}
+
+int Inspect(const InspectFlags& f) {
+  auto instance = Instances().Select(f.name.empty() ? f.builder : f.name);
+  if (!instance) return ReportError(instance.error());
+  fmt::print("Name:          {}\nDriver:        {}\n\nNodes:\n", instance->name, instance->driver);
+  bool first = true;
+  for (const auto& s : builder::ProbeNodes(*instance)) {
+    if (!first) fmt::print("\n");
+    first = false;
+    fmt::print("Name:          {}\nEndpoint:      {}\nStatus:        {}\n", s.node.name, EndpointLabel(s.node), StatusLabel(s));
+    if (s.reachable) fmt::print("Version:       {}\n", s.info.version);
+    if (!s.reachable) fmt::print("Error:         {}\n", s.error);
+    if (s.node.local()) PrintLocalDetails();
+    fmt::print("Platforms:     {}\n", fmt::join(InspectedPlatforms(s), ", "));
+  }
+  return kExitOk;
+}
+
+}  // namespace
 
 void RegisterInspect(CLI::App& app, int* exit_code) {
-  auto* cmd = app.add_subcommand("inspect", "Inspect the builder: where steps run and which platforms it can build");
-  cmd->add_flag("--bootstrap")->description("Accepted for buildx compatibility (there is nothing to start)");
-  cmd->callback([exit_code] {
-    std::string snapshotter;
-    if (auto ns = util::EnterPrivateMountNamespace(); !ns) {
-      snapshotter = "unknown (" + ns.error().What() + ")";
-    } else {
-      auto root = RootDir();
-      std::error_code ec;
-      std::filesystem::create_directories(root / "snapshots", ec);
-      std::string reason;
-      auto kind = snapshot::ChooseSnapshotter(root / "snapshots", &reason);
-      snapshotter = kind ? fmt::format("{} ({})", snapshot::SnapshotterKindName(*kind), reason) : kind.error().What();
-    }
-    const auto& runtime = executor::ChosenRuntime();
-    auto platforms = executor::RunnablePlatforms();
-    std::string list;
-    if (platforms) {
-      for (const auto& p : *platforms) list += (list.empty() ? "" : ", ") + image::Format(p);
-    } else {
-      list = "unknown: " + platforms.error().What();
-    }
-    fmt::print("Name:          default\nDriver:        manifold\n\nNodes:\n");
-    fmt::print("Name:          local\nEndpoint:      local\nStatus:        running\n");
-    fmt::print("Snapshotter:   {}\n", snapshotter);
-    fmt::print("Runtime:       {}\n", runtime ? runtime->Describe() : "none: " + runtime.error().What());
-    fmt::print("State:         {}\n", RootDir().string());
-    fmt::print("Platforms:     {}\n", list);
-    *exit_code = kExitOk;
-  });
+  auto f = std::make_shared<InspectFlags>();
+  auto* cmd = app.add_subcommand("inspect", "Inspect a builder instance: its nodes, where steps run, which platforms");
+  cmd->add_option("NAME", f->name, "Builder instance (default: the selected one)");
+  cmd->add_option("--builder", f->builder, "Builder instance, when no NAME is given");
+  cmd->add_flag("--bootstrap")->description("Accepted for buildx compatibility (inspect always reaches every node)");
+  cmd->callback([f, exit_code] { *exit_code = Inspect(*f); });
 }
 
 }  // namespace manifold::cli

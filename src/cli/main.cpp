@@ -15,7 +15,9 @@ int main(int argc, char** argv) {
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
                                CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
                                CommandRegistrar(RegisterInspect), CommandRegistrar(RegisterDu),
-                               CommandRegistrar(RegisterPrune), CommandRegistrar(RegisterNode)}) {
+                               CommandRegistrar(RegisterPrune), CommandRegistrar(RegisterCreate),
+                               CommandRegistrar(RegisterUse), CommandRegistrar(RegisterLs), CommandRegistrar(RegisterRm),
+                               CommandRegistrar(RegisterNode)}) {
     reg(app, &exit_code);
   }
   try {

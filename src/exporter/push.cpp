@@ -20,11 +20,13 @@ struct RepositoryTags {
   std::vector<std::string> tags;
 };
 
-progress::Event PushEvent(progress::EventKind kind, const std::string& name, std::string text = {}) {
+// `step`: "pushing" for a whole tree, "pushing platforms to" for a share's manifests by digest.
+progress::Event PushEvent(progress::EventKind kind, const std::string& name, std::string text = {},
+                          std::string_view step = "pushing") {
   progress::Event e;
   e.kind = kind;
-  e.vertex = "push:" + name;
-  e.name = "pushing " + name;
+  e.vertex = step == "pushing" ? "push:" + name : "push-platforms:" + name;
+  e.name = fmt::format("{} {}", step, name);
   e.text = std::move(text);
   return e;
 }
@@ -56,13 +58,13 @@ util::Result<std::vector<RepositoryTags>> GroupByRepository(const std::vector<st
 }
 
 util::Status PushToRepositories(const content::Store& store, const std::vector<RepositoryTags>& repositories,
-                                const std::function<RepositoryPush(const RepositoryTags&)>& what,
+                                const std::function<RepositoryPush(const RepositoryTags&)>& roots_for,
                                 registry::RegistryHosts& hosts, progress::Sink& progress,
-                                const std::map<std::string, std::string>& mount_sources) {
+                                const std::map<std::string, std::string>& mount_sources, std::string_view step) {
   std::map<std::string, std::string> first_on_domain = mount_sources;  // domain → a repository with the blobs
   for (const auto& r : repositories) {
     std::string display = r.domain + "/" + r.path;
-    progress.Emit(PushEvent(progress::EventKind::kStarted, display));
+    progress.Emit(PushEvent(progress::EventKind::kStarted, display, {}, step));
     auto repository = hosts.RepositoryFor(r.domain, r.path);
     registry::PushOptions options;
     if (auto it = first_on_domain.find(r.domain); it != first_on_domain.end()) options.mount_from = it->second;
@@ -74,19 +76,19 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
       auto now = std::chrono::steady_clock::now();
       if (done < total && now - last < std::chrono::milliseconds(250)) return;
       last = now;
-      auto e = PushEvent(progress::EventKind::kBytes, display, "pushing layers");
+      auto e = PushEvent(progress::EventKind::kBytes, display, "pushing layers", step);
       e.current = done;
       e.total = total;
       progress.Emit(e);
     };
-    RepositoryPush push = what(r);
+    RepositoryPush push = roots_for(r);
     registry::PushReport total;
     for (size_t i = 0; i < push.roots.size(); ++i) {
       bool last_root = i + 1 == push.roots.size();
       auto report = registry::PushImage(repository, store, push.roots[i],
                                         last_root ? push.tags : std::vector<std::string>{}, options);
       if (!report) {
-        progress.Emit(PushEvent(progress::EventKind::kError, display, report.error().Describe()));
+        progress.Emit(PushEvent(progress::EventKind::kError, display, report.error().Describe(), step));
         return std::unexpected(std::move(report.error()));
       }
       total.blobs_sent += report->blobs_sent;
@@ -97,8 +99,9 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
                             fmt::format("{} blobs sent, {} already there, {} mounted; {}", total.blobs_sent,
                                         total.blobs_present, total.blobs_mounted,
                                         push.tags.empty() ? std::string("by digest")
-                                                          : fmt::format("tags: {}", fmt::join(push.tags, ", ")))));
-    progress.Emit(PushEvent(progress::EventKind::kDone, display));
+                                                          : fmt::format("tags: {}", fmt::join(push.tags, ", "))),
+                            step));
+    progress.Emit(PushEvent(progress::EventKind::kDone, display, {}, step));
     first_on_domain[r.domain] = r.path;
   }
   return {};
@@ -112,7 +115,7 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
   auto repositories = MANIFOLD_TRY(GroupByRepository(names));
   return PushToRepositories(
       store, repositories, [&](const RepositoryTags& r) { return RepositoryPush{{images.root}, r.tags}; }, hosts,
-      progress, mount_sources);
+      progress, mount_sources, "pushing");
 }
 
 util::Status PushPlatformImages(const content::Store& store, const AssembledImages& images,
@@ -123,7 +126,7 @@ util::Status PushPlatformImages(const content::Store& store, const AssembledImag
   for (const auto& p : images.platforms) manifests.push_back(p.manifest);
   return PushToRepositories(
       store, repositories, [&](const RepositoryTags&) { return RepositoryPush{manifests, {}}; }, hosts, progress,
-      mount_sources);
+      mount_sources, "pushing platforms to");
 }
 
 }  // namespace manifold::exporter

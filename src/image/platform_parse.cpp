@@ -178,4 +178,8 @@ util::Result<Platform> ParsePlatformFlag(std::string_view specifier, const Platf
   return Normalize(std::move(parsed), host);
 }
 
+bool IsKnownPlatform(const Platform& platform) {
+  return IsKnownOs(platform.os) && IsKnownArch(platform.architecture);
+}
+
 }  // namespace manifold::image

@@ -32,6 +32,11 @@ Platform Normalize(Platform platform, const Platform& host);
 /// ParsePlatform then Normalize. Errors as ParsePlatform's.
 util::Result<Platform> ParsePlatformFlag(std::string_view specifier, const Platform& host);
 
+/// True when `platform`'s OS and architecture are names Go knows (GOOS, GOARCH). ParsePlatform's
+/// `os/arch` forms accept any names, as containerd's do; where a platform is a promise (the
+/// platforms a builder node owns) an unknown name is a typo to report.
+bool IsKnownPlatform(const Platform& platform);
+
 /// `os/arch[/variant]` without empty parts (Go path.Join semantics); "unknown" when the OS is
 /// empty.
 std::string Format(const Platform& platform);

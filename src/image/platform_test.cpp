@@ -74,6 +74,16 @@ TEST(PlatformParse, ErrorsNameTheSpecifierAndTheValidForms) {
   EXPECT_NE(ParsePlatform("foo", host).error().What().find("os/arch"), std::string::npos);
 }
 
+TEST(PlatformParse, KnownPlatformsAreGoNames) {
+  Platform host = Make("linux", "amd64");
+  for (std::string_view known : {"linux/amd64", "linux/aarch64", "linux/arm/v7", "windows/amd64", "linux/riscv64"}) {
+    EXPECT_TRUE(IsKnownPlatform(MustParse(known, host))) << known;
+  }
+  for (std::string_view unknown : {"linux/bogus", "plan10/amd64", "linux/amd65"}) {
+    EXPECT_FALSE(IsKnownPlatform(MustParse(unknown, host))) << unknown << " parses (as containerd's does) but is unknown";
+  }
+}
+
 TEST(PlatformFormat, EscapesAndSortsOsOptions) {
   Platform p = Make("windows", "amd64");
   p.os_version = "10.0(1)/2";

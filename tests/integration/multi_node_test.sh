@@ -118,10 +118,10 @@ assert_contains "--allow-fallback builds arm64 here" "Node:      here (emulated)
 build -t "$R/killed:1" --push --build-arg NAP=30 "$ctx" 2>"$WORK/killed.log" &
 pid=$!
 for _ in $(seq 300); do
-  pgrep -f "sleep 30 # $marker" >/dev/null && break
+  pgrep -f "$marker" >/dev/null && break
   sleep 0.1
 done
-pgrep -f "sleep 30 # $marker" >/dev/null || { kill "$pid"; cat "$WORK/killed.log"; fail "the RUN step never started"; }
+pgrep -f "$marker" >/dev/null || { kill "$pid"; cat "$WORK/killed.log"; fail "the RUN step never started"; }
 pkill -KILL -f "manifold node serve --stdio" || fail "no node process to kill"
 rc=0
 wait "$pid" || rc=$?
