@@ -238,7 +238,15 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     result.pushed = std::move(delivered.pushed);
     result.loaded = std::move(delivered.loaded);
   }
-  MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
+  if (request.platform_share) {
+    for (const auto& spec : request.cache_to) {
+      result.cache_records.push_back(spec.type == cache::CacheSpec::Type::kInline
+                                         ? std::vector<cache::PortableRecord>{}
+                                         : MANIFOLD_TRY(ExportedRecords(targets, *solution, layers, spec.mode_max)));
+    }
+  } else {
+    MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
+  }
 
   result.root = assembled->root;
   result.warnings = std::move(warnings);

@@ -6,6 +6,7 @@
 
 #include "builder/base_images.hpp"
 #include "builder/build_request.hpp"
+#include "cache/remote_cache.hpp"
 #include "builder/step_times.hpp"
 #include "builder/check_warning.hpp"
 #include "image/descriptor.hpp"
@@ -36,6 +37,9 @@ struct BuildResult {
   std::vector<std::string> loaded;  ///< the names stored in manifold's image store (normalized)
   std::vector<PlatformResult> platforms;
   std::vector<CheckWarning> warnings;  ///< build checks' findings (also sent to the progress sink)
+  /// A share of a multi-node build (request.platform_share): for each request.cache_to entry, the
+  /// records it would export (empty for inline ones); the client merges every node's and writes.
+  std::vector<std::vector<cache::PortableRecord>> cache_records;
 };
 
 /// Reads the Dockerfile and context, lowers for every platform, solves the merged graph with

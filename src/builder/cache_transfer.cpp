@@ -1,6 +1,7 @@
 // Remote caches in and out of a build.
 #include "builder/cache_transfer.hpp"
 
+#include <functional>
 #include <set>
 
 #include <fmt/format.h>
@@ -100,22 +101,48 @@ util::Result<std::vector<cache::PortableRecord>> ExportedRecords(const std::vect
   return out;
 }
 
-util::Status ExportCaches(const std::vector<cache::CacheSpec>& destinations, const std::vector<solver::Target>& targets,
-                          const solver::Solution& solution, exporter::LayerMaker& layers, const content::Store& store,
-                          registry::RegistryHosts& hosts, progress::Sink& progress) {
-  for (const auto& spec : destinations) {
-    if (spec.type == cache::CacheSpec::Type::kInline) continue;  // written into the image configs
+namespace {
+
+// One destination: its records computed by `records` (which may fail), then written.
+util::Status ExportOne(const cache::CacheSpec& spec,
+                       const std::function<util::Result<std::vector<cache::PortableRecord>>()>& records_of,
+                       const content::Store& store, registry::RegistryHosts& hosts, progress::Sink& progress) {
+  if (spec.type == cache::CacheSpec::Type::kInline) return {};  // written into the image configs
+  {
     auto exported = [&]() -> util::Status {
-      auto records = MANIFOLD_TRY(ExportedRecords(targets, solution, layers, spec.mode_max));
+      auto records = MANIFOLD_TRY(records_of());
       if (spec.type == cache::CacheSpec::Type::kLocal) return cache::ExportLocal(store, records, spec.dir);
       std::string tag;
       auto repository = MANIFOLD_TRY(RepositoryOf(spec, hosts, &tag));
       return cache::ExportRegistry(store, records, repository, tag);
     }();
-    if (exported) continue;
+    if (exported) return {};
     auto error = std::move(exported.error()).Context("--cache-to {}", spec.raw);
     if (!spec.ignore_error) return std::unexpected(std::move(error));
     Warn(progress, error.What() + " (ignored: ignore-error=true)");
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Status WriteCacheExports(const std::vector<cache::CacheSpec>& destinations,
+                               const std::vector<std::vector<cache::PortableRecord>>& records,
+                               const content::Store& store, registry::RegistryHosts& hosts, progress::Sink& progress) {
+  for (size_t i = 0; i < destinations.size(); ++i) {
+    MANIFOLD_CHECK(ExportOne(
+        destinations[i], [&]() -> util::Result<std::vector<cache::PortableRecord>> { return records.at(i); }, store,
+        hosts, progress));
+  }
+  return {};
+}
+
+util::Status ExportCaches(const std::vector<cache::CacheSpec>& destinations, const std::vector<solver::Target>& targets,
+                          const solver::Solution& solution, exporter::LayerMaker& layers, const content::Store& store,
+                          registry::RegistryHosts& hosts, progress::Sink& progress) {
+  for (const auto& spec : destinations) {
+    MANIFOLD_CHECK(ExportOne(
+        spec, [&] { return ExportedRecords(targets, solution, layers, spec.mode_max); }, store, hosts, progress));
   }
   return {};
 }

@@ -27,6 +27,12 @@ util::Result<std::vector<cache::PortableRecord>> ExportedRecords(const std::vect
                                                                  const solver::Solution& solution,
                                                                  exporter::LayerMaker& layers, bool mode_max);
 
+/// Writes `records[i]` to `destinations[i]` for each type=local / type=registry one (a
+/// multi-node build's records, merged from every node). Failures as ExportCaches.
+util::Status WriteCacheExports(const std::vector<cache::CacheSpec>& destinations,
+                               const std::vector<std::vector<cache::PortableRecord>>& records,
+                               const content::Store& store, registry::RegistryHosts& hosts, progress::Sink& progress);
+
 /// Writes the records to every type=local / type=registry --cache-to destination. A failure is
 /// the build's failure unless the destination says ignore-error=true (then a warning).
 util::Status ExportCaches(const std::vector<cache::CacheSpec>& destinations, const std::vector<solver::Target>& targets,

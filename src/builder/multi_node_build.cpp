@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "builder/cache_transfer.hpp"
 #include "builder/deliver_outputs.hpp"
 #include "builder/node_connection.hpp"
 #include "builder/node_job.hpp"
@@ -121,9 +122,7 @@ NodeJob JobFor(const BuildRequest& request, const LoweredBuild& lowered, std::ve
   for (const auto& spec : request.cache_from) {
     if (spec.type == cache::CacheSpec::Type::kRegistry) job.cache_from.push_back(spec.raw);
   }
-  for (const auto& spec : request.cache_to) {
-    if (spec.type == cache::CacheSpec::Type::kInline) job.cache_to.push_back(spec.raw);
-  }
+  for (const auto& spec : request.cache_to) job.cache_to.push_back(spec.raw);
   job.jobs = request.jobs;
   job.source_date_epoch = request.source_date_epoch;
   job.secrets = secrets;
@@ -225,14 +224,6 @@ util::Status CheckRemoteRequest(const BuildRequest& request) {
                         "--output {}: the filesystems of platforms built on remote nodes stay there; use type=oci "
                         "(or --push) with a multi-node builder, or build with --builder default",
                         out.raw);
-    }
-  }
-  for (const auto& spec : request.cache_to) {
-    if (spec.type != cache::CacheSpec::Type::kInline) {
-      return util::Fail(util::ErrorKind::kInvalidArgument,
-                        "--cache-to {}: exporting a cache from several nodes is not supported yet; use type=inline, "
-                        "or build with --builder default",
-                        spec.raw);
     }
   }
   if (!request.ssh.empty()) {
@@ -444,6 +435,21 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   }
   auto delivered = MANIFOLD_TRY(
       DeliverOutputs(request, store, assembled, *hosts, progress, base_images.Repositories(), FilesSource{}));
+
+  // One cache export holding every node's records (the layers came back with the results).
+  std::vector<std::vector<cache::PortableRecord>> records(request.cache_to.size());
+  auto merge = [&](const std::vector<std::vector<cache::PortableRecord>>& from) {
+    for (size_t i = 0; i < from.size() && i < records.size(); ++i) {
+      for (const auto& record : from[i]) {
+        bool known = std::any_of(records[i].begin(), records[i].end(),
+                                 [&](const cache::PortableRecord& r) { return r.key == record.key; });
+        if (!known) records[i].push_back(record);
+      }
+    }
+  };
+  merge(local->cache_records);
+  for (const auto& share : remote_shares) merge(share.result->cache_records);
+  MANIFOLD_CHECK(WriteCacheExports(request.cache_to, records, store, *hosts, progress));
   result.root = assembled.root;
   result.pushed = std::move(delivered.pushed);
   result.loaded = std::move(delivered.loaded);

@@ -121,6 +121,51 @@ util::Result<NodeJob> NodeJobFromJson(const json& message) {
   return job;
 }
 
+json CacheRecordsToJson(const std::vector<std::vector<cache::PortableRecord>>& records) {
+  json lists = json::array();
+  for (const auto& list : records) {
+    json out = json::array();
+    for (const auto& record : list) {
+      json chain = json::array();
+      for (const auto& layer : record.chain) {
+        chain.push_back(layer ? json{{"descriptor", image::DescriptorToJson(layer->descriptor)},
+                                     {"diff_id", layer->diff_id.str()},
+                                     {"uncompressed_size", layer->uncompressed_size}}
+                              : json(nullptr));
+      }
+      out.push_back({{"key", record.key}, {"chain", chain}});
+    }
+    lists.push_back(out);
+  }
+  return lists;
+}
+
+util::Result<std::vector<std::vector<cache::PortableRecord>>> CacheRecordsFromJson(const json& lists) {
+  std::vector<std::vector<cache::PortableRecord>> records;
+  if (!lists.is_array()) return util::Fail(util::ErrorKind::kInvalidArgument, "cache_records is not a list");
+  for (const auto& list : lists) {
+    if (!list.is_array()) return util::Fail(util::ErrorKind::kInvalidArgument, "cache_records holds a non-list");
+    auto& out = records.emplace_back();
+    for (const auto& r : list) {
+      cache::PortableRecord record;
+      record.key = r.value("key", "");
+      for (const auto& layer : r.value("chain", json::array())) {
+        if (layer.is_null()) {
+          record.chain.emplace_back();
+          continue;
+        }
+        content::LayerResult l;
+        l.descriptor = MANIFOLD_TRY(image::DescriptorFromJson(layer.value("descriptor", json::object()), "cache record layer"));
+        l.diff_id = MANIFOLD_TRY(image::Digest::Parse(layer.value("diff_id", "")));
+        l.uncompressed_size = layer.value("uncompressed_size", int64_t{0});
+        record.chain.emplace_back(std::move(l));
+      }
+      out.push_back(std::move(record));
+    }
+  }
+  return records;
+}
+
 json NodeResultToJson(const NodeResult& result) {
   json platforms = json::array();
   for (const auto& p : result.platforms) {
@@ -147,7 +192,10 @@ json NodeResultToJson(const NodeResult& result) {
                         {"files", w.files},
                         {"file_count", w.file_count}});
   }
-  return {{"type", "result"}, {"platforms", platforms}, {"warnings", warnings}};
+  return {{"type", "result"},
+          {"platforms", platforms},
+          {"warnings", warnings},
+          {"cache_records", CacheRecordsToJson(result.cache_records)}};
 }
 
 util::Result<NodeResult> NodeResultFromJson(const json& message) {
@@ -183,6 +231,7 @@ util::Result<NodeResult> NodeResultFromJson(const json& message) {
     warning.file_count = w.value("file_count", size_t{0});
     result.warnings.push_back(std::move(warning));
   }
+  if (message.contains("cache_records")) result.cache_records = MANIFOLD_TRY(CacheRecordsFromJson(message["cache_records"]));
   return result;
 }
 

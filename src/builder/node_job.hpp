@@ -16,6 +16,10 @@
 
 namespace manifold::builder {
 
+/// The cache records of a node's share, one list per --cache-to value ("cache_records").
+nlohmann::json CacheRecordsToJson(const std::vector<std::vector<cache::PortableRecord>>& records);
+util::Result<std::vector<std::vector<cache::PortableRecord>>> CacheRecordsFromJson(const nlohmann::json& json);
+
 /// Everything a node needs to build its platforms the way the client's command asked. The
 /// graph is lowered on the client (base images resolved there), so every node builds the same
 /// vertices; flags travel as the user wrote them and are parsed again on the node.
@@ -30,7 +34,7 @@ struct NodeJob {
   bool no_cache = false;
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from;     ///< --cache-from values a node can read (registry ones)
-  std::vector<std::string> cache_to;       ///< --cache-to values a node writes itself (inline)
+  std::vector<std::string> cache_to;       ///< --cache-to values: inline ones the node writes, the others it returns records for
   int jobs = 0;
   std::optional<int64_t> source_date_epoch;
   std::map<std::string, std::string> secrets;                  ///< by id; memory only on the node
@@ -47,6 +51,7 @@ util::Result<NodeJob> NodeJobFromJson(const nlohmann::json& message);
 struct NodeResult {
   std::vector<PlatformResult> platforms;
   std::vector<CheckWarning> warnings;
+  std::vector<std::vector<cache::PortableRecord>> cache_records;  ///< per --cache-to value, as BuildResult
 };
 nlohmann::json NodeResultToJson(const NodeResult& result);
 util::Result<NodeResult> NodeResultFromJson(const nlohmann::json& message);

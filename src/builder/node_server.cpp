@@ -126,7 +126,8 @@ util::Result<BuildRequest> RequestForJob(const NodeJob& job, const fs::path& roo
 }
 
 // The blobs of each built image the client may want: documents always, layers when asked.
-std::vector<std::pair<std::string, int64_t>> Offer(const std::vector<PlatformResult>& platforms, bool layers) {
+std::vector<std::pair<std::string, int64_t>> Offer(const BuildResult& built, bool layers) {
+  const auto& platforms = built.platforms;
   std::vector<std::pair<std::string, int64_t>> blobs;
   auto add = [&](const image::Descriptor& d) {
     for (const auto& [digest, size] : blobs) {
@@ -139,6 +140,14 @@ std::vector<std::pair<std::string, int64_t>> Offer(const std::vector<PlatformRes
     add(p.config_descriptor);
     if (layers) {
       for (const auto& l : p.layer_descriptors) add(l);
+    }
+  }
+  // A cache export's layers are written by the client, which merges every node's records.
+  for (const auto& records : built.cache_records) {
+    for (const auto& record : records) {
+      for (const auto& layer : record.chain) {
+        if (layer) add(layer->descriptor);
+      }
     }
   }
   return blobs;
@@ -194,7 +203,7 @@ util::Status RunJob(session::Channel& channel, const json& message, const fs::pa
 
   auto store = MANIFOLD_TRY(content::Store::Open(root));
   json offer = {{"type", "offer"}, {"blobs", json::array()}};
-  for (const auto& [digest, size] : Offer(built->platforms, job->return_blobs)) {
+  for (const auto& [digest, size] : Offer(*built, job->return_blobs)) {
     offer["blobs"].push_back({{"digest", digest}, {"size", size}});
   }
   MANIFOLD_CHECK(channel.Send(offer));
@@ -203,7 +212,7 @@ util::Status RunJob(session::Channel& channel, const json& message, const fs::pa
     return util::Fail(util::ErrorKind::kInvalidArgument, "expected the client's want, got {}", want.value("type", "?"));
   }
   MANIFOLD_CHECK(SendWanted(channel, store, want));
-  MANIFOLD_CHECK(channel.Send(NodeResultToJson({built->platforms, built->warnings})));
+  MANIFOLD_CHECK(channel.Send(NodeResultToJson({built->platforms, built->warnings, built->cache_records})));
   // The session ends with the client's bye or the channel's end.
   (void)client.Next();
   return {};

@@ -188,6 +188,11 @@ void RegisterCreate(CLI::App& app, int* exit_code) {
   cmd->add_option("--driver-opt", f->driver_opts, "Accepted for buildx compatibility; ignored");
   cmd->add_option("--buildkitd-flags", f->buildkitd_flags, "Accepted for buildx compatibility; ignored");
   cmd->add_option("--config", f->config, "Accepted for buildx compatibility; ignored");
+  // One value per occurrence, as docker's flags: `--platform linux/arm64 ssh://host` leaves the
+  // endpoint to the positional argument.
+  for (CLI::Option* option : cmd->get_options()) {
+    if (option->get_expected_max() > 1) option->allow_extra_args(false);
+  }
   cmd->callback([f, driver, exit_code] {
     f->driver_given = driver->count() > 0;
     *exit_code = Create(*f);

@@ -3,6 +3,9 @@
 
 #include <fcntl.h>
 
+#include <chrono>
+#include <thread>
+
 #include <nlohmann/json.hpp>
 
 #include "image/media_types.hpp"
@@ -90,12 +93,24 @@ util::Result<std::optional<image::Descriptor>> Repository::HeadManifest(std::str
 
 util::Status Repository::PutManifest(std::string_view reference, std::string_view media_type,
                                      std::string_view bytes) const {
-  HttpRequest request;
-  request.method = "PUT";
-  request.url = Url("manifests/" + std::string(reference));
-  request.headers.emplace_back("Content-Type", std::string(media_type));
-  request.body.bytes = std::string(bytes);
-  auto response = registry_->Do(std::move(request), Scope(true));
+  // distribution verifies a manifest by reading its repository's blob links; a link that
+  // another client is writing at that moment (two nodes pushing the same layer into one
+  // repository) reads as a malformed digest and the PUT fails with DIGEST_INVALID although the
+  // bytes are right. Such a failure is retried; a manifest whose bytes really do not match the
+  // reference fails the same way every time.
+  const bool by_digest = reference == image::Digest::OfBytes(bytes).str();
+  util::Result<HttpResponse> response = util::Fail(util::ErrorKind::kInternal, "not sent");
+  for (int attempt = 0;; ++attempt) {
+    HttpRequest request;
+    request.method = "PUT";
+    request.url = Url("manifests/" + std::string(reference));
+    request.headers.emplace_back("Content-Type", std::string(media_type));
+    request.body.bytes = std::string(bytes);
+    response = registry_->Do(std::move(request), Scope(true));
+    bool transient = response && response->status == 400 && response->body.find("DIGEST_INVALID") != std::string::npos;
+    if (!transient || attempt == 3 || (!by_digest && attempt > 0)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+  }
   if (!response) return std::unexpected(std::move(response.error()).Context("pushing manifest {} to {}", reference, Name()));
   if (response->status != 201 && response->status != 200) {
     return std::unexpected(StatusError(*response).Context("pushing manifest {} to {}", reference, Name()));

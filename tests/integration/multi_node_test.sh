@@ -84,7 +84,14 @@ build -t "$R/app:2" --push "$ctx" 2>"$WORK/build2.log" || { cat "$WORK/build2.lo
 assert_eq "after changing one file only its bytes travel" "$(stat -c %s "$ctx/data/b.txt")" "$(sent "$WORK/build2.log")"
 build -t "$R/app:2" --push "$ctx" 2>"$WORK/build3.log" || { cat "$WORK/build3.log"; fail "no-change rebuild"; }
 assert_eq "an unchanged context sends nothing" 0 "$(sent "$WORK/build3.log")"
-assert_contains "the unchanged rebuild is cached on the ssh node" "[arm] [linux/arm64" "$(grep CACHED "$WORK/build3.log")"
+# cached LOG NAME: the step whose progress name starts with NAME was a cache hit in LOG.
+cached() {
+  local id
+  id=$(grep -F -- "$2" "$1" | grep -E '^#[0-9]+ ' | head -1 | cut -d' ' -f1)
+  [[ -n $id ]] && grep -qx "$id CACHED" "$1"
+}
+cached "$WORK/build3.log" "[arm] [linux/arm64 stage-0 4/4] RUN" || fail "the ssh node reran arm64's RUN"
+ok "the unchanged rebuild is cached on the ssh node"
 
 # --- an OCI archive: the ssh node's blobs come back over the channel
 build --output "type=oci,dest=$WORK/multi.tar" "$ctx" 2>"$WORK/oci.log" || { cat "$WORK/oci.log"; fail "OCI output"; }
@@ -103,6 +110,17 @@ skopeo copy -q --override-arch arm64 "oci-archive:$WORK/multi.tar" "oci:$WORK/fr
 umoci unpack --image "$WORK/fromtar:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks arm64 from the archive"
 assert_eq "arm64 from the archive was built for arm64" aarch64 "$(cat "$WORK/unpacked/rootfs/arch")"
 
+# --- one cache export holds every node's records: a fresh machine importing it runs nothing
+build --cache-to "type=local,dest=$WORK/cache,mode=max" --output "type=oci,dest=$WORK/c.tar" "$ctx" \
+  2>"$WORK/cacheto.log" || { cat "$WORK/cacheto.log"; fail "--cache-to on two nodes"; }
+MANIFOLD_ROOT="$WORK/fresh-root" "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64,linux/arm/v7 \
+  --cache-from "type=local,src=$WORK/cache" --output "type=oci,dest=$WORK/fresh.tar" "$ctx" 2>"$WORK/fresh.log" ||
+  { cat "$WORK/fresh.log"; fail "a fresh root importing the merged cache"; }
+for p in linux/amd64 linux/arm64 linux/arm/v7; do
+  cached "$WORK/fresh.log" "[$p stage-0 4/4] RUN" || fail "$p: RUN was not a cache hit from the merged export"
+done
+ok "the merged cache export has every platform's steps, the ssh node's included"
+
 # --- faults
 "$MANIFOLD" create --name broken --node here >/dev/null
 "$MANIFOLD" create --append --name broken --node far --platform linux/arm64 "ssh://root@127.0.0.1:1" >/dev/null
@@ -117,11 +135,14 @@ assert_contains "--allow-fallback builds arm64 here" "Node:      here (emulated)
 # The ssh node dies while arm64's RUN runs: the build fails naming it, nothing is tagged.
 build -t "$R/killed:1" --push --build-arg NAP=30 "$ctx" 2>"$WORK/killed.log" &
 pid=$!
-for _ in $(seq 300); do
-  pgrep -f "$marker" >/dev/null && break
+# The node's RUN has started once its progress line arrives here.
+for _ in $(seq 600); do
+  grep -qF "[arm] [linux/arm64 stage-0 4/4] RUN" "$WORK/killed.log" && break
   sleep 0.1
 done
-pgrep -f "$marker" >/dev/null || { kill "$pid"; cat "$WORK/killed.log"; fail "the RUN step never started"; }
+grep -qF "[arm] [linux/arm64 stage-0 4/4] RUN" "$WORK/killed.log" ||
+  { kill "$pid" 2>/dev/null || true; cat "$WORK/killed.log"; fail "the node's RUN step never started"; }
+sleep 0.5
 pkill -KILL -f "manifold node serve --stdio" || fail "no node process to kill"
 rc=0
 wait "$pid" || rc=$?
