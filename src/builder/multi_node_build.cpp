@@ -247,44 +247,25 @@ image::MediaTypes FamilyOf(const BuildRequest& request) {
 
 util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Instance& instance,
                                           progress::Sink& progress) {
-  // Connect to every ssh node at once: a slow host costs one handshake, not one each.
-  std::vector<NodeStatus> statuses(instance.nodes.size());
-  std::vector<std::unique_ptr<NodeConnection>> connections(instance.nodes.size());
-  {
-    std::vector<std::thread> dialers;
-    for (size_t i = 0; i < instance.nodes.size(); ++i) {
-      statuses[i].node = instance.nodes[i];
-      if (instance.nodes[i].local()) {
-        statuses[i].reachable = true;
-        statuses[i].info = LocalNodeInfo();
-        continue;
-      }
-      dialers.emplace_back([&, i] {
-        const Node& node = instance.nodes[i];
-        progress.Emit(NodeEvent("connect", progress::EventKind::kStarted, node,
-                                fmt::format("[internal] connecting to node {} ({})", node.name, node.endpoint)));
-        const auto started = std::chrono::steady_clock::now();
-        auto connection = NodeConnection::Open(node);
-        if (!connection) {
-          // Not an error yet: --allow-fallback may build its platforms elsewhere.
-          statuses[i].error = connection.error().What();
-          progress.Emit(NodeEvent("connect", progress::EventKind::kLog, node, "", "unreachable: " + statuses[i].error));
-          progress.Emit(NodeEvent("connect", progress::EventKind::kDone, node, ""));
-          return;
-        }
-        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        statuses[i].reachable = true;
-        statuses[i].info = (*connection)->info();
-        connections[i] = std::move(*connection);
-        progress.Emit(NodeEvent("connect", progress::EventKind::kLog, node, "",
-                                fmt::format("connected in {} ms: manifold {}, protocol {}, native {}", ms.count(),
-                                            statuses[i].info.version,
-                                            statuses[i].info.protocol, image::Format(statuses[i].info.native))));
-        progress.Emit(NodeEvent("connect", progress::EventKind::kDone, node, ""));
-      });
-    }
-    for (auto& t : dialers) t.join();
-  }
+  std::vector<std::unique_ptr<NodeConnection>> connections;
+  const std::vector<NodeStatus> statuses = ConnectNodes(
+      instance, connections,
+      {.started =
+           [&](const Node& node) {
+             progress.Emit(NodeEvent("connect", progress::EventKind::kStarted, node,
+                                     fmt::format("[internal] connecting to node {} ({})", node.name, node.endpoint)));
+           },
+       .ended =
+           [&](const NodeStatus& status, std::chrono::milliseconds took) {
+             // Not an error yet: --allow-fallback may build its platforms elsewhere.
+             progress.Emit(NodeEvent(
+                 "connect", progress::EventKind::kLog, status.node, "",
+                 status.reachable
+                     ? fmt::format("connected in {} ms: manifold {}, protocol {}, native {}", took.count(),
+                                   status.info.version, status.info.protocol, image::Format(status.info.native))
+                     : "unreachable: " + status.error));
+             progress.Emit(NodeEvent("connect", progress::EventKind::kDone, status.node, ""));
+           }});
   auto assignments = MANIFOLD_TRY(AssignPlatforms(request.platforms, instance.name, statuses, request.allow_fallback));
 
   auto annotate = [&](BuildResult result) {

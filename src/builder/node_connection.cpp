@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "builder/node_protocol.hpp"
+#include "util/subprocess.hpp"
 #include "session/error_message.hpp"
 
 extern char** environ;
@@ -23,14 +24,6 @@ namespace manifold::builder {
 namespace {
 
 constexpr size_t kStderrKept = 4096;
-
-util::Status MakePipe(util::UniqueFd& read_end, util::UniqueFd& write_end) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");
-  read_end = util::UniqueFd(fds[0]);
-  write_end = util::UniqueFd(fds[1]);
-  return {};
-}
 
 std::string Trim(std::string s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r' || s.back() == ' ')) s.pop_back();
@@ -82,9 +75,9 @@ util::Result<std::unique_ptr<NodeConnection>> NodeConnection::Open(const Node& n
   std::vector<std::string> argv = SshArgv(*endpoint);
 
   util::UniqueFd in_r, in_w, out_r, out_w, err_r, err_w;
-  MANIFOLD_CHECK(MakePipe(in_r, in_w));
-  MANIFOLD_CHECK(MakePipe(out_r, out_w));
-  MANIFOLD_CHECK(MakePipe(err_r, err_w));
+  MANIFOLD_CHECK(util::MakePipe(in_r, in_w));
+  MANIFOLD_CHECK(util::MakePipe(out_r, out_w));
+  MANIFOLD_CHECK(util::MakePipe(err_r, err_w));
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, in_r.get(), 0);
@@ -186,6 +179,41 @@ util::Status NodeConnection::Hello() {
   }
   info_ = std::move(*info);
   return {};
+}
+
+std::vector<NodeStatus> ConnectNodes(const Instance& instance,
+                                     std::vector<std::unique_ptr<NodeConnection>>& connections,
+                                     const ConnectObserver& observe) {
+  std::vector<NodeStatus> statuses(instance.nodes.size());
+  connections.clear();
+  connections.resize(instance.nodes.size());
+  std::vector<std::thread> dialers;
+  for (size_t i = 0; i < instance.nodes.size(); ++i) {
+    statuses[i].node = instance.nodes[i];
+    if (instance.nodes[i].local()) {
+      statuses[i].reachable = true;
+      statuses[i].info = LocalNodeInfo();
+      continue;
+    }
+    dialers.emplace_back([&, i] {
+      if (observe.started) observe.started(instance.nodes[i]);
+      const auto started = std::chrono::steady_clock::now();
+      auto connection = NodeConnection::Open(instance.nodes[i]);
+      if (connection) {
+        statuses[i].reachable = true;
+        statuses[i].info = (*connection)->info();
+        connections[i] = std::move(*connection);
+      } else {
+        statuses[i].error = connection.error().What();
+      }
+      if (observe.ended) {
+        observe.ended(statuses[i], std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       std::chrono::steady_clock::now() - started));
+      }
+    });
+  }
+  for (auto& dialer : dialers) dialer.join();
+  return statuses;
 }
 
 }  // namespace manifold::builder

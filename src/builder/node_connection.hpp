@@ -4,10 +4,13 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "builder/instance.hpp"
 #include "builder/node_info.hpp"
@@ -54,5 +57,19 @@ class NodeConnection {
   std::string stderr_;
   std::thread stderr_reader_;
 };
+
+/// Told when a node's connection starts and ends (from the dialling threads).
+struct ConnectObserver {
+  std::function<void(const Node&)> started = {};
+  std::function<void(const NodeStatus&, std::chrono::milliseconds)> ended = {};
+};
+
+/// Opens every ssh node of `instance` at once (a slow host costs one handshake, not one each);
+/// local nodes are reachable at once with LocalNodeInfo(). `connections[i]` is node i's open
+/// connection, nullptr for a local or unreachable one. Never fails: an unreachable node's
+/// status says why.
+std::vector<NodeStatus> ConnectNodes(const Instance& instance,
+                                     std::vector<std::unique_ptr<NodeConnection>>& connections,
+                                     const ConnectObserver& observe = {});
 
 }  // namespace manifold::builder

@@ -69,13 +69,14 @@ util::Result<std::vector<Assignment>> AssignPlatforms(const std::vector<image::P
     std::optional<size_t> node = Pick(nodes, [&](const NodeStatus& s) { return Lists(s.node, target); });
     if (!node) node = Pick(nodes, [&](const NodeStatus& s) { return RunsNatively(s.info, target); });
     if (!node) node = Pick(nodes, [&](const NodeStatus& s) { return RunsEmulated(s.info, target); });
+    // Nothing runs it: a build without RUN steps for it needs no CPU of its kind, and one with
+    // them fails at that step saying how to register an emulator. This machine, if it is a node.
+    if (!node) node = Pick(nodes, [](const NodeStatus&) { return true; });
     if (!node) {
       std::vector<std::string> offers;
       for (const auto& s : nodes) offers.push_back(Offers(s));
-      return util::Fail(util::ErrorKind::kInvalidArgument,
-                        "builder {:?} has no node that can build {}: {}; add a node for it (manifold create --append "
-                        "--platform {} ...) or register an emulator (manifold binfmt install)",
-                        instance, image::Format(target), fmt::join(offers, "; "), image::Format(target));
+      return util::Fail(util::ErrorKind::kUnavailable, "builder {:?} has no reachable node to build {}: {}", instance,
+                        image::Format(target), fmt::join(offers, "; "));
     }
     assignments.push_back({target, *node, RunsNatively(nodes[*node].info, target)});
   }

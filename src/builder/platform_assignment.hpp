@@ -17,10 +17,10 @@ struct Assignment {
 };
 
 /// Assigns every target: to a reachable node that lists it (`create --platform`) first; else to
-/// a node that builds it natively; else to one that emulates it; the local node wins ties.
-/// An unreachable node fails the assignment (naming it and the ssh error) unless
-/// `allow_fallback`: its platforms then go elsewhere. No node able to build a target is an
-/// error naming the target and what each node offers.
+/// a node that builds it natively; else to one that emulates it; else (file-only builds need
+/// no CPU of the platform's kind) to any reachable node; the local node wins ties. An
+/// unreachable node fails the assignment (naming it and the ssh error) unless
+/// `allow_fallback`: its platforms then go elsewhere.
 util::Result<std::vector<Assignment>> AssignPlatforms(const std::vector<image::Platform>& targets,
                                                       std::string_view instance,
                                                       const std::vector<NodeStatus>& nodes, bool allow_fallback);

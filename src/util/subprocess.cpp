@@ -17,6 +17,8 @@ extern char** environ;
 namespace manifold::util {
 namespace {
 
+}  // namespace
+
 Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return FailErrno(errno, "pipe");
@@ -24,8 +26,6 @@ Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
   write_end = UniqueFd(fds[1]);
   return {};
 }
-
-}  // namespace
 
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input) {
   if (argv.empty()) return Fail(ErrorKind::kInvalidArgument, "no program to run");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "util/error.hpp"
+#include "util/unique_fd.hpp"
 
 namespace manifold::util {
 
@@ -22,6 +23,9 @@ struct ProcessResult {
 /// file descriptors of ours. Errors: kNotFound when the program does not exist, others when it
 /// cannot be started; a non-zero exit is not an error (see exit_code).
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input = {});
+
+/// A close-on-exec pipe.
+Status MakePipe(UniqueFd& read_end, UniqueFd& write_end);
 
 /// posix_spawn attributes that give a child a clean signal state: nothing blocked and the
 /// default action for SIGINT, SIGTERM, SIGQUIT and SIGPIPE, whatever this process masks or
