@@ -247,6 +247,18 @@ image::MediaTypes FamilyOf(const BuildRequest& request) {
 
 util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Instance& instance,
                                           progress::Sink& progress) {
+  // Only this machine (the default builder): nothing to dial or assign, and a warm no-op
+  // rebuild should not pay for asking binfmt_misc what it emulates.
+  if (std::all_of(instance.nodes.begin(), instance.nodes.end(), [](const Node& n) { return n.local(); })) {
+    BuildResult result = MANIFOLD_TRY(Build(request, progress));
+    NodeInfo here;
+    here.native = image::HostPlatform();
+    for (auto& p : result.platforms) {
+      p.node = instance.nodes.empty() ? std::string(kDefaultInstance) : instance.nodes.front().name;
+      p.native = RunsNatively(here, p.platform);
+    }
+    return result;
+  }
   std::vector<std::unique_ptr<NodeConnection>> connections;
   const std::vector<NodeStatus> statuses = ConnectNodes(
       instance, connections,
