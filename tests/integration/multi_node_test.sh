@@ -146,13 +146,35 @@ sleep 0.5
 pkill -KILL -f "manifold node serve --stdio" || fail "no node process to kill"
 rc=0
 wait "$pid" || rc=$?
+# The dead node's container outlives it (runc was its child): end its step's processes here.
 pkill -KILL -f "$marker" || true
+pkill -KILL -f -x "(/usr/libexec/qemu-binfmt/[a-z0-9]+-binfmt-P /bin/sh )?sleep 30" || true
 [[ $rc != 0 ]] || fail "the build succeeded although its node died"
 assert_contains "the error names the dead node" 'node "arm"' "$(cat "$WORK/killed.log")"
 skopeo inspect --raw --tls-verify=false "docker://$R/killed:1" >/dev/null 2>&1 && fail "an index was pushed"
 ok "no index was pushed for the killed build"
 build -t "$R/killed:1" --push --build-arg NAP=1 "$ctx" 2>"$WORK/rerun.log" || { cat "$WORK/rerun.log"; fail "rerun after the node died"; }
 ok "a rerun after the node died succeeds"
+
+# Ctrl-C while the node's RUN runs: the node cancels its build, the client exits 130, no index.
+# (the binary itself in the background, not the build function: $! must be manifold's pid)
+"$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64,linux/arm/v7 -t "$R/interrupted:1" --push \
+  --build-arg NAP=31 "$ctx" 2>"$WORK/interrupted.log" &
+pid=$!
+for _ in $(seq 600); do
+  grep -qF "[arm] [linux/arm64 stage-0 4/4] RUN" "$WORK/interrupted.log" && break
+  sleep 0.1
+done
+sleep 0.5
+kill -INT "$pid"
+rc=0
+wait "$pid" || rc=$?
+assert_eq "Ctrl-C during a multi-node build exits 130" 130 "$rc"
+for _ in $(seq 100); do pgrep -f "manifold node serve --stdio" >/dev/null || break; sleep 0.1; done
+pgrep -f "manifold node serve --stdio" >/dev/null && fail "the node kept running after the client's Ctrl-C"
+ok "the node's session ended with the client's"
+skopeo inspect --raw --tls-verify=false "docker://$R/interrupted:1" >/dev/null 2>&1 && fail "an index was pushed"
+ok "no index was pushed for the interrupted build"
 
 # A node speaking another protocol version: the client refuses it, naming both versions.
 cat >"$WORK/fake-ssh" <<'SH'
