@@ -206,45 +206,33 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   auto warnings = MANIFOLD_TRY(RunBuildChecks(images, checks, progress));
 
   // One compression setting for the layers of this build: the first image output's.
-  content::CompressorOptions compression;
-  image::MediaTypes family = image::MediaTypes::kOci;
-  for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
-        out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
-      compression.compression = out.compression;
-      compression.level = out.compression_level;
-      if (!out.oci_mediatypes) family = image::MediaTypes::kDocker;
-      break;
-    }
-  }
-  exporter::LayerMaker layers(store, compression, request.source_date_epoch, meta.get());
+  const ImageFormat format = ImageFormatOf(request);
+  exporter::LayerMaker layers(store, format.compression, request.source_date_epoch, meta.get());
   if (std::any_of(request.cache_to.begin(), request.cache_to.end(),
                   [](const auto& spec) { return spec.type == cache::CacheSpec::Type::kInline; })) {
     for (size_t i = 0; i < images.size(); ++i) MANIFOLD_CHECK(AddInlineCache(targets[i], *solution, layers, images[i]));
   }
-  auto assembled = exporter::AssembleImages(store, layers, images, family);
+  auto assembled = exporter::AssembleImages(store, layers, images, format.family);
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 
   BuildResult result;
   if (request.platform_share) {
     // The client writes the index and delivers the other outputs; a share only pushes its
     // platforms, by digest, so that the index the client pushes finds them there.
+    // Cache exports are the client's too: it merges every share's records into one.
     for (const auto& names : PushTargets(request)) {
       MANIFOLD_CHECK(exporter::PushPlatformImages(store, *assembled, names, *hosts, progress, base_images.Repositories()));
     }
-  } else {
-    auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, *hosts, progress, base_images.Repositories(),
-                                                 FilesSource{snapshotter.get(), files}));
-    result.pushed = std::move(delivered.pushed);
-    result.loaded = std::move(delivered.loaded);
-  }
-  if (request.platform_share) {
     for (const auto& spec : request.cache_to) {
       result.cache_records.push_back(spec.type == cache::CacheSpec::Type::kInline
                                          ? std::vector<cache::PortableRecord>{}
                                          : MANIFOLD_TRY(ExportedRecords(targets, *solution, layers, spec.mode_max)));
     }
   } else {
+    auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, *hosts, progress, base_images.Repositories(),
+                                                 FilesSource{snapshotter.get(), files}));
+    result.pushed = std::move(delivered.pushed);
+    result.loaded = std::move(delivered.loaded);
     MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
   }
 

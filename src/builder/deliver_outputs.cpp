@@ -46,6 +46,20 @@ std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request) {
   return targets;
 }
 
+ImageFormat ImageFormatOf(const BuildRequest& request) {
+  ImageFormat format;
+  for (const auto& out : request.outputs) {
+    if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
+        out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
+      format.compression.compression = out.compression;
+      format.compression.level = out.compression_level;
+      if (!out.oci_mediatypes) format.family = image::MediaTypes::kDocker;
+      break;
+    }
+  }
+  return format;
+}
+
 bool NeedsBlobsLocally(const BuildRequest& request) {
   if (request.load) return true;
   for (const auto& out : request.outputs) {

@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "builder/build_request.hpp"
+#include "content/compress.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/image_assembly.hpp"
+#include "image/media_types.hpp"
 #include "progress/sink.hpp"
 #include "registry/hosts.hpp"
 #include "snapshot/snapshotter.hpp"
@@ -38,6 +40,14 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
 
 /// The registry names each pushing output delivers to (-t names when the output has none).
 std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);
+
+/// How the build's images are written: the first image-producing output's compression and media
+/// types (OCI unless it says oci-mediatypes=false); defaults when there is none.
+struct ImageFormat {
+  content::CompressorOptions compression = {};
+  image::MediaTypes family = image::MediaTypes::kOci;
+};
+ImageFormat ImageFormatOf(const BuildRequest& request);
 
 /// True when an output needs every blob on this machine (archives and loads; pushes do not).
 bool NeedsBlobsLocally(const BuildRequest& request);

@@ -17,15 +17,13 @@
 #include "builder/node_connection.hpp"
 #include "builder/node_job.hpp"
 #include "builder/node_protocol.hpp"
-#include "session/error_message.hpp"
 #include "builder/platform_assignment.hpp"
 #include "cache/meta_store.hpp"
 #include "content/store.hpp"
 #include "exporter/image_store.hpp"
-#include "image/descriptor_json.hpp"
-#include "image/index.hpp"
 #include "image/platform_parse.hpp"
 #include "progress/event_json.hpp"
+#include "session/error_message.hpp"
 #include "registry/reference.hpp"
 #include "session/context_scan.hpp"
 #include "session/context_transfer.hpp"
@@ -106,13 +104,14 @@ std::map<std::string, registry::Credential> ForwardedCredentials(const BuildRequ
 }
 
 // What a remote node is told to do for its platforms.
-NodeJob JobFor(const BuildRequest& request, const LoweredBuild& lowered, std::vector<frontend::dockerfile::PlatformBuild> platforms,
-               std::string context_key, const std::map<std::string, std::string>& secrets,
+// (its context_key is set once it is known whether its graph reads the context).
+NodeJob JobFor(const BuildRequest& request, const LoweredBuild& lowered,
+               std::vector<frontend::dockerfile::PlatformBuild> platforms,
+               const std::map<std::string, std::string>& secrets,
                std::map<std::string, registry::Credential> credentials) {
   NodeJob job;
   job.platforms = std::move(platforms);
   job.checks = lowered.checks;
-  job.context_key = std::move(context_key);
   for (const auto& out : request.outputs) job.outputs.push_back(out.raw);
   job.tags = request.tags;
   job.push = request.push;
@@ -136,7 +135,6 @@ struct RemoteShare {
   NodeConnection* connection = nullptr;
   NodeJob job;
   util::Result<NodeResult> result = util::Fail(util::ErrorKind::kInternal, "not run");
-  int64_t context_bytes = 0;
 };
 
 util::Status ReceiveBlobs(NodeConnection& c, const json& offer, const content::Store& store) {
@@ -176,7 +174,6 @@ util::Result<NodeResult> RunRemote(RemoteShare& share, const LoweredBuild& lower
     const auto started = std::chrono::steady_clock::now();
     auto sent = session::SendContext(c.channel(), lowered.context_dir, *manifest, share.job.context_key);
     if (!sent) return std::unexpected(c.Broken(sent.error(), "sending the build context"));
-    share.context_bytes = *sent;
     size_t files = 0;
     for (const auto& e : manifest->entries) files += e.type == session::ContextEntry::Type::kFile;
     progress.Emit(NodeEvent("build", progress::EventKind::kLog, c.node(), "", 
@@ -233,16 +230,6 @@ util::Status CheckRemoteRequest(const BuildRequest& request) {
   return {};
 }
 
-image::MediaTypes FamilyOf(const BuildRequest& request) {
-  for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kImage ||
-        out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
-      return out.oci_mediatypes ? image::MediaTypes::kOci : image::MediaTypes::kDocker;
-    }
-  }
-  return image::MediaTypes::kOci;
-}
-
 }  // namespace
 
 util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Instance& instance,
@@ -251,11 +238,9 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   // rebuild should not pay for asking binfmt_misc what it emulates.
   if (std::all_of(instance.nodes.begin(), instance.nodes.end(), [](const Node& n) { return n.local(); })) {
     BuildResult result = MANIFOLD_TRY(Build(request, progress));
-    NodeInfo here;
-    here.native = image::HostPlatform();
     for (auto& p : result.platforms) {
       p.node = instance.nodes.empty() ? std::string(kDefaultInstance) : instance.nodes.front().name;
-      p.native = RunsNatively(here, p.platform);
+      p.native = RunsNatively(image::HostPlatform(), p.platform);
     }
     return result;
   }
@@ -326,14 +311,18 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     }
     RemoteShare share;
     share.connection = connections[n].get();
-    share.job = JobFor(request, lowered, mine, "", secrets.All(), credentials);
+    share.job = JobFor(request, lowered, mine, secrets.All(), credentials);
     remote_shares.push_back(std::move(share));
   }
 
   // The context's manifest once for every node that reads it (digests from the stat cache).
-  std::optional<session::ContextManifest> manifest;
   bool any_reads = false;
-  for (auto& share : remote_shares) any_reads = any_reads || ReadsContext(share.job.platforms);
+  for (auto& share : remote_shares) {
+    if (!ReadsContext(share.job.platforms)) continue;
+    share.job.context_key = ContextKey(request.root, lowered.context_dir);
+    any_reads = true;
+  }
+  std::optional<session::ContextManifest> manifest;
   if (any_reads) {
     auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
     worker::ContextChecksums sums(meta.get());
@@ -342,9 +331,6 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
         dir, lowered.excluded, lowered.walk_excluded,
         [&](const fs::path& path, const struct stat& st) { return sums.FileDigestIn(dir, path, st); }));
     MANIFOLD_CHECK(sums.Flush());
-    for (auto& share : remote_shares) {
-      if (ReadsContext(share.job.platforms)) share.job.context_key = ContextKey(request.root, dir);
-    }
   }
 
   // Every share at once; the first failure stops the others.
@@ -414,18 +400,7 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     result.platforms.push_back(r);
     assembled.platforms.push_back({r.platform, r.manifest, r.config_descriptor, r.layer_descriptors});
   }
-  if (assembled.platforms.size() == 1) {
-    assembled.root = assembled.platforms.front().manifest;
-  } else {
-    const image::MediaTypes family = FamilyOf(request);
-    image::Index index;
-    index.media_type = std::string(family == image::MediaTypes::kOci ? image::media_type::kOciIndex
-                                                                     : image::media_type::kDockerManifestList);
-    for (const auto& p : assembled.platforms) index.manifests.push_back(p.manifest);
-    const std::string bytes = image::SerializeIndex(index, family);
-    MANIFOLD_TRY(store.Put(bytes));
-    assembled.root = image::DescriptorOf(index.media_type, bytes);
-  }
+  assembled.root = MANIFOLD_TRY(exporter::WriteRoot(store, assembled.platforms, ImageFormatOf(request).family));
   auto delivered = MANIFOLD_TRY(
       DeliverOutputs(request, store, assembled, *hosts, progress, base_images.Repositories(), FilesSource{}));
 

@@ -15,6 +15,7 @@
 
 #include "builder/node_protocol.hpp"
 #include "util/subprocess.hpp"
+#include "util/version.hpp"
 #include "session/error_message.hpp"
 
 extern char** environ;
@@ -83,25 +84,14 @@ util::Result<std::unique_ptr<NodeConnection>> NodeConnection::Open(const Node& n
   posix_spawn_file_actions_adddup2(&actions, in_r.get(), 0);
   posix_spawn_file_actions_adddup2(&actions, out_w.get(), 1);
   posix_spawn_file_actions_adddup2(&actions, err_w.get(), 2);
-  // Own process group: the terminal's Ctrl-C is manifold's to turn into a cancellation. A
-  // clean signal state: the cli blocks SIGINT/SIGTERM in its threads and ssh must not inherit that.
-  posix_spawnattr_t attr;
-  posix_spawnattr_init(&attr);
-  sigset_t none, defaults;
-  sigemptyset(&none);
-  sigemptyset(&defaults);
-  for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE}) sigaddset(&defaults, sig);
-  posix_spawnattr_setsigmask(&attr, &none);
-  posix_spawnattr_setsigdefault(&attr, &defaults);
-  posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP);
+  // Own process group: the terminal's Ctrl-C is manifold's to turn into a cancellation.
+  util::CleanSpawnAttr attr(/*own_process_group=*/true);
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
   pid_t pid = 0;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, &attr, args.data(), environ);
+  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attr);
   if (rc != 0) {
     return util::Fail(rc == ENOENT ? util::ErrorKind::kNotFound : util::ErrorKind::kUnavailable,
                       "node {:?} ({}): cannot start {:?}: {} (install openssh-client, or set MANIFOLD_SSH_COMMAND)",
@@ -165,7 +155,10 @@ util::Error NodeConnection::Broken(const util::Error& cause, std::string_view du
 }
 
 util::Status NodeConnection::Hello() {
-  NodeInfo mine = LocalNodeInfo();
+  // The client's hello carries only its version: no need to ask binfmt_misc what it emulates.
+  NodeInfo mine;
+  mine.version = std::string(util::Version());
+  mine.protocol = kNodeProtocolVersion;
   if (auto sent = channel_->Send(HelloMessage(mine, false)); !sent) return std::unexpected(Broken(sent.error(), "saying hello"));
   auto reply = channel_->Receive();
   if (!reply) return std::unexpected(Broken(reply.error(), "waiting for its hello"));

@@ -2,6 +2,7 @@
 #include "builder/node_protocol.hpp"
 
 #include "image/platform_parse.hpp"
+#include "util/version.hpp"
 
 namespace manifold::builder {
 
@@ -46,7 +47,7 @@ util::Status CheckProtocol(const NodeInfo& peer, std::string_view peer_name) {
                     "{} speaks node protocol {} (manifold {}), this manifold speaks protocol {} (manifold {}): install "
                     "the same manifold version on both ends",
                     peer_name, peer.protocol, peer.version.empty() ? "unknown" : peer.version, kNodeProtocolVersion,
-                    LocalNodeInfo().version);
+                    util::Version());
 }
 
 }  // namespace manifold::builder

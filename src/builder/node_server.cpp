@@ -19,6 +19,7 @@
 #include "content/store.hpp"
 #include "exporter/output_spec.hpp"
 #include "image/manifest.hpp"
+#include "image/platform_parse.hpp"
 #include "progress/event_json.hpp"
 #include "session/channel.hpp"
 #include "session/context_mirror.hpp"
@@ -198,8 +199,7 @@ util::Status RunJob(session::Channel& channel, const json& message, const fs::pa
     (void)channel.Send(session::ErrorMessage(built.error()));
     return {};  // the client has the error; the node itself is fine
   }
-  const NodeInfo self = LocalNodeInfo();
-  for (auto& p : built->platforms) p.native = RunsNatively(self, p.platform);
+  for (auto& p : built->platforms) p.native = RunsNatively(image::HostPlatform(), p.platform);
 
   auto store = MANIFOLD_TRY(content::Store::Open(root));
   json offer = {{"type", "offer"}, {"blobs", json::array()}};

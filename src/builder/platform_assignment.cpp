@@ -38,12 +38,12 @@ std::string Offers(const NodeStatus& status) {
 
 }  // namespace
 
-bool RunsNatively(const NodeInfo& node, const image::Platform& platform) {
-  if (node.native.architecture.empty()) return false;
-  if (node.native == platform) return true;
+bool RunsNatively(const image::Platform& native, const image::Platform& platform) {
+  if (native.architecture.empty()) return false;
+  if (native == platform) return true;
   // containerd's notion: amd64 runs 386; arm64 also runs 32-bit arm on many CPUs but not on
   // all (Graviton 3, Apple M1), so only x86 widens.
-  return node.native.architecture == "amd64" && platform.architecture == "386" && node.native.os == platform.os;
+  return native.architecture == "amd64" && platform.architecture == "386" && native.os == platform.os;
 }
 
 bool RunsEmulated(const NodeInfo& node, const image::Platform& platform) {
@@ -67,7 +67,7 @@ util::Result<std::vector<Assignment>> AssignPlatforms(const std::vector<image::P
   std::vector<Assignment> assignments;
   for (const auto& target : targets) {
     std::optional<size_t> node = Pick(nodes, [&](const NodeStatus& s) { return Lists(s.node, target); });
-    if (!node) node = Pick(nodes, [&](const NodeStatus& s) { return RunsNatively(s.info, target); });
+    if (!node) node = Pick(nodes, [&](const NodeStatus& s) { return RunsNatively(s.info.native, target); });
     if (!node) node = Pick(nodes, [&](const NodeStatus& s) { return RunsEmulated(s.info, target); });
     // Nothing runs it: a build without RUN steps for it needs no CPU of its kind, and one with
     // them fails at that step saying how to register an emulator. This machine, if it is a node.
@@ -78,7 +78,7 @@ util::Result<std::vector<Assignment>> AssignPlatforms(const std::vector<image::P
       return util::Fail(util::ErrorKind::kUnavailable, "builder {:?} has no reachable node to build {}: {}", instance,
                         image::Format(target), fmt::join(offers, "; "));
     }
-    assignments.push_back({target, *node, RunsNatively(nodes[*node].info, target)});
+    assignments.push_back({target, *node, RunsNatively(nodes[*node].info.native, target)});
   }
   return assignments;
 }

@@ -25,8 +25,9 @@ util::Result<std::vector<Assignment>> AssignPlatforms(const std::vector<image::P
                                                       std::string_view instance,
                                                       const std::vector<NodeStatus>& nodes, bool allow_fallback);
 
-/// True when `node` runs `platform` on its own CPU (amd64 runs 386, arm64 runs arm64 only).
-bool RunsNatively(const NodeInfo& node, const image::Platform& platform);
+/// True when a CPU of platform `native` runs `platform` itself (amd64 runs 386, arm64 runs arm64
+/// only).
+bool RunsNatively(const image::Platform& native, const image::Platform& platform);
 /// True when `node` runs `platform` through a binfmt_misc handler.
 bool RunsEmulated(const NodeInfo& node, const image::Platform& platform);
 

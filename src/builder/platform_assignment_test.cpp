@@ -75,13 +75,9 @@ TEST(AssignPlatforms, NothingCapableFallsToThisMachine) {
 }
 
 TEST(RunsNatively, AmdRunsI386ButArmDoesNotClaimArm32) {
-  NodeInfo amd;
-  amd.native = P("linux/amd64");
-  EXPECT_TRUE(RunsNatively(amd, P("linux/386")));
-  NodeInfo arm;
-  arm.native = P("linux/arm64");
-  EXPECT_TRUE(RunsNatively(arm, P("linux/arm64")));
-  EXPECT_FALSE(RunsNatively(arm, P("linux/arm/v7")));
+  EXPECT_TRUE(RunsNatively(P("linux/amd64"), P("linux/386")));
+  EXPECT_TRUE(RunsNatively(P("linux/arm64"), P("linux/arm64")));
+  EXPECT_FALSE(RunsNatively(P("linux/arm64"), P("linux/arm/v7")));
 }
 
 }  // namespace

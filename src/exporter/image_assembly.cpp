@@ -73,16 +73,18 @@ util::Result<AssembledImages> AssembleImages(const content::Store& store, LayerM
     if (!one) return std::unexpected(std::move(one.error()).Context("exporting {}", image::Format(input.platform)));
     result.platforms.push_back(std::move(*one));
   }
-  if (result.platforms.size() == 1) {
-    result.root = result.platforms[0].manifest;
-    return result;
-  }
+  result.root = MANIFOLD_TRY(WriteRoot(store, result.platforms, family));
+  return result;
+}
+
+util::Result<image::Descriptor> WriteRoot(const content::Store& store, const std::vector<PlatformImage>& platforms,
+                                          image::MediaTypes family) {
+  if (platforms.size() == 1) return platforms[0].manifest;
   image::Index index;
   bool oci = family == image::MediaTypes::kOci;
   index.media_type = std::string(oci ? image::media_type::kOciIndex : image::media_type::kDockerManifestList);
-  for (const auto& p : result.platforms) index.manifests.push_back(p.manifest);
-  result.root = MANIFOLD_TRY(Put(store, index.media_type, image::SerializeIndex(index, family)));
-  return result;
+  for (const auto& p : platforms) index.manifests.push_back(p.manifest);
+  return Put(store, index.media_type, image::SerializeIndex(index, family));
 }
 
 }  // namespace manifold::exporter

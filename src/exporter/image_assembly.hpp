@@ -38,6 +38,11 @@ struct AssembledImages {
   std::vector<PlatformImage> platforms;
 };
 
+/// The root of the images made of `platforms` (already in `store`): the manifest when there is
+/// one, else an index over them in that order, written into `store` in `family`'s media types.
+util::Result<image::Descriptor> WriteRoot(const content::Store& store, const std::vector<PlatformImage>& platforms,
+                                          image::MediaTypes family);
+
 /// Makes every platform's layers (LayerMaker: shared layers once), writes configs, manifests
 /// and (for several platforms) the index into `store`, in the media-type family asked for.
 /// A layer-producing step whose diff is empty gets no layer and its history entry is marked

@@ -96,7 +96,7 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::stri
   return result;
 }
 
-CleanSpawnAttr::CleanSpawnAttr() {
+CleanSpawnAttr::CleanSpawnAttr(bool own_process_group) {
   posix_spawnattr_init(&attr_);
   sigset_t none, defaults;
   sigemptyset(&none);
@@ -104,7 +104,12 @@ CleanSpawnAttr::CleanSpawnAttr() {
   for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGPIPE}) sigaddset(&defaults, sig);
   posix_spawnattr_setsigmask(&attr_, &none);
   posix_spawnattr_setsigdefault(&attr_, &defaults);
-  posix_spawnattr_setflags(&attr_, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
+  if (own_process_group) {
+    posix_spawnattr_setpgroup(&attr_, 0);
+    flags |= POSIX_SPAWN_SETPGROUP;
+  }
+  posix_spawnattr_setflags(&attr_, flags);
 }
 
 CleanSpawnAttr::~CleanSpawnAttr() { posix_spawnattr_destroy(&attr_); }

@@ -32,7 +32,9 @@ Status MakePipe(UniqueFd& read_end, UniqueFd& write_end);
 /// ignores (the cli blocks SIGINT to turn Ctrl-C into a cancellation).
 class CleanSpawnAttr {
  public:
-  CleanSpawnAttr();
+  /// `own_process_group`: the child leads a new process group, so a terminal's Ctrl-C reaches
+  /// only us (we cancel it our way) and not the child directly.
+  explicit CleanSpawnAttr(bool own_process_group = false);
   ~CleanSpawnAttr();
   CleanSpawnAttr(const CleanSpawnAttr&) = delete;
   CleanSpawnAttr& operator=(const CleanSpawnAttr&) = delete;
