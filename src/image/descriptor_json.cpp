@@ -2,6 +2,7 @@
 #include "image/descriptor_json.hpp"
 
 #include "image/internal/json_fields.hpp"
+#include "util/base64.hpp"
 
 namespace manifold::image {
 
@@ -41,7 +42,7 @@ nlohmann::json DescriptorToJson(const Descriptor& d, MediaTypes family) {
   out["size"] = d.size;
   if (!d.urls.empty()) out["urls"] = d.urls;
   if (d.platform) out["platform"] = PlatformToJson(*d.platform);
-  if (d.data) out["data"] = internal::Base64Encode(*d.data);
+  if (d.data) out["data"] = util::Base64Encode(*d.data);
   if (family == MediaTypes::kOci) {
     if (!d.annotations.empty()) out["annotations"] = d.annotations;
     if (d.artifact_type) out["artifactType"] = *d.artifact_type;
@@ -93,7 +94,7 @@ util::Result<Descriptor> DescriptorFromJson(const nlohmann::json& json, std::str
   if (internal::Field(json, "data")) {
     std::string text;
     MANIFOLD_CHECK(internal::ReadString(json, "data", where, text));
-    auto decoded = internal::Base64Decode(text);
+    auto decoded = util::Base64Decode(text);
     if (!decoded) {
       return util::Fail(util::ErrorKind::kInvalidArgument, "{} is not valid padded base64",
                         internal::Path(where, "data"));

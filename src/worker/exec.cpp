@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "executor/container.hpp"
+#include "session/secret_masker.hpp"
 #include "util/confined.hpp"
 #include "util/root_path.hpp"
 #include "worker/exec_mounts.hpp"
@@ -37,15 +38,6 @@ std::optional<std::string> FirstMissing(const fs::path& root, const std::string&
     if (!S_ISDIR(st.st_mode)) return std::nullopt;
   }
   return std::nullopt;
-}
-
-// Replaces every secret value in `line` (a command's output) with "****".
-std::string Redact(std::string line, const std::vector<std::string_view>& secrets) {
-  for (auto secret : secrets) {
-    if (secret.size() < 3) continue;  // masking "a" everywhere would garble the log, not protect
-    for (size_t at; (at = line.find(secret)) != std::string::npos;) line.replace(at, secret.size(), "****");
-  }
-  return line;
 }
 
 std::string CommandText(const std::vector<std::string>& args) {
@@ -79,12 +71,16 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
     spec.env.push_back(e);
   }
 
+  // Every secret of the build, not only this step's: a value an earlier step left in a cache
+  // mount must not be printed in clear by a step that does not mount it.
+  const session::SecretMasker masker(services.secrets ? services.secrets->Values()
+                                                      : std::vector<std::string_view>{});
   std::deque<std::string> tail;  // the last lines, for the error message
   std::mutex mu;
   auto code = executor::RunContainer(
       spec, state_dir,
       [&](std::string_view raw) {
-        std::string line = Redact(std::string(raw), mounts->secret_values);
+        std::string line = masker.Mask(std::string(raw));
         context.Log(line);
         std::lock_guard lock(mu);
         tail.push_back(std::move(line));

@@ -143,7 +143,6 @@ util::Status AddSecret(const graph::ExecMount& m, const MountServices& services,
                                                   "--secret id={},src=FILE (or env=VAR)",
                       m.cache_id, m.cache_id);
   }
-  prepared.secret_values.push_back(*value);
   if (!m.env.empty()) prepared.env.push_back(m.env + "=" + *value);
   if (m.target.empty()) return {};
   if (!held.secrets_tmpfs) {

@@ -25,8 +25,8 @@ struct MountServices {
   const session::SshAgents* ssh = nullptr;
 };
 
-/// The host side of a step's mounts: the runtime mounts, the environment they add (secret
-/// env=, SSH_AUTH_SOCK) and the secret values to redact from output. Views, writable copies,
+/// The host side of a step's mounts: the runtime mounts and the environment they add (secret
+/// env=, SSH_AUTH_SOCK). Views, writable copies,
 /// cache locks and the secrets' tmpfs are released when this object goes.
 class PreparedMounts {
  public:
@@ -36,7 +36,6 @@ class PreparedMounts {
 
   std::vector<executor::ContainerMount> mounts;
   std::vector<std::string> env;
-  std::vector<std::string_view> secret_values;
   struct Held;  ///< opaque: the views, copies, locks and tmpfs the mounts need
 
  private:

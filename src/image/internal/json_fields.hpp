@@ -40,10 +40,6 @@ util::Status ReadStringMap(const Json& obj, std::string_view key, std::string_vi
 util::Status ReadStringSet(const Json& obj, std::string_view key, std::string_view where,
                            std::set<std::string>& out);
 
-/// Standard base64 with padding.
-std::string Base64Encode(std::string_view bytes);
-/// Strict standard padded base64 (length a multiple of 4, '=' only at the end); nullopt if not.
-std::optional<std::string> Base64Decode(std::string_view text);
 /// True for an absolute URI: an RFC 3986 scheme, ':', then no spaces or control characters.
 bool IsAbsoluteUri(std::string_view text);
 /// True for an RFC 3339 date-time ("2015-10-31T22:22:56.015925234Z", "...+01:00").
