@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "builder/cache_transfer.hpp"
+#include "builder/context_selection.hpp"
 #include "builder/deliver_outputs.hpp"
 #include "builder/node_connection.hpp"
 #include "builder/node_job.hpp"
@@ -47,28 +48,6 @@ progress::Event NodeEvent(std::string_view step, progress::EventKind kind, const
   e.name = std::move(name);
   e.text = std::move(text);
   return e;
-}
-
-// Does any vertex below `roots` read the build context?
-bool ReadsContext(const std::vector<frontend::dockerfile::PlatformBuild>& platforms) {
-  std::set<const graph::Vertex*> seen;
-  std::vector<const graph::Vertex*> todo;
-  for (const auto& p : platforms) {
-    if (p.root) todo.push_back(p.root.get());
-  }
-  while (!todo.empty()) {
-    const graph::Vertex* v = todo.back();
-    todo.pop_back();
-    if (!seen.insert(v).second) continue;
-    if (const auto* source = std::get_if<graph::SourceOp>(&v->op());
-        source != nullptr && source->kind == graph::SourceOp::Kind::kLocal) {
-      return true;
-    }
-    for (const auto& input : v->inputs()) {
-      if (input) todo.push_back(input.get());
-    }
-  }
-  return false;
 }
 
 // Names this machine's copy of a context on a node: one copy per client root and directory,
@@ -315,20 +294,30 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     remote_shares.push_back(std::move(share));
   }
 
-  // The context's manifest once for every node that reads it (digests from the stat cache).
-  bool any_reads = false;
+  // One manifest for every node that reads the context: what their steps read of it, no more
+  // (digests from the stat cache). A file no step reads neither travels nor, when it changes
+  // during the transfer (a log written beside the build), fails it.
+  ContextSelection selection;
   for (auto& share : remote_shares) {
-    if (!ReadsContext(share.job.platforms)) continue;
+    ContextSelection reads = SelectContext(share.job.platforms, lowered.context_dir);
+    if (!reads.reads) continue;
     share.job.context_key = ContextKey(request.root, lowered.context_dir);
-    any_reads = true;
+    selection.reads = true;
+    selection.subtrees.insert(selection.subtrees.end(), reads.subtrees.begin(), reads.subtrees.end());
   }
   std::optional<session::ContextManifest> manifest;
-  if (any_reads) {
+  if (selection.reads) {
     auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
     worker::ContextChecksums sums(meta.get());
     const fs::path dir = lowered.context_dir;
+    auto excluded = [&](std::string_view path) {
+      return !selection.Selects(path) || (lowered.excluded && lowered.excluded(path));
+    };
+    auto walk_excluded = [&](std::string_view path) {
+      return selection.Selects(path) && lowered.walk_excluded && lowered.walk_excluded(path);
+    };
     manifest = MANIFOLD_TRY(session::ScanContext(
-        dir, lowered.excluded, lowered.walk_excluded,
+        dir, excluded, walk_excluded,
         [&](const fs::path& path, const struct stat& st) { return sums.FileDigestIn(dir, path, st); }));
     MANIFOLD_CHECK(sums.Flush());
   }

@@ -55,6 +55,17 @@ std::string FixedPrefix(std::string_view selector) {
 
 }  // namespace
 
+std::string SelectedSubtree(const std::filesystem::path& context_dir, std::string_view selector) {
+  std::string prefix = FixedPrefix(selector);
+  std::filesystem::path walk = context_dir;
+  for (const auto& part : std::filesystem::path(prefix)) {
+    walk /= part;
+    struct stat st {};
+    if (::lstat(walk.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) return "";
+  }
+  return prefix;
+}
+
 util::Status ContextChecksums::LoadOnce(const std::filesystem::path& context_dir) {
   if (meta_ == nullptr || loaded_dirs_.contains(context_dir)) return {};
   loaded_dirs_[context_dir] = true;
@@ -98,20 +109,7 @@ util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& contex
     std::lock_guard lock(mu_);
     MANIFOLD_CHECK(LoadOnce(context.dir()));
   }
-  std::string prefix = FixedPrefix(selector);
-  // A symlink on the way would let the step read elsewhere in the context: cover all of it.
-  {
-    std::filesystem::path walk = context.dir();
-    std::string so_far;
-    for (const auto& part : std::filesystem::path(prefix)) {
-      walk /= part;
-      struct stat st {};
-      if (::lstat(walk.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
-        prefix.clear();
-        break;
-      }
-    }
-  }
+  std::string prefix = SelectedSubtree(context.dir(), selector);
   util::Sha256 sum;
   sum.Update(fmt::format("selector {}\n", prefix));
   // Depth-first over sorted names, so the same tree always gives the same lines.

@@ -48,4 +48,11 @@ class ContextChecksums {
   std::map<std::string, cache::FileDigest> fresh_;
 };
 
+/// The part of a context that `selector` (a COPY source or a bind mount's source, a path in
+/// the context, maybe with wildcards) reads, as a clean relative path ('/'-separated, "" = the
+/// whole context): the path before its first wildcard; the whole context when the path has
+/// ".." or passes through a symlink in `context_dir` (the step could then read elsewhere).
+/// Over-covers, never misses.
+std::string SelectedSubtree(const std::filesystem::path& context_dir, std::string_view selector);
+
 }  // namespace manifold::worker

@@ -84,6 +84,20 @@ build -t "$R/app:2" --push "$ctx" 2>"$WORK/build2.log" || { cat "$WORK/build2.lo
 assert_eq "after changing one file only its bytes travel" "$(stat -c %s "$ctx/data/b.txt")" "$(sent "$WORK/build2.log")"
 build -t "$R/app:2" --push "$ctx" 2>"$WORK/build3.log" || { cat "$WORK/build3.log"; fail "no-change rebuild"; }
 assert_eq "an unchanged context sends nothing" 0 "$(sent "$WORK/build3.log")"
+# --- a living context: a log written beside the build (`… | tee build.log` in the context
+# folder) and a file no step reads are neither sent nor able to fail the transfer.
+head -c 30000 /dev/urandom >"$ctx/unread.bin"
+(while :; do echo "log line $RANDOM" >>"$ctx/build.log"; sleep 0.01; done) &
+writer=$!
+build -t "$R/app:2" --push "$ctx" 2>"$WORK/build-living.log" || rc=$?
+kill "$writer"; wait "$writer" 2>/dev/null || true
+[[ ${rc:-0} == 0 ]] || { cat "$WORK/build-living.log"; fail "a build beside a file being written"; }
+ok "a build succeeds while a file no step reads changes in the context"
+assert_eq "files no step reads are not sent" 0 "$(sent "$WORK/build-living.log")"
+[[ -z $(find "$REMOTE_ROOT/contexts" \( -name build.log -o -name unread.bin \) 2>/dev/null) ]] ||
+  fail "a file no step reads reached the node"
+ok "a file no step reads never reaches the node"
+rm -f "$ctx/build.log" "$ctx/unread.bin"
 # cached LOG NAME: the step whose progress name starts with NAME was a cache hit in LOG.
 cached() {
   local id
