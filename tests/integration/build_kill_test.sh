@@ -32,7 +32,7 @@ secret_hits() {
   {
     find "$MANIFOLD_ROOT" /run/runc -xdev -type f -print0 2>/dev/null
     find /tmp -xdev -type f -newer "$WORK/src/token" -size -64M ! -path "$WORK/src/*" -print0 2>/dev/null
-  } | timeout 30 xargs -0r grep -lsF -D skip -- "$secret" || rc=$?
+  } | sort -zu | timeout 30 xargs -0r grep -lsF -D skip -- "$secret" || rc=$?
   [[ $rc != 124 ]] || echo "(the search timed out)"
 }
 
@@ -97,6 +97,28 @@ sleep "0.$((RANDOM % 5))"
 kill_and_check "native, while the step runs" "$marker"
 assert_eq "no file holds a secret value after kill -9" "" "$(secret_hits)"
 
+# --- what an older manifold left: its scratch dir (no lock file, a dead pid in the name) with
+# the bundle on disk and the runtime's state, its container still running.
+sh -c 'exit 0' &
+dead_pid=$!
+wait "$dead_pid"
+old="$MANIFOLD_ROOT/snapshots/build-$dead_pid-0123abcd/exec"
+old_marker="kill-old-layout-$RANDOM$RANDOM"
+mkdir -p "$old/manifold-$dead_pid-0000beef" "$old/runtime"
+(cd "$old/manifold-$dead_pid-0000beef" && runc spec) || fail "runc spec"
+/usr/bin/python3 - "$old/manifold-$dead_pid-0000beef/config.json" "$WORK/deb-amd64" "$old_marker" "$secret" <<'PY'
+import json, sys
+path, rootfs, marker, secret = sys.argv[1:]
+c = json.load(open(path))
+c["root"] = {"path": rootfs, "readonly": True}
+c["process"].update(terminal=False, args=["/bin/busybox", "sh", "-c", "while :; do /bin/busybox sleep 1; done # " + marker])
+c["process"]["env"].append("TOKEN=env-" + secret)
+json.dump(c, open(path, "w"))
+PY
+runc --root "$old/runtime" run -d --bundle "$old/manifold-$dead_pid-0000beef" "manifold-$dead_pid-0000beef" \
+  </dev/null >/dev/null 2>&1 || fail "starting an old-layout container"
+[[ -n $(procs_with "$old_marker") ]] || fail "the old-layout container does not run"
+
 # --- the next build cleans up: no dead scratch dir and no mount is left under the root.
 printf 'FROM %s/busybox:latest\nRUN --mount=type=secret,id=file --mount=type=secret,id=tok,env=TOKEN test -n "$TOKEN"\n' \
   "$R" >"$ctx/Dockerfile"
@@ -104,6 +126,7 @@ printf 'FROM %s/busybox:latest\nRUN --mount=type=secret,id=file --mount=type=sec
   >"$WORK/next.log" 2>&1 || { cat "$WORK/next.log"; fail "the build after the kills"; }
 ok "the next build on the root succeeds"
 assert_eq "no scratch dir of a dead build is left" "" "$(ls "$MANIFOLD_ROOT/snapshots" | grep -E '^(build|run)-' || true)"
+assert_eq "an older version's leftover container is gone" "" "$(procs_with "$old_marker")"
 assert_eq "no mount is left under the root" "" "$(grep -F " $MANIFOLD_ROOT" /proc/self/mountinfo || true)"
 assert_eq "no file holds a secret value after a normal build" "" "$(secret_hits)"
 
