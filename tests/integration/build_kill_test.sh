@@ -127,6 +127,11 @@ printf 'FROM %s/busybox:latest\nRUN --mount=type=secret,id=file --mount=type=sec
 ok "the next build on the root succeeds"
 assert_eq "no scratch dir of a dead build is left" "" "$(ls "$MANIFOLD_ROOT/snapshots" | grep -E '^(build|run)-' || true)"
 assert_eq "an older version's leftover container is gone" "" "$(procs_with "$old_marker")"
+if command -v sqlite3 >/dev/null; then
+  # The killed steps' layer dirs, which no cache record knows: a build alone on the root drops them.
+  assert_eq "no layer dir of a killed step is left" "$(sqlite3 "$MANIFOLD_ROOT/meta.db" 'SELECT count(*) FROM diffs')" \
+    "$(find "$MANIFOLD_ROOT/snapshots/diffs" -mindepth 1 -maxdepth 1 | wc -l)"
+fi
 assert_eq "no mount is left under the root" "" "$(grep -F " $MANIFOLD_ROOT" /proc/self/mountinfo || true)"
 assert_eq "no file holds a secret value after a normal build" "" "$(secret_hits)"
 
