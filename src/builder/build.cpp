@@ -4,12 +4,12 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <random>
 
 #include <fmt/format.h>
 
 #include "builder/base_images.hpp"
 #include "builder/cache_transfer.hpp"
+#include "cache/build_scratch.hpp"
 #include "cache/gc_lock.hpp"
 #include "cache/layer_unpacker.hpp"
 #include "cache/meta_store.hpp"
@@ -33,6 +33,7 @@
 #include "solver/solver.hpp"
 #include "util/scope_exit.hpp"
 #include "worker/context_checksum.hpp"
+#include "worker/leftovers.hpp"
 #include "worker/result_cache.hpp"
 #include "worker/local_worker.hpp"
 #include "worker/runnable.hpp"
@@ -40,12 +41,6 @@
 namespace manifold::builder {
 
 namespace {
-
-/// A fresh directory for this build's snapshots, removed when the build ends.
-std::filesystem::path ScratchDir(const std::filesystem::path& root) {
-  std::random_device rd;
-  return root / "snapshots" / fmt::format("build-{}-{:08x}", ::getpid(), rd());
-}
 
 util::Status CheckOutputs(const BuildRequest& request) {
   for (const auto& out : request.outputs) {
@@ -144,10 +139,12 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   const auto& builds = lowered.platforms;
   const auto& checks = lowered.checks;
 
-  auto gc_lock = MANIFOLD_TRY(cache::GcLock::ForBuild(request.root));
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
+  // What killed builds left goes first; this build's scratch dir is locked while it runs.
+  auto gc_lock = MANIFOLD_TRY(worker::LockRootForBuild(request.root, *meta));
   cache::LayerUnpacker unpacker(*meta, store);
-  const std::filesystem::path scratch = ScratchDir(request.root);
+  auto scratch_lease = MANIFOLD_TRY(cache::BuildScratch::Create(request.root, "build"));
+  const std::filesystem::path scratch = scratch_lease.dir();
   auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
       {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &unpacker, .kind = {},
        .probe_memo = request.root / "snapshots" / "overlay-works"}));
@@ -160,7 +157,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.images = &images_unpacker;
   registry::HttpClient downloads;
   worker_options.http = &downloads;
-  worker_options.exec_state = scratch / "exec";
+  worker_options.exec_state = scratch / worker::kExecStateDir;
   worker_options.cache_mounts = request.root / "cache" / "mounts";
   worker_options.secrets = &secrets;
   worker_options.ssh = &ssh_agents;

@@ -4,10 +4,10 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <random>
 
 #include <fmt/format.h>
 
+#include "cache/build_scratch.hpp"
 #include "cache/gc_lock.hpp"
 #include "cache/layer_unpacker.hpp"
 #include "content/oci_layout.hpp"
@@ -21,6 +21,7 @@
 #include "snapshot/snapshotter.hpp"
 #include "util/scope_exit.hpp"
 #include "worker/image_source.hpp"
+#include "worker/leftovers.hpp"
 #include "worker/run_image.hpp"
 #include "worker/runnable.hpp"
 
@@ -123,11 +124,11 @@ util::Result<int> RunImage(const RunRequest& request, progress::Sink& progress) 
                       request.image);
   }
 
-  std::random_device rd;
-  auto scratch = request.root / "snapshots" / fmt::format("run-{}-{:08x}", ::getpid(), rd());
   // The image's layers are unpacked into (or found in) the cache's diff store, as builds do.
-  auto gc_lock = MANIFOLD_TRY(cache::GcLock::ForBuild(request.root));
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
+  auto gc_lock = MANIFOLD_TRY(worker::LockRootForBuild(request.root, *meta));
+  auto scratch_lease = MANIFOLD_TRY(cache::BuildScratch::Create(request.root, "run"));
+  const std::filesystem::path scratch = scratch_lease.dir();
   cache::LayerUnpacker layers(*meta, store);
   auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
       {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &layers, .kind = {},
@@ -142,7 +143,7 @@ util::Result<int> RunImage(const RunRequest& request, progress::Sink& progress) 
   worker::ExecuteContext context(&progress, "run", "[internal] load " + request.image, {image::Format(platform)},
                                  never.get_token());
   auto snapshot = MANIFOLD_TRY(unpacker.Unpack(source, context));
-  return worker::RunProcessInImage(snapshot, *snapshotter, scratch / "exec", process);
+  return worker::RunProcessInImage(snapshot, *snapshotter, scratch / worker::kExecStateDir, process);
 }
 
 }  // namespace manifold::builder

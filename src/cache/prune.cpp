@@ -1,7 +1,6 @@
 // Pruning the build cache: records first, then a sweep of what nothing references.
 #include "cache/prune.hpp"
 
-#include <signal.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cache/build_scratch.hpp"
 #include "cache/internal/sqlite.hpp"
 #include "content/oci_layout.hpp"
 #include "util/clock.hpp"
@@ -90,22 +90,6 @@ std::vector<std::filesystem::path> UnknownDiffDirs(const std::filesystem::path& 
   return out;
 }
 
-// build-PID-RAND / run-PID-RAND scratch dirs whose process is gone.
-int64_t RemoveDeadScratch(const std::filesystem::path& snapshots) {
-  int64_t freed = 0;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(snapshots, ec)) {
-    const std::string name = entry.path().filename().string();
-    size_t dash = name.find('-');
-    if (dash == std::string::npos || (name.substr(0, dash) != "build" && name.substr(0, dash) != "run")) continue;
-    pid_t pid = static_cast<pid_t>(std::strtol(name.c_str() + dash + 1, nullptr, 10));
-    if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
-    freed += DiskUsage(entry.path());
-    std::filesystem::remove_all(entry.path(), ec);
-  }
-  return freed;
-}
-
 }  // namespace
 
 util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, const PruneOptions& options) {
@@ -159,11 +143,7 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
     report.reclaimed += DiskUsage(dir);
     std::filesystem::remove_all(dir, ec);
   }
-  for (const auto& dir : UnknownDiffDirs(meta.diffs_dir(), rows)) {
-    if (kept_diffs.contains(dir.filename().string())) continue;
-    report.reclaimed += DiskUsage(dir);
-    std::filesystem::remove_all(dir, ec);
-  }
+  report.reclaimed += MANIFOLD_TRY(RemoveUnknownDiffs(meta));
 
   std::set<std::string> keep_blobs = refs.blobs;
   keep_blobs.merge(MANIFOLD_TRY(DiffBlobDigests(db, kept_diffs)));
@@ -174,9 +154,19 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
     report.reclaimed += DiskUsage(entry.path());
     std::filesystem::remove(entry.path(), ec);
   }
-  report.reclaimed += RemoveDeadScratch(meta.root() / "snapshots");
+  report.reclaimed += RemoveDeadScratch(meta.root() / "snapshots", options.before_removing_scratch);
   (void)store.GarbageCollectIngest(std::chrono::seconds(0));
   return report;
+}
+
+util::Result<int64_t> RemoveUnknownDiffs(MetaStore& meta) {
+  int64_t freed = 0;
+  std::error_code ec;
+  for (const auto& dir : UnknownDiffDirs(meta.diffs_dir(), MANIFOLD_TRY(DiffRows(meta.database())))) {
+    freed += DiskUsage(dir);
+    std::filesystem::remove_all(dir, ec);
+  }
+  return freed;
 }
 
 util::Result<UsageReport> Usage(MetaStore& meta, const content::Store& store,

@@ -3,6 +3,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -19,6 +21,8 @@ struct PruneOptions {
   std::optional<int64_t> keep_storage;          ///< drop least recently used records until under this
   /// What the image store holds (`manifold images`): never removed, whatever else goes.
   std::vector<image::Descriptor> image_roots;
+  /// Runs on each dead build's scratch dir before it goes (RemoveDeadScratch); may be empty.
+  std::function<void(const std::filesystem::path&)> before_removing_scratch;
 };
 
 struct PruneReport {
@@ -32,6 +36,11 @@ struct PruneReport {
 /// scratch dirs of builds that died and stale ingest files. The caller holds
 /// GcLock::ForPrune, so no running build loses anything.
 util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, const PruneOptions& options);
+
+/// Removes the diff dirs the database does not know: layers of builds killed mid-step (a
+/// running build's new layers are not known yet either, hence:) the caller holds
+/// GcLock::ForPrune. Returns the bytes freed.
+util::Result<int64_t> RemoveUnknownDiffs(MetaStore& meta);
 
 struct UsageReport {
   std::vector<RecordInfo> records;  ///< oldest use first

@@ -14,6 +14,8 @@
 #include "cli/root.hpp"
 #include "cli/units.hpp"
 #include "content/store.hpp"
+#include "executor/container.hpp"
+#include "worker/leftovers.hpp"
 
 namespace manifold::cli {
 namespace {
@@ -63,6 +65,9 @@ util::Status Prune(const PruneFlags& flags) {
   auto store = MANIFOLD_TRY(content::Store::Open(RootDir()));
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(RootDir()));
   options.image_roots = MANIFOLD_TRY(StoredImageRoots(RootDir()));
+  options.before_removing_scratch = [](const std::filesystem::path& dead) {
+    executor::RemoveLeftoverContainers(dead / worker::kExecStateDir);
+  };
   auto report = MANIFOLD_TRY(cache::Prune(*meta, store, options));
   if (flags.verbose) {
     for (const auto& r : report.removed) fmt::print("{}\t{}\t{}\n", r.key.substr(7, 25), HumanSize(r.size), r.description);

@@ -1,30 +1,37 @@
-// RunContainer: a bundle on disk, `<runtime> run` with its output piped to us, then `delete`.
+// RunContainer: a bundle on a private tmpfs, `<runtime> run` with its output piped to us, then `delete`.
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/mount.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 
 #include "executor/container.hpp"
+#include "executor/internal/reaper.hpp"
+#include "executor/internal/tied_child.hpp"
 #include "executor/runtime.hpp"
+#include "util/mount.hpp"
 #include "util/subprocess.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
-
-extern char** environ;
 
 namespace manifold::executor {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A bundle is a few KiB; the runtime's JSON log holds its errors only.
+constexpr const char* kStateTmpfs = "mode=0700,size=8m";
 
 // The runtime's log (JSON lines, --log-format json; runc and crun alike) → its error messages.
 std::string RuntimeErrors(const fs::path& log) {
@@ -38,31 +45,56 @@ std::string RuntimeErrors(const fs::path& log) {
   return out;
 }
 
+// The container's init once the runtime has written its pid to `pid_file`, as a pidfd; only if
+// it is a child of the runtime process `runtime` (so not a pid reused since).
+util::UniqueFd InitPidfd(const fs::path& pid_file, pid_t runtime) {
+  auto text = util::ReadFile(pid_file);
+  if (!text) return {};
+  pid_t pid = static_cast<pid_t>(std::strtol(text->c_str(), nullptr, 10));
+  if (pid <= 0) return {};
+  util::UniqueFd fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  auto status = util::ReadFile(fmt::format("/proc/{}/status", pid));
+  if (!fd || !status || status->find(fmt::format("\nPPid:\t{}\n", runtime)) == std::string::npos) return {};
+  return fd;
+}
+
 }  // namespace
 
 util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_dir, const OutputFn& output,
                                std::stop_token cancel) {
   const auto& runtime = ChosenRuntime();
   if (!runtime) return std::unexpected(runtime.error());
-  const std::string& program = runtime->path;
+  const std::string program = fs::absolute(runtime->path).string();
+  auto* reaper = MANIFOLD_TRY(internal::Reaper::Get());
   std::random_device rd;
   std::string id = fmt::format("manifold-{}-{:08x}", ::getpid(), rd());
-  fs::path bundle = state_dir / id;
-  fs::path runtime_root = state_dir / "runtime";
+  // The bundle (config.json holds the environment, secrets given as env= among it) and the
+  // runtime's state (which copies the config) live on a tmpfs of our private mount namespace:
+  // never on disk, and gone with the namespace when we die, however we die.
+  const fs::path dir = state_dir / id;
+  const fs::path bundle = dir / "bundle";
+  const fs::path runtime_root = dir / "state";
   std::error_code ec;
-  fs::create_directories(bundle, ec);
-  fs::create_directories(runtime_root, ec);
-  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
+  fs::create_directories(dir, ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
   struct Cleanup {
+    internal::Reaper* reaper;
     std::string runtime, root, id;
-    fs::path bundle;
+    fs::path dir;
+    std::optional<util::ScopedMount> tmpfs;
+    bool watched = false;
     ~Cleanup() {
-      (void)util::RunProcess({runtime, "--root", root, "delete", "--force", id});
+      if (watched) (void)util::RunProcess({runtime, "--root", root, "delete", "--force", id});
+      if (watched) reaper->Forget(id);
+      tmpfs.reset();
       std::error_code e;
-      fs::remove_all(bundle, e);
+      fs::remove_all(dir, e);
     }
-  } cleanup{program, runtime_root.string(), id, bundle};
-
+  } cleanup{reaper, program, runtime_root.string(), id, dir, std::nullopt};
+  cleanup.tmpfs = MANIFOLD_TRY(util::ScopedMount::Mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, kStateTmpfs));
+  fs::create_directory(bundle, ec);
+  fs::create_directory(runtime_root, ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts",
                                        "127.0.0.1\tlocalhost " + spec.hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts")));
@@ -70,25 +102,30 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");
   util::UniqueFd read_end(fds[0]), write_end(fds[1]);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (!spec.inherit_stdio || !spec.stdin_open) posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  if (!spec.inherit_stdio) {
-    posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
-    posix_spawn_file_actions_adddup2(&actions, write_end.get(), 2);
-  }
+  util::UniqueFd devnull(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  if (!devnull) return util::FailErrno(errno, "opening /dev/null");
+  internal::ChildStdio stdio;
+  if (!spec.inherit_stdio || !spec.stdin_open) stdio.in = devnull.get();
+  if (!spec.inherit_stdio) stdio.out = stdio.err = write_end.get();
   std::string log = (bundle / "runtime.log").string();
+  const fs::path pid_file = dir / "init.pid";
   std::vector<std::string> argv = {program, "--root", runtime_root.string(), "--log", log, "--log-format", "json",
-                                   "run", "--bundle", bundle.string(), id};
-  std::vector<char*> args;
-  for (auto& a : argv) args.push_back(a.data());
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  util::CleanSpawnAttr attr;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) return util::FailErrno(rc, "starting the OCI runtime " + runtime->Describe());
+                                   "run", "--bundle", bundle.string(), "--pid-file", pid_file.string(), id};
+  MANIFOLD_CHECK(reaper->Watch(program, runtime_root.string(), id));
+  cleanup.watched = true;
+  auto spawned = internal::SpawnTiedChild(argv, stdio);
+  if (!spawned) return std::unexpected(std::move(spawned.error()).Context("starting the OCI runtime {}", runtime->Describe()));
+  const pid_t pid = *spawned;
+  reaper->Attach(id, pid);
   write_end.reset();
+  // Once the container's init exists, the reaper gets it too: killing it kills the container
+  // at once should we die, where a `delete` would first have to start a runtime.
+  std::jthread init_watch([&](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      if (auto init = InitPidfd(pid_file, pid)) return reaper->AttachInit(id, init.get());
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
 
   std::atomic<bool> exited{false};
   std::stop_callback on_cancel(cancel, [&] {
@@ -114,6 +151,13 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   }
   exited = true;
   if (!pending.empty() && output) output(pending);
+  // The runtime is waited for before it is reaped, so that its pid (which InitPidfd checks
+  // against) is not reused while the watch runs.
+  siginfo_t info{};
+  while (::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+  }
+  init_watch.request_stop();
+  init_watch.join();
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }

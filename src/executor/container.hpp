@@ -49,13 +49,26 @@ using OutputFn = std::function<void(std::string_view line)>;
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file);
 
 /// Runs `spec` with ChosenRuntime() (crun or runc as detected, or MANIFOLD_RUNTIME: any OCI
-/// runtime with runc's CLI) in a bundle under `state_dir`, streaming output lines to `output`,
-/// and returns the process's exit status (128 + signal when killed). Stopping `cancel` kills the
-/// container. The container and its bundle are always removed. With spec.inherit_stdio,
-/// `output` is unused and the process talks to our own stdio. Errors: no runtime (a missing
-/// forced one names MANIFOLD_RUNTIME); the runtime could not start the container (its message
-/// included).
+/// runtime with runc's CLI), streaming output lines to `output`, and returns the process's exit
+/// status (128 + signal when killed). Stopping `cancel` kills the container. The container and
+/// its bundle are always removed. With spec.inherit_stdio, `output` is unused and the process
+/// talks to our own stdio.
+/// The bundle and the runtime's state (both hold spec.env) are kept on a tmpfs mounted at a
+/// directory under `state_dir`: call this only in a private mount namespace
+/// (util::EnterPrivateMountNamespace), so that nothing of it reaches a disk or outlives us.
+/// When this process dies, however (SIGKILL too), the container dies with it: the runtime
+/// process has a parent-death signal and a reaper process (forked on the first call) deletes
+/// every container still running. Errors: no runtime (a missing forced one names
+/// MANIFOLD_RUNTIME); the tmpfs or the reaper could not be set up; the runtime could not start
+/// the container (its message included).
 util::Result<int> RunContainer(const ContainerSpec& spec, const std::filesystem::path& state_dir,
                                const OutputFn& output, std::stop_token cancel = {});
+
+/// Deletes the containers a dead process left under `state_dir` (its RunContainer state dir):
+/// those of manifold versions that kept the runtime's state on disk (`state_dir/runtime`) still
+/// run after a SIGKILL of their build; `<runtime> delete --force` kills them and removes their
+/// cgroups. Best effort: what cannot be deleted is left as is. The caller knows the process
+/// that used `state_dir` is dead.
+void RemoveLeftoverContainers(const std::filesystem::path& state_dir);
 
 }  // namespace manifold::executor

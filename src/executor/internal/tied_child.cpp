@@ -1,0 +1,59 @@
+// SpawnTiedChild: fork, set the parent-death signal, exec; an exec failure comes back by pipe.
+#include "executor/internal/tied_child.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "util/unique_fd.hpp"
+
+extern char** environ;
+
+namespace manifold::executor::internal {
+
+util::Result<pid_t> SpawnTiedChild(const std::vector<std::string>& argv, const ChildStdio& stdio) {
+  // Everything the child needs is made before fork: in a threaded process the child may only
+  // make async-signal-safe calls.
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");
+  util::UniqueFd status_r(fds[0]), status_w(fds[1]);
+  const pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) return util::FailErrno(errno, "fork");
+  if (pid == 0) {
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) ::_exit(127);  // we died before the line above took effect
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    struct sigaction dfl = {};
+    dfl.sa_handler = SIG_DFL;
+    for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGHUP, SIGPIPE}) ::sigaction(sig, &dfl, nullptr);
+    const int wanted[3] = {stdio.in, stdio.out, stdio.err};
+    for (int fd = 0; fd < 3; ++fd) {
+      if (wanted[fd] >= 0 && ::dup2(wanted[fd], fd) < 0) ::_exit(127);
+    }
+    ::execve(args[0], args.data(), environ);
+    int err = errno;
+    (void)!::write(status_w.get(), &err, sizeof err);
+    ::_exit(127);
+  }
+  status_w.reset();
+  int err = 0;
+  ssize_t n;
+  while ((n = ::read(status_r.get(), &err, sizeof err)) < 0 && errno == EINTR) {
+  }
+  if (n > 0) {
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    return util::FailErrno(err, "starting " + argv[0]);
+  }
+  return pid;
+}
+
+}  // namespace manifold::executor::internal
