@@ -1,0 +1,86 @@
+// libFuzzer target: .dockerignore reading, pattern compiling and matching (PathPatterns).
+//
+// Input: the .dockerignore bytes, then optionally a NUL and NUL-separated paths to match. Each
+// path, and each pattern read as a path, is matched twice: by Matches and as a context walk
+// does (MatchesInWalk, ancestor by ancestor); both must give the same answer.
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontend/ignore_file.hpp"
+#include "util/path_pattern.hpp"
+#include "util/path_pattern_prune.hpp"
+#include "util/root_path.hpp"
+
+namespace util = manifold::util;
+
+namespace {
+
+constexpr size_t kMaxPaths = 64;
+// The walk check matches every ancestor, each at its own length: quadratic in the depth, as a
+// real walk's total is in its listing. Deeper paths only get the direct Matches.
+constexpr size_t kMaxWalkDepth = 128;
+
+// The walk's answer for a clean relative path: each ancestor first, its result passed on.
+util::Result<bool> MatchesByWalk(const util::PathPatterns& patterns, std::string_view path) {
+  std::vector<std::string_view> steps;
+  for (size_t slash = path.find('/', 1); slash != std::string_view::npos; slash = path.find('/', slash + 1)) {
+    steps.push_back(path.substr(0, slash));
+  }
+  steps.push_back(path);
+  std::optional<util::PathMatch> parent;
+  for (std::string_view step : steps) {
+    auto here = patterns.MatchesInWalk(step, parent ? &*parent : nullptr);
+    if (!here) return std::unexpected(std::move(here.error()));
+    parent = std::move(*here);
+  }
+  return parent->matched;
+}
+
+void Check(const util::PathPatterns& patterns, const util::DirSkipRule& skip, std::string_view raw) {
+  const std::string path = util::CleanPath(raw);
+  auto direct = patterns.Matches(path);
+  // A walk only ever asks about clean paths below the context root.
+  if (path == "." || path == ".." || path.starts_with("/") || path.starts_with("../")) return;
+  if (static_cast<size_t>(std::count(path.begin(), path.end(), '/')) > kMaxWalkDepth) return;
+  auto walked = MatchesByWalk(patterns, path);
+  if (direct && walked && *direct != *walked) {
+    std::fprintf(stderr, "path \"%s\": Matches says %d, the walk says %d\n", path.c_str(), *direct, *walked);
+    std::abort();
+  }
+  if (direct && *direct) (void)skip.MaySkip(path);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  const size_t nul = input.find('\0');
+  auto lines = manifold::frontend::ReadIgnoreFile(input.substr(0, nul));
+  if (!lines) return 0;
+  std::vector<std::string> paths;
+  if (nul != std::string_view::npos) {
+    std::string_view rest = input.substr(nul + 1);
+    while (paths.size() < kMaxPaths) {
+      const size_t end = rest.find('\0');
+      paths.emplace_back(rest.substr(0, end));
+      if (end == std::string_view::npos) break;
+      rest.remove_prefix(end + 1);
+    }
+  }
+  for (const auto& line : *lines) {
+    if (paths.size() >= 2 * kMaxPaths) break;
+    paths.push_back(line.starts_with("!") ? line.substr(1) : line);
+  }
+  auto patterns = util::PathPatterns::Create(*lines);
+  if (!patterns) return 0;
+  const auto skip = util::DirSkipRule::Create(*lines);
+  for (const auto& path : paths) Check(*patterns, skip, path);
+  return 0;
+}
