@@ -70,7 +70,9 @@ class Error {
   /// One line: outermost context first, "ctx: ctx: message"; with a location,
   /// "file:line:column: " leads.
   std::string What() const;
-  /// What(), then for a located error the offending line and a caret under the column.
+  /// What(), then for a located error the offending line and a caret under the column: the
+  /// text for a terminal, with control characters made visible (SanitizeForTerminal; newlines
+  /// kept), so a peer's words inside an error cannot drive the terminal.
   std::string Describe() const;
 
  private:
