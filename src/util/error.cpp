@@ -39,8 +39,10 @@ std::string Error::What() const {
 }
 
 std::string Error::Describe() const {
-  // What a terminal shows: text that came from outside (a registry's message, a file name, a
-  // Dockerfile line) must not act on it. Newlines are manifold's own (location, tails).
+  // What a terminal shows (the cli prints every error through here): text that came from
+  // outside (a registry's message, a file name, a Dockerfile line) must not act on it, so
+  // control characters are made visible (SanitizeForTerminal). Newlines are manifold's own
+  // (location, output tails). What() stays the raw text.
   std::string out = SanitizeForTerminal(What(), /*keep_newlines=*/true);
   if (location_ && location_->line > 0 && !location_->line_text.empty()) {
     std::string prefix = fmt::format(" {:>4} | ", location_->line);

@@ -70,9 +70,7 @@ class Error {
   /// One line: outermost context first, "ctx: ctx: message"; with a location,
   /// "file:line:column: " leads.
   std::string What() const;
-  /// What(), then for a located error the offending line and a caret under the column: the
-  /// text for a terminal, with control characters made visible (SanitizeForTerminal; newlines
-  /// kept), so a peer's words inside an error cannot drive the terminal.
+  /// What(), then for a located error the offending line and a caret under the column.
   std::string Describe() const;
 
  private:
