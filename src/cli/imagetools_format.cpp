@@ -28,7 +28,7 @@ std::string SafeJson(const nlohmann::ordered_json& value, int indent) {
       out += c;
     }
   }
-  return util::SanitizeForTerminal(out);
+  return util::SanitizeForTerminal(out, /*keep_newlines=*/true);  // the indentation's own
 }
 
 std::string Trim(std::string_view s) {

@@ -274,7 +274,11 @@ util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const con
   for (int restart = 0;; ++restart) {
     bool session_lost = false;
     auto pushed = PushBlobOnce(blob, store, mount_from, progress, &session_lost);
-    if (pushed || !session_lost || restart >= restarts) return pushed;
+    if (pushed || !session_lost) return pushed;
+    if (restart >= restarts) {
+      return std::unexpected(std::move(pushed.error())
+                                 .Context("the registry lost {} upload sessions of this blob in a row", restart + 1));
+    }
     // The blob may have arrived whole before the session was lost (the final PUT's answer was
     // what got lost): then there is nothing left to send.
     auto there = HasBlob(blob.digest);
