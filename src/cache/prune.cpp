@@ -180,6 +180,12 @@ util::Result<UsageReport> Usage(MetaStore& meta, const content::Store& store,
     diff_ids.insert(row.id);
   }
   for (const auto& dir : UnknownDiffDirs(meta.diffs_dir(), rows)) report.leftovers += DiskUsage(dir);
+  // content/ingest: what dead processes left is a leftover (removed by the next build or
+  // prune); what live ones write is a download under way.
+  if (auto ingest = store.Ingesting()) {
+    report.leftovers += ingest->abandoned;
+    report.downloading = ingest->in_progress;
+  }
   std::set<std::string> cache_blobs = ReferencesOf(report.records).blobs;
   cache_blobs.merge(MANIFOLD_TRY(DiffBlobDigests(meta.database(), diff_ids)));
   const auto image_blobs = MANIFOLD_TRY(ImageBlobs(store, image_roots));

@@ -46,7 +46,8 @@ struct UsageReport {
   std::vector<RecordInfo> records;  ///< oldest use first
   int64_t layers = 0;      ///< diff dirs the database knows (built steps, unpacked base layers)
   int64_t blobs = 0;       ///< blobs only the cache keeps (not a stored image's)
-  int64_t leftovers = 0;   ///< diff dirs of killed builds, not yet pruned
+  int64_t leftovers = 0;   ///< diff dirs of killed builds and partial downloads of dead processes
+  int64_t downloading = 0; ///< partial blobs live processes are downloading now (not reclaimable)
   int64_t total() const { return layers + blobs + leftovers; }
 };
 

@@ -31,6 +31,7 @@ util::Status Du(bool verbose) {
   fmt::print("Layers:\t\t{}\n", HumanSize(usage.layers));
   fmt::print("Blobs:\t\t{}\n", HumanSize(usage.blobs));
   if (usage.leftovers > 0) fmt::print("Leftovers:\t{} (of interrupted builds; `manifold prune` removes them)\n", HumanSize(usage.leftovers));
+  if (usage.downloading > 0) fmt::print("Downloading:\t{} (partial blobs of pulls under way)\n", HumanSize(usage.downloading));
   fmt::print("Reclaimable:\t{}\n", HumanSize(usage.total()));
   fmt::print("Total:\t\t{} ({} bytes)\n", HumanSize(usage.total()), usage.total());
   return {};

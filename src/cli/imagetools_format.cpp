@@ -6,11 +6,30 @@
 #include <nlohmann/json.hpp>
 
 #include "image/platform_parse.hpp"
+#include "util/terminal_text.hpp"
 
 namespace manifold::cli {
 namespace {
 
 using Json = nlohmann::ordered_json;
+
+// Everything below comes from a registry: nothing it prints may drive the terminal.
+std::string Safe(std::string_view text) { return util::SanitizeForTerminal(text); }
+
+// JSON for a terminal: control characters escaped as JSON does (<0x20 by dump(); DEL and C1
+// here, as \u00XX, so the output stays valid JSON); malformed UTF-8 replaced, not thrown on.
+std::string SafeJson(const nlohmann::ordered_json& value, int indent) {
+  std::string text = value.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  std::string out;
+  for (char c : text) {
+    if (c == '\x7f') {
+      out += "\\u007f";
+    } else {
+      out += c;
+    }
+  }
+  return util::SanitizeForTerminal(out, /*keep_newlines=*/true);  // the indentation's own
+}
 
 std::string Trim(std::string_view s) {
   while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
@@ -72,8 +91,8 @@ util::Result<Json> Value(std::string_view path, const std::string& name, const r
 }  // namespace
 
 std::string InspectText(const std::string& name, const registry::Inspected& inspected) {
-  std::string out = fmt::format("Name:      {}\nMediaType: {}\nDigest:    {}\n", name, inspected.root.descriptor.media_type,
-                                inspected.root.descriptor.digest.str());
+  std::string out = fmt::format("Name:      {}\nMediaType: {}\nDigest:    {}\n", Safe(name),
+                                Safe(inspected.root.descriptor.media_type), inspected.root.descriptor.digest.str());
   if (inspected.images.size() == 1 && inspected.images[0].descriptor.digest == inspected.root.descriptor.digest) {
     return out;
   }
@@ -83,11 +102,11 @@ std::string InspectText(const std::string& name, const registry::Inspected& insp
   for (const auto& image : inspected.images) {
     if (!first) out += "\n";
     first = false;
-    out += fmt::format("  Name:      {}@{}\n  MediaType: {}\n", repository, image.descriptor.digest.str(),
-                       image.descriptor.media_type);
-    if (image.descriptor.platform) out += fmt::format("  Platform:  {}\n", image::Format(*image.descriptor.platform));
+    out += fmt::format("  Name:      {}@{}\n  MediaType: {}\n", Safe(repository), image.descriptor.digest.str(),
+                       Safe(image.descriptor.media_type));
+    if (image.descriptor.platform) out += fmt::format("  Platform:  {}\n", Safe(image::Format(*image.descriptor.platform)));
     for (const auto& [key, value] : image.descriptor.annotations) {
-      out += fmt::format("  Annotations:\n    {}: {}\n", key, value);
+      out += fmt::format("  Annotations:\n    {}: {}\n", Safe(key), Safe(value));
       break;
     }
   }
@@ -112,12 +131,12 @@ util::Result<std::string> InspectTemplate(std::string_view format, const std::st
     std::string action = Trim(format.substr(open + 2, close - open - 2));
     if (action.starts_with("json ")) {
       auto value = MANIFOLD_TRY(Value(Trim(std::string_view(action).substr(5)), name, inspected));
-      out += value.dump(2);
+      out += SafeJson(value, 2);
     } else if (action == ".Manifest") {
       out += InspectText(name, inspected);
     } else {
       auto value = MANIFOLD_TRY(Value(action, name, inspected));
-      out += value.is_string() ? value.get<std::string>() : value.dump();
+      out += value.is_string() ? Safe(value.get<std::string>()) : SafeJson(value, -1);
     }
     i = close + 2;
   }

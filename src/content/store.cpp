@@ -94,13 +94,25 @@ std::filesystem::path Store::BlobPath(const image::Digest& digest) const {
 std::filesystem::path Store::IngestDir() const { return root_ / "content" / "ingest"; }
 
 util::Result<Ingest> Store::Begin() const {
-  auto file = MANIFOLD_TRY(util::TempFile::Create(IngestDir() / "blob"));
   // The lock marks the temp file as alive; the kernel releases it if this process dies, which
-  // is how GarbageCollectIngest tells a crashed writer's leftovers from a slow writer's file.
-  if (::flock(file.fd(), LOCK_EX | LOCK_NB) != 0) {
-    return util::FailErrno(errno, fmt::format("locking {}", file.path().string()));
+  // is how GarbageCollectIngest tells a dead writer's leftovers from a live writer's file. A
+  // collector may take the lock in the instant between creating the file and locking it, and
+  // unlink it: the blocking flock then returns once it has, the file has no name any more, and
+  // a fresh one is made. Once this lock is held, no collector removes the file.
+  for (int attempt = 0;; ++attempt) {
+    auto file = MANIFOLD_TRY(util::TempFile::Create(IngestDir() / "blob"));
+    int locked;
+    do {
+      locked = ::flock(file.fd(), LOCK_EX);
+    } while (locked != 0 && errno == EINTR);
+    if (locked != 0) return util::FailErrno(errno, fmt::format("locking {}", file.path().string()));
+    struct stat st {};
+    if (::fstat(file.fd(), &st) != 0) return util::FailErrno(errno, fmt::format("stat {}", file.path().string()));
+    if (st.st_nlink > 0) return Ingest(std::move(file), root_ / "content" / "blobs" / "sha256");
+    if (attempt == 10) {
+      return util::Fail(util::ErrorKind::kUnavailable, "{}: new ingest files keep being removed", IngestDir().string());
+    }
   }
-  return Ingest(std::move(file), root_ / "content" / "blobs" / "sha256");
 }
 
 util::Result<image::Digest> Store::Put(std::string_view bytes) const {
@@ -153,8 +165,11 @@ util::Status Store::Verify(const image::Digest& digest) const {
   return {};
 }
 
-util::Result<int> Store::GarbageCollectIngest(std::chrono::seconds min_age) const {
-  std::filesystem::path dir = IngestDir();
+namespace {
+
+// Calls `visit(dir_fd, name, fd, stat)` for every regular ingest temp file.
+template <typename Visit>
+util::Status ForEachIngestFile(const std::filesystem::path& dir, Visit visit) {
   util::UniqueFd dir_fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dir_fd) return util::FailErrno(errno, fmt::format("opening {}", dir.string()));
   DIR* stream = ::fdopendir(::dup(dir_fd.get()));
@@ -165,19 +180,41 @@ util::Result<int> Store::GarbageCollectIngest(std::chrono::seconds min_age) cons
     if (name.starts_with(".tmp-")) names.emplace_back(name);
   }
   ::closedir(stream);
-
-  int removed = 0;
-  time_t now = ::time(nullptr);
   for (const std::string& name : names) {
     util::UniqueFd fd(::openat(dir_fd.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
     if (!fd) continue;  // already gone (another collector, or its writer committed)
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
-    if (now - st.st_mtime < min_age.count()) continue;
-    if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) continue;  // a live writer holds it
-    if (::unlinkat(dir_fd.get(), name.c_str(), 0) == 0) ++removed;
+    visit(dir_fd.get(), name, fd.get(), st);
   }
+  return {};
+}
+
+}  // namespace
+
+util::Result<int> Store::GarbageCollectIngest(std::chrono::seconds min_age) const {
+  int removed = 0;
+  time_t now = ::time(nullptr);
+  MANIFOLD_CHECK(ForEachIngestFile(IngestDir(), [&](int dir_fd, const std::string& name, int fd, const struct stat& st) {
+    if (now - st.st_mtime < min_age.count()) return;
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) return;  // a live writer holds it
+    if (::unlinkat(dir_fd, name.c_str(), 0) == 0) ++removed;
+  }));
   return removed;
+}
+
+util::Result<IngestUsage> Store::Ingesting() const {
+  IngestUsage usage;
+  MANIFOLD_CHECK(ForEachIngestFile(IngestDir(), [&](int, const std::string&, int fd, const struct stat& st) {
+    auto bytes = static_cast<int64_t>(st.st_blocks) * 512;
+    // A shared probe: fails while a writer holds its exclusive lock, never removes anything.
+    if (::flock(fd, LOCK_SH | LOCK_NB) != 0) {
+      usage.in_progress += bytes;
+    } else {
+      usage.abandoned += bytes;
+    }
+  }));
+  return usage;
 }
 
 }  // namespace manifold::content

@@ -21,7 +21,8 @@ namespace manifold::content {
 /// Commit() publishes it under its digest atomically (fsync + link(2) without replacing +
 /// unlink temp + fsync the directory); dropped uncommitted, the temp file is removed. If the
 /// process dies first, the temp file stays in ingest/ (invisible to readers) until
-/// Store::GarbageCollectIngest() removes it. Not thread-safe: one writer per Ingest.
+/// Store::GarbageCollectIngest() removes it (the next Store::Open(), i.e. the next build or
+/// prune). Not thread-safe: one writer per Ingest.
 class Ingest {
  public:
   Ingest(Ingest&&) noexcept;
@@ -31,6 +32,8 @@ class Ingest {
   util::Status Write(std::string_view data);
   /// Bytes written so far.
   int64_t size() const { return size_; }
+  /// The temp file the bytes go to (in Store::IngestDir()), for messages and tests.
+  const std::filesystem::path& path() const { return file_.path(); }
   /// Publishes the blob and returns its digest. With `expected`, a mismatch is an error
   /// (InvalidArgument naming both digests) and nothing is published. Committing a blob that
   /// already exists succeeds and keeps the existing file (identical bytes by construction).
@@ -45,6 +48,12 @@ class Ingest {
   int64_t size_ = 0;
 };
 
+/// What `<root>/content/ingest` holds, in bytes on disk.
+struct IngestUsage {
+  int64_t in_progress = 0;  ///< files live writers hold (downloads under way, in any process)
+  int64_t abandoned = 0;    ///< files of writers that died, not yet collected
+};
+
 /// Blobs by digest in `<root>/content/blobs/<algorithm>/<hex>` (published read-only, 0444).
 /// Many processes and threads may use one root at once with no locks of ours: writers never
 /// collide (each has its own temp file; publishing is link(2), which never replaces an existing
@@ -53,12 +62,14 @@ class Ingest {
 class Store {
  public:
   /// Opens (creating if needed) the store under `root` (MANIFOLD_ROOT). Also removes leftover
-  /// ingest files of crashed writers (GarbageCollectIngest(kIngestGcMinAge)); a failure to
-  /// clean up is not an error.
+  /// ingest files of dead writers (GarbageCollectIngest(kIngestGcMinAge)), however recent;
+  /// a live writer's, in this or another process, stays. A failure to clean up is not an error.
   static util::Result<Store> Open(const std::filesystem::path& root);
 
-  /// Ingest files younger than this are never collected by Open().
-  static constexpr std::chrono::seconds kIngestGcMinAge{60};
+  /// Ingest files younger than this are never collected by Open(). 0: Begin() makes the
+  /// window between creating a temp file and locking it safe, so age is no longer needed to
+  /// tell a dead writer's file from a live one's.
+  static constexpr std::chrono::seconds kIngestGcMinAge{0};
 
   /// Starts writing a new blob.
   util::Result<Ingest> Begin() const;
@@ -82,10 +93,11 @@ class Store {
 
   /// Removes temp files in IngestDir() left by dead writers: a file is removed when no live
   /// Ingest holds its lock (flock; the kernel drops it when the owner dies) and it was last
-  /// modified at least `min_age` ago (closing the short window between creating a temp file
-  /// and locking it). Safe to run while other threads and processes write. Returns how many
-  /// files were removed.
+  /// modified at least `min_age` ago. Safe to run while other threads and processes write
+  /// (see Begin()). Returns how many files were removed.
   util::Result<int> GarbageCollectIngest(std::chrono::seconds min_age = kIngestGcMinAge) const;
+  /// What IngestDir() holds: live writers' bytes and dead writers' leftovers. Removes nothing.
+  util::Result<IngestUsage> Ingesting() const;
 
   const std::filesystem::path& root() const { return root_; }
 

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -243,20 +244,60 @@ TEST(Store, CorruptedBlobIsDetected) {
   EXPECT_NE(verify.error().What().find(digest->str()), std::string::npos);
 }
 
-TEST(Store, OpenCreatesLayoutAndCleansOldLeftovers) {
+TEST(Store, OpenCleansDeadWritersLeftoversHoweverRecentButNotLiveOnes) {
   testing::TempDir dir;
   auto store = *Store::Open(dir / "root");
-  // A leftover from a dead writer, older than the minimum age.
+  // Leftovers of dead writers (no lock held): one old, one written a moment ago (a build killed
+  // mid-download and run again at once).
   std::filesystem::path stale = store.IngestDir() / ".tmp-blob-stale1";
   ASSERT_TRUE(util::WriteFileAtomic(stale, "partial"));
   struct timespec old[2] = {{0, UTIME_OMIT}, {::time(nullptr) - 3600, 0}};
   ASSERT_EQ(::utimensat(AT_FDCWD, stale.c_str(), old, 0), 0);
   std::filesystem::path fresh = store.IngestDir() / ".tmp-blob-fresh1";
   ASSERT_TRUE(util::WriteFileAtomic(fresh, "partial"));
+  // A live writer's partial blob (a concurrent pull).
+  auto live = store.Begin();
+  ASSERT_TRUE(live);
+  ASSERT_TRUE(live->Write(Payload(1 << 16, 5)));
+  auto usage = store.Ingesting();
+  ASSERT_TRUE(usage) << usage.error().What();
+  EXPECT_GE(usage->in_progress, 1 << 16);
+  EXPECT_GT(usage->abandoned, 0);
+
   auto again = Store::Open(dir / "root");
   ASSERT_TRUE(again);
   EXPECT_FALSE(std::filesystem::exists(stale));
-  EXPECT_TRUE(std::filesystem::exists(fresh));
+  EXPECT_FALSE(std::filesystem::exists(fresh));
+  ASSERT_EQ(ListDir(store.IngestDir()).size(), 1u);
+  usage = store.Ingesting();
+  ASSERT_TRUE(usage);
+  EXPECT_EQ(usage->abandoned, 0);
+  EXPECT_GE(usage->in_progress, 1 << 16);
+  EXPECT_TRUE(live->Commit());
+}
+
+// A collector running without a minimum age while writers start: no writer loses its file
+// between creating and locking it (Begin() notices and starts again).
+TEST(Store, CollectingWhileWritersBeginNeverLosesAnIngest) {
+  testing::TempDir dir;
+  auto store = *Store::Open(dir.path());
+  std::atomic<bool> stop{false};
+  std::thread collector([&] {
+    while (!stop) (void)store.GarbageCollectIngest(std::chrono::seconds(0));
+  });
+  int failures = 0;
+  for (int i = 0; i < 300; ++i) {
+    auto ingest = store.Begin();
+    if (!ingest || !ingest->Write(std::to_string(i))) {
+      ++failures;
+      continue;
+    }
+    // Still named (not unlinked under it): what Commit's link(2) needs.
+    if (!std::filesystem::exists(ingest->path())) ++failures;
+  }
+  stop = true;
+  collector.join();
+  EXPECT_EQ(failures, 0);
 }
 
 }  // namespace

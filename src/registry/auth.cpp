@@ -7,7 +7,9 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "registry/hosts.hpp"
 #include "registry/internal/ascii.hpp"
+#include "util/terminal_text.hpp"
 
 namespace manifold::registry {
 namespace {
@@ -29,7 +31,25 @@ std::string ScopeQuery(std::string_view scope) {
   return out;
 }
 
+// The host a domain names without its port: "127.0.0.1:5000" → "127.0.0.1", "[::1]:5000" → "::1".
+std::string HostName(std::string_view authority) {
+  if (auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (authority.starts_with("[")) {
+    auto close = authority.find(']');
+    return AsciiLower(authority.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1));
+  }
+  return AsciiLower(authority.substr(0, authority.find(':')));
+}
+
 }  // namespace
+
+UrlOrigin OriginOf(std::string_view url) {
+  auto colon = url.find("://");
+  if (colon == std::string_view::npos) return {};
+  std::string_view rest = url.substr(colon + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  return UrlOrigin{AsciiLower(url.substr(0, colon)), HostName(rest)};
+}
 
 std::vector<Challenge> ParseChallenges(std::string_view header) {
   std::vector<Challenge> out;
@@ -114,7 +134,16 @@ util::Status Authorizer::OnUnauthorized(const HttpResponse& response, std::strin
   auto challenges = ParseChallenges(response.Header("www-authenticate"));
   for (const auto& c : challenges) {
     if (c.scheme == "bearer" && c.params.contains("realm")) {
-      realm_ = c.params.at("realm");
+      const std::string& realm = c.params.at("realm");
+      UrlOrigin origin = OriginOf(realm);
+      bool loopback = IsLoopbackHost(origin.host == "::1" ? "[::1]" : origin.host);
+      if (origin.scheme != "https" && !(origin.scheme == "http" && (loopback || plain_http_))) {
+        return util::Fail(util::ErrorKind::kPermissionDenied,
+                          "{}: the registry's token realm {} is not followed: token realms must be https "
+                          "(plain http only on loopback or for a registry spoken to over plain HTTP)",
+                          host_, util::SanitizeForTerminal(realm));
+      }
+      realm_ = realm;
       service_ = c.params.contains("service") ? c.params.at("service") : std::string();
       // Sent without a token while another thread was fetching one: use that one.
       if (auto have = tokens_.find(scope); sent.empty() && have != tokens_.end() &&
@@ -148,7 +177,21 @@ util::Status Authorizer::OnUnauthorized(const HttpResponse& response, std::strin
 
 util::Result<Authorizer::Token> Authorizer::FetchToken(std::string_view scope) {
   auto cred = MANIFOLD_TRY(Credentials());
+  UrlOrigin realm = OriginOf(realm_);
+  const bool has_credentials = !cred.username.empty() || !cred.identity_token.empty();
+  if (has_credentials && realm.scheme != "https" && realm.host != OriginOf("x://" + host_).host) {
+    // As docker: a registry's secrets travel to another host only inside TLS, where a plain
+    // HTTP realm elsewhere would hand them to anyone on the path (or to whoever the registry
+    // chose to name).
+    return util::Fail(util::ErrorKind::kPermissionDenied,
+                      "{}: not sending the credentials of {} to the token service at {}: it is another host than the "
+                      "registry and plain HTTP; credentials go to another host only over https",
+                      host_, cred.username.empty() ? std::string("this registry") : "user " + cred.username,
+                      util::SanitizeForTerminal(realm_));
+  }
   HttpRequest request;
+  request.max_body = http_.limits().token_bytes;
+  request.deadline = http_.limits().document_deadline;
   std::string query = "service=" + UrlEncode(service_) + ScopeQuery(scope);
   if (!cred.identity_token.empty()) {
     // An identity token is an OAuth2 refresh token (docker login against an OAuth registry).
@@ -165,7 +208,10 @@ util::Result<Authorizer::Token> Authorizer::FetchToken(std::string_view scope) {
     }
   }
   auto response = http_.Do(request);
-  if (!response) return std::unexpected(std::move(response.error()).Context("getting a token for {}", host_));
+  if (!response) {
+    return std::unexpected(
+        std::move(response.error()).Context("getting a token for {} from {}", host_, util::SanitizeForTerminal(realm_)));
+  }
   if (response->status == 401 || response->status == 403) {
     return util::Fail(util::ErrorKind::kPermissionDenied, "{}: the token service refused {} (HTTP {})", host_,
                       cred.username.empty() ? std::string("anonymous access") : "the credentials of user " + cred.username,

@@ -34,10 +34,16 @@ std::vector<Challenge> ParseChallenges(std::string_view header);
 /// request's scope from the realm (with the credentials as Basic auth, or the identity token as
 /// an OAuth2 refresh token), caches it per scope until it expires, and fetches a new one when
 /// it has. Credentials and tokens never appear in errors. Thread-safe.
+///
+/// Realms are followed only over https, or plain http when the realm is on loopback or the
+/// registry itself is spoken to over plain HTTP (`plain_http`); any other scheme is refused.
+/// The credentials go to a realm on another host than the registry only over https (as
+/// docker does): a plain-HTTP realm elsewhere gets anonymous requests only, and a request that
+/// needs the credentials there is refused with an error saying so.
 class Authorizer {
  public:
-  Authorizer(std::string host, CredentialSource credentials, HttpClient& http)
-      : host_(std::move(host)), credentials_(std::move(credentials)), http_(http) {}
+  Authorizer(std::string host, CredentialSource credentials, HttpClient& http, bool plain_http = false)
+      : host_(std::move(host)), credentials_(std::move(credentials)), http_(http), plain_http_(plain_http) {}
 
   /// The Authorization header value for a request needing `scope` ("repository:a/b:pull"; scopes
   /// separated by spaces), "" when none is known yet. May fetch a fresh token.
@@ -59,6 +65,7 @@ class Authorizer {
   std::string host_;
   CredentialSource credentials_;
   HttpClient& http_;
+  bool plain_http_;
   std::mutex mu_;
   bool basic_ = false;
   std::string realm_, service_;  // bearer challenge, once seen
@@ -66,6 +73,13 @@ class Authorizer {
   bool have_credentials_ = false;
   Credential credential_;
 };
+
+/// The scheme ("https", lower-case) and host name (no port, no brackets) of an absolute URL;
+/// empty strings when it has none.
+struct UrlOrigin {
+  std::string scheme, host;
+};
+UrlOrigin OriginOf(std::string_view url);
 
 /// Base64 (RFC 4648, with padding) of `bytes`.
 std::string Base64Encode(std::string_view bytes);

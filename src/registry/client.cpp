@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "util/terminal_text.hpp"
+
 namespace manifold::registry {
 namespace {
 
@@ -25,8 +27,8 @@ std::optional<std::chrono::milliseconds> RetryAfter(const HttpResponse& response
 Registry::Registry(std::string host, RegistryOptions options)
     : host_(std::move(host)),
       options_(std::move(options)),
-      http_(options_.tls),
-      auth_(host_, options_.credentials, http_) {}
+      http_(options_.tls, options_.limits),
+      auth_(host_, options_.credentials, http_, options_.plain_http) {}
 
 std::string Registry::BaseUrl() const { return (options_.plain_http ? "http://" : "https://") + host_; }
 
@@ -42,6 +44,11 @@ util::Result<HttpResponse> Registry::Do(HttpRequest request, std::string_view sc
       return inner(piece);
     };
   }
+  if (request.deadline.count() == 0 && !request.on_body && request.body.fd < 0) {
+    request.deadline = options_.limits.document_deadline;
+  }
+  // A body kept in memory is a small document unless the caller allows more (configs).
+  if (!request.on_body && request.max_body < 0) request.max_body = options_.limits.manifest_bytes;
   const size_t base_headers = request.headers.size();
   for (int attempt = 1;; ++attempt) {
     request.headers.resize(base_headers);
@@ -67,6 +74,14 @@ util::Result<HttpResponse> Registry::Do(HttpRequest request, std::string_view sc
   }
 }
 
+std::string ErrorCode(const HttpResponse& response) {
+  auto json = nlohmann::json::parse(response.body, nullptr, false);
+  if (!json.is_object() || !json.contains("errors") || !json["errors"].is_array() || json["errors"].empty()) return {};
+  const auto& first = json["errors"][0];
+  if (!first.is_object() || !first.contains("code") || !first["code"].is_string()) return {};
+  return first["code"].get<std::string>();
+}
+
 util::Error StatusError(const HttpResponse& response) {
   using util::ErrorKind;
   ErrorKind kind = ErrorKind::kInvalidArgument;
@@ -87,6 +102,13 @@ util::Error StatusError(const HttpResponse& response) {
     detail = response.body;
     while (!detail.empty() && (detail.back() == '\n' || detail.back() == '\r')) detail.pop_back();
   }
+  if (detail.empty() && response.body_truncated) {
+    detail = fmt::format("(an error body of more than {} bytes, not read further)", response.body.size());
+  }
+  // The registry's words reach a terminal: no escape sequences, no forged lines, no pages.
+  constexpr size_t kMaxDetail = 300;
+  if (detail.size() > kMaxDetail) detail = detail.substr(0, kMaxDetail) + "…";
+  detail = util::SanitizeForTerminal(detail);
   return util::Error(kind, fmt::format("HTTP {}{}{}", response.status, detail.empty() ? "" : " ", detail));
 }
 

@@ -26,6 +26,7 @@ struct RegistryOptions {
   TlsOptions tls;
   CredentialSource credentials;   ///< empty = anonymous
   RetryPolicy retry;
+  TransferLimits limits;          ///< the documented defaults (registry/limits.hpp)
 };
 
 /// A registry host (`localhost:5000`, `registry-1.docker.io`). Requests go through Do(), which
@@ -38,11 +39,16 @@ class Registry {
   const std::string& host() const { return host_; }
   /// "http://host" or "https://host".
   std::string BaseUrl() const;
+  const TransferLimits& limits() const { return options_.limits; }
+  const RetryPolicy& retry() const { return options_.retry; }
 
   /// Sends `request` (a URL on this host, or elsewhere for redirects/Location) needing `scope`
   /// ("repository:team/app:pull,push"). Returns the final response whatever its status, so
   /// callers turn statuses into errors with their own context (see StatusError()). Transport
-  /// errors are retried only while no response body was delivered to request.on_body.
+  /// errors are retried only while no response body was delivered to request.on_body. A
+  /// request whose body and response stay in memory (no fd body, no on_body) gets the
+  /// document deadline of TransferLimits unless it has its own, and a response kept in memory
+  /// is bounded by TransferLimits::manifest_bytes unless request.max_body says otherwise.
   util::Result<HttpResponse> Do(HttpRequest request, std::string_view scope);
 
  private:
@@ -54,7 +60,11 @@ class Registry {
 
 /// An error for an unexpected response: "HTTP 404 MANIFEST_UNKNOWN: manifest unknown", its kind
 /// by status (401/403 kPermissionDenied, 404 kNotFound, 429/5xx kUnavailable, other
-/// kInvalidArgument). The caller adds which registry, repository and object it was about.
+/// kInvalidArgument). The registry's text is made safe for a terminal and cut to a few hundred
+/// characters. The caller adds which registry, repository and object it was about.
 util::Error StatusError(const HttpResponse& response);
+
+/// The registry's error code in a response's body ("BLOB_UPLOAD_UNKNOWN"), or "".
+std::string ErrorCode(const HttpResponse& response);
 
 }  // namespace manifold::registry

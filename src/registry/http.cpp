@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "registry/internal/ascii.hpp"
+#include "util/terminal_text.hpp"
 
 namespace manifold::registry {
 namespace {
@@ -32,11 +33,19 @@ void GlobalInit() {
 struct Transfer {
   CURL* curl = nullptr;
   const HttpRequest* request = nullptr;
+  int64_t error_body_limit = 0;
   HttpResponse response;
   uint64_t body_sent = 0;
+  int64_t body_received = 0;  // of a 2xx body, whether kept or handed to on_body
   bool started = false;
   util::Status callback_status;
 };
+
+util::Error TooLarge(const HttpRequest& request, std::string_view what) {
+  return util::Error(util::ErrorKind::kInvalidArgument,
+                     fmt::format("{} {}: the response {} the limit of {} bytes; the rest was not read", request.method,
+                                 util::SanitizeForTerminal(request.url), what, request.max_body));
+}
 
 size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -59,7 +68,33 @@ size_t OnWrite(char* data, size_t size, size_t count, void* user) {
   long status = 0;
   curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
   size_t n = size * count;
-  if (t->request->on_body && status >= 200 && status < 300) {
+  if (status < 200 || status >= 300) {
+    // Only the start of an error body is read: enough for the message, and an endless one
+    // ends here (Do() turns this abort back into the response).
+    auto room = static_cast<size_t>(std::max<int64_t>(0, t->error_body_limit - static_cast<int64_t>(t->response.body.size())));
+    t->response.body.append(data, std::min(n, room));
+    if (n > room) {
+      t->response.body_truncated = true;
+      return 0;
+    }
+    return n;
+  }
+  if (const int64_t max = t->request->max_body; max >= 0) {
+    if (t->body_received == 0) {
+      curl_off_t announced = -1;
+      curl_easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+      if (announced > max) {
+        t->callback_status = std::unexpected(TooLarge(*t->request, fmt::format("announces {} bytes, over", announced)));
+        return 0;
+      }
+    }
+    if (t->body_received + static_cast<int64_t>(n) > max) {
+      t->callback_status = std::unexpected(TooLarge(*t->request, "goes on past"));
+      return 0;
+    }
+  }
+  t->body_received += static_cast<int64_t>(n);
+  if (t->request->on_body) {
     if (!t->started && t->request->on_start) {
       auto st = t->request->on_start(status);
       if (!st) {
@@ -144,7 +179,10 @@ struct HttpClient::Pool {
   }
 };
 
-HttpClient::HttpClient(TlsOptions tls) : tls_(std::move(tls)), pool_(std::make_unique<Pool>()) { GlobalInit(); }
+HttpClient::HttpClient(TlsOptions tls, TransferLimits limits)
+    : tls_(std::move(tls)), limits_(limits), pool_(std::make_unique<Pool>()) {
+  GlobalInit();
+}
 
 HttpClient::~HttpClient() = default;
 
@@ -157,22 +195,37 @@ util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
     ~Giver() { pool->Give(curl); }
   } giver{pool_.get(), curl};
 
+  // A URL may come from a peer (a Location header, a token realm): nothing but http(s) is
+  // spoken, whatever libcurl was built with (gopher://, file://, dict://… would let a peer aim
+  // our bytes at another service or read local files).
+  if (!request.url.starts_with("http://") && !request.url.starts_with("https://")) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "{} {}: only http and https URLs are followed", request.method,
+                      util::SanitizeForTerminal(request.url));
+  }
+
   Transfer t;
   t.curl = curl;
   t.request = &request;
+  t.error_body_limit = limits_.error_body_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  // Never resend credentials to the host a redirect points at (the default; said here so that
+  // it stays so): libcurl then drops Authorization, ours included, on a change of host, port
+  // or scheme.
+  curl_easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
   curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 30L);
-  // A stalled transfer (under 1 byte/s for 60 s) fails instead of hanging; a slow but moving
-  // one is fine, so no overall timeout for large blobs.
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, 60L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits_.connect_timeout.count()));
+  // A stalled or trickling transfer fails instead of hanging; a slow but moving one is fine.
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(limits_.low_speed_bytes));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits_.low_speed_time.count()));
+  if (request.deadline.count() > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(request.deadline.count()));
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 10L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(limits_.max_redirects));
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
@@ -224,9 +277,19 @@ util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
 
   CURLcode code = curl_easy_perform(curl);
   if (!t.callback_status) return std::unexpected(std::move(t.callback_status.error()));
+  if (code == CURLE_WRITE_ERROR && t.response.body_truncated) code = CURLE_OK;  // see OnWrite
   if (code != CURLE_OK) {
     std::string reason = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-    return util::Fail(util::ErrorKind::kUnavailable, "{} {}: {}", method, request.url, reason);
+    if (code == CURLE_OPERATION_TIMEDOUT && request.deadline.count() > 0) {
+      reason += fmt::format(" (deadline {} s for the whole request, or under {} bytes/s for {} s)",
+                            request.deadline.count(), limits_.low_speed_bytes, limits_.low_speed_time.count());
+    } else if (code == CURLE_OPERATION_TIMEDOUT) {
+      reason += fmt::format(" (under {} bytes/s for {} s)", limits_.low_speed_bytes, limits_.low_speed_time.count());
+    } else if (code == CURLE_TOO_MANY_REDIRECTS) {
+      reason += fmt::format(" (at most {} redirects are followed)", limits_.max_redirects);
+    }
+    return util::Fail(util::ErrorKind::kUnavailable, "{} {}: {}", method, util::SanitizeForTerminal(request.url),
+                      util::SanitizeForTerminal(reason));
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
   char* effective = nullptr;

@@ -2,6 +2,7 @@
 // streamed bodies; it knows nothing of registries (auth and retries live above it).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -13,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "registry/limits.hpp"
 #include "util/error.hpp"
 
 namespace manifold::registry {
@@ -38,9 +40,15 @@ struct HttpRequest {
   /// Called once with the status of a 2xx response before its first on_body piece (a GET
   /// with Range learns whether it got 206 or the whole body again).
   std::function<util::Status(long status)> on_start;
-  /// Redirects are followed (blob GETs go to storage backends); libcurl drops Authorization
-  /// when the host changes.
+  /// Redirects are followed (blob GETs go to storage backends), to http(s) URLs only and at
+  /// most TransferLimits::max_redirects hops; libcurl drops Authorization (ours included) when
+  /// the host, port or scheme changes.
   bool follow_redirects = true;
+  /// The most bytes a 2xx body may have (-1: unbounded). A Content-Length above it, or one more
+  /// byte, ends the transfer at once with a kInvalidArgument error naming the limit.
+  int64_t max_body = -1;
+  /// A deadline for the whole request (0: none; connect and low-speed limits still apply).
+  std::chrono::seconds deadline{0};
 };
 
 struct HttpResponse {
@@ -49,6 +57,9 @@ struct HttpResponse {
   std::multimap<std::string, std::string> headers;
   std::string body;
   std::string effective_url;
+  /// True when an error body was longer than TransferLimits::error_body_bytes: `body` holds
+  /// its start only (the rest was never read).
+  bool body_truncated = false;
   /// The first value of a header (name in any case), or "".
   std::string Header(std::string_view name) const;
 };
@@ -62,22 +73,28 @@ struct TlsOptions {
 
 /// Performs HTTP requests. Connections are kept alive and reused between requests (a pool of
 /// libcurl handles, each keeping its own connection cache); HTTP/2 is used where the server
-/// offers it over TLS. Thread-safe: any number of threads may call Do() at once.
+/// offers it over TLS. Only http and https are spoken (libcurl's other protocols are off, for
+/// redirects too). Error bodies are kept up to `limits.error_body_bytes`; connect and low-speed
+/// limits apply to every transfer. Thread-safe: any number of threads may call Do() at once.
 class HttpClient {
  public:
-  explicit HttpClient(TlsOptions tls = {});
+  explicit HttpClient(TlsOptions tls = {}, TransferLimits limits = {});
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
   /// Sends one request and returns the response, whatever its status. Errors are transport
-  /// failures only (kUnavailable: connection refused/reset, timeouts, TLS failures), naming the
-  /// URL and libcurl's reason, or the on_body callback's error.
+  /// failures (kUnavailable: connection refused/reset, timeouts, TLS failures), naming the
+  /// URL and libcurl's reason, a body over request.max_body (kInvalidArgument), a URL of
+  /// another scheme than http(s) (kInvalidArgument), or the on_body callback's error.
   util::Result<HttpResponse> Do(const HttpRequest& request);
+
+  const TransferLimits& limits() const { return limits_; }
 
  private:
   struct Pool;
   TlsOptions tls_;
+  TransferLimits limits_;
   std::unique_ptr<Pool> pool_;
 };
 

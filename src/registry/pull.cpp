@@ -52,7 +52,7 @@ util::Result<ResolvedImage> ResolveImage(const Repository& repository, std::stri
   ManifestSource source;
   source.name = repository.Name();
   source.get_manifest = [&](std::string_view ref) { return repository.GetManifest(ref); };
-  source.fetch_blob = [&](const image::Descriptor& blob) { return repository.FetchBlob(blob, store); };
+  source.fetch_blob = [&](const image::Descriptor& config) { return repository.FetchConfig(config, store); };
   return ResolveImage(source, reference, platform, store);
 }
 

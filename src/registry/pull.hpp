@@ -27,7 +27,8 @@ struct ManifestSource {
   std::string name;  ///< for messages: "localhost:5000/app", or a local image's name
   /// The manifest or index `reference` (a tag or digest) names, with its descriptor.
   std::function<util::Result<FetchedManifest>(std::string_view reference)> get_manifest;
-  /// Makes sure `blob` is in the store (a download, or nothing for local images).
+  /// Makes sure the config `blob` is in the store (a download within the config size limit,
+  /// or nothing for local images).
   std::function<util::Status(const image::Descriptor& blob)> fetch_blob;
 };
 

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -40,8 +41,17 @@ util::Result<FetchedManifest> Repository::GetManifest(std::string_view reference
   HttpRequest request;
   request.url = Url("manifests/" + std::string(reference));
   request.headers.emplace_back("Accept", std::string(ManifestAccept()));
+  request.max_body = registry_->limits().manifest_bytes;
   auto response = registry_->Do(std::move(request), Scope(false));
-  if (!response) return std::unexpected(std::move(response.error()).Context("fetching manifest {} of {}", reference, Name()));
+  if (!response) {
+    if (response.error().kind() == ErrorKind::kInvalidArgument) {
+      return std::unexpected(std::move(response.error())
+                                 .Context("fetching manifest {} of {} (manifests and indexes may be at most {} bytes, "
+                                          "the limit registries enforce on push)",
+                                          reference, Name(), registry_->limits().manifest_bytes));
+    }
+    return std::unexpected(std::move(response.error()).Context("fetching manifest {} of {}", reference, Name()));
+  }
   if (response->status != 200) {
     auto error = StatusError(*response);
     if (response->status == 404) {
@@ -129,11 +139,27 @@ util::Result<bool> Repository::HasBlob(const image::Digest& digest) const {
   return std::unexpected(StatusError(*response).Context("checking blob {} in {}", digest.str(), Name()));
 }
 
+util::Status Repository::FetchConfig(const image::Descriptor& config, const content::Store& store) const {
+  const int64_t limit = registry_->limits().config_bytes;
+  if (config.size > limit) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "{}: the image config {} is {} bytes by its descriptor; configs may be at most {} bytes "
+                      "(manifold's limit; configs are read whole into memory)",
+                      Name(), config.digest.str(), config.size, limit);
+  }
+  return FetchBlob(config, store);
+}
+
 util::Status Repository::FetchBlob(const image::Descriptor& blob, const content::Store& store,
                                    const ProgressFn& progress) const {
   if (store.Has(blob.digest)) return {};
+  if (blob.size < 0) {
+    return util::Fail(ErrorKind::kInvalidArgument, "{}: blob {} has a negative size ({}) in its descriptor", Name(),
+                      blob.digest.str(), blob.size);
+  }
   auto context = [&](util::Error e) {
-    return std::unexpected(std::move(e).Context("fetching blob {} from {}", blob.digest.str(), Name()));
+    return std::unexpected(
+        std::move(e).Context("fetching blob {} ({} bytes by its descriptor) from {}", blob.digest.str(), blob.size, Name()));
   };
   std::optional<content::Ingest> ingest;
   {
@@ -147,6 +173,9 @@ util::Status Repository::FetchBlob(const image::Descriptor& blob, const content:
     HttpRequest request;
     request.url = Url("blobs/" + blob.digest.str());
     if (offset > 0) request.headers.emplace_back("Range", fmt::format("bytes={}-", offset));
+    // The descriptor's size bounds the body, whatever the registry announces or keeps sending
+    // (a size-0 descriptor allows no byte at all); a server ignoring Range resends from 0.
+    request.max_body = blob.size;
     request.on_start = [&](long status) -> util::Status {
       // A server that ignores Range sends everything again: start over.
       if (offset > 0 && status != 206) {
@@ -158,10 +187,11 @@ util::Status Repository::FetchBlob(const image::Descriptor& blob, const content:
       return {};
     };
     request.on_body = [&](std::span<const char> piece) -> util::Status {
-      MANIFOLD_CHECK(ingest->Write(std::string_view(piece.data(), piece.size())));
-      if (ingest->size() > blob.size && blob.size > 0) {
-        return util::Fail(ErrorKind::kInternal, "the registry sent more than the {} bytes announced", blob.size);
+      if (ingest->size() + static_cast<int64_t>(piece.size()) > blob.size) {
+        return util::Fail(ErrorKind::kInvalidArgument, "the registry sent more than the {} bytes of the blob's descriptor",
+                          blob.size);
       }
+      MANIFOLD_CHECK(ingest->Write(std::string_view(piece.data(), piece.size())));
       if (progress) progress(ingest->size(), blob.size);
       return {};
     };
@@ -174,7 +204,7 @@ util::Status Repository::FetchBlob(const image::Descriptor& blob, const content:
     if (response->status != 200 && response->status != 206) return context(StatusError(*response));
     break;
   }
-  if (blob.size > 0 && ingest->size() != blob.size) {
+  if (ingest->size() != blob.size) {
     return context(util::Error(ErrorKind::kInternal,
                                fmt::format("got {} bytes, the descriptor says {}", ingest->size(), blob.size)));
   }
@@ -186,8 +216,16 @@ util::Status Repository::FetchBlob(const image::Descriptor& blob, const content:
 util::Result<std::string> Repository::ReadBlob(const image::Digest& digest) const {
   HttpRequest request;
   request.url = Url("blobs/" + digest.str());
+  request.max_body = registry_->limits().config_bytes;
   auto response = registry_->Do(std::move(request), Scope(false));
-  if (!response) return std::unexpected(std::move(response.error()).Context("fetching blob {} from {}", digest.str(), Name()));
+  if (!response) {
+    if (response.error().kind() == ErrorKind::kInvalidArgument) {
+      return std::unexpected(std::move(response.error())
+                                 .Context("fetching config {} from {} (configs may be at most {} bytes, manifold's limit)",
+                                          digest.str(), Name(), registry_->limits().config_bytes));
+    }
+    return std::unexpected(std::move(response.error()).Context("fetching blob {} from {}", digest.str(), Name()));
+  }
   if (response->status != 200) {
     return std::unexpected(StatusError(*response).Context("fetching blob {} from {}", digest.str(), Name()));
   }
@@ -218,8 +256,42 @@ util::Result<std::string> Repository::ResolveLocation(const HttpResponse& respon
   return Url("blobs/uploads/" + location);
 }
 
+namespace {
+
+// An upload URL the registry answers 404 for (or names BLOB_UPLOAD_UNKNOWN/INVALID) is a
+// session it has forgotten: restarted (docker-registry signs session state with a secret made
+// at start), expired, or purged.
+bool LostSession(const HttpResponse& response) {
+  std::string code = ErrorCode(response);
+  return response.status == 404 || code == "BLOB_UPLOAD_UNKNOWN" || code == "BLOB_UPLOAD_INVALID";
+}
+
+}  // namespace
+
 util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const content::Store& store,
-                                  std::string_view mount_from, const ProgressFn& progress) const {
+                                        std::string_view mount_from, const ProgressFn& progress) const {
+  const int restarts = std::max(0, registry_->retry().attempts - 1);
+  for (int restart = 0;; ++restart) {
+    bool session_lost = false;
+    auto pushed = PushBlobOnce(blob, store, mount_from, progress, &session_lost);
+    if (pushed || !session_lost) return pushed;
+    if (restart >= restarts) {
+      return std::unexpected(std::move(pushed.error())
+                                 .Context("the registry lost {} upload sessions of this blob in a row", restart + 1));
+    }
+    // The blob may have arrived whole before the session was lost (the final PUT's answer was
+    // what got lost): then there is nothing left to send.
+    auto there = HasBlob(blob.digest);
+    if (there && *there) {
+      if (progress) progress(blob.size, blob.size);
+      return false;
+    }
+  }
+}
+
+util::Result<bool> Repository::PushBlobOnce(const image::Descriptor& blob, const content::Store& store,
+                                            std::string_view mount_from, const ProgressFn& progress,
+                                            bool* session_lost) const {
   auto context = [&](util::Error e) {
     return std::unexpected(std::move(e).Context("pushing blob {} to {}", blob.digest.str(), Name()));
   };
@@ -258,7 +330,10 @@ util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const con
       patch.body.length = length;
       auto response = registry_->Do(std::move(patch), Scope(true));
       if (!response) return context(std::move(response.error()));
-      if (response->status != 202) return context(StatusError(*response));
+      if (response->status != 202) {
+        *session_lost = LostSession(*response);
+        return context(StatusError(*response));
+      }
       auto next = ResolveLocation(*response);
       if (!next) return context(std::move(next.error()));
       *location = std::move(*next);
@@ -277,7 +352,10 @@ util::Result<bool> Repository::PushBlob(const image::Descriptor& blob, const con
   }
   auto response = registry_->Do(std::move(put), Scope(true));
   if (!response) return context(std::move(response.error()));
-  if (response->status != 201) return context(StatusError(*response));
+  if (response->status != 201) {
+    *session_lost = LostSession(*response);
+    return context(StatusError(*response));
+  }
   if (progress) progress(blob.size, blob.size);
   return false;
 }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "util/terminal_text.hpp"
+
 namespace manifold::util {
 
 std::string_view ErrorKindName(ErrorKind kind) {
@@ -37,10 +39,14 @@ std::string Error::What() const {
 }
 
 std::string Error::Describe() const {
-  std::string out = What();
+  // What a terminal shows (the cli prints every error through here): text that came from
+  // outside (a registry's message, a file name, a Dockerfile line) must not act on it, so
+  // control characters are made visible (SanitizeForTerminal). Newlines are manifold's own
+  // (location, output tails). What() stays the raw text.
+  std::string out = SanitizeForTerminal(What(), /*keep_newlines=*/true);
   if (location_ && location_->line > 0 && !location_->line_text.empty()) {
     std::string prefix = fmt::format(" {:>4} | ", location_->line);
-    out += "\n" + prefix + location_->line_text;
+    out += "\n" + prefix + SanitizeForTerminal(location_->line_text);
     if (location_->column > 0) {
       std::string pad(prefix.size() - 2, ' ');
       out += "\n" + pad + "| " + std::string(location_->column - 1, ' ') + "^";

@@ -29,7 +29,7 @@ util::Result<snapshot::SnapshotRef> ImageUnpacker::Unpack(const graph::SourceOp&
   }
   auto manifest = image::ParseManifest(manifest_bytes);
   if (!manifest) return std::unexpected(std::move(manifest.error()).Context("reading manifest of {}", op.identifier));
-  MANIFOLD_CHECK(repository.FetchBlob(manifest->config, store_));
+  MANIFOLD_CHECK(repository.FetchConfig(manifest->config, store_));
   auto config = image::ParseConfig(MANIFOLD_TRY(store_.Read(manifest->config.digest)));
   if (!config) return std::unexpected(std::move(config.error()).Context("reading the config of {}", op.identifier));
   if (config->diff_ids.size() != manifest->layers.size()) {

@@ -5,10 +5,11 @@ usage: fault_proxy.py UPSTREAM_HOST:PORT PORT_FILE LOG_FILE [RULE...]
   --fail     'METHOD PATH_REGEX:STATUS:COUNT'          first COUNT matches get STATUS (registry JSON error)
   --throttle 'METHOD PATH_REGEX:STATUS:COUNT:SECONDS'  likewise with Retry-After: SECONDS
   --cut      'METHOD PATH_REGEX:BYTES:COUNT'           first COUNT matches: the body stops after BYTES, connection closed
+  --delay    'METHOD PATH_REGEX:SECONDS:COUNT'         first COUNT matches are held SECONDS (logged "delayed" at once), then sent on
 Writes the port it listens on to PORT_FILE and one line per request to LOG_FILE: "METHOD PATH STATUS".
 The Host header is passed through, so the registry's Location headers point back at the proxy.
 """
-import http.client, http.server, re, socketserver, sys, threading
+import http.client, http.server, re, socketserver, sys, threading, time
 
 upstream = sys.argv[1]
 port_file, log_file = sys.argv[2], sys.argv[3]
@@ -23,6 +24,9 @@ for flag, spec in zip(args[::2], args[1::2]):
     elif flag == "--fail":
         pattern, status, count = ":".join(parts[:-2]), parts[-2], parts[-1]
         rules.append({"kind": "fail", "status": int(status), "left": int(count), "pattern": pattern})
+    elif flag == "--delay":
+        pattern, seconds, count = ":".join(parts[:-2]), parts[-2], parts[-1]
+        rules.append({"kind": "delay", "seconds": float(seconds), "left": int(count), "pattern": pattern})
     elif flag == "--cut":
         pattern, size, count = ":".join(parts[:-2]), parts[-2], parts[-1]
         rules.append({"kind": "cut", "bytes": int(size), "left": int(count), "pattern": pattern})
@@ -78,6 +82,9 @@ class Proxy(http.server.BaseHTTPRequestHandler):
                 self.wfile.write(payload)
             log.write("%s %s %d injected\n" % (self.command, self.path, rule["status"]))
             return
+        if rule and rule["kind"] == "delay":
+            log.write("%s %s delayed\n" % (self.command, self.path))
+            time.sleep(rule["seconds"])
         conn = http.client.HTTPConnection(upstream, timeout=120)
         headers = {k: v for k, v in self.headers.items() if k.lower() not in ("transfer-encoding", "content-length")}
         if body or self.command in ("PUT", "POST", "PATCH"):
