@@ -1,7 +1,6 @@
 // Authorizer: WWW-Authenticate parsing and the Basic / Bearer token flows of the distribution spec.
 #include "registry/auth.hpp"
 
-#include <openssl/evp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +8,7 @@
 
 #include "registry/hosts.hpp"
 #include "registry/internal/ascii.hpp"
+#include "util/base64.hpp"
 #include "util/terminal_text.hpp"
 
 namespace manifold::registry {
@@ -91,14 +91,6 @@ std::vector<Challenge> ParseChallenges(std::string_view header) {
   return out;
 }
 
-std::string Base64Encode(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
-  return out;
-}
-
 util::Result<Credential> Authorizer::Credentials() {
   if (!have_credentials_) {
     if (credentials_) {
@@ -116,7 +108,7 @@ util::Result<std::string> Authorizer::HeaderFor(std::string_view scope) {
   if (basic_) {
     auto cred = MANIFOLD_TRY(Credentials());
     if (cred.username.empty()) return std::string();
-    return "Basic " + Base64Encode(cred.username + ":" + cred.password);
+    return "Basic " + util::Base64Encode(cred.username + ":" + cred.password);
   }
   if (realm_.empty()) return std::string();
   auto it = tokens_.find(scope);
@@ -204,7 +196,7 @@ util::Result<Authorizer::Token> Authorizer::FetchToken(std::string_view scope) {
   } else {
     request.url = realm_ + (realm_.find('?') == std::string::npos ? "?" : "&") + query;
     if (!cred.username.empty()) {
-      request.headers.emplace_back("Authorization", "Basic " + Base64Encode(cred.username + ":" + cred.password));
+      request.headers.emplace_back("Authorization", "Basic " + util::Base64Encode(cred.username + ":" + cred.password));
     }
   }
   auto response = http_.Do(request);

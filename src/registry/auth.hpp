@@ -81,7 +81,5 @@ struct UrlOrigin {
 };
 UrlOrigin OriginOf(std::string_view url);
 
-/// Base64 (RFC 4648, with padding) of `bytes`.
-std::string Base64Encode(std::string_view bytes);
 
 }  // namespace manifold::registry

@@ -39,15 +39,6 @@ TEST(ParseChallengesTest, GarbageGivesNothing) {
   EXPECT_TRUE(ParseChallenges(R"(Bearer realm="unterminated)").empty());
 }
 
-TEST(Base64Test, Rfc4648Vectors) {
-  EXPECT_EQ(Base64Encode(""), "");
-  EXPECT_EQ(Base64Encode("f"), "Zg==");
-  EXPECT_EQ(Base64Encode("fo"), "Zm8=");
-  EXPECT_EQ(Base64Encode("foo"), "Zm9v");
-  EXPECT_EQ(Base64Encode("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(Base64Encode("user:pa ss"), "dXNlcjpwYSBzcw==");
-}
-
 TEST(StatusErrorTest, NamesStatusAndRegistryCode) {
   HttpResponse r;
   r.status = 404;

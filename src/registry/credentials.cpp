@@ -1,7 +1,6 @@
 // CredentialStore: read and write docker's config.json, delegating to credential helpers.
 #include "registry/credentials.hpp"
 
-#include <openssl/evp.h>
 #include <sys/stat.h>
 
 #include <cstdlib>
@@ -9,6 +8,7 @@
 
 #include "registry/auth.hpp"
 #include "registry/credential_helper.hpp"
+#include "util/base64.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::registry {
@@ -27,17 +27,6 @@ std::string CredentialHost(std::string_view key) {
 }
 
 namespace {
-
-util::Result<std::string> Base64Decode(std::string_view text) {
-  if (text.size() % 4 != 0) return util::Fail(util::ErrorKind::kInvalidArgument, "not base64");
-  std::string out(text.size() / 4 * 3, '\0');
-  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(text.data()),
-                          static_cast<int>(text.size()));
-  if (n < 0) return util::Fail(util::ErrorKind::kInvalidArgument, "not base64");
-  size_t padding = text.ends_with("==") ? 2 : text.ends_with("=") ? 1 : 0;
-  out.resize(static_cast<size_t>(n) - padding);
-  return out;
-}
 
 util::Result<Json> Load(const std::filesystem::path& file) {
   std::error_code ec;
@@ -99,7 +88,7 @@ util::Result<Credential> CredentialStore::Get(std::string_view host_text) const 
     Credential c;
     c.identity_token = entry.value("identitytoken", std::string());
     if (std::string auth = entry.value("auth", std::string()); !auth.empty()) {
-      auto decoded = Base64Decode(auth);
+      auto decoded = util::Base64Decode(auth);
       auto colon = decoded ? decoded->find(':') : std::string::npos;
       if (colon == std::string::npos) {
         return util::Fail(util::ErrorKind::kInvalidArgument, "{}: auths.{}.auth is not base64 of user:password",
@@ -131,7 +120,7 @@ util::Status CredentialStore::Store(std::string_view host_text, const Credential
   } else {
     Json entry = Json::object();
     if (!credential.username.empty() || !credential.password.empty()) {
-      entry["auth"] = Base64Encode(credential.username + ":" + credential.password);
+      entry["auth"] = util::Base64Encode(credential.username + ":" + credential.password);
     }
     if (!credential.identity_token.empty()) entry["identitytoken"] = credential.identity_token;
     config["auths"][key] = entry;
