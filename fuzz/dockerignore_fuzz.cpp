@@ -50,10 +50,13 @@ util::Result<bool> MatchesByWalk(const util::PathPatterns& patterns, std::string
 // tries an exclusion pattern on a parent that nothing had matched yet, and keeps "a/b/c" out.
 void Check(const util::PathPatterns& patterns, const util::DirSkipRule& skip, std::string_view raw, bool compare) {
   const std::string path = util::CleanPath(raw);
+  // Matches tries the path and each of its parents, each in time linear in the pattern times
+  // the text: depth x pattern x length, seconds for a 4 KiB pattern of '**/' over a 2,000-deep
+  // path. Such depths are left out so that each input stays well under the 10 s timeout.
+  if (static_cast<size_t>(std::count(path.begin(), path.end(), '/')) > kMaxWalkDepth) return;
   auto direct = patterns.Matches(path);
   // A walk only ever asks about clean paths below the context root.
   if (path == "." || path == ".." || path.starts_with("/") || path.starts_with("../")) return;
-  if (static_cast<size_t>(std::count(path.begin(), path.end(), '/')) > kMaxWalkDepth) return;
   auto walked = MatchesByWalk(patterns, path);
   if (compare && direct && walked && *direct != *walked) {
     std::fprintf(stderr, "path \"%s\": Matches says %d, the walk says %d\n", path.c_str(), *direct, *walked);
