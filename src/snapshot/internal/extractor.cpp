@@ -129,6 +129,9 @@ util::Result<Extractor::Slot> Extractor::Prepare(const std::string& path, bool k
 }
 
 util::Status Extractor::Remember(int parent_fd, const std::string& name) {
+  // Only whiteouts ask what this archive created; a literal archive (ADD) has none, and
+  // remembering 100k names would cost a stat and a set node each.
+  if (options_.whiteouts == WhiteoutMode::kLiteral) return {};
   struct stat st {};
   if (::fstat(parent_fd, &st) != 0) return util::FailErrno(errno, "stat parent directory");
   created_.emplace(st.st_dev, st.st_ino, name);
