@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "util/error.hpp"
 
@@ -41,6 +42,15 @@ struct ApplyOptions {
   /// Skip character/block devices and fifos (counted in `skipped`). Devices are skipped
   /// anyway when not running as root or when the kernel refuses mknod (a user namespace).
   bool no_devices = false;
+  /// Bounds on what the archive may create, 0 meaning none (a decompression bomb's defence):
+  /// `max_bytes` counts regular files at their declared sizes, so the holes of a sparse file
+  /// count as if written (they become real bytes in every layer tar made from the tree);
+  /// `max_entries` counts every entry, whatever its type. A file that would pass the byte
+  /// bound is refused before it is created. Exceeding one fails with kInvalidArgument naming
+  /// the limit and the entry, followed by `limit_hint` (how the caller lets users raise it).
+  uint64_t max_bytes = 0;
+  uint64_t max_entries = 0;
+  std::string limit_hint;
 };
 
 /// What Apply did.
@@ -54,6 +64,8 @@ struct ApplyStats {
   uint64_t skipped = 0;    ///< entries not created: sockets, refused devices, AUFS metadata
   uint64_t xattrs_skipped = 0;  ///< xattrs the filesystem or our privileges refused
   uint64_t bytes = 0;      ///< regular file content written
+  uint64_t declared_bytes = 0;  ///< regular files' sizes, holes included (what max_bytes bounds)
+  uint64_t entries = 0;    ///< archive entries read (what max_entries bounds)
 };
 
 /// Reads a tar stream from `tar_fd` (plain, gzip, zstd, xz, lzma or bzip2, detected by magic;

@@ -1,7 +1,6 @@
 // Snapshots on overlayfs, or on plain copies where overlayfs is unavailable.
 #include "snapshot/snapshotter.hpp"
 
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -20,17 +19,21 @@ namespace manifold::snapshot {
 namespace {
 // Without index/redirect_dir/metacopy, an upper dir is a plain tree of changed files that we
 // can turn into a portable tar layer (a redirect or metacopy entry has no tar equivalent).
-constexpr const char* kOverlayOptions = "index=off,redirect_dir=off,metacopy=off";
+util::OverlaySpec Overlay(std::vector<std::filesystem::path> lower) {
+  util::OverlaySpec spec;
+  spec.lower = std::move(lower);
+  spec.options = {"index=off", "redirect_dir=off", "metacopy=off"};
+  return spec;
+}
 
-std::string LowerDirs(std::vector<std::filesystem::path> chain) {
-  std::string out;
-  // overlayfs lists lower dirs top first.
-  std::reverse(chain.begin(), chain.end());
-  for (const auto& p : chain) {
-    if (!out.empty()) out += ':';
-    out += p.string();
+// A chain deeper than overlayfs stacks: say what to do about it.
+util::Error TooDeep(util::Error error, size_t layers) {
+  if (layers > util::kOverlayMaxLowerLayers) {
+    error.Context("the step sits on {} layers: merge steps (fewer RUN/COPY instructions) or build with "
+                  "MANIFOLD_SNAPSHOTTER=native, which has no depth limit",
+                  layers);
   }
-  return out;
+  return error;
 }
 }  // namespace
 
@@ -60,8 +63,8 @@ util::Result<SnapshotRef> MutableSnapshot::Commit() {
 }
 
 util::Result<std::filesystem::path> CreateUniqueDir(const std::filesystem::path& parent) {
-  // Short ids keep overlay's lowerdir option (one page) able to hold many layers; random ones
-  // let several processes create dirs in one store without coordinating.
+  // Short ids keep paths short (mount(2)'s option string, on kernels before 6.8, is one page);
+  // random ones let several processes create dirs in one store without coordinating.
   thread_local std::mt19937_64 random{std::random_device{}() ^ (uint64_t(::getpid()) << 32)};
   for (int attempt = 0; attempt < 8; ++attempt) {
     auto dir = parent / fmt::format("{:012x}", random() & 0xffffffffffffULL);
@@ -144,7 +147,7 @@ Snapshotter::~Snapshotter() {
 }
 
 util::Result<std::filesystem::path> Snapshotter::NewDir() {
-  // Short names keep overlay's lowerdir option (one page at most) able to hold many layers.
+  // Short names keep paths short (mount(2)'s option string is one page before kernel 6.8).
   std::filesystem::path dir = dir_ / fmt::format("{:x}", next_id_++);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -223,11 +226,12 @@ util::Result<MutableSnapshot> Snapshotter::Prepare(const SnapshotRef& parent) {
   std::filesystem::create_directories(dir / "merged", ec);
   std::filesystem::create_directories(dir / "empty", ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", dir.string(), ec.message());
-  std::string lower = chain.empty() ? (dir / "empty").string() : LowerDirs(chain);
-  std::string options = fmt::format("lowerdir={},upperdir={},workdir={},{}", lower, diff->string(),
-                                    (dir / "work").string(), kOverlayOptions);
-  auto mount = util::ScopedMount::Mount("overlay", dir / "merged", "overlay", 0, options);
-  if (!mount) return std::unexpected(std::move(mount.error()).Context("preparing a snapshot"));
+  const size_t depth = chain.size();
+  util::OverlaySpec spec = Overlay(chain.empty() ? std::vector{dir / "empty"} : std::move(chain));
+  spec.upper = *diff;
+  spec.work = dir / "work";
+  auto mount = util::MountOverlay(spec, dir / "merged");
+  if (!mount) return std::unexpected(TooDeep(std::move(mount.error()), depth).Context("preparing a snapshot"));
   cleanup.dir_.clear();
   return MutableSnapshot(dir, *diff, parent, std::move(*mount));
 }
@@ -237,10 +241,10 @@ util::Status Snapshotter::ProbeOverlay(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const char* sub : {"lower", "upper", "work", "merged"}) std::filesystem::create_directories(probe / sub, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", probe.string(), ec.message());
-  auto mount = util::ScopedMount::Mount(
-      "overlay", probe / "merged", "overlay", 0,
-      fmt::format("lowerdir={},upperdir={},workdir={},{}", (probe / "lower").string(), (probe / "upper").string(),
-                  (probe / "work").string(), kOverlayOptions));
+  util::OverlaySpec spec = Overlay({probe / "lower"});
+  spec.upper = probe / "upper";
+  spec.work = probe / "work";
+  auto mount = util::MountOverlay(spec, probe / "merged");
   util::Status result = mount ? mount->Unmount() : util::Status(std::unexpected(std::move(mount.error())));
   std::filesystem::remove_all(probe, ec);
   return result;
@@ -260,9 +264,11 @@ util::Result<ReadView> Snapshotter::View(const SnapshotRef& snapshot) {
     MANIFOLD_CHECK(internal::MaterializeChain(chain, dir / "view", internal::FileMode::kLink));
     return ReadView(dir / "view", util::ScopedMount());
   }
-  auto mount = util::ScopedMount::Mount("overlay", dir / "view", "overlay", MS_RDONLY,
-                                        fmt::format("lowerdir={},{}", LowerDirs(chain), kOverlayOptions));
-  if (!mount) return std::unexpected(std::move(mount.error()).Context("viewing a snapshot"));
+  const size_t depth = chain.size();
+  util::OverlaySpec spec = Overlay(std::move(chain));
+  spec.read_only = true;
+  auto mount = util::MountOverlay(spec, dir / "view");
+  if (!mount) return std::unexpected(TooDeep(std::move(mount.error()), depth).Context("viewing a snapshot"));
   return ReadView(dir / "view", std::move(*mount));
 }
 

@@ -8,6 +8,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "util/confined.hpp"
@@ -36,7 +37,29 @@ util::Status CorruptData(archive* a) {
                     archive_error_string(a) ? archive_error_string(a) : "unknown error");
 }
 
+std::string Bytes(uint64_t n) {
+  if (n >= (1ULL << 30)) return fmt::format("{:.1f} GiB", static_cast<double>(n) / (1ULL << 30));
+  if (n >= (1ULL << 20)) return fmt::format("{:.1f} MiB", static_cast<double>(n) / (1ULL << 20));
+  return fmt::format("{} bytes", n);
+}
+
 }  // namespace
+
+util::Status Extractor::LimitExceeded(const std::string& what) const {
+  std::string message = "the archive exceeds its extraction limit: " + what;
+  if (!options_.limit_hint.empty()) message += "; " + options_.limit_hint;
+  return util::Fail(util::ErrorKind::kInvalidArgument, "{}", message);
+}
+
+util::Status Extractor::ChargeBytes(uint64_t bytes) {
+  stats_.declared_bytes += bytes;
+  if (options_.max_bytes != 0 && stats_.declared_bytes > options_.max_bytes) {
+    std::string limit = Bytes(options_.max_bytes);
+    if (options_.max_bytes >= (1ULL << 20)) limit += fmt::format(" ({} bytes)", options_.max_bytes);
+    return LimitExceeded("its files would hold more than " + limit);
+  }
+  return {};
+}
 
 Extractor::Extractor(int root_fd, const ApplyOptions& options)
     : root_fd_(root_fd), options_(options), privileged_(::geteuid() == 0) {}
@@ -45,6 +68,11 @@ util::Status Extractor::Entry(archive* a, archive_entry* entry) {
   const char* raw = archive_entry_pathname(entry);
   if (raw == nullptr || *raw == '\0') {
     return util::Fail(util::ErrorKind::kInvalidArgument, "an archive entry has no name");
+  }
+  if (++stats_.entries > options_.max_entries && options_.max_entries != 0) {
+    return std::unexpected(LimitExceeded(fmt::format("more than {} entries", options_.max_entries))
+                               .error()
+                               .Context("archive entry {:?}", raw));
   }
   std::string path = MANIFOLD_TRY(CleanEntryPath(raw));
   util::Status status;
@@ -101,6 +129,9 @@ util::Result<Extractor::Slot> Extractor::Prepare(const std::string& path, bool k
 }
 
 util::Status Extractor::Remember(int parent_fd, const std::string& name) {
+  // Only whiteouts ask what this archive created; a literal archive (ADD) has none, and
+  // remembering 100k names would cost a stat and a set node each.
+  if (options_.whiteouts == WhiteoutMode::kLiteral) return {};
   struct stat st {};
   if (::fstat(parent_fd, &st) != 0) return util::FailErrno(errno, "stat parent directory");
   created_.emplace(st.st_dev, st.st_ino, name);
@@ -132,6 +163,9 @@ util::Status Extractor::Directory(const std::string& path, archive_entry* entry)
 }
 
 util::Status Extractor::Regular(archive* a, const std::string& path, archive_entry* entry) {
+  // Charged before anything is created: a sparse file declaring a terabyte is refused whole.
+  uint64_t charged = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(std::max<la_int64_t>(0, archive_entry_size(entry))) : 0;
+  MANIFOLD_CHECK(ChargeBytes(charged));
   Slot slot = MANIFOLD_TRY(Prepare(path, false));
   // O_EXCL | O_NOFOLLOW: the name was just emptied; whatever appears there meanwhile is
   // refused, never written through.
@@ -147,6 +181,11 @@ util::Status Extractor::Regular(archive* a, const std::string& path, archive_ent
     int r = archive_read_data_block(a, &buf, &size, &offset);
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) return CorruptData(a);
+    // Data past the declared size (libarchive's tar reader never hands it out) still counts.
+    if (uint64_t end = static_cast<uint64_t>(offset) + size; end > charged) {
+      MANIFOLD_CHECK(ChargeBytes(end - charged));
+      charged = end;
+    }
     // Sparse archives hand out blocks at offsets past the holes; pwrite leaves holes.
     MANIFOLD_CHECK(WriteAt(file.get(), static_cast<const char*>(buf), size, static_cast<off_t>(offset)));
     stats_.bytes += size;

@@ -64,6 +64,9 @@ class Extractor {
     bool kept_dir = false;
   };
   util::Result<Slot> Prepare(const std::string& path, bool keep_dir);
+  // ApplyOptions' bounds: the error naming `what` was exceeded, and `bytes` more charged.
+  util::Status LimitExceeded(const std::string& what) const;
+  util::Status ChargeBytes(uint64_t bytes);
   util::Status Remember(int parent_fd, const std::string& name);
   bool Created(int parent_fd, const std::string& name) const;
 

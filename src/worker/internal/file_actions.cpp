@@ -9,10 +9,12 @@
 #include <cstring>
 
 #include "snapshot/apply.hpp"
+#include "util/confined.hpp"
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
 #include "util/entry_copy.hpp"
+#include "worker/internal/extract_limits.hpp"
 
 namespace manifold::worker::internal {
 
@@ -97,10 +99,20 @@ util::Result<bool> Unpack(const fs::path& archive, const fs::path& dest_dir, con
   if (!LooksLikeArchive(archive)) return false;
   util::UniqueFd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) return util::FailErrno(errno, "open " + archive.filename().string());
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) return util::FailErrno(errno, "stat " + archive.filename().string());
+  auto limits = AddExtractLimits(static_cast<uint64_t>(st.st_size));
+  if (!limits) return std::unexpected(std::move(limits.error()).Context("extracting {}", archive.filename().string()));
   snapshot::ApplyOptions options;
   options.whiteouts = snapshot::WhiteoutMode::kLiteral;
+  options.max_bytes = limits->max_bytes;
+  options.max_entries = limits->max_entries;
+  options.limit_hint = std::move(limits->hint);
   if (owner) options.chown = snapshot::Owner{owner->uid, owner->gid};
-  auto stats = snapshot::Apply(fd.get(), dest_dir, options);
+  // ApplyAt, not Apply: the host path of the scratch dir means nothing to the user.
+  auto dest = util::OpenDirectory(dest_dir);
+  if (!dest) return std::unexpected(std::move(dest.error()).Context("extracting {}", archive.filename().string()));
+  auto stats = snapshot::ApplyAt(fd.get(), dest->get(), options);
   if (!stats) return std::unexpected(std::move(stats.error()).Context("extracting {}", archive.filename().string()));
   return true;
 }
