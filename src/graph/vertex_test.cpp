@@ -61,5 +61,29 @@ TEST(Vertex, ExecPlatformIsPartOfTheDigest) {
   EXPECT_NE(a->digest(), b->digest());
 }
 
+TEST(Vertex, DroppingAVeryLongChainDoesNotRecurse) {
+  // Recursive shared_ptr destruction of 200 k vertices would need far more than the 8 MiB stack.
+  VertexRef top = Context();
+  const VertexRef bottom = top;
+  for (int i = 0; i < 200000; ++i) {
+    FileOp f;
+    f.actions.push_back(MkdirAction{});
+    top = Vertex::Make(std::move(f), {top}, "step");
+  }
+  top.reset();
+  EXPECT_EQ(bottom.use_count(), 1);  // every vertex above it is gone
+}
+
+TEST(Vertex, SharedInputsSurviveTheirUsers) {
+  VertexRef shared = Context();
+  VertexRef a = Vertex::Make(FileOp{}, {shared}, "a");
+  VertexRef b = Vertex::Make(FileOp{}, {a, shared}, "b");
+  VertexRef keep = a;
+  b.reset();
+  a.reset();
+  ASSERT_EQ(keep->inputs().size(), 1u);
+  EXPECT_EQ(keep->inputs()[0], shared);
+}
+
 }  // namespace
 }  // namespace manifold::graph

@@ -165,5 +165,16 @@ TEST(Solver, DisplayName) {
   EXPECT_EQ(DisplayName("[stage 1/2] X", {"linux/amd64"}, 1), "[linux/amd64 stage 1/2] X");
 }
 
+TEST(Solver, VeryDeepChainIsWalkedWithoutRecursion) {
+  // 200 k steps: a recursive walk of the merged graph would overflow the stack.
+  VertexRef top;
+  for (int i = 0; i < 200000; ++i) top = Copy("f" + std::to_string(i), "step", top, "linux/amd64");
+  ScriptedWorker w;
+  w.sleep_ms = 0;
+  auto solution = Solve({{"linux/amd64", top}}, w, {.jobs = 1, .progress = nullptr});
+  ASSERT_TRUE(solution) << solution.error().What();
+  EXPECT_EQ(w.ran_.size(), 200000u);
+}
+
 }  // namespace
 }  // namespace manifold::solver
