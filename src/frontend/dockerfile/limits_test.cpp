@@ -144,6 +144,14 @@ TEST(ParseSecrecy, ADockerfileLineIsStillShown) {
   EXPECT_NE(parsed.error().Describe().find("| FROM a"), std::string::npos) << parsed.error().Describe();
 }
 
+TEST(ParseSecrecy, ControlCharactersAreNotShown) {
+  auto parsed = Parse("FROM a\nENV x\x1b[2J\r\n", "Dockerfile");
+  ASSERT_FALSE(parsed.has_value());
+  const std::string shown = parsed.error().Describe();
+  EXPECT_EQ(shown.find('\x1b'), std::string::npos) << shown;
+  EXPECT_NE(shown.find("| ENV x\xef\xbf\xbd[2J"), std::string::npos) << shown;
+}
+
 TEST(ExpansionLimits, OneWordStopsAtTheLimit) {
   ShellEnv env{{"a", std::string(3 * kMiB, 'x')}};
   auto r = ShellLexer().ProcessWord("$a$a", env);
