@@ -191,6 +191,23 @@ TEST(ExpansionLimits, PatternWorkIsBounded) {
   EXPECT_EQ(ShellTrimPrefix("*b", "aab-c", false).value(), "-c");
 }
 
+TEST(ExpansionLimits, PatternWorkAddsUpAcrossOperators) {
+  ShellEnv env{{"a", std::string(300, 'x')}};
+  ShellLexer lexer(ShellLexerOptions{.max_pattern_work = 1000});
+  auto one = lexer.ProcessWord("${a%%*}", env);
+  ASSERT_TRUE(one.has_value()) << one.error().What();
+  EXPECT_EQ(one->pattern_work, 602u);
+  auto two = lexer.ProcessWord("${a%%*}${a##*}", env);
+  ASSERT_FALSE(two.has_value());
+  EXPECT_NE(two.error().What().find("would take more than 1000 matching steps"), std::string::npos)
+      << two.error().What();
+  std::stop_source stop;
+  stop.request_stop();
+  auto stopped = ShellLexer(ShellLexerOptions{.stop = stop.get_token()}).ProcessWord("${a%%*}", env);
+  ASSERT_FALSE(stopped.has_value());
+  EXPECT_EQ(stopped.error().kind(), util::ErrorKind::kCancelled);
+}
+
 std::string Doubling(int times) {
   std::string text = "FROM scratch AS s0\nENV a=x\n";
   for (int i = 0; i < times; ++i) text += "ENV a=$a$a\n";

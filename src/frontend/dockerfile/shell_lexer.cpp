@@ -311,6 +311,7 @@ class WordProcessor {
         bool greedy = !word.empty() && word[0] == static_cast<char>(ch);
         std::string_view pattern = std::string_view(word).substr(greedy ? 1 : 0);
         std::string_view subject = value.value_or("");
+        MANIFOLD_CHECK(ChargePatternWork(pattern.size(), subject.size()));
         return ch == '%' ? ShellTrimSuffix(pattern, subject, greedy)
                          : ShellTrimPrefix(pattern, subject, greedy);
       }
@@ -341,6 +342,7 @@ class WordProcessor {
     if (!value && options_.skip_unset_env) {
       return "${" + name + (all ? "//" : "/") + pattern->text + "/" + replacement->text + "}";
     }
+    MANIFOLD_CHECK(ChargePatternWork(pattern->text.size(), value.value_or("").size()));
     return ShellReplace(value.value_or(""), pattern->text, replacement->text, all,
                         options_.max_expansion - produced_);
   }
@@ -397,6 +399,21 @@ class WordProcessor {
                         "({} MiB): keep large values in files rather than in ARG/ENV",
                         options_.max_expansion, options_.max_expansion,
                         options_.max_expansion / kMiB);
+    }
+    return {};
+  }
+
+  // Charges a pattern operator's work before it runs: many cheap-looking operators in one word
+  // must not add up to minutes. Also where a stop request is seen inside a long word.
+  util::Status ChargePatternWork(std::size_t pattern_bytes, std::size_t value_bytes) {
+    if (options_.stop.stop_requested()) return util::Fail(ErrorKind::kCancelled, "interrupted");
+    const std::size_t work = (pattern_bytes + 1) * (value_bytes + 1);
+    result_.pattern_work += work;
+    if (result_.pattern_work > options_.max_pattern_work) {
+      return util::Fail(ErrorKind::kInvalidArgument,
+                        "the pattern operators (${{V#p}} ${{V%p}} ${{V/p/r}}) would take more than {} "
+                        "matching steps; the limit is {} for a whole build: use them on shorter values",
+                        options_.max_pattern_work, kMaxPatternWorkPerBuild);
     }
     return {};
   }

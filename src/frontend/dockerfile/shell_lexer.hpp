@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ struct ShellLexerOptions {
   /// Compute WordResult::words. False leaves them empty: a caller that wants only the text
   /// saves a pass over every byte.
   bool split_fields = true;
+  /// The most matching work the pattern operators of one word may do, counted before each runs
+  /// as (pattern length + 1) × (value length + 1); more is an error naming the limit.
+  std::size_t max_pattern_work = kMaxPatternWorkPerBuild;
+  /// Checked before each pattern operator: once stopped, the word fails with kCancelled.
+  std::stop_token stop = {};
 };
 
 /// A variable's value, or nullopt when it is unset. The view must stay valid during the call.
@@ -53,6 +59,8 @@ struct WordResult {
   /// Variables the word referenced that were unset, sorted. Special and positional
   /// parameters (`$1`, `$@`, ...) are never set and appear here when referenced.
   std::set<std::string> unmatched;
+  /// The pattern operators' work, as ShellLexerOptions::max_pattern_work counts it.
+  std::size_t pattern_work = 0;
 };
 
 /// Expands variables and processes quotes and escapes in Dockerfile words exactly as

@@ -132,7 +132,7 @@ util::Result<const StageResult*> PlatformLowering::LowerStage(int index) {
     if (!result && needed_ >= 0) {
       std::vector<int> wanted = {needed_};
       if (discovered_.insert(current).second) {
-        const std::size_t mark = budget_.used();
+        const auto mark = budget_.used();
         discovering_ = true;
         (void)DoLowerStage(stage);  // only what it asks for counts; errors show on the real pass
         discovering_ = false;

@@ -53,9 +53,13 @@ dockerfile::ShellLookup LookupIn(const VarScope& scope) {
 
 util::Result<std::string> Expander::Word(std::string_view word) {
   MANIFOLD_CHECK(budget_.CheckStop());
-  dockerfile::ShellLexer lexer(dockerfile::ShellLexerOptions{.escape = escape_, .split_fields = false});
+  dockerfile::ShellLexer lexer(dockerfile::ShellLexerOptions{.escape = escape_,
+                                                             .split_fields = false,
+                                                             .max_pattern_work = budget_.work_left(),
+                                                             .stop = budget_.stop()});
   auto r = lexer.ProcessWord(word, LookupIn(scope_));
   if (!r) return std::unexpected(std::move(r.error()));
+  budget_.ChargeWork(r->pattern_work);
   MANIFOLD_CHECK(budget_.Charge(r->text.size()));
   used_.insert(r->matched.begin(), r->matched.end());
   used_.insert(r->unmatched.begin(), r->unmatched.end());
@@ -64,9 +68,11 @@ util::Result<std::string> Expander::Word(std::string_view word) {
 
 util::Result<std::vector<std::string>> Expander::Words(std::string_view text) {
   MANIFOLD_CHECK(budget_.CheckStop());
-  dockerfile::ShellLexer lexer(escape_);
+  dockerfile::ShellLexer lexer(dockerfile::ShellLexerOptions{
+      .escape = escape_, .max_pattern_work = budget_.work_left(), .stop = budget_.stop()});
   auto r = lexer.ProcessWord(text, LookupIn(scope_));
   if (!r) return std::unexpected(std::move(r.error()));
+  budget_.ChargeWork(r->pattern_work);
   MANIFOLD_CHECK(budget_.Charge(r->text.size()));
   used_.insert(r->matched.begin(), r->matched.end());
   used_.insert(r->unmatched.begin(), r->unmatched.end());

@@ -1,7 +1,9 @@
 // Variables a Dockerfile instruction sees: ARGs in scope and ENV, and expansion with them.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <tuple>
 #include <map>
 #include <optional>
 #include <set>
@@ -46,14 +48,20 @@ class ExpansionBudget {
   util::Status CheckStop() const;
   /// Takes `bytes` from the budget; kInvalidArgument naming the limit once it is spent.
   util::Status Charge(std::size_t bytes);
+  /// Pattern-operator work (kMaxPatternWorkPerBuild in all): what is left, and taking some.
+  std::size_t work_left() const { return work_limit_ - work_used_; }
+  void ChargeWork(std::size_t work) { work_used_ += std::min(work, work_left()); }
+  const std::stop_token& stop() const { return stop_; }
   /// What has been charged so far, and a return to an earlier mark (for work that is redone).
-  std::size_t used() const { return used_; }
-  void Rewind(std::size_t mark) { used_ = mark; }
+  std::pair<std::size_t, std::size_t> used() const { return {used_, work_used_}; }
+  void Rewind(std::pair<std::size_t, std::size_t> mark) { std::tie(used_, work_used_) = mark; }
 
  private:
   std::stop_token stop_;
   std::size_t limit_;
   std::size_t used_ = 0;
+  std::size_t work_limit_ = dockerfile::kMaxPatternWorkPerBuild;
+  std::size_t work_used_ = 0;
 };
 
 /// Expands words with a VarScope (the shell lexer's rules), remembering which names were used
