@@ -101,7 +101,7 @@ util::Status AddInlineCache(const solver::Target& target, const solver::Solution
 
 util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages& base_images) {
   auto input = MANIFOLD_TRY(ReadBuildInput(request));
-  auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
+  auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name, request.cancel);
   if (!parsed) return std::unexpected(std::move(parsed.error()));
   LoweredBuild lowered;
   lowered.checks = MANIFOLD_TRY(EffectiveCheckOptions(parsed->checks, request.build_args, request.checks));
@@ -115,6 +115,7 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
   lower.file_name = input.dockerfile_name;
   lower.context_excludes = input.ignore_patterns;
   lower.resolve_image = base_images.Resolver();
+  lower.cancel = request.cancel;
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
   lowered.platforms = std::move(*builds);

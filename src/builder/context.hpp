@@ -24,6 +24,18 @@ struct BuildInput {
 /// <context>/Dockerfile) and the ignore file: `<Dockerfile>.dockerignore` beside the Dockerfile
 /// wins over `<context>/.dockerignore`, as BuildKit does. Errors name the missing or unreadable
 /// path and the flag that pointed at it.
+///
+/// Confinement (as BuildKit's local sources): the Dockerfile is opened inside its directory —
+/// the context for the default one, the directory of the -f path otherwise (an explicit -f
+/// outside the context is fine, as in buildx) — and each ignore file inside the directory it is
+/// looked for in, with openat2 RESOLVE_IN_ROOT: a symlink resolves as if that directory were
+/// "/", so `Dockerfile -> Dockerfile.web` works and `Dockerfile -> /etc/shadow` reads as
+/// missing. Anything but a regular file, and a file over kMaxDockerfileBytes, is an error.
 util::Result<BuildInput> ReadBuildInput(const BuildRequest& request);
+
+/// Reads a Dockerfile named on the command line by the user (`manifold debug parse FILE`,
+/// "-" = stdin): at most kMaxDockerfileBytes, a regular file only. Not confined: the user
+/// named this file.
+util::Result<std::string> ReadDockerfileArgument(const std::filesystem::path& path);
 
 }  // namespace manifold::builder

@@ -1,31 +1,21 @@
 // `manifold debug ...`: developer views into manifold's internals.
 #include <cstdio>
-#include <iostream>
-#include <iterator>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "builder/context.hpp"
 #include "cli/command.hpp"
 #include "frontend/dockerfile/dump.hpp"
 #include "frontend/dockerfile/parser.hpp"
-#include "util/temp_file.hpp"
 
 namespace manifold::cli {
 namespace {
 
-// Reads FILE, or standard input for "-".
-util::Result<std::string> ReadInput(const std::string& file) {
-  if (file != "-") return util::ReadFile(file);
-  std::string bytes{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
-  if (std::cin.bad()) return util::Fail(util::ErrorKind::kUnavailable, "reading standard input");
-  return bytes;
-}
-
 // `debug parse FILE`: the Dockerfile's AST in BuildKit's dump format, warnings on stderr.
 void RunParse(const std::string& file, int* exit_code) {
   const std::string name = file == "-" ? "<stdin>" : file;
-  auto bytes = ReadInput(file);
+  auto bytes = builder::ReadDockerfileArgument(file);
   if (!bytes) {
     fmt::print(stderr, "error: {}\n", bytes.error().Describe());
     *exit_code = kExitFailure;

@@ -12,6 +12,22 @@ Vertex::Vertex(Op op, std::vector<VertexRef> inputs, std::string name, std::stri
       platform_(std::move(platform)),
       digest_(image::Digest::OfBytes(CanonicalBytes())) {}
 
+Vertex::~Vertex() {
+  // An input this vertex holds the last reference to gives its own inputs to `pending` before
+  // it dies, so each destructor frees at most one level.
+  std::vector<VertexRef> pending = std::move(inputs_);
+  while (!pending.empty()) {
+    VertexRef v = std::move(pending.back());
+    pending.pop_back();
+    if (v && v.use_count() == 1) {
+      // Sole owner: nothing else can reach it, so taking its inputs is safe.
+      auto& inputs = const_cast<Vertex&>(*v).inputs_;
+      for (auto& in : inputs) pending.push_back(std::move(in));
+      inputs.clear();
+    }
+  }
+}
+
 VertexRef Vertex::Make(Op op, std::vector<VertexRef> inputs, std::string name, std::string platform) {
   return VertexRef(new Vertex(std::move(op), std::move(inputs), std::move(name), std::move(platform)));
 }

@@ -24,6 +24,10 @@ class Vertex {
   static VertexRef Make(Op op, std::vector<VertexRef> inputs, std::string name,
                         std::string platform = "");
 
+  /// Releases the inputs without recursion: dropping the last reference to a chain of
+  /// thousands of vertices must not exhaust the stack.
+  ~Vertex();
+
   const Op& op() const { return op_; }
   const std::vector<VertexRef>& inputs() const { return inputs_; }
   const image::Digest& digest() const { return digest_; }

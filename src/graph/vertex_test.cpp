@@ -1,6 +1,8 @@
 // Vertex digests: same work ⇒ same digest, whatever the name; any change of work ⇒ another.
 #include "graph/vertex.hpp"
 
+#include <pthread.h>
+
 #include <gtest/gtest.h>
 
 namespace manifold::graph {
@@ -59,6 +61,49 @@ TEST(Vertex, ExecPlatformIsPartOfTheDigest) {
   e.platform = {"linux", "arm64", "", "", {}};
   auto b = Vertex::Make(e, {nullptr}, "run");
   EXPECT_NE(a->digest(), b->digest());
+}
+
+// Runs `fn` on a thread with a 512 KiB stack: a walk that recursed once per vertex of a 20 k
+// chain would overflow it, while an iterative one needs a few frames.
+void OnSmallStack(void (*fn)(void*), void* arg) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 * 1024);
+  pthread_t thread;
+  struct Call {
+    void (*fn)(void*);
+    void* arg;
+  } call{fn, arg};
+  ASSERT_EQ(pthread_create(&thread, &attr, [](void* c) -> void* {
+    auto* call = static_cast<Call*>(c);
+    call->fn(call->arg);
+    return nullptr;
+  }, &call), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+}
+
+TEST(Vertex, DroppingAVeryLongChainDoesNotRecurse) {
+  VertexRef top = Context();
+  const VertexRef bottom = top;
+  for (int i = 0; i < 20000; ++i) {
+    FileOp f;
+    f.actions.push_back(MkdirAction{});
+    top = Vertex::Make(std::move(f), {top}, "step");
+  }
+  OnSmallStack([](void* chain) { static_cast<VertexRef*>(chain)->reset(); }, &top);
+  EXPECT_EQ(bottom.use_count(), 1);  // every vertex above it is gone
+}
+
+TEST(Vertex, SharedInputsSurviveTheirUsers) {
+  VertexRef shared = Context();
+  VertexRef a = Vertex::Make(FileOp{}, {shared}, "a");
+  VertexRef b = Vertex::Make(FileOp{}, {a, shared}, "b");
+  VertexRef keep = a;
+  b.reset();
+  a.reset();
+  ASSERT_EQ(keep->inputs().size(), 1u);
+  EXPECT_EQ(keep->inputs()[0], shared);
 }
 
 }  // namespace

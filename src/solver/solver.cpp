@@ -48,14 +48,21 @@ class MergedGraph {
   std::map<image::Digest, Node>& nodes() { return nodes_; }
 
  private:
-  void Visit(const graph::VertexRef& v, const std::string& platform) {
-    if (!v) return;
-    auto [it, is_new] = nodes_.try_emplace(v->digest());
-    Node& node = it->second;
-    if (is_new) node.vertex = v;
-    if (std::find(node.platforms.begin(), node.platforms.end(), platform) != node.platforms.end()) return;
-    node.platforms.push_back(platform);
-    for (const auto& in : v->inputs()) Visit(in, platform);
+  // Iterative: a chain of thousands of steps (or of stages copying from one another) must not
+  // exhaust the stack.
+  void Visit(const graph::VertexRef& root, const std::string& platform) {
+    std::vector<const graph::VertexRef*> stack = {&root};
+    while (!stack.empty()) {
+      const graph::VertexRef& v = *stack.back();
+      stack.pop_back();
+      if (!v) continue;
+      auto [it, is_new] = nodes_.try_emplace(v->digest());
+      Node& node = it->second;
+      if (is_new) node.vertex = v;
+      if (std::find(node.platforms.begin(), node.platforms.end(), platform) != node.platforms.end()) continue;
+      node.platforms.push_back(platform);
+      for (const auto& in : v->inputs()) stack.push_back(&in);
+    }
   }
   std::map<image::Digest, Node> nodes_;
   std::vector<std::string> all_platforms_;

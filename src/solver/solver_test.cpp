@@ -5,6 +5,8 @@
 #include <chrono>
 #include <thread>
 
+#include <pthread.h>
+
 #include <gtest/gtest.h>
 
 #include "progress/recorder.hpp"
@@ -163,6 +165,31 @@ TEST(Solver, DisplayName) {
   EXPECT_EQ(DisplayName("[stage 1/2] COPY a b", {"linux/arm64", "linux/amd64"}, 2), "[stage 1/2] COPY a b");
   EXPECT_EQ(DisplayName("[stage 1/2] X", {"linux/arm64", "linux/amd64"}, 3), "[linux/arm64,linux/amd64 stage 1/2] X");
   EXPECT_EQ(DisplayName("[stage 1/2] X", {"linux/amd64"}, 1), "[linux/amd64 stage 1/2] X");
+}
+
+TEST(Solver, VeryDeepChainIsWalkedWithoutRecursion) {
+  // Solve runs on a thread with a 512 KiB stack: a walk of the merged graph that recursed once
+  // per vertex of this 20 k chain would overflow it.
+  struct Run {
+    VertexRef top;
+    ScriptedWorker worker;
+    bool solved = false;
+  } run;
+  for (int i = 0; i < 20000; ++i) run.top = Copy("f" + std::to_string(i), "step", run.top, "linux/amd64");
+  run.worker.sleep_ms = 0;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 * 1024);
+  pthread_t thread;
+  ASSERT_EQ(pthread_create(&thread, &attr, [](void* arg) -> void* {
+    auto* r = static_cast<Run*>(arg);
+    r->solved = Solve({{"linux/amd64", r->top}}, r->worker, {.jobs = 1, .progress = nullptr}).has_value();
+    return nullptr;
+  }, &run), 0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  EXPECT_TRUE(run.solved);
+  EXPECT_EQ(run.worker.ran_.size(), 20000u);
 }
 
 }  // namespace

@@ -36,8 +36,9 @@ util::Result<std::vector<PlatformBuild>> Lower(const Dockerfile& file, const Low
 
   int64_t now = options.source_date_epoch.value_or(static_cast<int64_t>(std::time(nullptr)));
   std::vector<PlatformBuild> builds;
+  internal::ExpansionBudget budget(options.cancel);
   for (const auto& platform : options.targets) {
-    internal::PlatformLowering lowering(file, *stages, options, platform, context);
+    internal::PlatformLowering lowering(file, *stages, options, platform, context, budget);
     auto result = lowering.LowerStage(target);
     if (!result) return std::unexpected(std::move(result.error()));
     PlatformBuild build;

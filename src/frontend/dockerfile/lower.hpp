@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,7 @@ struct LowerOptions {
   std::string context_name = "context";          ///< the local source COPY reads
   std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
   ImageResolver resolve_image;                   ///< unset: FROM/--from of an image is an error
+  std::stop_token cancel;                        ///< stopped (Ctrl-C): Lower ends with kCancelled
 };
 
 /// What one target platform builds: the final state of the target stage and its image config.
@@ -56,7 +58,11 @@ struct PlatformBuild {
 /// Lowers `file` for every target platform. Only the stages the target needs are lowered; a
 /// stage that uses no platform-dependent argument lowers to the same vertices for every
 /// platform (so the solver runs it once). Errors carry the Dockerfile location (unknown
-/// instruction, unknown stage, bad flags, a stage depending on itself, bad platforms).
+/// instruction, unknown stage, bad flags, a stage depending on itself, bad platforms) and for
+/// the limits of limits.hpp (expanded word, all expansions, stage count, stage configs). Checks
+/// `options.cancel` before every stage, instruction and word: kCancelled soon after it stops.
+/// Stages are lowered without recursion, so the length of a chain of stages is bounded only by
+/// kMaxStages.
 util::Result<std::vector<PlatformBuild>> Lower(const Dockerfile& file, const LowerOptions& options);
 
 }  // namespace manifold::frontend::dockerfile

@@ -1,6 +1,7 @@
 // Parse: Dockerfile bytes → AST (BuildKit's parser rules; no disk access).
 #pragma once
 
+#include <stop_token>
 #include <string_view>
 
 #include "frontend/dockerfile/ast.hpp"
@@ -22,9 +23,17 @@ namespace manifold::frontend::dockerfile {
 /// not an error here).
 ///
 /// Errors are kInvalidArgument with a SourceLocation (file, 1-based line and column, the line's
-/// text): invalid UTF-8, a line over 1 MiB, a bad/unknown/repeated directive, an instruction
-/// syntax error, an unterminated heredoc (located at its instruction, naming the terminator),
-/// and a file without instructions.
+/// text): invalid UTF-8, a bad/unknown/repeated directive, an instruction syntax error, an
+/// unterminated heredoc (located at its instruction, naming the terminator), a file without
+/// instructions, and the limits of limits.hpp (file, line, joined instruction, heredoc body,
+/// instruction count), each refused as soon as it is passed, so parsing stays linear. The
+/// line's text is left out of a location while the file does not look like a Dockerfile (no
+/// known instruction yet, and the line does not start with one or with '#'): the bytes of a
+/// file that is not a Dockerfile are not echoed.
 util::Result<Dockerfile> Parse(std::string_view bytes, std::string_view file_name);
+
+/// Parse, checking `stop` every few thousand lines: once it is stopped, a kCancelled error.
+util::Result<Dockerfile> Parse(std::string_view bytes, std::string_view file_name,
+                               std::stop_token stop);
 
 }  // namespace manifold::frontend::dockerfile

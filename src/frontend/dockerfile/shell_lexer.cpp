@@ -53,7 +53,10 @@ bool IsSpaceRune(std::int32_t rune) {
 // BuildKit's wordsStruct: field splitting as characters arrive.
 class FieldSplitter {
  public:
+  // A disabled splitter ignores everything (for callers that only want the text).
+  explicit FieldSplitter(bool enabled) : enabled_(enabled) {}
   void AddChar(std::int32_t rune, std::string_view bytes) {
+    if (!enabled_) return;
     bool space = IsSpaceRune(rune);
     if (space && in_word_) {
       if (!word_.empty()) {
@@ -66,10 +69,12 @@ class FieldSplitter {
     }
   }
   void AddRaw(std::string_view bytes) {
+    if (!enabled_) return;
     word_.append(bytes);
     in_word_ = true;
   }
   void AddString(std::string_view text) {
+    if (!enabled_) return;
     Scanner scanner(text);
     std::string_view bytes;
     for (std::int32_t rune = scanner.Next(&bytes); rune != kEof; rune = scanner.Next(&bytes)) {
@@ -85,6 +90,7 @@ class FieldSplitter {
   std::string word_;
   std::vector<std::string> words_;
   bool in_word_ = false;
+  bool enabled_;
 };
 
 std::string RuneText(std::int32_t rune, std::string_view bytes) {
@@ -93,7 +99,7 @@ std::string RuneText(std::int32_t rune, std::string_view bytes) {
 
 class WordProcessor {
  public:
-  WordProcessor(const ShellLexerOptions& options, const ShellEnv& env, std::string_view word,
+  WordProcessor(const ShellLexerOptions& options, const ShellLookup& env, std::string_view word,
                 WordResult& result)
       : options_(options), env_(env), scanner_(word), result_(result),
         raw_escapes_(options.raw_escapes) {}
@@ -119,7 +125,7 @@ class WordProcessor {
  private:
   util::Result<Processed> ProcessStopOnImpl(std::int32_t stop) {
     std::string text;
-    FieldSplitter words;
+    FieldSplitter words(options_.split_fields);
     const std::int32_t escape = static_cast<unsigned char>(options_.escape);
     while (scanner_.Peek() != kEof) {
       std::int32_t ch = scanner_.Peek();
@@ -132,6 +138,7 @@ class WordProcessor {
         std::string part = MANIFOLD_TRY(ch == '$'    ? ProcessDollar()
                                         : ch == '\'' ? ProcessSingleQuote()
                                                      : ProcessDoubleQuote());
+        if (ch == '$') MANIFOLD_CHECK(Count(part.size()));
         text.append(part);
         // Only an unquoted expansion's white space splits fields.
         if (ch == '$') {
@@ -201,7 +208,9 @@ class WordProcessor {
         return text;
       }
       if (ch == '$') {
-        text.append(MANIFOLD_TRY(ProcessDollar()));
+        std::string part = MANIFOLD_TRY(ProcessDollar());
+        MANIFOLD_CHECK(Count(part.size()));
+        text.append(part);
         continue;
       }
       ch = scanner_.Next(&bytes);
@@ -302,6 +311,7 @@ class WordProcessor {
         bool greedy = !word.empty() && word[0] == static_cast<char>(ch);
         std::string_view pattern = std::string_view(word).substr(greedy ? 1 : 0);
         std::string_view subject = value.value_or("");
+        MANIFOLD_CHECK(ChargePatternWork(pattern.size(), subject.size()));
         return ch == '%' ? ShellTrimSuffix(pattern, subject, greedy)
                          : ShellTrimPrefix(pattern, subject, greedy);
       }
@@ -332,7 +342,9 @@ class WordProcessor {
     if (!value && options_.skip_unset_env) {
       return "${" + name + (all ? "//" : "/") + pattern->text + "/" + replacement->text + "}";
     }
-    return ShellReplace(value.value_or(""), pattern->text, replacement->text, all);
+    MANIFOLD_CHECK(ChargePatternWork(pattern->text.size(), value.value_or("").size()));
+    return ShellReplace(value.value_or(""), pattern->text, replacement->text, all,
+                        options_.max_expansion - produced_);
   }
 
   std::string ProcessName() {
@@ -377,8 +389,37 @@ class WordProcessor {
     }
   }
 
+  // Charges `bytes` of expansion output against the word's limit. Every level that passes a
+  // value up counts it again, which bounds what nesting can hold at once.
+  util::Status Count(std::size_t bytes) {
+    produced_ += bytes;
+    if (produced_ > options_.max_expansion) {
+      return util::Fail(ErrorKind::kInvalidArgument,
+                        "the expansion is more than {} bytes; the limit for one word is {} bytes "
+                        "({} MiB): keep large values in files rather than in ARG/ENV",
+                        options_.max_expansion, options_.max_expansion,
+                        options_.max_expansion / kMiB);
+    }
+    return {};
+  }
+
+  // Charges a pattern operator's work before it runs: many cheap-looking operators in one word
+  // must not add up to minutes. Also where a stop request is seen inside a long word.
+  util::Status ChargePatternWork(std::size_t pattern_bytes, std::size_t value_bytes) {
+    if (options_.stop.stop_requested()) return util::Fail(ErrorKind::kCancelled, "interrupted");
+    const std::size_t work = (pattern_bytes + 1) * (value_bytes + 1);
+    result_.pattern_work += work;
+    if (result_.pattern_work > options_.max_pattern_work) {
+      return util::Fail(ErrorKind::kInvalidArgument,
+                        "the pattern operators (${{V#p}} ${{V%p}} ${{V/p/r}}) would take more than {} "
+                        "matching steps; the limit is {} for a whole build: use them on shorter values",
+                        options_.max_pattern_work, kMaxPatternWorkPerBuild);
+    }
+    return {};
+  }
+
   std::optional<std::string_view> GetEnv(const std::string& name) {
-    std::optional<std::string_view> value = env_.Get(name);
+    std::optional<std::string_view> value = env_(name);
     if (value) {
       result_.matched.insert(name);
     } else {
@@ -392,11 +433,12 @@ class WordProcessor {
   }
 
   const ShellLexerOptions& options_;
-  const ShellEnv& env_;
+  const ShellLookup& env_;
   Scanner scanner_;
   WordResult& result_;
   bool raw_escapes_;
   int depth_ = 0;
+  std::size_t produced_ = 0;
 };
 
 }  // namespace
@@ -406,12 +448,17 @@ ShellLexer::ShellLexer(char escape) { options_.escape = escape; }
 ShellLexer::ShellLexer(ShellLexerOptions options) : options_(options) {}
 
 util::Result<WordResult> ShellLexer::ProcessWord(std::string_view word, const ShellEnv& env) const {
+  return ProcessWord(word, ShellLookup([&env](std::string_view name) { return env.Get(name); }));
+}
+
+util::Result<WordResult> ShellLexer::ProcessWord(std::string_view word,
+                                                 const ShellLookup& lookup) const {
   WordResult result;
-  WordProcessor processor(options_, env, word, result);
+  WordProcessor processor(options_, lookup, word, result);
   auto processed = processor.ProcessStopOn(kEof, options_.raw_escapes);
   if (!processed) {
     util::Error error = std::move(processed.error());
-    error.Context("failed to process {:?}", DisplayText(word));
+    error.Context("failed to process {:?}", DisplayText(word, 256));
     return std::unexpected(std::move(error));
   }
   result.text = std::move(processed->text);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "frontend/dockerfile/limits.hpp"
 #include "frontend/dockerfile/shell_chars.hpp"
 #include "frontend/dockerfile/text.hpp"
 
@@ -260,8 +261,9 @@ std::string ReversePattern(std::string_view pattern) {
 }
 
 // Go's regexp template expansion for a regexp without groups: `match` is group 0.
-std::string ExpandTemplate(std::string_view templ, std::string_view match) {
-  std::string out;
+// Appends to `out`; returns false, leaving `out` unfinished, as soon as it passes `max_size`.
+bool ExpandTemplate(std::string_view templ, std::string_view match, std::string& out,
+                    std::size_t max_size) {
   std::size_t pos = 0;
   while (pos < templ.size()) {
     std::size_t dollar = templ.find('$', pos);
@@ -289,16 +291,39 @@ std::string ExpandTemplate(std::string_view templ, std::string_view match) {
     }
     if (brace) ++scan;
     pos = scan;
-    if (name == "0") out.append(match);  // group 0; there are no other groups or names
+    if (name == "0") {
+      if (out.size() + match.size() > max_size) return false;
+      out.append(match);  // group 0; there are no other groups or names
+    }
   }
   out.append(templ.substr(pos));
-  return out;
+  return out.size() <= max_size;
+}
+
+util::Status CheckWork(std::string_view pattern, std::string_view value) {
+  const std::size_t rows = pattern.size() + 1;
+  if (rows > kMaxPatternWork / (value.size() + 1)) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "pattern of {} bytes against a value of {} bytes: the limit is {} for "
+                      "their product (the matcher's work); use shorter patterns or values",
+                      pattern.size(), value.size(), kMaxPatternWork);
+  }
+  return {};
+}
+
+util::Status CheckOutput(std::size_t size, std::size_t max_output) {
+  if (size <= max_output) return {};
+  return util::Fail(util::ErrorKind::kInvalidArgument,
+                    "the replacement makes more than {} bytes, the expansion limit left for "
+                    "this word ({} MiB in all)",
+                    max_output, kMaxExpandedWordBytes / kMiB);
 }
 
 }  // namespace
 
 util::Result<std::string> ShellTrimPrefix(std::string_view pattern, std::string_view value,
                                           bool greedy) {
+  MANIFOLD_CHECK(CheckWork(pattern, value));
   std::vector<Token> tokens = MANIFOLD_TRY(Compile(pattern));
   Matcher matcher(tokens, value, greedy);
   if (auto end = matcher.MatchAt(0)) return std::string(value.substr(*end));
@@ -313,12 +338,16 @@ util::Result<std::string> ShellTrimSuffix(std::string_view pattern, std::string_
 }
 
 util::Result<std::string> ShellReplace(std::string_view value, std::string_view pattern,
-                                       std::string_view replacement, bool all) {
+                                       std::string_view replacement, bool all,
+                                       std::size_t max_output) {
+  MANIFOLD_CHECK(CheckWork(pattern, value));
   std::vector<Token> tokens = MANIFOLD_TRY(Compile(pattern));
   Matcher matcher(tokens, value, /*greedy=*/true);
   if (!all) {
     auto match = matcher.Find(0);
     if (!match) return std::string(value);
+    MANIFOLD_CHECK(CheckOutput(value.size() - (match->second - match->first) + replacement.size(),
+                               max_output));
     std::string out(value.substr(0, match->first));
     out.append(replacement);
     out.append(value.substr(match->second));
@@ -335,7 +364,10 @@ util::Result<std::string> ShellReplace(std::string_view value, std::string_view 
     auto [begin, end] = *match;
     out.append(value.substr(last_end, begin - last_end));
     if (end > last_end || begin == 0) {
-      out.append(ExpandTemplate(replacement, value.substr(begin, end - begin)));
+      // Checked as it grows: `${v//?/$0$0…}` multiplies the value and must stop at the limit.
+      if (!ExpandTemplate(replacement, value.substr(begin, end - begin), out, max_output)) {
+        return std::unexpected(CheckOutput(max_output + 1, max_output).error());
+      }
     }
     last_end = end;
     std::size_t width = matcher.WidthAt(search);
@@ -347,6 +379,7 @@ util::Result<std::string> ShellReplace(std::string_view value, std::string_view 
       search = end;
     }
   }
+  MANIFOLD_CHECK(CheckOutput(out.size() + (value.size() - last_end), max_output));
   out.append(value.substr(last_end));
   return out;
 }

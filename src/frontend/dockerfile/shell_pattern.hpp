@@ -1,6 +1,8 @@
 // The glob patterns of ${VAR#p} ${VAR%p} ${VAR/p/r}: BuildKit's shell-pattern semantics.
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -18,6 +20,8 @@ namespace manifold::frontend::dockerfile {
 //  - A leading U+FEFF is ignored (Go's text/scanner drops a BOM at the start of its input).
 // The match a call picks is the one Go's regexp picks (leftmost start, then leftmost-first
 // preference: shortest for `*` when not greedy, longest when greedy). Stateless, thread-safe.
+// Every call refuses (kInvalidArgument) a pattern whose length × the value's length passes
+// kMaxPatternWork: the matcher's time and memo grow with that product.
 
 /// ${VAR#p} (greedy=false) / ${VAR##p} (greedy=true): `value` without the match of `pattern`
 /// anchored at its start; unchanged when nothing matches.
@@ -34,7 +38,9 @@ util::Result<std::string> ShellTrimSuffix(std::string_view pattern, std::string_
 /// `replacement` taken literally. ${VAR//p/r} (all=true): every non-overlapping match
 /// replaced, with Go's regexp.ReplaceAllString template rules for `replacement` (`$$` is `$`,
 /// `$0`/`${0}` the match, any other `$name` empty). An empty pattern matches the empty string.
-util::Result<std::string> ShellReplace(std::string_view value, std::string_view pattern,
-                                       std::string_view replacement, bool all);
+/// A result longer than `max_output` bytes is an error, found before it is built.
+util::Result<std::string> ShellReplace(
+    std::string_view value, std::string_view pattern, std::string_view replacement, bool all,
+    std::size_t max_output = std::numeric_limits<std::size_t>::max());
 
 }  // namespace manifold::frontend::dockerfile

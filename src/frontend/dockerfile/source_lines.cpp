@@ -19,6 +19,25 @@ util::SourceLocation LocationOf(std::string_view file_name, int number, std::str
                               DisplayText(WithoutNewline(line))};
 }
 
+bool IsKnownKeyword(std::string_view keyword) {
+  static constexpr std::string_view kKeywords[] = {
+      "add",     "arg",  "cmd",   "copy",    "entrypoint", "env",         "expose",
+      "from",    "healthcheck", "label", "maintainer", "onbuild", "run", "shell",
+      "stopsignal", "user", "volume", "workdir"};
+  for (std::string_view known : kKeywords) {
+    if (keyword == known) return true;
+  }
+  return false;
+}
+
+bool LooksLikeDockerfileLine(std::string_view line) {
+  line = TrimLeftSpace(line);
+  if (line.starts_with('#')) return true;
+  std::size_t end = 0;
+  while (end < line.size() && end <= 16 && !IsAsciiSpace(line[end])) ++end;
+  return IsKnownKeyword(AsciiLower(line.substr(0, end)));
+}
+
 int FirstColumn(std::string_view line) {
   int column = 1;
   for (std::size_t pos = 0; pos < line.size();) {
@@ -30,41 +49,55 @@ int FirstColumn(std::string_view line) {
   return column;
 }
 
-util::Result<std::vector<std::string_view>> SplitSourceLines(std::string_view bytes,
-                                                             std::string_view file_name) {
-  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < bytes.size()) {
-    const void* nl = std::memchr(bytes.data() + start, '\n', bytes.size() - start);
-    const std::size_t end =
-        nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes.data()) : bytes.size();
-    const int number = static_cast<int>(lines.size()) + 1;
-    const std::string_view text = bytes.substr(start, end - start);
-    if (text.size() > kMaxLineBytes) {
+SourceLines::SourceLines(std::string_view bytes, std::string_view file_name)
+    : bytes_(bytes), file_name_(file_name) {
+  if (bytes_.starts_with("\xEF\xBB\xBF")) bytes_.remove_prefix(3);
+}
+
+util::Result<std::optional<std::string_view>> SourceLines::Next(bool show_text) {
+  if (start_ >= bytes_.size()) return std::nullopt;
+  const void* nl = std::memchr(bytes_.data() + start_, '\n', bytes_.size() - start_);
+  const std::size_t end =
+      nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - bytes_.data()) : bytes_.size();
+  ++number_;
+  const std::string_view text = bytes_.substr(start_, end - start_);
+  if (text.size() > kMaxLineBytes) {
+    return std::unexpected(
+        util::Error(util::ErrorKind::kInvalidArgument,
+                    fmt::format("line is {} bytes long; the limit is {} bytes (1 MiB): split it "
+                                "with line continuations or move the data into a file",
+                                text.size(), kMaxLineBytes))
+            .At(LocationOf(file_name_, number_, show_text || LooksLikeDockerfileLine(text) ? text.substr(0, 80) : "", 1)));
+  }
+  int column = 1;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const DecodedRune r = DecodeRune(text, pos);
+    if (!r.valid) {
       return std::unexpected(
           util::Error(util::ErrorKind::kInvalidArgument,
-                      fmt::format("line is {} bytes long; the limit is {} bytes (1 MiB)",
-                                  text.size(), kMaxLineBytes))
-              .At(LocationOf(file_name, number, text.substr(0, 80), 1)));
+                      fmt::format("invalid UTF-8 (byte 0x{:02x}); Dockerfiles must be UTF-8",
+                                  static_cast<unsigned char>(text[pos])))
+              .At(LocationOf(file_name_, number_, show_text || LooksLikeDockerfileLine(text) ? text : "",
+                             column)));
     }
-    int column = 1;
-    for (std::size_t pos = 0; pos < text.size();) {
-      const DecodedRune r = DecodeRune(text, pos);
-      if (!r.valid) {
-        return std::unexpected(
-            util::Error(util::ErrorKind::kInvalidArgument,
-                        fmt::format("invalid UTF-8 (byte 0x{:02x}); Dockerfiles must be UTF-8",
-                                    static_cast<unsigned char>(text[pos])))
-                .At(LocationOf(file_name, number, text, column)));
-      }
-      pos += r.width;
-      ++column;
-    }
-    lines.push_back(bytes.substr(start, nl ? end + 1 - start : end - start));
-    start = nl ? end + 1 : bytes.size();
+    pos += r.width;
+    ++column;
   }
-  return lines;
+  const std::string_view line = bytes_.substr(start_, nl ? end + 1 - start_ : end - start_);
+  start_ = nl ? end + 1 : bytes_.size();
+  return line;
+}
+
+util::Result<std::vector<std::string_view>> SplitSourceLines(std::string_view bytes,
+                                                             std::string_view file_name) {
+  SourceLines reader(bytes, file_name);
+  std::vector<std::string_view> lines;
+  for (;;) {
+    auto line = reader.Next();
+    if (!line) return std::unexpected(std::move(line.error()));
+    if (!*line) return lines;
+    lines.push_back(**line);
+  }
 }
 
 }  // namespace manifold::frontend::dockerfile

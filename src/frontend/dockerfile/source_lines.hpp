@@ -2,15 +2,37 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
+#include "frontend/dockerfile/limits.hpp"
 #include "util/error.hpp"
 
 namespace manifold::frontend::dockerfile {
 
-/// The longest physical line accepted, in bytes, newline excluded.
-inline constexpr std::size_t kMaxLineBytes = std::size_t{1} << 20;
+/// Reads physical lines one at a time (nothing is materialised for the whole file, so a file of
+/// millions of empty lines costs nothing per line). Not thread-safe.
+class SourceLines {
+ public:
+  /// `bytes` (a leading UTF-8 BOM is skipped) must outlive the reader.
+  SourceLines(std::string_view bytes, std::string_view file_name);
+
+  /// The next physical line with its '\n' (the last may lack one), nullopt at the end. Errors
+  /// (kInvalidArgument, located) for invalid UTF-8 or a line over kMaxLineBytes; the line's
+  /// text is shown only when `show_text` (false while the file does not look like a
+  /// Dockerfile yet, so that a non-Dockerfile's bytes are never echoed).
+  util::Result<std::optional<std::string_view>> Next(bool show_text = true);
+
+  /// The 1-based number of the line Next returned last (0 before the first).
+  int number() const { return number_; }
+
+ private:
+  std::string_view bytes_;
+  std::string_view file_name_;
+  std::size_t start_ = 0;
+  int number_ = 0;
+};
 
 /// The physical lines of `bytes` (a leading UTF-8 BOM removed), each a view into `bytes` that
 /// keeps its '\n' (the last line may lack one). Errors (kInvalidArgument, located at
@@ -26,6 +48,14 @@ std::string_view WithoutNewline(std::string_view line);
 /// points, 1-based; line_text is the line for display.
 util::SourceLocation LocationOf(std::string_view file_name, int number, std::string_view line,
                                 int column);
+
+/// Whether `keyword` (lower case) is a Dockerfile instruction: from, run, copy, ...
+bool IsKnownKeyword(std::string_view keyword);
+
+/// Whether a physical line reads like part of a Dockerfile: it starts (after blanks) with '#'
+/// or with a known instruction keyword in any case. Errors show a line's text only then, or
+/// once the file has had an instruction.
+bool LooksLikeDockerfileLine(std::string_view line);
 
 /// The 1-based column of the first non-blank code point of `line`.
 int FirstColumn(std::string_view line);

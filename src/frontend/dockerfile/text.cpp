@@ -105,7 +105,9 @@ std::string DisplayText(std::string_view text, std::size_t max_bytes) {
       break;
     }
     const DecodedRune r = DecodeRune(text, pos);
-    if (r.valid) {
+    // Control characters (ESC, CR, C1, ...) could drive the terminal the error is shown on.
+    const bool control = r.rune != '\t' && (r.rune < 0x20 || (r.rune >= 0x7F && r.rune < 0xA0));
+    if (r.valid && !control) {
       out.append(text.substr(pos, r.width));
     } else {
       AppendRune(out, 0xFFFD);

@@ -49,8 +49,9 @@ std::string AsciiLower(std::string_view text);
 /// `text` with a-z mapped to A-Z.
 std::string AsciiUpper(std::string_view text);
 
-/// A copy of `text` for error displays: each invalid UTF-8 byte becomes U+FFFD, and a text
-/// longer than `max_bytes` is cut at a code point boundary with " ..." appended.
+/// A copy of `text` for error displays: each invalid UTF-8 byte and each control character
+/// but tab (C0, DEL, C1: they could drive a terminal) becomes U+FFFD, and a text longer than
+/// `max_bytes` is cut at a code point boundary with " ..." appended.
 std::string DisplayText(std::string_view text, std::size_t max_bytes = 4096);
 
 }  // namespace manifold::frontend::dockerfile

@@ -62,18 +62,23 @@ bool ValidSignal(const std::string& s) {
 }  // namespace
 
 util::Status PlatformLowering::DispatchEnv(const dockerfile::Instruction& inst, StageContext& ctx) {
-  // Every pair expands with the variables as they were before this instruction (Docker).
-  VarScope before = ctx.scope;
+  // Every pair expands with the variables as they were before this instruction (Docker): all
+  // pairs are expanded first and set afterwards (copying the scope instead would cost its whole
+  // size for every ENV).
+  std::vector<std::pair<std::string, std::string>> pairs;
   std::string text = "ENV";
   for (size_t i = 0; i + 1 < inst.args.size(); i += 3) {
-    Expander expand(file_.escape_token, before);
+    Expander expand(file_.escape_token, ctx.scope, budget_);
     auto key = expand.Word(inst.args[i]);
     if (!key) return std::unexpected(At(inst, std::move(key.error())));
     auto value = expand.Word(inst.args[i + 1]);
     if (!value) return std::unexpected(At(inst, std::move(value.error())));
-    SetEnvEntry(ctx.result.config.config.env, *key, *value);
-    ctx.scope.SetEnv(*key, *value);
     text += " " + *key + "=" + *value;
+    pairs.emplace_back(std::move(*key), std::move(*value));
+  }
+  for (auto& [key, value] : pairs) {
+    SetEnvEntry(ctx.result.config.config.env, key, value);
+    ctx.scope.SetEnv(key, std::move(value));
   }
   AddConfigStep(ctx, text);
   return {};
@@ -82,7 +87,7 @@ util::Status PlatformLowering::DispatchEnv(const dockerfile::Instruction& inst, 
 util::Status PlatformLowering::DispatchLabel(const dockerfile::Instruction& inst, StageContext& ctx) {
   std::string text = "LABEL";
   for (size_t i = 0; i + 1 < inst.args.size(); i += 3) {
-    Expander expand(file_.escape_token, ctx.scope);
+    Expander expand(file_.escape_token, ctx.scope, budget_);
     auto key = expand.Word(inst.args[i]);
     if (!key) return std::unexpected(At(inst, std::move(key.error())));
     auto value = expand.Word(inst.args[i + 1]);
@@ -96,7 +101,7 @@ util::Status PlatformLowering::DispatchLabel(const dockerfile::Instruction& inst
 
 util::Status PlatformLowering::DispatchWorkdir(const dockerfile::Instruction& inst, StageContext& ctx) {
   if (inst.args.empty()) return std::unexpected(At(inst, "WORKDIR needs a path"));
-  Expander expand(file_.escape_token, ctx.scope);
+  Expander expand(file_.escape_token, ctx.scope, budget_);
   auto dir = expand.Word(inst.args[0]);
   if (!dir) return std::unexpected(At(inst, std::move(dir.error())));
   std::string path = *dir;
@@ -125,7 +130,7 @@ util::Status PlatformLowering::DispatchWorkdir(const dockerfile::Instruction& in
 util::Status PlatformLowering::DispatchSimpleConfig(const dockerfile::Instruction& inst, StageContext& ctx) {
   auto& config = ctx.result.config;
   const std::string& k = inst.keyword;
-  Expander expand(file_.escape_token, ctx.scope);
+  Expander expand(file_.escape_token, ctx.scope, budget_);
   auto expanded = [&](const std::string& word) -> util::Result<std::string> {
     auto r = expand.Word(word);
     if (!r) return std::unexpected(At(inst, std::move(r.error())));

@@ -27,7 +27,7 @@ util::Result<graph::VertexRef> PlatformLowering::StateFrom(const dockerfile::Ins
                                                           const StageContext& ctx) {
   auto stage = FindStage(stages_, from, ctx.stage->index);
   if (stage) {
-    auto result = LowerStage(*stage);
+    auto result = NeedStage(*stage);
     if (!result) return std::unexpected(std::move(result.error()));
     return (*result)->state;
   }
@@ -55,7 +55,7 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
   std::string keyword = is_add ? "ADD" : "COPY";
   auto flags = dockerfile::ParseFlags(inst.flags);
   if (!flags) return std::unexpected(At(inst, std::move(flags.error())));
-  Expander expand(file_.escape_token, ctx.scope);
+  Expander expand(file_.escape_token, ctx.scope, budget_);
   auto word = [&](const std::string& w) -> util::Result<std::string> {
     auto r = expand.Word(w);
     if (!r) return std::unexpected(At(inst, std::move(r.error())));

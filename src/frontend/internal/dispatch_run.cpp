@@ -66,7 +66,7 @@ util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, 
   exec.platform = ctx.result.platform;
   auto flags = dockerfile::ParseFlags(inst.flags);
   if (!flags) return std::unexpected(At(inst, std::move(flags.error())));
-  Expander expand(file_.escape_token, ctx.scope);
+  Expander expand(file_.escape_token, ctx.scope, budget_);
   auto expand_word = [&](const std::string& w) -> util::Result<std::string> {
     auto r = expand.Word(w);
     if (!r) return std::unexpected(At(inst, std::move(r.error())));

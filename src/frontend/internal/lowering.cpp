@@ -2,6 +2,7 @@
 #include "frontend/internal/lowering.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 
 #include "frontend/dockerfile/flags.hpp"
@@ -11,6 +12,25 @@ namespace manifold::frontend::internal {
 
 namespace {
 constexpr const char* kDefaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+// What a stage's config holds, roughly, in bytes: what keeping it (and copying it into every
+// stage built FROM it) costs.
+std::size_t ApproxBytes(const image::ImageConfig& config) {
+  constexpr std::size_t kOverhead = 64;
+  std::size_t total = 0;
+  const auto& c = config.config;
+  for (const auto* list : {&c.env, &c.entrypoint, &c.cmd, &c.on_build, &c.shell}) {
+    for (const auto& s : *list) total += s.size() + kOverhead;
+  }
+  for (const auto& [k, v] : c.labels) total += k.size() + v.size() + kOverhead;
+  for (const auto* set : {&c.exposed_ports, &c.volumes}) {
+    for (const auto& s : *set) total += s.size() + kOverhead;
+  }
+  for (const auto& h : config.history) {
+    total += h.created.size() + h.created_by.size() + h.author.size() + h.comment.size() + kOverhead;
+  }
+  return total;
+}
 
 std::string Upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
@@ -44,13 +64,14 @@ std::map<std::string, std::string> AutomaticArgs(const image::Platform& build, c
 
 PlatformLowering::PlatformLowering(const dockerfile::Dockerfile& file, const StageList& stages,
                                    const dockerfile::LowerOptions& options, const image::Platform& target,
-                                   graph::VertexRef context)
+                                   graph::VertexRef context, ExpansionBudget& budget)
     : file_(file),
       stages_(stages),
       options_(options),
       target_(target),
       context_(std::move(context)),
-      created_(Rfc3339(options.source_date_epoch.value_or(static_cast<int64_t>(std::time(nullptr))))) {
+      created_(Rfc3339(options.source_date_epoch.value_or(static_cast<int64_t>(std::time(nullptr))))),
+      budget_(budget) {
   for (const auto& [name, value] : AutomaticArgs(options.build_platform, target)) global_.SetArg(name, value);
 }
 
@@ -89,16 +110,71 @@ void PlatformLowering::AddHistory(StageContext& ctx, const std::string& text, bo
   ctx.result.config.history.push_back(std::move(entry));
 }
 
+// Lowering stage i may need an earlier stage j that is not lowered yet. Instead of recursing
+// (a chain of thousands of `FROM previous` stages would overflow the stack), NeedStage records j
+// and fails; the loop below lowers j first and then starts i again from its FROM. Dependencies
+// only ever point at earlier stages, so every restart makes progress. So that a stage naming
+// hundreds of stages is not restarted hundreds of times, its first failure is followed by one
+// discovery pass, in which NeedStage answers with an empty placeholder and collects every stage
+// asked for: they are all lowered before the stage is tried again.
 util::Result<const StageResult*> PlatformLowering::LowerStage(int index) {
-  if (auto it = done_.find(index); it != done_.end()) return &it->second;
-  const Stage& stage = stages_.stages[static_cast<size_t>(index)];
-  if (!in_progress_.insert(index).second) {
-    return std::unexpected(At(*stage.from, fmt::format("stage {} depends on itself", stage.DisplayName())));
+  std::vector<int> pending = {index};
+  while (!pending.empty()) {
+    const int current = pending.back();
+    if (done_.contains(current)) {
+      pending.pop_back();
+      continue;
+    }
+    MANIFOLD_CHECK(budget_.CheckStop());
+    const Stage& stage = stages_.stages[static_cast<size_t>(current)];
+    needed_ = -1;
+    auto result = DoLowerStage(stage);
+    if (!result && needed_ >= 0) {
+      std::vector<int> wanted = {needed_};
+      if (discovered_.insert(current).second) {
+        const auto mark = budget_.used();
+        discovering_ = true;
+        (void)DoLowerStage(stage);  // only what it asks for counts; errors show on the real pass
+        discovering_ = false;
+        budget_.Rewind(mark);
+        wanted.insert(wanted.end(), wanted_.begin(), wanted_.end());
+        wanted_.clear();
+      }
+      for (int stage_index : wanted) {
+        if (done_.contains(stage_index)) continue;
+        if (stage_index >= current) {
+          return std::unexpected(At(*stage.from, fmt::format("stage {} depends on itself", stage.DisplayName())));
+        }
+        pending.push_back(stage_index);
+      }
+      continue;
+    }
+    if (!result) return std::unexpected(std::move(result.error()));
+    retained_bytes_ += ApproxBytes(result->config);
+    if (retained_bytes_ > dockerfile::kMaxStageConfigBytes) {
+      return std::unexpected(At(
+          *stage.from,
+          fmt::format("the image configs of the stages lowered so far hold more than {} bytes (each "
+                      "stage keeps a copy of its base stage's environment and history); the limit is {} "
+                      "MiB: shorten the chain of stages built FROM one another or their ENV values",
+                      dockerfile::kMaxStageConfigBytes, dockerfile::kMaxStageConfigBytes / dockerfile::kMiB)));
+    }
+    done_.emplace(current, std::move(*result));
+    pending.pop_back();
   }
-  auto result = DoLowerStage(stage);
-  in_progress_.erase(index);
-  if (!result) return std::unexpected(std::move(result.error()));
-  return &done_.emplace(index, std::move(*result)).first->second;
+  return &done_.at(index);
+}
+
+util::Result<const StageResult*> PlatformLowering::NeedStage(int index) {
+  if (auto it = done_.find(index); it != done_.end()) return &it->second;
+  if (discovering_) {
+    wanted_.push_back(index);
+    placeholder_ = StageResult{};
+    placeholder_.platform = target_;
+    return &placeholder_;
+  }
+  needed_ = index;
+  return util::Fail(util::ErrorKind::kInternal, "stage {} must be lowered first", index);
 }
 
 util::Result<StageResult> PlatformLowering::DoLowerStage(const Stage& stage) {
@@ -114,7 +190,7 @@ util::Result<StageResult> PlatformLowering::DoLowerStage(const Stage& stage) {
         if (auto it = options_.build_args.find(name); it != options_.build_args.end()) {
           value = it->second;
         } else if (eq != std::string::npos) {
-          Expander expand(file_.escape_token, global_);
+          Expander expand(file_.escape_token, global_, budget_);
           auto v = expand.Word(word.substr(eq + 1));
           if (!v) return std::unexpected(At(*inst, std::move(v.error())));
           value = *v;
@@ -136,6 +212,7 @@ util::Result<StageResult> PlatformLowering::DoLowerStage(const Stage& stage) {
   MANIFOLD_CHECK(DispatchFrom(stage, ctx));
   for (const auto* inst : stage.commands) {
     ++ctx.step;
+    if (auto stop = budget_.CheckStop(); !stop) return std::unexpected(At(*inst, std::move(stop.error())));
     MANIFOLD_CHECK(Dispatch(*inst, ctx));
   }
   return std::move(ctx.result);
@@ -150,14 +227,14 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     if (flag.name != "platform" || !flag.value) {
       return std::unexpected(At(from, fmt::format("unknown flag --{} for FROM (only --platform=...)", flag.name)));
     }
-    Expander expand(file_.escape_token, global_);
+    Expander expand(file_.escape_token, global_, budget_);
     auto spec = expand.Word(*flag.value);
     if (!spec) return std::unexpected(At(from, std::move(spec.error())));
     auto platform = image::ParsePlatformFlag(*spec, options_.build_platform);
     if (!platform) return std::unexpected(At(from, std::move(platform.error())));
     ctx.result.platform = *platform;
   }
-  Expander expand(file_.escape_token, global_);
+  Expander expand(file_.escape_token, global_, budget_);
   auto base = expand.Word(from.args[0]);
   if (!base) return std::unexpected(At(from, std::move(base.error())));
   if (base->empty()) {
@@ -166,7 +243,7 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
   std::string display = stage.name.empty() ? "" : " AS " + stage.name;
 
   if (auto parent = FindStage(stages_, *base, stage.index)) {
-    auto result = LowerStage(*parent);
+    auto result = NeedStage(*parent);
     if (!result) return std::unexpected(std::move(result.error()));
     image::Platform platform = ctx.result.platform;
     ctx.result = **result;
@@ -226,7 +303,7 @@ util::Status PlatformLowering::DispatchArg(const dockerfile::Instruction& inst, 
     if (auto it = options_.build_args.find(name); it != options_.build_args.end()) {
       value = it->second;
     } else if (eq != std::string::npos) {
-      Expander expand(file_.escape_token, ctx.scope);
+      Expander expand(file_.escape_token, ctx.scope, budget_);
       auto v = expand.Word(word.substr(eq + 1));
       if (!v) return std::unexpected(At(inst, std::move(v.error())));
       value = *v;
@@ -254,6 +331,14 @@ util::Status PlatformLowering::Dispatch(const dockerfile::Instruction& inst, Sta
     return DispatchSimpleConfig(inst, ctx);
   }
   if (k == "from") return std::unexpected(At(inst, "FROM inside a stage"));
+  if (k.size() > 32 || !std::all_of(k.begin(), k.end(), [](unsigned char c) { return std::isalpha(c); })) {
+    // Not even shaped like a keyword: perhaps not a Dockerfile line at all; its text is not echoed.
+    util::SourceLocation where = Where(inst, options_.file_name);
+    where.line_text.clear();
+    return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                       "unknown instruction (the line is not shown: it does not start with a keyword)")
+                               .At(std::move(where)));
+  }
   return std::unexpected(At(inst, fmt::format("unknown instruction: {}", Upper(k))));
 }
 

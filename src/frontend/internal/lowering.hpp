@@ -35,12 +35,18 @@ class PlatformLowering {
  public:
   PlatformLowering(const dockerfile::Dockerfile& file, const StageList& stages,
                    const dockerfile::LowerOptions& options, const image::Platform& target,
-                   graph::VertexRef context);
+                   graph::VertexRef context, ExpansionBudget& budget);
 
-  /// The result of stage `index`, lowering it (and what it depends on) first if needed.
+  /// The result of stage `index`, lowering it (and what it depends on) first if needed. No
+  /// recursion: however long a chain of stages, the stack depth stays the same. Errors also
+  /// when the budget's stop token is stopped (kCancelled) and when the stage configs kept
+  /// pass kMaxStageConfigBytes.
   util::Result<const StageResult*> LowerStage(int index);
 
  private:
+  /// Stage `index`'s result if it is lowered; otherwise remembers that it is needed and fails,
+  /// so that LowerStage lowers it and then retries the stage that asked.
+  util::Result<const StageResult*> NeedStage(int index);
   util::Result<StageResult> DoLowerStage(const Stage& stage);
   util::Status DispatchFrom(const Stage& stage, StageContext& ctx);
   /// A source vertex for image `name` on `platform`, resolved through the options' resolver;
@@ -89,8 +95,14 @@ class PlatformLowering {
   std::string created_;              ///< RFC 3339 time of history entries
   VarScope global_;                  ///< automatic platform args + global ARGs
   std::set<std::string> global_names_;
+  ExpansionBudget& budget_;          ///< shared by every platform of one Lower call
   std::map<int, StageResult> done_;
-  std::set<int> in_progress_;
+  int needed_ = -1;                  ///< set by NeedStage: the stage to lower first
+  bool discovering_ = false;         ///< a discovery pass: NeedStage collects into wanted_
+  std::vector<int> wanted_;
+  std::set<int> discovered_;         ///< stages that had their discovery pass
+  StageResult placeholder_;          ///< what NeedStage answers while discovering
+  std::size_t retained_bytes_ = 0;   ///< ApproxBytes of the configs in done_
 };
 
 /// The automatic platform args (BUILDPLATFORM, TARGETARCH, ...) for a build/target pair.

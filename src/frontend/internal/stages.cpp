@@ -5,6 +5,10 @@
 #include <cctype>
 #include <charconv>
 
+#include "frontend/dockerfile/limits.hpp"
+#include "frontend/dockerfile/source_lines.hpp"
+#include "frontend/dockerfile/text.hpp"
+
 namespace manifold::frontend::internal {
 
 namespace {
@@ -23,14 +27,22 @@ bool ValidStageName(const std::string& name) {
 }  // namespace
 
 util::SourceLocation Where(const dockerfile::Instruction& instruction, const std::string& file_name) {
-  std::string first_line = instruction.original.substr(0, instruction.original.find('\n'));
-  return util::SourceLocation{file_name, instruction.start_line, 1, first_line};
+  // Cut as the parser cuts its lines: an instruction may be megabytes long.
+  std::string first_line =
+      dockerfile::DisplayText(std::string_view(instruction.original).substr(0, instruction.original.find('\n')));
+  return util::SourceLocation{file_name, instruction.start_line, 1, std::move(first_line)};
 }
 
 util::Result<StageList> SplitStages(const dockerfile::Dockerfile& file, const std::string& file_name) {
   StageList list;
   for (const auto& inst : file.instructions) {
     if (inst.keyword == "from") {
+      if (list.stages.size() == dockerfile::kMaxStages) {
+        return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                           fmt::format("more than {} stages; the limit is {} stages per Dockerfile",
+                                                       dockerfile::kMaxStages, dockerfile::kMaxStages))
+                                   .At(Where(inst, file_name)));
+      }
       Stage stage;
       stage.index = static_cast<int>(list.stages.size());
       stage.from = &inst;
@@ -63,6 +75,17 @@ util::Result<StageList> SplitStages(const dockerfile::Dockerfile& file, const st
       if (inst.keyword == "arg") {
         list.global_args.push_back(&inst);
         continue;
+      }
+      if (!dockerfile::IsKnownKeyword(inst.keyword)) {
+        // Most likely not a Dockerfile at all (a -f pointing at the wrong file): its bytes are not
+        // echoed, in case they are something secret.
+        util::SourceLocation where = Where(inst, file_name);
+        where.line_text.clear();
+        return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
+                                           "the file does not start with a Dockerfile instruction (FROM or ARG, "
+                                           "after comments and parser directives): is it a Dockerfile? (its "
+                                           "text is not shown)")
+                                   .At(std::move(where)));
       }
       return std::unexpected(util::Error(util::ErrorKind::kInvalidArgument,
                                          fmt::format("{} before the first FROM: only ARG may come before FROM",
