@@ -411,8 +411,8 @@ class WordProcessor {
     result_.pattern_work += work;
     if (result_.pattern_work > options_.max_pattern_work) {
       return util::Fail(ErrorKind::kInvalidArgument,
-                        "the pattern operators (${{V#p}} ${{V%p}} ${{V/p/r}}) would take more than {} "
-                        "matching steps; the limit is {} for a whole build: use them on shorter values",
+                        "the pattern operators (${{V#p}} ${{V%p}} ${{V/p/r}}) would take more matching "
+                        "steps than are left ({} of the {} allowed per build): use them on shorter values",
                         options_.max_pattern_work, kMaxPatternWorkPerBuild);
     }
     return {};
