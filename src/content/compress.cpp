@@ -5,8 +5,12 @@
 
 #include "content/compress_gzip.hpp"
 #include "content/compress_zstd.hpp"
+#include "util/temp_file.hpp"
 
 namespace manifold::content {
+
+util::Status FdSink::Write(std::string_view data) { return util::WriteAll(fd_, data); }
+
 namespace {
 
 // compression=uncompressed: the tar passes straight through.

@@ -19,6 +19,16 @@ class ByteSink {
   virtual util::Status Write(std::string_view data) = 0;
 };
 
+/// A ByteSink onto a file descriptor it does not own (every byte written, EINTR retried).
+class FdSink final : public ByteSink {
+ public:
+  explicit FdSink(int fd) : fd_(fd) {}
+  util::Status Write(std::string_view data) override;
+
+ private:
+  int fd_;
+};
+
 /// How a layer is compressed: buildx's `compression=` (gzip is the default).
 enum class Compression { kUncompressed, kGzip, kZstd };
 

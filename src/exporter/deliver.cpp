@@ -17,16 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A ByteSink onto a file descriptor.
-class FdSink final : public content::ByteSink {
- public:
-  explicit FdSink(int fd) : fd_(fd) {}
-  util::Status Write(std::string_view data) override { return util::WriteAll(fd_, data); }
-
- private:
-  int fd_;
-};
-
 util::Status CopyTree(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to, ec);
@@ -116,7 +106,7 @@ util::Status DeliverFiles(snapshot::Snapshotter& snapshotter, const std::vector<
     temp.emplace(std::move(*created));
     fd = temp->fd();
   }
-  FdSink sink(fd);
+  content::FdSink sink(fd);
   snapshot::TarWriter tar(sink);
   snapshot::TreeTarOptions options;
   options.clamp_mtime = source_date_epoch;

@@ -73,22 +73,13 @@ TEST_F(ApplyLimitsTest, ZeroMeansUnbounded) {
 
 // 100k entries (an ADD of such a tar took 35 s): all there, each counted once; a bound equal to
 // the count lets it through. The tar is written in-process (python would take 8 s).
-class FdSink final : public content::ByteSink {
- public:
-  explicit FdSink(int fd) : fd_(fd) {}
-  util::Status Write(std::string_view data) override { return util::WriteAll(fd_, data); }
-
- private:
-  int fd_;
-};
-
 TEST(ApplyManyEntries, HundredThousandEntries) {
   testing::TempDir tmp;
   fs::create_directories(tmp / "root");
   {
     util::UniqueFd out(::open((tmp / "many.tar").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
     ASSERT_TRUE(out.valid());
-    FdSink sink(out.get());
+    content::FdSink sink(out.get());
     TarWriter tar(sink);
     for (int d = 0; d < 100; ++d) {
       TarEntry dir;
