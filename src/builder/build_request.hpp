@@ -34,7 +34,7 @@ struct LoweredBuild {
 struct BuildRequest {
   std::filesystem::path context_dir;        ///< the positional PATH
   std::string dockerfile;                   ///< -f/--file; empty = <context>/Dockerfile; "-" = stdin
-  std::string dockerfile_text;              ///< filled when the Dockerfile came from stdin
+  std::optional<std::string> dockerfile_text; ///< the stdin Dockerfile (-f -), once read
   std::vector<image::Platform> platforms;   ///< normalized; empty = the host's platform
   std::map<std::string, std::string> build_args;
   std::map<std::string, std::string> labels;
@@ -57,7 +57,7 @@ struct BuildRequest {
   /// A node's: the secrets' values as the client read them (instead of `secrets`), in memory only.
   std::optional<std::map<std::string, std::string>> secret_values;
   std::filesystem::path root;               ///< MANIFOLD_ROOT
-  std::optional<int64_t> source_date_epoch; ///< SOURCE_DATE_EPOCH from the environment
+  std::optional<int64_t> source_date_epoch; ///< ResolveSourceDateEpoch's: build arg, env, ARG default
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
   std::stop_token cancel;                   ///< stopped (Ctrl-C): the build ends, cleaned up
   frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`

@@ -99,7 +99,9 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
   fs::path dockerfile_dir;
   std::string dockerfile_base;
   if (request.dockerfile == "-") {
-    input.dockerfile = MANIFOLD_TRY(ReadBounded(STDIN_FILENO, "the Dockerfile from stdin"));
+    // Read once: ResolveSourceDateEpoch may have read it already and kept it in the request.
+    input.dockerfile = request.dockerfile_text ? *request.dockerfile_text
+                                               : MANIFOLD_TRY(ReadBounded(STDIN_FILENO, "the Dockerfile from stdin"));
     input.dockerfile_name = "-";
   } else {
     const bool given = !request.dockerfile.empty();

@@ -12,7 +12,11 @@ namespace {
 
 // Cache backends buildx knows that manifold does not implement: named so the error can say
 // "not supported" instead of "unknown".
-constexpr std::array<std::string_view, 3> kUnsupportedTypes = {"gha", "s3", "azblob"};
+constexpr std::array<std::string_view, 2> kUnsupportedTypes = {"s3", "azblob"};
+
+// buildx's keys of type=gha (parsed, then the cli drops the entry with a warning).
+constexpr std::array<std::string_view, 8> kGhaKeys = {"scope", "url", "url_v2", "token", "ghtoken",
+                                                      "repository", "timeout", "version"};
 
 // Keys buildx/BuildKit accept for the registry and local exporters that only tune their output
 // format; manifold writes one format, so they are accepted and have no effect (on --cache-from
@@ -75,6 +79,8 @@ class SpecParser {
                     "use --cache-from type=registry,ref=IMAGE");
       }
       spec_.type = CacheSpec::Type::kInline;
+    } else if (type == "gha") {
+      spec_.type = CacheSpec::Type::kGha;
     } else if (Contains(kUnsupportedTypes, type)) {
       return Fail("cache type {:?} is not supported by manifold; use type=registry,ref=REGISTRY/REPO:TAG "
                   "or type=local,{}=DIR",
@@ -115,6 +121,8 @@ class SpecParser {
     } else if (key == "ignore-error") {
       bool on = MANIFOLD_TRY(Bool(key, value));
       if (is_export_) spec_.ignore_error = on;
+    } else if (spec_.type == CacheSpec::Type::kGha && Contains(kGhaKeys, key)) {
+      if (key == "token") spec_.gha_configured = true;
     } else if (spec_.type != CacheSpec::Type::kInline && Contains(kIgnoredExportKeys, key)) {
       // Output-format tuning: see kIgnoredExportKeys.
     } else if ((key == "dest" || key == "src") && spec_.type == CacheSpec::Type::kLocal) {
@@ -143,6 +151,8 @@ class SpecParser {
       case CacheSpec::Type::kLocal:
         if (spec_.dir.empty()) return Fail("type=local needs {}=DIR", is_export_ ? "dest" : "src");
         break;
+      case CacheSpec::Type::kGha:
+        break;
       case CacheSpec::Type::kInline:
         // Inline cache lives in the image's config and can only point at the image's own layers.
         if (spec_.mode_max) {
@@ -167,6 +177,7 @@ std::string_view CacheTypeName(CacheSpec::Type type) {
     case CacheSpec::Type::kLocal: return "local";
     case CacheSpec::Type::kRegistry: return "registry";
     case CacheSpec::Type::kInline: return "inline";
+    case CacheSpec::Type::kGha: return "gha";
   }
   return "?";
 }

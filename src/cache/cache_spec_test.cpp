@@ -71,6 +71,17 @@ TEST(CacheSpec, CacheFromForms) {
   }
 }
 
+TEST(CacheSpec, GhaParsesSoTheCliCanWarnAndGoOn) {
+  auto bare = ParseCacheTo("type=gha");
+  ASSERT_TRUE(bare) << bare.error().What();
+  EXPECT_EQ(bare->type, Type::kGha);
+  EXPECT_FALSE(bare->gha_configured);
+  auto action = ParseCacheFrom("type=gha,scope=build-app,url=http://127.0.0.1:1/,token=t,mode=max");
+  ASSERT_TRUE(action) << action.error().What();
+  EXPECT_TRUE(action->gha_configured);
+  EXPECT_EQ(CacheTypeName(Type::kGha), "gha");
+}
+
 struct Bad {
   bool to;  // --cache-to, else --cache-from
   const char* value;
@@ -81,7 +92,7 @@ TEST(CacheSpec, ErrorsNameTheFlagAndSayWhatToDo) {
   const Bad cases[] = {
       {true, "", {"--cache-to", "needs a value", "type=local,dest=DIR"}},
       {false, "", {"--cache-from", "type=local,src=DIR"}},
-      {true, "type=gha", {"--cache-to \"type=gha\"", "\"gha\" is not supported", "type=registry,ref="}},
+      {true, "type=gha,colour=blue", {"unknown key \"colour\" for type=gha"}},
       {false, "type=s3,region=x", {"--cache-from", "\"s3\" is not supported", "type=local,src=DIR"}},
       {true, "type=azblob,name=x", {"\"azblob\" is not supported"}},
       {true, "type=floppy", {"unknown cache type \"floppy\"", "registry, local, inline"}},

@@ -12,6 +12,9 @@
 #include "builder/metadata.hpp"
 #include "builder/multi_node_build.hpp"
 #include "cache/cache_spec.hpp"
+#include "builder/source_date_epoch.hpp"
+#include "cli/build_call.hpp"
+#include "cli/build_env.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
@@ -20,7 +23,6 @@
 #include "frontend/dockerfile/check_options.hpp"
 #include "image/platform_parse.hpp"
 #include "progress/counting_sink.hpp"
-#include "snapshot/tar_tree.hpp"
 #include "util/mount.hpp"
 
 namespace manifold::cli {
@@ -37,6 +39,9 @@ struct BuildFlags {
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from, cache_to;
   std::vector<std::string> unsupported;
+  std::string call = "build";   ///< --call (a bare --check arrives here as "check")
+  bool check_bare = false;      ///< never set: RewriteCheckFlag has turned --check into --call=check
+  bool progress_given = false;  ///< --progress was on the command line (else $BUILDKIT_PROGRESS may say)
 };
 
 util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
@@ -52,6 +57,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.no_cache_filter = flags.no_cache_filter;
   for (const auto& value : flags.cache_from) req.cache_from.push_back(MANIFOLD_TRY(cache::ParseCacheFrom(value)));
   for (const auto& value : flags.cache_to) req.cache_to.push_back(MANIFOLD_TRY(cache::ParseCacheTo(value)));
+  for (const auto& warning : DropGhaCaches(req.cache_from, "--cache-from")) fmt::print(stderr, "{}\n", warning);
+  for (const auto& warning : DropGhaCaches(req.cache_to, "--cache-to")) fmt::print(stderr, "{}\n", warning);
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
   req.iid_file = flags.iidfile;
@@ -60,12 +67,13 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.root = RootDir();
   req.builder = flags.builder;
   req.allow_fallback = flags.allow_fallback;
-  if (!progress::ParseMode(flags.quiet ? "quiet" : flags.progress, &req.progress)) {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "--progress {:?}: use auto, plain, tty, rawjson or quiet",
-                      flags.progress);
+  const std::string progress = EffectiveProgress(flags.progress_given, flags.progress);
+  if (!progress::ParseMode(flags.quiet ? "quiet" : progress, &req.progress)) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "{} {:?}: use auto, plain, tty, rawjson or quiet",
+                      flags.progress_given ? "--progress" : "BUILDKIT_PROGRESS", progress);
   }
   image::Platform host = image::HostPlatform();
-  for (const auto& value : flags.platforms) {
+  for (const auto& value : EffectivePlatforms(flags.platforms)) {
     size_t start = 0;
     while (start <= value.size()) {
       size_t comma = value.find(',', start);
@@ -113,7 +121,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     if (!checks) return util::Fail(checks.error().kind(), "--check {}: {}", value, checks.error().message());
     req.checks = frontend::dockerfile::MergeCheckOptions(std::move(req.checks), *checks);
   }
-  req.source_date_epoch = MANIFOLD_TRY(snapshot::SourceDateEpochFromEnv());
+  MANIFOLD_CHECK(PropagateSourceDateEpoch(req.build_args));
+  MANIFOLD_CHECK(ApplyInlineCacheArg(req.build_args, req.cache_to));
   return req;
 }
 
@@ -147,8 +156,14 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--iidfile", flags->iidfile, "Write the image ID (the root descriptor's digest) to the file");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
-  cmd->add_option("--check", flags->checks,
-                  "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true");
+  cmd->add_option("--call", flags->call, "Set method for evaluating build: build, check, outline, targets "
+                  "(,format=json)");
+  // main's RewriteCheckFlag turns `--check` into `--call=check` and `--check=OPTIONS` into
+  // --check-options; the flag is declared for the help text.
+  cmd->add_flag("--check", flags->check_bare, "Shorthand for --call=check; --check=error|skip=RULE,... sets the build checks instead");
+  cmd->add_option("--check-options", flags->checks,
+                  "Build checks: error (warnings fail the build), skip=RULE,...|all, or both: skip=...;error=true")
+      ->group("");
   cmd->add_option("--builder", flags->builder, "Builder instance to use (default: $MANIFOLD_BUILDER, $BUILDX_BUILDER, "
                   "or the one chosen with manifold use)");
   cmd->add_flag("--allow-fallback", flags->allow_fallback,
@@ -173,12 +188,41 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
         return;
       }
     }
+    flags->progress_given = cmd->count("--progress") > 0;
     auto request = ToRequest(*flags);
     if (!request) {
       fmt::print(stderr, "error: {}\n", request.error().Describe());
       *exit_code = kExitUsage;
       return;
     }
+    auto call = ParseCall(flags->call);
+    if (!call) {
+      fmt::print(stderr, "error: {}\n", call.error().Describe());
+      *exit_code = kExitUsage;
+      return;
+    }
+    if (call->kind != CallKind::kBuild) {
+      *exit_code = RunCall(*call, *request);
+      return;
+    }
+    if (auto epoch = builder::ResolveSourceDateEpoch(*request); !epoch) {
+      fmt::print(stderr, "error: {}\n", epoch.error().Describe());
+      *exit_code = epoch.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure;
+      return;
+    }
+    // The Dockerfile's lint runs before the build, as BuildKit's: with error=true its findings
+    // stop the build; otherwise they are listed after it.
+    std::vector<frontend::dockerfile::LintFinding> lint;
+    if (auto dockerfile = builder::ReadDockerfileForCall(*request); dockerfile) {
+      lint = builder::LintDockerfile(*dockerfile);
+      if (!lint.empty() && dockerfile->checks.Fails()) {
+        fmt::print(stderr, "{}", FormatLintFindings(lint, *dockerfile));
+        fmt::print(stderr, "error: {} lint violation{} found and the build checks have error=true\n", lint.size(),
+                   lint.size() == 1 ? "" : "s");
+        *exit_code = kExitFailure;
+        return;
+      }
+    }  // else: the build reports the same read or parse error with its own context
     if (!request->iid_file.empty()) {
       // As buildx: a failed build must not leave an earlier build's image ID behind.
       std::error_code ec;
@@ -229,6 +273,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       }
     }
     PrintCheckWarnings(result->warnings, request->progress);
+    PrintLintWarnings(lint, request->progress);
     if (request->progress == progress::Mode::kQuiet) {
       // `-o -` owns stdout: a digest line after the tar stream would corrupt it.
       bool stdout_taken = std::any_of(request->outputs.begin(), request->outputs.end(),

@@ -1,6 +1,7 @@
 // manifold's entry point: builds the command table and dispatches; no logic of its own.
 #include <cstdio>
 
+#include "cli/build_call.hpp"
 #include "cli/command.hpp"
 #include "util/version.hpp"
 
@@ -20,8 +21,12 @@ int main(int argc, char** argv) {
                                CommandRegistrar(RegisterNode)}) {
     reg(app, &exit_code);
   }
+  // `--check` means two things (buildx's --call=check, manifold's check options): split them.
+  std::vector<std::string> args = RewriteCheckFlag(std::vector<std::string>(argv, argv + argc));
+  std::vector<char*> rewritten;
+  for (auto& arg : args) rewritten.push_back(arg.data());
   try {
-    app.parse(argc, argv);
+    app.parse(static_cast<int>(rewritten.size()), rewritten.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {

@@ -52,4 +52,11 @@ void PrintCheckWarnings(const std::vector<builder::CheckWarning>& warnings, prog
   for (const auto& w : warnings) fmt::print(stderr, "WARNING: {}: {}\n", w.rule, w.message);
 }
 
+void PrintLintWarnings(const std::vector<frontend::dockerfile::LintFinding>& findings, progress::Mode mode) {
+  if (findings.empty() || mode == progress::Mode::kQuiet || mode == progress::Mode::kRawJson) return;
+  fmt::print(stderr, "\n{} lint warning{} found (see them in full with --call=check):\n", findings.size(),
+             findings.size() == 1 ? "" : "s");
+  for (const auto& f : findings) fmt::print(stderr, " - {}: {} (line {})\n", f.rule, f.message, f.start_line);
+}
+
 }  // namespace manifold::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "builder/build.hpp"
+#include "frontend/dockerfile/lint.hpp"
 #include "progress/counting_sink.hpp"
 #include "progress/sink.hpp"
 
@@ -24,5 +25,9 @@ void PrintBuildSummary(const builder::BuildResult& result, const progress::Count
 /// then one "WARNING: Rule: description" line each. Nothing in quiet and rawjson modes (as
 /// buildx; rawjson carries them as warning events).
 void PrintCheckWarnings(const std::vector<builder::CheckWarning>& warnings, progress::Mode mode);
+
+/// Prints the Dockerfile's lint findings after a build, as buildx: "N warning(s) found:" then
+/// " - Rule: message (line N)" each. Nothing in quiet and rawjson modes.
+void PrintLintWarnings(const std::vector<frontend::dockerfile::LintFinding>& findings, progress::Mode mode);
 
 }  // namespace manifold::cli

@@ -15,7 +15,7 @@ ctx="$WORK/ctx"
 mkdir -p "$ctx"
 wrong_arch() {  # $1: directive line(s) to put first, if any
   { [[ -z ${1:-} ]] || printf '%s\n' "$1"
-    printf 'FROM --platform=linux/amd64 %s/busybox:latest AS tools\n' "$R"
+    printf 'FROM --platform=$BUILDPLATFORM %s/busybox:latest AS tools\n' "$R"
     printf 'FROM %s/busybox:latest\n' "$R"
     printf 'COPY --from=tools /bin/busybox /usr/local/bin/bb\n'
   } >"$ctx/Dockerfile"
@@ -84,7 +84,7 @@ expect_failure "an invalid directive names its line" "Dockerfile:1:1: check dire
   "$MANIFOLD" build --platform linux/arm64 --output "type=local,dest=$WORK/x" "$ctx"
 wrong_arch
 expect_failure "an invalid --check is named" "--check bogus: invalid check option \"bogus\"" \
-  "$MANIFOLD" build --check bogus --platform linux/arm64 --output "type=local,dest=$WORK/x" "$ctx"
+  "$MANIFOLD" build --check=bogus --platform linux/arm64 --output "type=local,dest=$WORK/x" "$ctx"
 expect_failure "an invalid build-arg is named" "--build-arg BUILDKIT_BUILD_CHECK=skip: invalid check option" \
   "$MANIFOLD" build --build-arg BUILDKIT_BUILD_CHECK=skip --platform linux/arm64 --output "type=local,dest=$WORK/x" "$ctx"
 

@@ -1,0 +1,215 @@
+// The calls that read the Dockerfile instead of building it, and their buildx-shaped output.
+#include "cli/build_call.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/command.hpp"
+#include "frontend/dockerfile/outline.hpp"
+
+namespace manifold::cli {
+
+namespace {
+
+namespace df = frontend::dockerfile;
+using json = nlohmann::json;
+
+// Columns separated by at least three spaces, as Go's tabwriter pads buildx's tables.
+std::string Table(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<size_t> widths;
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (widths.size() <= i) widths.push_back(0);
+      widths[i] = std::max(widths[i], row[i].size());
+    }
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      line += row[i];
+      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 3, ' ');
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string SourceLines(std::string_view text, int start, int end) {
+  std::vector<std::string_view> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    lines.push_back(text.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+  std::string out;
+  int first = std::max(1, start - 2), last = std::min(static_cast<int>(lines.size()), end + 2);
+  for (int i = first; i <= last; ++i) {
+    bool marked = i >= start && i <= end;
+    out += fmt::format("{:>4} | {}{}\n", i, marked ? ">>> " : "    ", lines[i - 1]);
+  }
+  return out;
+}
+
+int Check(const CallSpec& call, const builder::DockerfileForCall& dockerfile) {
+  auto findings = builder::LintDockerfile(dockerfile);
+  if (call.json) {
+    json warnings = json::array();
+    for (const auto& f : findings) {
+      warnings.push_back({{"ruleName", f.rule},
+                          {"description", f.description},
+                          {"url", f.url},
+                          {"detail", f.message},
+                          {"location", {{"file", dockerfile.name}, {"start", f.start_line}, {"end", f.end_line}}}});
+    }
+    fmt::print("{}\n", json{{"warnings", warnings}}.dump(2));
+  } else {
+    fmt::print("{}", FormatLintFindings(findings, dockerfile));
+    if (findings.empty()) fmt::print("Check complete, no warnings found.\n");
+    else if (findings.size() == 1) fmt::print("Check complete, 1 warning has been found!\n");
+    else fmt::print("Check complete, {} warnings have been found!\n", findings.size());
+  }
+  return findings.empty() ? kExitOk : kExitFailure;
+}
+
+int Targets(const CallSpec& call, const builder::DockerfileForCall& dockerfile) {
+  auto targets = df::ListTargets(dockerfile.parsed, dockerfile.text);
+  if (call.json) {
+    json list = json::array();
+    for (const auto& t : targets) {
+      json entry = {{"name", t.name}, {"base", t.base}, {"line", t.line}};
+      if (!t.description.empty()) entry["description"] = t.description;
+      if (!t.platform.empty()) entry["platform"] = t.platform;
+      if (t.is_default) entry["default"] = true;
+      list.push_back(std::move(entry));
+    }
+    fmt::print("{}\n", json{{"targets", list}}.dump(2));
+    return kExitOk;
+  }
+  std::vector<std::vector<std::string>> rows = {{"TARGET", "DESCRIPTION"}};
+  for (const auto& t : targets) rows.push_back({t.is_default ? t.name + " (default)" : t.name, t.description});
+  fmt::print("{}", Table(rows));
+  return kExitOk;
+}
+
+int OutlineCall(const CallSpec& call, const builder::BuildRequest& request, const builder::DockerfileForCall& dockerfile) {
+  auto outline = df::Outline(dockerfile.parsed, dockerfile.text, request.target, request.build_args);
+  if (!outline) {
+    fmt::print(stderr, "error: {}\n", outline.error().Describe());
+    return kExitUsage;
+  }
+  if (call.json) {
+    json args = json::array(), secrets = json::array(), ssh = json::array();
+    for (const auto& a : outline->args) {
+      json entry = {{"name", a.name}, {"line", a.line}};
+      if (a.value) entry["value"] = *a.value;
+      if (!a.description.empty()) entry["description"] = a.description;
+      args.push_back(std::move(entry));
+    }
+    for (const auto& s : outline->secrets) secrets.push_back({{"name", s.id}, {"required", s.required}});
+    for (const auto& s : outline->ssh) ssh.push_back({{"name", s.id}, {"required", s.required}});
+    fmt::print("{}\n", json{{"name", outline->target}, {"description", outline->description}, {"args", args},
+                            {"secrets", secrets}, {"ssh", ssh}}
+                           .dump(2));
+    return kExitOk;
+  }
+  std::string out = Table({{"TARGET:", outline->target}, {"DESCRIPTION:", outline->description}});
+  if (!outline->args.empty()) {
+    std::vector<std::vector<std::string>> rows = {{"BUILD ARG", "VALUE", "DESCRIPTION"}};
+    for (const auto& a : outline->args) rows.push_back({a.name, a.value.value_or("<nil>"), a.description});
+    out += "\n" + Table(rows);
+  }
+  for (const auto& [title, list] : {std::pair{"SECRET", &outline->secrets}, std::pair{"SSH", &outline->ssh}}) {
+    if (list->empty()) continue;
+    std::vector<std::vector<std::string>> rows = {{title, "REQUIRED"}};
+    for (const auto& m : *list) rows.push_back({m.id, m.required ? "true" : ""});
+    out += "\n" + Table(rows);
+  }
+  fmt::print("{}", out);
+  return kExitOk;
+}
+
+}  // namespace
+
+util::Result<CallSpec> ParseCall(std::string_view value) {
+  CallSpec spec;
+  size_t comma = value.find(',');
+  std::string_view name = value.substr(0, comma);
+  if (name == "build") spec.kind = CallKind::kBuild;
+  else if (name == "check") spec.kind = CallKind::kCheck;
+  else if (name == "outline") spec.kind = CallKind::kOutline;
+  else if (name == "targets") spec.kind = CallKind::kTargets;
+  else return util::Fail(util::ErrorKind::kInvalidArgument, "--call {:?}: use build, check, outline or targets", value);
+  while (comma != std::string_view::npos) {
+    size_t next = value.find(',', comma + 1);
+    std::string_view option = value.substr(comma + 1, next == std::string_view::npos ? next : next - comma - 1);
+    if (option == "format=json") spec.json = true;
+    else if (option != "format=text") {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "--call {:?}: unknown option {:?} (format=text|json)", value,
+                        option);
+    }
+    comma = next;
+  }
+  return spec;
+}
+
+int RunCall(const CallSpec& call, builder::BuildRequest& request) {
+  auto dockerfile = builder::ReadDockerfileForCall(request);
+  if (!dockerfile) {
+    fmt::print(stderr, "error: {}\n", dockerfile.error().Describe());
+    return kExitFailure;
+  }
+  switch (call.kind) {
+    case CallKind::kCheck: return Check(call, *dockerfile);
+    case CallKind::kTargets: return Targets(call, *dockerfile);
+    case CallKind::kOutline: return OutlineCall(call, request, *dockerfile);
+    case CallKind::kBuild: break;
+  }
+  return kExitUsage;
+}
+
+std::string FormatLintFindings(const std::vector<frontend::dockerfile::LintFinding>& findings,
+                               const builder::DockerfileForCall& dockerfile) {
+  std::string out;
+  for (const auto& f : findings) {
+    out += fmt::format("WARNING: {} - {}\n{}\n{}:{}\n--------------------\n{}--------------------\n\n", f.rule, f.url,
+                       f.message, dockerfile.name, f.start_line, SourceLines(dockerfile.text, f.start_line, f.end_line));
+  }
+  return out;
+}
+
+std::vector<std::string> RewriteCheckFlag(std::vector<std::string> args) {
+  if (args.size() < 2 || (args[1] != "build" && args[1] != "b")) return args;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {  // the rest are positional
+      out.insert(out.end(), args.begin() + static_cast<long>(i), args.end());
+      break;
+    }
+    if (arg.rfind("--check=", 0) == 0) {
+      std::string value = arg.substr(8);
+      if (value == "true" || value == "1") out.push_back("--call=check");
+      else if (value != "false" && value != "0") out.push_back("--check-options=" + value);
+      continue;
+    }
+    if (arg == "--check" && i + 1 < args.size() &&
+        (args[i + 1].rfind("error", 0) == 0 || args[i + 1].rfind("skip=", 0) == 0)) {
+      out.push_back("--check-options=" + args[++i]);
+      continue;
+    }
+    if (arg == "--check") {
+      out.push_back("--call=check");
+      continue;
+    }
+    out.push_back(arg);
+  }
+  return out;
+}
+
+}  // namespace manifold::cli
