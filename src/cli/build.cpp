@@ -40,6 +40,7 @@ struct BuildFlags {
   std::vector<std::string> cache_from, cache_to;
   std::vector<std::string> unsupported;
   std::string call = "build";   ///< --call (a bare --check arrives here as "check")
+  bool debug = false;           ///< -D/--debug: refused (manifold has no debug log)
   bool check_bare = false;      ///< never set: RewriteCheckFlag has turned --check into --call=check
   bool progress_given = false;  ///< --progress was on the command line (else $BUILDKIT_PROGRESS may say)
 };
@@ -156,8 +157,10 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--iidfile", flags->iidfile, "Write the image ID (the root descriptor's digest) to the file");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
+  cmd->add_flag("-D,--debug", flags->debug, "Enable debug logging (not supported: refused)")->group("");
   cmd->add_option("--call", flags->call, "Set method for evaluating build: build, check, outline, targets "
-                  "(,format=json)");
+                  "(,format=json)")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // as cobra's string flags: the last wins
   // main's RewriteCheckFlag turns `--check` into `--call=check` and `--check=OPTIONS` into
   // --check-options; the flag is declared for the help text.
   cmd->add_flag("--check", flags->check_bare, "Shorthand for --call=check; --check=error|skip=RULE,... sets the build checks instead");
@@ -187,6 +190,12 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
         *exit_code = kExitUsage;
         return;
       }
+    }
+    if (flags->debug) {
+      fmt::print(stderr, "error: -D/--debug is not supported by this manifold: it has no debug log; --progress=plain "
+                         "shows every step's output and errors carry their full context\n");
+      *exit_code = kExitUsage;
+      return;
     }
     flags->progress_given = cmd->count("--progress") > 0;
     auto request = ToRequest(*flags);
