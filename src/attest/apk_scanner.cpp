@@ -30,7 +30,7 @@ void Emit(const Record& r, std::string_view location, const OsRelease& os, ScanR
   pkg.version = r.version;
   pkg.license = r.license;
   pkg.location = location;
-  if (!r.maintainer.empty()) pkg.supplier = "Person: " + r.maintainer;
+  if (!r.maintainer.empty()) pkg.supplier = PersonSupplier(r.maintainer);
   if (!r.origin.empty() && r.origin != r.name) pkg.comment = "origin package: " + r.origin;
   pkg.purl = FormatPurl({.type = "apk",
                          .namespace_path = os.id.empty() ? "alpine" : os.id,

@@ -26,16 +26,6 @@ constexpr size_t kMaxNameBytes = 256;
 constexpr size_t kMaxTextBytes = 1024;
 const std::vector<std::string_view> kFields = {"Package", "Status", "Version", "Architecture", "Source", "Maintainer"};
 
-// "Jane Doe <jane@example.org>" → "Person: Jane Doe (jane@example.org)", SPDX's supplier form.
-std::string Supplier(std::string_view maintainer) {
-  const size_t lt = maintainer.find('<');
-  const size_t gt = maintainer.rfind('>');
-  if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt) return "Person: " + std::string(maintainer);
-  std::string_view name = maintainer.substr(0, lt);
-  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
-  return fmt::format("Person: {} ({})", name, maintainer.substr(lt + 1, gt - lt - 1));
-}
-
 }  // namespace
 
 void ParseDpkgStatus(std::string_view text, std::string_view location, bool require_installed, const OsRelease& os,
@@ -58,7 +48,7 @@ void ParseDpkgStatus(std::string_view text, std::string_view location, bool requ
     pkg.name = name;
     pkg.version = version;
     pkg.location = location;
-    if (!p.Get("Maintainer").empty()) pkg.supplier = Supplier(p.Get("Maintainer"));
+    if (!p.Get("Maintainer").empty()) pkg.supplier = PersonSupplier(p.Get("Maintainer"));
     // "Source: busybox (1:1.35.0-4)" names the source package and, when it differs, its version.
     if (const std::string_view source = p.Get("Source"); !source.empty()) {
       pkg.comment = fmt::format("source package: {}", source);

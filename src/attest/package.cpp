@@ -26,6 +26,15 @@ std::string Count(size_t n, std::string_view one, std::string_view many) {
 
 }  // namespace
 
+std::string PersonSupplier(std::string_view maintainer) {
+  const size_t lt = maintainer.find('<');
+  const size_t gt = maintainer.rfind('>');
+  if (lt == std::string_view::npos || gt == std::string_view::npos || gt < lt) return "Person: " + std::string(maintainer);
+  std::string_view name = maintainer.substr(0, lt);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return fmt::format("Person: {} ({})", name, maintainer.substr(lt + 1, gt - lt - 1));
+}
+
 std::string Summary(const ScanReport& report) {
   std::vector<std::string> parts;
   if (report.dpkg) parts.push_back("dpkg: " + Count(report.dpkg, "package", "packages"));

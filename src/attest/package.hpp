@@ -39,6 +39,10 @@ struct ScanReport {
   std::chrono::steady_clock::duration elapsed{};
 };
 
+/// A maintainer as databases write it ("Jane Doe <jane@example.org>") in SPDX's supplier form
+/// ("Person: Jane Doe (jane@example.org)"); without <…>, "Person: " + the text.
+std::string PersonSupplier(std::string_view maintainer);
+
 /// "dpkg: 12 packages, go: 1 binary, 3 modules in 14 ms" — the databases that gave something
 /// (or "no packages found"), then the time. For progress logs.
 std::string Summary(const ScanReport& report);
