@@ -85,13 +85,13 @@ nlohmann::json SpdxDocument(const std::vector<Package>& packages, const SpdxOpti
     refs.insert(license.refs.begin(), license.refs.end());
     json pkg = {{"SPDXID", id},
                 {"name", p.name},
-                {"versionInfo", p.version},
                 {"downloadLocation", "NOASSERTION"},
                 {"filesAnalyzed", false},
                 {"licenseConcluded", "NOASSERTION"},
                 {"licenseDeclared", license.expression},
                 {"copyrightText", "NOASSERTION"},
                 {"sourceInfo", SourceInfo(p)}};
+    if (!p.version.empty()) pkg["versionInfo"] = p.version;  // optional (§7.3); never ""
     if (!p.supplier.empty()) pkg["supplier"] = p.supplier;
     if (!p.comment.empty()) pkg["comment"] = p.comment;
     if (!p.purl.empty()) {

@@ -25,7 +25,7 @@ struct SpdxOptions {
 /// (version 8 bits, RFC 9562) is derived by SHA-256 from name, platform, subject and the
 /// packages, so the same inputs give the same namespace; creationInfo (creators, created in RFC
 /// 3339 UTC); a root package SPDXRef-DocumentRoot-Image (primaryPackagePurpose CONTAINER) and
-/// one package per entry: SPDXID SPDXRef-Package-<source>-<name>-<hash>, versionInfo,
+/// one package per entry: SPDXID SPDXRef-Package-<source>-<name>-<hash>, versionInfo (when known),
 /// downloadLocation NOASSERTION, filesAnalyzed false, licenseConcluded NOASSERTION,
 /// licenseDeclared (spdx_license.hpp; NOASSERTION when unknown), supplier when known, a
 /// PACKAGE-MANAGER purl externalRef, sourceInfo naming the database ("acquired package info
