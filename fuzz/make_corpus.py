@@ -229,8 +229,73 @@ def jsons():
     put("image_json", "duplicate-keys", '{"schemaVersion":2,"schemaVersion":3,"manifests":[],"manifests":{}}')
 
 
+def uvarint(v):
+    out = b""
+    while v >= 0x80:
+        out += bytes([(v & 0x7F) | 0x80])
+        v >>= 7
+    return out + bytes([v])
+
+
+def go_elf(section, is64=True, little=True):
+    """A minimal ELF (header, names, one .go.buildinfo section, section headers), as
+    src/attest/go_buildinfo_test.cpp builds them."""
+    import struct
+    e = "<" if little else ">"
+    names = b"\0.shstrtab\0.go.buildinfo\0"
+    eh, sh = (64, 64) if is64 else (52, 40)
+    body = bytearray(eh) + names
+    body += bytes(-len(body) % 16)
+    sec_at = len(body)
+    body += section
+    body += bytes(-len(body) % 8)
+    shoff = len(body)
+
+    def header(name, typ, off, size):
+        if is64:
+            return struct.pack(e + "IIQQQQIIQQ", name, typ, 0, 0, off, size, 0, 0, 1, 0)
+        return struct.pack(e + "IIIIIIIIII", name, typ, 0, 0, off, size, 0, 0, 1, 0)
+
+    body += header(0, 0, 0, 0) + header(1, 3, eh, len(names)) + header(11, 1, sec_at, len(section))
+    ident = b"\x7fELF" + bytes([2 if is64 else 1, 1 if little else 2, 1]) + bytes(9)
+    if is64:
+        h = ident + struct.pack(e + "HHIQQQIHHHHHH", 2, 0xB7, 1, 0, 0, shoff, 0, eh, 0, 0, sh, 3, 1)
+    else:
+        h = ident + struct.pack(e + "HHIIIIIHHHHHH", 2, 0x28, 1, 0, 0, shoff, 0, eh, 0, 0, sh, 3, 1)
+    body[:eh] = h
+    return bytes(body)
+
+
+def go_blob(version, modinfo, flags=2):
+    framed = b"S" * 16 + modinfo + b"E" * 16
+    return (b"\xff Go buildinf:" + bytes([8, flags]) + bytes(16) + uvarint(len(version)) + version +
+            uvarint(len(framed)) + framed)
+
+
+def packages():
+    mod = (b"path\texample.com/app\nmod\texample.com/app\t(devel)\t\n"
+           b"dep\texample.com/dep\tv0.1.0\n=>\t./dep\t(devel)\t\n"
+           b"dep\tgolang.org/x/text\tv0.14.0\th1:abc=\n"
+           b"build\t-compiler=gc\nbuild\t\"-ldflags\"=\"-s -w\"\nbuild\tGOARCH=arm64\n")
+    put("go_buildinfo", "elf64-le", go_elf(go_blob(b"go1.21.5", mod)))
+    put("go_buildinfo", "elf32-be", go_elf(go_blob(b"go1.19.8", mod), is64=False, little=False))
+    put("go_buildinfo", "pointer-form", go_elf(go_blob(b"go1.17", mod, flags=0)))
+    put("go_buildinfo", "section-only", go_blob(b"go1.21.5", mod))
+    put("go_buildinfo", "modinfo-text", mod)
+    put("package_db", "dpkg-status",
+        "Package: busybox-static\nStatus: install ok installed\nSource: busybox (1:1.35.0-4)\n"
+        "Version: 1:1.35.0-4+b1\nArchitecture: arm64\nMaintainer: Team <t@example.org>\n"
+        "Description: x\n more\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 1\n")
+    put("package_db", "dep5", "Format: x\n\nFiles: *\nLicense: GPL-2+ or Artistic\n\nLicense: public-domain\n text\n")
+    put("package_db", "apk", "P:musl\nV:1.2.4-r2\nA:aarch64\nL:MIT\no:musl\nm:A <a@example.org>\n\n")
+    put("package_db", "metadata", "Metadata-Version: 2.1\nName: Foo_Bar\nVersion: 1.0\nLicense-Expression: MIT OR (Apache-2.0)\n")
+    put("package_db", "package-json", '{"name":"@s/x","version":"1.0.0","licenses":[{"type":"MIT"},{"type":"ISC"}]}')
+    put("package_db", "os-release", 'ID=debian\nVERSION_ID="12"\n')
+
+
 dockerfiles()
 shells()
 dockerignores()
 tars()
 jsons()
+packages()
