@@ -113,7 +113,15 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
     annotated.push_back(MANIFOLD_TRY(exporter::ApplyAnnotations(store, images, output.annotations)));
   }
   Delivered delivered;
-  if (!annotated.empty()) delivered.root = annotated.front().root;
+  // Outputs with different annotations have different roots: the metadata reports the first
+  // push's (what CI reads back from the registry), else the first output's.
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].kind == ImageOutput::Kind::kPush) {
+      delivered.root = annotated[i].root;
+      break;
+    }
+  }
+  if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().root;
   for (size_t i = 0; i < outputs.size(); ++i) {
     const ImageOutput& output = outputs[i];
     if (output.kind == ImageOutput::Kind::kOciArchive) {

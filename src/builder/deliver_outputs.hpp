@@ -24,7 +24,8 @@ struct Delivered {
   std::vector<std::string> pushed;  ///< names pushed to, as given (REPO@DIGEST for a dangling-name-prefix)
   std::vector<std::string> loaded;  ///< names stored in manifold's image store (normalized)
   std::vector<std::string> archived;  ///< names given to OCI/docker archives (normalized)
-  /// The root the first image output received (annotations make it differ from the assembled one).
+  /// The root the first push received, else the first image output's (annotations per output
+  /// make roots differ from the assembled one); the metadata file reports it.
   std::optional<image::Descriptor> root;
 };
 

@@ -54,7 +54,9 @@ TEST(Recompress, EveryPairKeepsTheDiffId) {
       EXPECT_EQ(out->descriptor.media_type, LayerMediaType(to));
       EXPECT_EQ(LayerCompressionOf(out->descriptor.media_type), to);
       EXPECT_EQ(out->uncompressed_size, static_cast<int64_t>(tar.size()));
-      if (from != to) EXPECT_NE(out->descriptor.digest, original.descriptor.digest);
+      if (from != to) {
+        EXPECT_NE(out->descriptor.digest, original.descriptor.digest);
+      }
       ASSERT_TRUE(store.Verify(out->descriptor.digest));
     }
   }

@@ -120,7 +120,12 @@ TEST_F(AnnotateTest, EntriesReferringToAManifestFollowIt) {
   auto images = Images({"amd64", "arm64"});
   // An attestation-like entry pointing at amd64's manifest.
   image::Index index = IndexAt(images.root);
-  image::Descriptor extra = images.platforms[1].manifest;
+  image::Manifest attestation;
+  attestation.config = images.platforms[0].config;
+  attestation.annotations["kind"] = "attestation";
+  std::string attestation_bytes = image::SerializeManifest(attestation);
+  store_->Put(attestation_bytes).value();
+  image::Descriptor extra = image::DescriptorOf(image::media_type::kOciManifest, attestation_bytes);
   extra.platform = image::Platform{"unknown", "unknown", "", "", {}};
   extra.annotations["vnd.docker.reference.digest"] = images.platforms[0].manifest.digest.str();
   index.manifests.push_back(extra);
@@ -133,6 +138,7 @@ TEST_F(AnnotateTest, EntriesReferringToAManifestFollowIt) {
   ASSERT_EQ(rewritten.manifests.size(), 3u);
   EXPECT_EQ(rewritten.manifests[2].annotations.at("vnd.docker.reference.digest"),
             out->platforms[0].manifest.digest.str());
+  EXPECT_EQ(rewritten.manifests[2].digest, extra.digest) << "the entry itself is not an image manifest of ours";
 }
 
 TEST(AnnotationPlace, WhichOutputsHaveWhichDocuments) {

@@ -60,7 +60,9 @@ TEST(AnnotationFlag, BadValuesAreRefusedNamingThem) {
                           "index,:k=v"}) {
     auto a = ParseAnnotationFlag(bad);
     EXPECT_FALSE(a) << bad;
-    if (!a) EXPECT_NE(a.error().What().find("--annotation"), std::string::npos) << a.error().What();
+    if (!a) {
+      EXPECT_NE(a.error().What().find("--annotation"), std::string::npos) << a.error().What();
+    }
   }
 }
 

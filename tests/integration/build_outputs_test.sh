@@ -2,7 +2,7 @@
 # What buildx's CI recipes ask of outputs, against a real registry: annotations of every type
 # where they say (registry, OCI archive, image store), push-by-digest of two one-platform builds
 # stitched by imagetools create, no tag left by push-by-digest, cacheonly, force-compression to
-# zstd (base layer included, read back by skopeo and umoci), archive names, metadata keys.
+# zstd (base layer included, read back by skopeo and zstd), archive names, metadata keys.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 need_root
@@ -10,6 +10,7 @@ need skopeo
 need jq
 need curl
 need docker-registry
+need zstd
 
 export SOURCE_DATE_EPOCH=1700000000
 registry_with_busybox  # sets R; $R/busybox:latest: amd64, arm64, arm/v7, gzip layers
@@ -60,7 +61,7 @@ assert_eq "skopeo reads the annotated archive by its ref.name" "$(jq -r .digest 
   "$(skopeo inspect --raw "oci-archive:$WORK/ann.tar:1" | sha)"
 
 # --- what has no place is refused before anything is written --------------------------------------
-expect_failure "index annotation on one platform (BuildKit's rule)" "index annotations need an image index" \
+expect_failure "index annotation on one platform (BuildKit refuses it too)" "no output of this build writes an image index" \
   "$MANIFOLD" build --platform linux/arm64 -t "$R/one:1" --push --annotation 'index:k=v' "$ctx"
 expect_failure "manifest-descriptor with only a one-platform push" "no output of this build writes a manifest descriptor" \
   "$MANIFOLD" build --platform linux/arm64 -t "$R/one:1" --push --annotation 'manifest-descriptor:k=v' "$ctx"
@@ -104,7 +105,7 @@ MANIFOLD_ROOT="$WORK/cacheonly-root" build --platform linux/amd64 -o type=cacheo
 ok "cacheonly wrote the local cache"
 assert_eq "cacheonly stored no image" "" "$(MANIFOLD_ROOT="$WORK/cacheonly-root" "$MANIFOLD" images -q)"
 
-# --- force-compression: every layer zstd, the base's too; skopeo and umoci read it ----------------
+# --- force-compression: every layer zstd, the base's too; skopeo, zstd and tar read it ----------------
 build --platform linux/amd64,linux/arm64 -o "type=oci,dest=$WORK/zstd.tar,compression=zstd,force-compression=true" "$ctx"
 build --platform linux/amd64 -o "type=oci,dest=$WORK/kept.tar,compression=zstd" "$ctx"
 layer_types() {
@@ -118,14 +119,20 @@ mkdir -p "$WORK/zstd" "$WORK/kept" && tar -xf "$WORK/zstd.tar" -C "$WORK/zstd" &
 assert_eq "force-compression: all four layers zstd" "application/vnd.oci.image.layer.v1.tar+zstd=4" "$(layer_types "$WORK/zstd")"
 assert_eq "without it the base layer stays gzip" \
   "application/vnd.oci.image.layer.v1.tar+gzip=1 application/vnd.oci.image.layer.v1.tar+zstd=1" "$(layer_types "$WORK/kept")"
-skopeo copy -q --override-arch arm64 "oci-archive:$WORK/zstd.tar" "oci:$WORK/zstd-copy:x" || fail "skopeo copy of zstd"
+skopeo copy -q --override-arch arm64 "oci-archive:$WORK/zstd.tar" "dir:$WORK/zstd-copy" || fail "skopeo copy of zstd"
 ok "skopeo copies the zstd image"
-if command -v umoci >/dev/null; then
-  umoci unpack --image "$WORK/zstd-copy:x" "$WORK/bundle" >/dev/null 2>"$WORK/umoci.log" || { cat "$WORK/umoci.log"; fail "umoci unpack"; }
-  assert_eq "umoci unpacks the recompressed base (busybox is there)" "yes" \
-    "$([[ -e "$WORK/bundle/rootfs/bin/busybox" ]] && echo yes)"
-  assert_eq "and the built layer" "a" "$(cat "$WORK/bundle/rootfs/a")"
-fi
+# umoci 0.4.7 (Debian 12) predates zstd layers; zstd(1) and tar read them, and each layer's tar
+# must hash to the config's diffID (recompression must not touch the tar inside).
+cfg="$WORK/zstd-copy/$(jq -r .config.digest "$WORK/zstd-copy/manifest.json" | cut -d: -f2)"
+i=0
+for d in $(jq -r '.layers[].digest' "$WORK/zstd-copy/manifest.json"); do
+  assert_eq "layer $i's tar hashes to its diffID" "$(jq -r ".rootfs.diff_ids[$i]" "$cfg")" \
+    "sha256:$(zstd -dc "$WORK/zstd-copy/${d#sha256:}" | sha256sum | cut -d' ' -f1)"
+  zstd -dc "$WORK/zstd-copy/${d#sha256:}" | tar -t >>"$WORK/zstd-files"
+  i=$((i + 1))
+done
+assert_eq "the recompressed base holds busybox, the built layer /a" "a bin/busybox" \
+  "$(grep -xE '(\./)?(bin/busybox|a)' "$WORK/zstd-files" | sed 's|^\./||' | sort | xargs)"
 
 # --- archive names: every -t, normalized, in index.json and manifest.json -------------------------
 build --platform linux/arm64 -t app:1.0 -t "$R/team/x:2" -o "type=oci,dest=$WORK/named.tar" \
