@@ -73,6 +73,16 @@ expect_failure "--annotation with no image output" "no output of this build has 
 assert_eq "nothing was pushed by the refused builds" "0" \
   "$(curl -s "http://$R/v2/one/tags/list" | jq '(.tags // []) | length')"
 
+# Usage errors exit 2, naming the flag or key, before any work.
+for args in "--annotation bogus:k=v" "--annotation index[linux/amd64]:k=v" "-o type=oci,dest=$WORK/u.tar,push-by-digest=true" \
+  "-o type=image,unpack=true" "-o type=local,dest=$WORK/u,annotation.k=v" "-o type=image,push-by-digest=true"; do
+  rc=0
+  # shellcheck disable=SC2086
+  "$MANIFOLD" build $args "$ctx" >/dev/null 2>"$WORK/usage.err" || rc=$?
+  assert_eq "exit 2 for $args" 2 "$rc"
+  grep -qE -- "--annotation|--output" "$WORK/usage.err" || fail "$args: the error names no flag: $(cat "$WORK/usage.err")"
+done
+
 # --- push-by-digest on two "runners", stitched by imagetools create -------------------------------
 for arch in amd64 arm64; do
   build --platform "linux/$arch" --metadata-file "$WORK/$arch.json" \
