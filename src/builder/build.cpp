@@ -16,6 +16,7 @@
 #include "builder/checks.hpp"
 #include "builder/context.hpp"
 #include "builder/deliver_outputs.hpp"
+#include "builder/image_outputs.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/deliver_docker.hpp"
@@ -43,6 +44,7 @@ namespace manifold::builder {
 namespace {
 
 util::Status CheckOutputs(const BuildRequest& request) {
+  MANIFOLD_CHECK(CheckOutputOptions(request));
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kDocker && request.platforms.size() > 1) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
@@ -51,7 +53,7 @@ util::Status CheckOutputs(const BuildRequest& request) {
                         out.raw, request.platforms.size());
     }
     if ((out.type == exporter::OutputType::kRegistry || (out.type == exporter::OutputType::kImage && out.push)) &&
-        out.names.empty() && request.tags.empty()) {
+        out.names.empty() && request.tags.empty() && out.dangling_name_prefix.empty()) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "--output {}: no image name to push to; add name=REGISTRY/REPO:TAG or -t REGISTRY/REPO:TAG",
                         out.raw);
@@ -206,6 +208,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   // One compression setting for the layers of this build: the first image output's.
   const ImageFormat format = ImageFormatOf(request);
   exporter::LayerMaker layers(store, format.compression, request.source_date_epoch, meta.get());
+  layers.SetForceCompression(format.force_compression);
   if (std::any_of(request.cache_to.begin(), request.cache_to.end(),
                   [](const auto& spec) { return spec.type == cache::CacheSpec::Type::kInline; })) {
     for (size_t i = 0; i < images.size(); ++i) MANIFOLD_CHECK(AddInlineCache(targets[i], *solution, layers, images[i]));
@@ -214,6 +217,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 
   BuildResult result;
+  std::optional<image::Descriptor> delivered_root;
   if (request.platform_share) {
     // The client writes the index and delivers the other outputs; a share only pushes its
     // platforms, by digest, so that the index the client pushes finds them there.
@@ -231,10 +235,12 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
                                                  FilesSource{snapshotter.get(), files}));
     result.pushed = std::move(delivered.pushed);
     result.loaded = std::move(delivered.loaded);
+    result.archived = std::move(delivered.archived);
+    delivered_root = delivered.root;
     MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));
   }
 
-  result.root = assembled->root;
+  result.root = delivered_root.value_or(assembled->root);
   result.warnings = std::move(warnings);
   for (const auto& p : assembled->platforms) {
     PlatformResult r;

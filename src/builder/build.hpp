@@ -35,6 +35,8 @@ struct BuildResult {
   image::Descriptor root;
   std::vector<std::string> pushed;  ///< the names pushed to, as given
   std::vector<std::string> loaded;  ///< the names stored in manifold's image store (normalized)
+  std::vector<std::string> archived;  ///< the names given to OCI/docker archives (normalized)
+  std::string build_ref;            ///< buildx.build.ref: BUILDER/NODE/REF (set by the cli)
   std::vector<PlatformResult> platforms;
   std::vector<CheckWarning> warnings;  ///< build checks' findings (also sent to the progress sink)
   /// A share of a multi-node build (request.platform_share): for each request.cache_to entry, the

@@ -41,6 +41,7 @@ struct BuildRequest {
   std::string target;
   std::vector<std::string> tags;            ///< -t
   std::vector<exporter::OutputSpec> outputs;
+  std::vector<exporter::Annotation> annotations; ///< --annotation, for every image output
   bool push = false;                        ///< --push (= image output with push=true)
   bool load = false;                        ///< --load (into manifold's image store)
   progress::Mode progress = progress::Mode::kAuto;

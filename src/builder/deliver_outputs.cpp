@@ -1,37 +1,62 @@
 // Outputs in order: archives, pushes, loads.
 #include "builder/deliver_outputs.hpp"
 
+#include "builder/image_outputs.hpp"
+#include "exporter/annotate.hpp"
 #include "exporter/deliver_docker.hpp"
 #include "exporter/image_store.hpp"
 #include "exporter/push.hpp"
+#include "image/media_types.hpp"
 #include "registry/reference.hpp"
 
 namespace manifold::builder {
 
 namespace {
 
-// The names each loading output stores the image under (`--load`, `type=image` without push).
-std::vector<std::vector<std::string>> LoadTargets(const BuildRequest& request) {
-  std::vector<std::vector<std::string>> targets;
-  for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kImage && !out.push) targets.push_back(out.names.empty() ? request.tags : out.names);
-  }
-  if (request.load) targets.push_back(request.tags);
-  return targets;
-}
-
-// Stores the build's result under `names` (normalized; none = one unnamed image).
+// Stores the build's result under the output's names (normalized; none = one unnamed image,
+// or PREFIX@DIGEST with dangling-name-prefix); name-canonical adds NAME@DIGEST beside each.
 util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, const image::Descriptor& root,
-                                                  const std::vector<std::string>& names) {
+                                                  const ImageOutput& output) {
   exporter::ImageStore images(request.root);
+  std::vector<std::string> names = output.names;
+  bool canonical = output.name_canonical;
+  if (names.empty() && !output.dangling_prefix.empty()) {
+    names.push_back(output.dangling_prefix + "@" + root.digest.str());
+    canonical = false;
+  }
   std::vector<std::string> loaded;
   if (names.empty()) MANIFOLD_CHECK(images.Put("", root));
   for (const auto& name : names) {
     auto ref = MANIFOLD_TRY(registry::ParseReference(name));
-    MANIFOLD_CHECK(images.Put(ref.String(), root));
-    loaded.push_back(ref.String());
+    std::vector<std::string> stored = {ref.String()};
+    if (canonical && !ref.digest) {
+      ref.digest = root.digest;
+      stored.push_back(ref.String());
+    }
+    for (const auto& n : stored) {
+      MANIFOLD_CHECK(images.Put(n, root));
+      loaded.push_back(n);
+    }
   }
   return loaded;
+}
+
+util::Status Push(const content::Store& store, const exporter::AssembledImages& images, const ImageOutput& output,
+                  registry::RegistryHosts& hosts, progress::Sink& progress,
+                  const std::map<std::string, std::string>& mount_sources, std::vector<std::string>* pushed) {
+  if (output.names.empty() && !output.dangling_prefix.empty()) {
+    // BuildKit names such an image PREFIX@DIGEST: it goes to PREFIX's repository by digest.
+    MANIFOLD_CHECK(exporter::PushImagesByDigest(store, images, {output.dangling_prefix}, hosts, progress, mount_sources));
+    pushed->push_back(output.dangling_prefix + "@" + images.root.digest.str());
+    return {};
+  }
+  if (output.by_digest) {
+    MANIFOLD_CHECK(exporter::PushImagesByDigest(store, images, output.names, hosts, progress, mount_sources));
+  } else {
+    MANIFOLD_CHECK(exporter::PushImages(store, images, output.names, hosts, progress, mount_sources));
+  }
+  pushed->insert(pushed->end(), output.names.begin(), output.names.end());
+  return {};
 }
 
 }  // namespace
@@ -53,7 +78,11 @@ ImageFormat ImageFormatOf(const BuildRequest& request) {
         out.type == exporter::OutputType::kRegistry || out.type == exporter::OutputType::kDocker) {
       format.compression.compression = out.compression;
       format.compression.level = out.compression_level;
-      if (!out.oci_mediatypes) format.family = image::MediaTypes::kDocker;
+      format.force_compression = out.force_compression;
+      // Docker's schema has no annotations: annotating switches to OCI types, as BuildKit does.
+      if (!out.oci_mediatypes && out.annotations.empty() && request.annotations.empty()) {
+        format.family = image::MediaTypes::kDocker;
+      }
       break;
     }
   }
@@ -64,7 +93,8 @@ bool NeedsBlobsLocally(const BuildRequest& request) {
   if (request.load) return true;
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kOci || out.type == exporter::OutputType::kDocker ||
-        (out.type == exporter::OutputType::kImage && !out.push)) {
+        (out.type == exporter::OutputType::kImage && out.store.value_or(!out.push)) ||
+        (out.type == exporter::OutputType::kRegistry && out.store.value_or(false))) {
       return true;
     }
   }
@@ -75,13 +105,38 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
                                        const FilesSource& files) {
+  const std::vector<ImageOutput> outputs = ImageOutputs(request);
+  MANIFOLD_CHECK(CheckAnnotationPlaces(outputs, request, image::media_type::IsIndex(images.root.media_type)));
+  // Every output's images first: an annotation that cannot be placed fails with nothing written.
+  std::vector<exporter::AssembledImages> annotated;
+  for (const auto& output : outputs) {
+    annotated.push_back(MANIFOLD_TRY(exporter::ApplyAnnotations(store, images, output.annotations)));
+  }
+  Delivered delivered;
+  // Outputs with different annotations have different roots: the metadata reports the first
+  // push's (what CI reads back from the registry), else the first output's.
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].kind == ImageOutput::Kind::kPush) {
+      delivered.root = annotated[i].root;
+      break;
+    }
+  }
+  if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().root;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const ImageOutput& output = outputs[i];
+    if (output.kind == ImageOutput::Kind::kOciArchive) {
+      MANIFOLD_CHECK(exporter::DeliverOci(store, annotated[i], *output.spec, request.source_date_epoch, output.names));
+    } else if (output.kind == ImageOutput::Kind::kDockerArchive) {
+      MANIFOLD_CHECK(exporter::DeliverDocker(store, annotated[i], *output.spec, output.names, request.source_date_epoch));
+    } else {
+      continue;
+    }
+    for (const auto& name : output.names) {
+      if (auto ref = registry::ParseReference(name)) delivered.archived.push_back(ref->String());
+    }
+  }
   for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kOci) {
-      MANIFOLD_CHECK(exporter::DeliverOci(store, images, out, request.source_date_epoch));
-    } else if (out.type == exporter::OutputType::kDocker) {
-      MANIFOLD_CHECK(exporter::DeliverDocker(store, images, out, out.names.empty() ? request.tags : out.names,
-                                             request.source_date_epoch));
-    } else if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
+    if (out.type == exporter::OutputType::kLocal || out.type == exporter::OutputType::kTar) {
       if (files.snapshotter == nullptr) {
         return util::Fail(util::ErrorKind::kInvalidArgument,
                           "--output {}: the filesystems of platforms built on remote nodes stay there; use "
@@ -91,13 +146,13 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
       MANIFOLD_CHECK(exporter::DeliverFiles(*files.snapshotter, files.files, out, request.source_date_epoch));
     }
   }
-  Delivered delivered;
-  for (const auto& names : PushTargets(request)) {
-    MANIFOLD_CHECK(exporter::PushImages(store, images, names, hosts, progress, mount_sources));
-    delivered.pushed.insert(delivered.pushed.end(), names.begin(), names.end());
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].kind != ImageOutput::Kind::kPush) continue;
+    MANIFOLD_CHECK(Push(store, annotated[i], outputs[i], hosts, progress, mount_sources, &delivered.pushed));
   }
-  for (const auto& names : LoadTargets(request)) {
-    auto stored = MANIFOLD_TRY(LoadImages(request, images.root, names));
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].kind != ImageOutput::Kind::kStore) continue;
+    auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].root, outputs[i]));
     delivered.loaded.insert(delivered.loaded.end(), stored.begin(), stored.end());
   }
   return delivered;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,12 @@ namespace manifold::builder {
 
 /// Where the images went.
 struct Delivered {
-  std::vector<std::string> pushed;  ///< names pushed to, as given
+  std::vector<std::string> pushed;  ///< names pushed to, as given (REPO@DIGEST for a dangling-name-prefix)
   std::vector<std::string> loaded;  ///< names stored in manifold's image store (normalized)
+  std::vector<std::string> archived;  ///< names given to OCI/docker archives (normalized)
+  /// The root the first push received, else the first image output's (annotations per output
+  /// make roots differ from the assembled one); the metadata file reports it.
+  std::optional<image::Descriptor> root;
 };
 
 /// The filesystems the type=local/type=tar outputs write; `snapshotter` nullptr when the
@@ -32,7 +37,8 @@ struct FilesSource {
 };
 
 /// Delivers `images` (in `store`) to every output of `request`, in the order: archives and
-/// directories, pushes (tags last, so a failed push can be retried), loads.
+/// directories, pushes (tags last, so a failed push can be retried), loads. Each image output
+/// gets its own annotations (image_outputs.hpp), all placed before anything is written.
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
@@ -46,6 +52,7 @@ std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);
 struct ImageFormat {
   content::CompressorOptions compression = {};
   image::MediaTypes family = image::MediaTypes::kOci;
+  bool force_compression = false;  ///< base-image layers recompressed into `compression` too
 };
 ImageFormat ImageFormatOf(const BuildRequest& request);
 

@@ -1,9 +1,13 @@
 // The --metadata-file JSON and the --iidfile digest.
 #include "builder/metadata.hpp"
 
+#include <algorithm>
+#include <random>
+
 #include <nlohmann/json.hpp>
 
 #include "image/descriptor_json.hpp"
+#include "image/media_types.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::builder {
@@ -13,14 +17,36 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
   doc["containerimage.digest"] = result.root.digest.str();
   doc["containerimage.descriptor"] = {
       {"mediaType", result.root.media_type}, {"digest", result.root.digest.str()}, {"size", result.root.size}};
-  if (!result.pushed.empty()) {
-    std::string names;
-    for (const auto& n : result.pushed) names += (names.empty() ? "" : ",") + n;
-    doc["image.name"] = names;
+  if (result.platforms.size() == 1 && !image::media_type::IsIndex(result.root.media_type)) {
+    doc["containerimage.config.digest"] = result.platforms.front().config.str();
+  }
+  if (!result.build_ref.empty()) doc["buildx.build.ref"] = result.build_ref;
+  std::vector<std::string> names;
+  for (const auto* list : {&result.pushed, &result.archived, &result.loaded}) {
+    for (const auto& n : *list) {
+      if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    }
+  }
+  if (!names.empty()) {
+    std::string joined;
+    for (const auto& n : names) joined += (joined.empty() ? "" : ",") + n;
+    doc["image.name"] = joined;
   }
   auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
   return {};
+}
+
+std::string NewBuildRef(const Instance& instance, const BuildResult& result) {
+  static constexpr std::string_view kAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::random_device random;
+  std::string ref;
+  for (int i = 0; i < 25; ++i) ref += kAlphabet[random() % kAlphabet.size()];
+  std::string node = !result.platforms.empty() && !result.platforms.front().node.empty()
+                         ? result.platforms.front().node
+                         : (instance.nodes.empty() ? std::string(kDefaultInstance) : instance.nodes.front().name);
+  std::string builder = instance.name.empty() ? std::string(kDefaultInstance) : instance.name;
+  return builder + "/" + node + "/" + ref;
 }
 
 util::Status WriteIidFile(const std::filesystem::path& path, const BuildResult& result) {

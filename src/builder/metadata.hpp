@@ -4,14 +4,22 @@
 #include <filesystem>
 
 #include "builder/build.hpp"
+#include "builder/instance.hpp"
 #include "util/error.hpp"
 
 namespace manifold::builder {
 
 /// Writes `result` as buildx's metadata JSON: `containerimage.digest`,
-/// `containerimage.descriptor` (mediaType, digest, size), `image.name` (the pushed names,
-/// comma-separated, when any). Atomic; errors name the file.
+/// `containerimage.descriptor` (mediaType, digest, size), `containerimage.config.digest` (one
+/// platform only: BuildKit sets it only when the root is a manifest), `buildx.build.ref` (when
+/// set), `image.name` (the names pushed, archived and loaded, comma-separated, when any: as
+/// given for pushes, normalized for archives and loads, as BuildKit's exporters report them).
+/// Atomic; errors name the file.
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result);
+
+/// A fresh buildx.build.ref for `result`: BUILDER/NODE/REF, REF 25 random characters of
+/// [a-z0-9] as buildx's identity.NewID() makes; NODE is the node that built the first platform.
+std::string NewBuildRef(const Instance& instance, const BuildResult& result);
 
 /// Writes `--iidfile`: the root descriptor's digest ("sha256:…", the index's for several
 /// platforms, the manifest's for one) with no newline, as buildx does. Atomic; errors name the

@@ -36,6 +36,40 @@ TEST(Metadata, WritesBuildxKeys) {
   EXPECT_FALSE(doc.contains("image.name")) << "nothing was pushed";
 }
 
+TEST(Metadata, OnePlatformConfigDigestBuildRefAndLoadedNames) {
+  testing::TempDir dir;
+  BuildResult r;
+  r.root.media_type = "application/vnd.oci.image.manifest.v1+json";
+  r.root.digest = image::Digest::OfBytes("a manifest");
+  r.root.size = 10;
+  PlatformResult p;
+  p.config = image::Digest::OfBytes("a config");
+  p.node = "node0";
+  r.platforms.push_back(p);
+  r.loaded = {"docker.io/library/app:1.0"};
+  r.archived = {"docker.io/library/app:1.0", "docker.io/library/app:latest"};
+  Instance instance;
+  instance.name = "ci";
+  r.build_ref = NewBuildRef(instance, r);
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  auto doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_EQ(doc["containerimage.config.digest"], p.config.str());
+  EXPECT_EQ(doc["image.name"], "docker.io/library/app:1.0,docker.io/library/app:latest") << "deduplicated, in order";
+  std::string ref = doc["buildx.build.ref"];
+  ASSERT_EQ(ref.substr(0, 9), "ci/node0/");
+  EXPECT_EQ(ref.size(), 9u + 25u);
+  EXPECT_EQ(ref.substr(9).find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789"), std::string::npos);
+  EXPECT_NE(NewBuildRef(instance, r), r.build_ref) << "a fresh ref each build";
+
+  // An index has no single config: BuildKit leaves the key out.
+  BuildResult multi = IndexResult();
+  multi.platforms = {p, p};
+  ASSERT_TRUE(WriteMetadataFile(dir / "multi.json", multi));
+  doc = nlohmann::json::parse(*util::ReadFile(dir / "multi.json"));
+  EXPECT_FALSE(doc.contains("containerimage.config.digest"));
+  EXPECT_FALSE(doc.contains("buildx.build.ref")) << "not set, not written";
+}
+
 TEST(IidFile, IsTheRootDigestWithoutNewline) {
   testing::TempDir dir;
   BuildResult r = IndexResult();

@@ -407,9 +407,10 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   merge(local->cache_records);
   for (const auto& share : remote_shares) merge(share.result->cache_records);
   MANIFOLD_CHECK(WriteCacheExports(request.cache_to, records, store, *hosts, progress));
-  result.root = assembled.root;
+  result.root = delivered.root.value_or(assembled.root);
   result.pushed = std::move(delivered.pushed);
   result.loaded = std::move(delivered.loaded);
+  result.archived = std::move(delivered.archived);
   return annotate(std::move(result));
 }
 

@@ -19,6 +19,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "exporter/annotations.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
 #include "image/platform_parse.hpp"
@@ -31,7 +32,7 @@ namespace {
 
 struct BuildFlags {
   std::string context;
-  std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh, checks;
+  std::vector<std::string> platforms, tags, build_args, labels, outputs, secrets, ssh, checks, annotations;
   std::string file, target, progress = "auto", metadata_file, iidfile;
   bool push = false, load = false, no_cache = false, pull = false, quiet = false, allow_fallback = false;
   std::string builder;
@@ -117,6 +118,9 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     if (!spec) return std::unexpected(std::move(spec.error()));
     req.outputs.push_back(std::move(*spec));
   }
+  for (const auto& value : flags.annotations) {
+    exporter::MergeAnnotations(req.annotations, MANIFOLD_TRY(exporter::ParseAnnotationFlag(value)));
+  }
   for (const auto& value : flags.checks) {
     auto checks = frontend::dockerfile::ParseCheckFlag(value);
     if (!checks) return util::Fail(checks.error().kind(), "--check {}: {}", value, checks.error().message());
@@ -140,6 +144,9 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--target", flags->target, "Set the target build stage to build");
   cmd->add_option("--build-arg", flags->build_args, "Set build-time variables (NAME=VALUE or NAME)");
   cmd->add_option("--label", flags->labels, "Set metadata for an image (KEY=VALUE)");
+  cmd->add_option("--annotation", flags->annotations,
+                  "Add annotation to the image ([TYPE[,TYPE][[PLATFORM]]:]KEY=VALUE; types manifest, index, "
+                  "manifest-descriptor, index-descriptor)");
   cmd->add_option("-o,--output", flags->outputs, "Output destination (type=oci,dest=FILE | DIR | -)");
   cmd->add_flag("--push", flags->push, "Shorthand for --output=type=registry");
   cmd->add_flag("--load", flags->load, "Load every platform into manifold's image store");
@@ -172,7 +179,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_flag("--allow-fallback", flags->allow_fallback,
                 "Build an unreachable node's platforms on other nodes (by emulation) instead of failing");
   for (const char* name : {"--build-context", "--attest",
-                           "--sbom", "--provenance", "--annotation", "--add-host", "--network",
+                           "--sbom", "--provenance", "--add-host", "--network",
                            "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
@@ -183,7 +190,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   }
   cmd->callback([flags, exit_code, cmd] {
     for (const char* name : {"--build-context", "--attest",
-                             "--sbom", "--provenance", "--annotation", "--add-host", "--network",
+                             "--sbom", "--provenance", "--add-host", "--network",
                              "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
         fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
@@ -274,6 +281,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
         return;
       }
     }
+    result->build_ref = builder::NewBuildRef(*instance, *result);
     if (!request->metadata_file.empty()) {
       if (auto written = builder::WriteMetadataFile(request->metadata_file, *result); !written) {
         fmt::print(stderr, "error: {}\n", written.error().Describe());

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "content/oci_layout.hpp"
+#include "exporter/layout_names.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
 #include "util/temp_file.hpp"
@@ -40,26 +41,18 @@ std::string PlatformFolderName(const image::Platform& p) {
 }
 
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                        std::optional<int64_t> source_date_epoch) {
-  image::Descriptor root = images.root;
-  root.platform.reset();
-  if (!spec.names.empty()) {
-    const std::string& name = spec.names.front();
-    root.annotations["io.containerd.image.name"] = name;
-    size_t colon = name.rfind(':');
-    bool has_tag = colon != std::string::npos && name.find('/', colon) == std::string::npos;
-    root.annotations[std::string(content::kRefNameAnnotation)] = has_tag ? name.substr(colon + 1) : "latest";
-  }
+                        std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names) {
+  auto roots = NamedRoots(images.root, names.empty() ? spec.names : names, source_date_epoch);
+  if (!roots) return std::unexpected(std::move(roots.error()).Context("--output {}", spec.raw));
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
-  std::vector<image::Descriptor> roots = {root};
   util::Status status;
   if (!spec.tar) {
-    status = content::WriteLayoutDir(store, roots, spec.dest, options);
+    status = content::WriteLayoutDir(store, *roots, spec.dest, options);
   } else if (spec.dest == "-") {
-    status = content::WriteLayoutTar(store, roots, STDOUT_FILENO, options);
+    status = content::WriteLayoutTar(store, *roots, STDOUT_FILENO, options);
   } else {
-    status = content::WriteLayoutTarFile(store, roots, spec.dest, options);
+    status = content::WriteLayoutTarFile(store, *roots, spec.dest, options);
   }
   if (!status) return std::unexpected(std::move(status.error()).Context("writing --output {}", spec.raw));
   return {};

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "content/oci_layout.hpp"
+#include "exporter/layout_names.hpp"
 #include "registry/reference.hpp"
 
 namespace manifold::exporter {
@@ -19,17 +20,14 @@ util::Status DeliverDocker(const content::Store& store, const AssembledImages& i
   }
   const PlatformImage& image = images.platforms.front();
   nlohmann::json repo_tags = nlohmann::json::array();
-  image::Descriptor root = image.manifest;
-  root.platform.reset();
   for (const auto& name : names) {
     auto ref = registry::ParseReference(name);
     if (!ref) return std::unexpected(std::move(ref.error()).Context("--output {}", spec.raw));
-    if (repo_tags.empty()) {
-      root.annotations["io.containerd.image.name"] = ref->String();
-      root.annotations[std::string(content::kRefNameAnnotation)] = ref->tag.empty() ? "latest" : ref->tag;
-    }
-    repo_tags.push_back(ref->Familiar());
+    // docker load takes RepoTags in docker's short form ("app:latest"); a pinned name has no tag to give.
+    if (!ref->digest) repo_tags.push_back(ref->Familiar());
   }
+  auto roots = NamedRoots(images.root, names, source_date_epoch);
+  if (!roots) return std::unexpected(std::move(roots.error()).Context("--output {}", spec.raw));
   auto blob_path = [](const image::Descriptor& d) { return "blobs/sha256/" + std::string(d.digest.hex()); };
   nlohmann::json entry = {{"Config", blob_path(image.config)}, {"RepoTags", repo_tags}, {"Layers", nlohmann::json::array()}};
   for (const auto& layer : image.layers) entry["Layers"].push_back(blob_path(layer));
@@ -37,9 +35,8 @@ util::Status DeliverDocker(const content::Store& store, const AssembledImages& i
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
   options.extra_files.emplace_back("manifest.json", nlohmann::json::array({entry}).dump() + "\n");
-  std::vector<image::Descriptor> roots = {root};
-  util::Status status = spec.dest == "-" ? content::WriteLayoutTar(store, roots, STDOUT_FILENO, options)
-                                         : content::WriteLayoutTarFile(store, roots, spec.dest, options);
+  util::Status status = spec.dest == "-" ? content::WriteLayoutTar(store, *roots, STDOUT_FILENO, options)
+                                         : content::WriteLayoutTarFile(store, *roots, spec.dest, options);
   if (!status) return std::unexpected(std::move(status.error()).Context("writing --output {}", spec.raw));
   return {};
 }

@@ -46,7 +46,10 @@ util::Result<std::vector<StoredImage>> ReadIndex(const fs::path& dir) {
     image.name = desc->annotations.count(kNameAnnotation) ? desc->annotations[kNameAnnotation] : "";
     image.created = desc->annotations.count(kCreatedAnnotation) ? desc->annotations[kCreatedAnnotation] : "";
     image.root = std::move(*desc);
-    image.root.annotations.clear();
+    // The store's own bookkeeping goes; annotations the build asked for (index-descriptor) stay.
+    image.root.annotations.erase(kNameAnnotation);
+    image.root.annotations.erase(std::string(content::kRefNameAnnotation));
+    image.root.annotations.erase(kCreatedAnnotation);
     images.push_back(std::move(image));
   }
   return images;
@@ -109,7 +112,6 @@ util::Status ImageStore::Put(const std::string& name, const image::Descriptor& r
     std::erase_if(images, [&](const StoredImage& i) { return i.name == name; });
   }
   StoredImage image{name, root, Now()};
-  image.root.annotations.clear();
   images.push_back(std::move(image));
   return WriteIndex(dir_, std::move(images));
 }

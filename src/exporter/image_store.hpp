@@ -34,8 +34,9 @@ class ImageStore {
   util::Result<std::vector<StoredImage>> List() const;
   /// The image stored under `name` (normalized), if any.
   util::Result<std::optional<StoredImage>> Get(const std::string& name) const;
-  /// Stores `root` under `name` (replacing what the name pointed at; empty name = unnamed).
-  /// The blobs must already be in the content store.
+  /// Stores `root` under `name` (replacing what the name pointed at; empty name = unnamed),
+  /// keeping its annotations (the build's index-descriptor ones) beside the store's own name
+  /// and creation time. The blobs must already be in the content store.
   util::Status Put(const std::string& name, const image::Descriptor& root);
   /// Removes the name; kNotFound when there is no such image. Blobs stay until a prune.
   util::Status Remove(const std::string& name);

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "content/recompress.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
 
@@ -42,6 +43,29 @@ util::Result<std::optional<content::LayerResult>> LayerMaker::MakeOrReuse(const 
   return layer;
 }
 
+util::Result<content::LayerResult> LayerMaker::BaseLayer(const content::LayerResult& blob) {
+  auto has = content::LayerCompressionOf(blob.descriptor.media_type);
+  // Only a plain layer in another compression is re-encoded; BuildKit keeps the same type as is.
+  if (!force_compression_ || !has || *has == compression_.compression) return blob;
+  std::shared_future<util::Result<content::LayerResult>> future;
+  std::optional<std::promise<util::Result<content::LayerResult>>> promise;
+  {
+    std::lock_guard lock(mu_);
+    auto it = recompressed_.find(blob.descriptor.digest);
+    if (it == recompressed_.end()) {
+      promise.emplace();
+      future = promise->get_future().share();
+      recompressed_.emplace(blob.descriptor.digest, future);
+    } else {
+      future = it->second;
+    }
+  }
+  if (promise) promise->set_value(content::Recompress(store_, blob, compression_));
+  const auto& result = future.get();
+  if (!result) return std::unexpected(util::Error(result.error()).Context("force-compression of a base layer"));
+  return *result;
+}
+
 util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layers(const snapshot::SnapshotRef& top) {
   std::vector<std::optional<content::LayerResult>> layers;
   if (!top) return layers;
@@ -50,7 +74,7 @@ util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layer
   std::reverse(chain.begin(), chain.end());
   for (const snapshot::Snapshot* snap : chain) {
     if (snap->blob()) {  // a base image's layer: its own blob, not a re-archived copy
-      layers.push_back(*snap->blob());
+      layers.push_back(MANIFOLD_TRY(BaseLayer(*snap->blob())));
       continue;
     }
     const std::filesystem::path& diff_dir = snap->diff_dir();

@@ -27,6 +27,10 @@ class LayerMaker {
              std::optional<int64_t> clamp_mtime, cache::MetaStore* cache = nullptr)
       : store_(store), compression_(compression), clamp_mtime_(clamp_mtime), cache_(cache) {}
 
+  /// force-compression: a base image's layer whose compression is not the one asked for is
+  /// recompressed (once per blob) instead of reused as it is. Call before Layers().
+  void SetForceCompression(bool force) { force_compression_ = force; }
+
   /// One entry per snapshot of the chain, bottom first: the layer, or nullopt for an empty diff.
   util::Result<std::vector<std::optional<content::LayerResult>>> Layers(const snapshot::SnapshotRef& top);
 
@@ -35,6 +39,7 @@ class LayerMaker {
   util::Result<std::optional<content::LayerResult>> Make(const std::filesystem::path& diff_dir);
   util::Result<std::optional<content::LayerResult>> MakeOrReuse(const std::filesystem::path& diff_dir);
   std::string Variant() const;
+  util::Result<content::LayerResult> BaseLayer(const content::LayerResult& blob);
 
   const content::Store& store_;
   content::CompressorOptions compression_;
@@ -42,6 +47,8 @@ class LayerMaker {
   cache::MetaStore* cache_;
   std::mutex mu_;
   std::map<std::filesystem::path, LayerFuture> made_;
+  bool force_compression_ = false;
+  std::map<image::Digest, std::shared_future<util::Result<content::LayerResult>>> recompressed_;
 };
 
 }  // namespace manifold::exporter

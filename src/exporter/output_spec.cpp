@@ -3,6 +3,7 @@
 
 #include <charconv>
 
+#include "exporter/output_keys.hpp"
 #include "util/csv.hpp"
 
 namespace manifold::exporter {
@@ -37,6 +38,7 @@ std::string_view OutputTypeName(OutputType type) {
     case OutputType::kTar: return "tar";
     case OutputType::kImage: return "image";
     case OutputType::kRegistry: return "registry";
+    case OutputType::kCacheOnly: return "cacheonly";
   }
   return "?";
 }
@@ -58,9 +60,11 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
   auto fields = std::move(*split);
   bool have_type = false;
   bool media_types_given = false;
+  std::vector<std::string> keys;
   for (const auto& field : fields) {
     size_t eq = field.find('=');
     std::string key = field.substr(0, eq);
+    keys.push_back(key);
     std::string value = eq == std::string::npos ? "" : field.substr(eq + 1);
     auto fail = [&](std::string_view why) {
       return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: {}", spec.raw, why);
@@ -73,7 +77,8 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
       else if (value == "tar") spec.type = OutputType::kTar;
       else if (value == "image") spec.type = OutputType::kImage;
       else if (value == "registry") { spec.type = OutputType::kRegistry; spec.push = true; }
-      else return fail(fmt::format("unknown type {:?} (oci, docker, local, tar, image, registry)", value));
+      else if (value == "cacheonly") spec.type = OutputType::kCacheOnly;
+      else return fail(fmt::format("unknown type {:?} (oci, docker, local, tar, image, registry, cacheonly)", value));
     } else if (key == "dest") {
       spec.dest = value;
     } else if (key == "tar") {
@@ -98,16 +103,22 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
       spec.push = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
     } else if (key == "registry.insecure") {
       spec.registry_insecure = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
-    } else if (key.starts_with("annotation.") || key.starts_with("annotation[")) {
-      spec.annotations[key] = value;
-    } else if (key == "force-compression" || key == "rewrite-timestamp" || key == "store" ||
-               key == "unpack" || key == "platform-split") {
-      // Accepted for compatibility; manifold's behaviour already matches these options' defaults.
+    } else if (IsAnnotationKey(key)) {
+      auto annotation = ParseAnnotationKey(key, value);
+      if (!annotation) return fail(annotation.error().message());
+      MergeAnnotations(spec.annotations, {*annotation});
+    } else if (auto image_key = ParseImageKey(key, value, spec); !image_key) {
+      return fail(image_key.error().message());
+    } else if (*image_key) {
+      // push-by-digest, name-canonical, store and compression options (output_keys.cpp)
     } else {
       return fail(fmt::format("unknown key {:?}", key));
     }
   }
   if (!have_type) return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: type= is required", spec.raw);
+  if (auto checked = CheckImageKeys(spec, keys); !checked) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: {}", spec.raw, checked.error().message());
+  }
   // buildx's docker exporter writes Docker media types unless told otherwise.
   if (spec.type == OutputType::kDocker && !media_types_given) spec.oci_mediatypes = false;
   bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kDocker ||

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/compress.hpp"
+#include "exporter/annotations.hpp"
 #include "util/error.hpp"
 
 namespace manifold::exporter {
@@ -19,6 +20,7 @@ enum class OutputType {
   kTar,       ///< the filesystem as one tar, one top folder per platform when several
   kImage,     ///< an image: pushed with push=true, else kept in manifold's store
   kRegistry,  ///< an image pushed to a registry (= image,push=true)
+  kCacheOnly, ///< no image at all: the build runs for its --cache-to exports
 };
 
 /// One parsed `--output` value. Unknown keys are errors (a typo must not be ignored).
@@ -32,7 +34,15 @@ struct OutputSpec {
   std::vector<std::string> names;     ///< image names (name=a,b or -t)
   bool push = false;
   bool registry_insecure = false;
-  std::map<std::string, std::string> annotations;  ///< annotation.KEY=VALUE / annotation[PLATFORM].KEY
+  std::vector<Annotation> annotations;  ///< annotation[-TYPE][[PLATFORM]].KEY=VALUE keys, in order
+  bool push_by_digest = false;        ///< image: push without a tag (by digest into name='s repository)
+  bool name_canonical = false;        ///< image: also store under NAME@DIGEST (manifold's image store)
+  std::string dangling_name_prefix;   ///< image: with no name, name the image PREFIX@DIGEST
+  std::optional<bool> store;          ///< image: keep it in manifold's image store (unset: when not pushed)
+  bool force_compression = false;     ///< recompress base-image layers into `compression`
+  bool rewrite_timestamp = false;     ///< clamp layer file mtimes to SOURCE_DATE_EPOCH (needs it set)
+  bool oci_artifact = false;          ///< attestations as OCI artifacts (for the attestation manifests)
+  std::optional<bool> platform_split; ///< local/tar: one folder per platform (false is refused for several)
   std::string raw;                    ///< the text as given, for messages
 };
 

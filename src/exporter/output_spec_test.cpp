@@ -63,5 +63,57 @@ TEST(OutputSpec, BadSpecsNameTheProblem) {
   }
 }
 
+TEST(OutputSpec, ImageKeysOfThePushByDigestRecipe) {
+  auto s = ParseOutputSpec("type=image,name=localhost:5000/app,push-by-digest=true,name-canonical=true,push=true");
+  ASSERT_TRUE(s) << s.error().What();
+  EXPECT_TRUE(s->push_by_digest);
+  EXPECT_TRUE(s->name_canonical);
+  EXPECT_TRUE(s->push);
+  auto r = ParseOutputSpec("type=registry,push-by-digest=true,dangling-name-prefix=r/x,store=true");
+  ASSERT_TRUE(r) << r.error().What();
+  EXPECT_EQ(r->dangling_name_prefix, "r/x");
+  EXPECT_EQ(r->store, std::optional<bool>(true));
+  auto c = ParseOutputSpec("type=oci,dest=a.tar,compression=zstd,force-compression=true,rewrite-timestamp=true");
+  ASSERT_TRUE(c) << c.error().What();
+  EXPECT_TRUE(c->force_compression);
+  EXPECT_TRUE(c->rewrite_timestamp);
+  auto unpack = ParseOutputSpec("type=image,unpack=false");
+  EXPECT_TRUE(unpack) << "unpack=false is what manifold does";
+  auto cache = ParseOutputSpec("type=cacheonly");
+  ASSERT_TRUE(cache) << cache.error().What();
+  EXPECT_EQ(cache->type, OutputType::kCacheOnly);
+}
+
+TEST(OutputSpec, AnnotationKeysAreParsed) {
+  auto s = ParseOutputSpec(
+      "type=oci,dest=a.tar,annotation.a=1,annotation-index.b=2,annotation-manifest-descriptor[linux/arm64].c=3");
+  ASSERT_TRUE(s) << s.error().What();
+  ASSERT_EQ(s->annotations.size(), 3u);
+  EXPECT_EQ(s->annotations[0].type, AnnotationType::kManifest);
+  EXPECT_EQ(s->annotations[1].type, AnnotationType::kIndex);
+  EXPECT_EQ(s->annotations[2].type, AnnotationType::kManifestDescriptor);
+  EXPECT_TRUE(s->annotations[2].platform);
+}
+
+TEST(OutputSpec, KeysOutsideTheirTypesAreRefused) {
+  struct Row {
+    const char* spec;
+    const char* says;
+  };
+  for (const Row& row : {Row{"type=oci,dest=a.tar,push-by-digest=true", "push-by-digest does not apply to type=oci"},
+                         Row{"type=local,dest=d,force-compression=true", "force-compression does not apply"},
+                         Row{"type=local,dest=d,annotation.k=v", "does not apply to type=local"},
+                         Row{"type=image,push-by-digest=true", "needs push=true"},
+                         Row{"type=image,unpack=true", "unpack=true is not supported"},
+                         Row{"type=image,name-canonical=maybe", "name-canonical must be true or false"},
+                         Row{"type=oci,dest=a.tar,annotation-bogus.k=v", "unknown annotation type"},
+                         Row{"type=oci,dest=a.tar,platform-split=true", "platform-split does not apply"}}) {
+    auto s = ParseOutputSpec(row.spec);
+    ASSERT_FALSE(s) << row.spec;
+    EXPECT_NE(s.error().What().find(row.says), std::string::npos) << s.error().What();
+    EXPECT_NE(s.error().What().find("--output"), std::string::npos) << s.error().What();
+  }
+}
+
 }  // namespace
 }  // namespace manifold::exporter

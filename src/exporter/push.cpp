@@ -118,6 +118,15 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
       progress, mount_sources, "pushing");
 }
 
+util::Status PushImagesByDigest(const content::Store& store, const AssembledImages& images,
+                                const std::vector<std::string>& names, registry::RegistryHosts& hosts,
+                                progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {
+  auto repositories = MANIFOLD_TRY(GroupByRepository(names));
+  return PushToRepositories(
+      store, repositories, [&](const RepositoryTags&) { return RepositoryPush{{images.root}, {}}; }, hosts, progress,
+      mount_sources, "pushing");
+}
+
 util::Status PushPlatformImages(const content::Store& store, const AssembledImages& images,
                                 const std::vector<std::string>& names, registry::RegistryHosts& hosts,
                                 progress::Sink& progress, const std::map<std::string, std::string>& mount_sources) {

@@ -25,6 +25,13 @@ util::Status PushImages(const content::Store& store, const AssembledImages& imag
                         const std::vector<std::string>& names, registry::RegistryHosts& hosts,
                         progress::Sink& progress, const std::map<std::string, std::string>& mount_sources = {});
 
+/// `-o type=image,push=true,push-by-digest=true`: pushes `images` under no tag, the root (index
+/// or manifest) by digest into the repository of every name in `names` (a name's tag is not
+/// used). Same order, retry and mount behaviour as PushImages.
+util::Status PushImagesByDigest(const content::Store& store, const AssembledImages& images,
+                                const std::vector<std::string>& names, registry::RegistryHosts& hosts,
+                                progress::Sink& progress, const std::map<std::string, std::string>& mount_sources = {});
+
 /// A node's share of a multi-node build: pushes each platform image of `images` by digest
 /// (no tag, no index) to every repository in `names`; the client that writes the index tags
 /// it once every node's platforms are there. Same retry and mount behaviour as PushImages.
