@@ -34,6 +34,18 @@ util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, c
   return loaded;
 }
 
+// PushTargets() with how each output carries attestations (--push: BuildKit's index form).
+std::vector<std::pair<std::vector<std::string>, exporter::AttestationStyle>> PushTargetStyles(
+    const BuildRequest& request) {
+  std::vector<std::pair<std::vector<std::string>, exporter::AttestationStyle>> targets;
+  for (const auto& out : request.outputs) {
+    bool pushes = out.type == exporter::OutputType::kRegistry || (out.type == exporter::OutputType::kImage && out.push);
+    if (pushes) targets.emplace_back(out.names.empty() ? request.tags : out.names, out.attestations);
+  }
+  if (request.push) targets.emplace_back(request.tags, exporter::AttestationStyle::kIndex);
+  return targets;
+}
+
 }  // namespace
 
 std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request) {
@@ -74,10 +86,16 @@ bool NeedsBlobsLocally(const BuildRequest& request) {
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files) {
+                                       const FilesSource& files, const AttachedImages& attached) {
   for (const auto& out : request.outputs) {
     if (out.type == exporter::OutputType::kOci) {
-      MANIFOLD_CHECK(exporter::DeliverOci(store, images, out, request.source_date_epoch));
+      if (attached.indexed && out.attestations == exporter::AttestationStyle::kIndex) {
+        MANIFOLD_CHECK(exporter::DeliverOci(store, *attached.indexed, out, request.source_date_epoch));
+      } else {
+        std::vector<image::Descriptor> referrers;
+        for (const auto& r : attached.referrers) referrers.push_back(r.manifest);
+        MANIFOLD_CHECK(exporter::DeliverOci(store, images, out, request.source_date_epoch, referrers));
+      }
     } else if (out.type == exporter::OutputType::kDocker) {
       MANIFOLD_CHECK(exporter::DeliverDocker(store, images, out, out.names.empty() ? request.tags : out.names,
                                              request.source_date_epoch));
@@ -92,8 +110,15 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
     }
   }
   Delivered delivered;
-  for (const auto& names : PushTargets(request)) {
-    MANIFOLD_CHECK(exporter::PushImages(store, images, names, hosts, progress, mount_sources));
+  for (const auto& [names, style] : PushTargetStyles(request)) {
+    if (attached.indexed && style == exporter::AttestationStyle::kIndex) {
+      MANIFOLD_CHECK(exporter::PushImages(store, *attached.indexed, names, hosts, progress, mount_sources));
+    } else {
+      MANIFOLD_CHECK(exporter::PushImages(store, images, names, hosts, progress, mount_sources));
+      if (!attached.referrers.empty()) {
+        MANIFOLD_CHECK(exporter::PushReferrers(store, attached.referrers, names, hosts, progress));
+      }
+    }
     delivered.pushed.insert(delivered.pushed.end(), names.begin(), names.end());
   }
   for (const auto& names : LoadTargets(request)) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "builder/build_request.hpp"
+#include "exporter/attestation_manifests.hpp"
 #include "content/compress.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
@@ -17,6 +18,13 @@
 #include "util/error.hpp"
 
 namespace manifold::builder {
+
+/// The build's images with attestations attached, in each form some output asked for
+/// (builder/attestations.hpp makes them).
+struct AttachedImages {
+  std::optional<exporter::AssembledImages> indexed;  ///< root = an index with attestation manifests
+  std::vector<exporter::Referrer> referrers;         ///< for attestations=referrers outputs
+};
 
 /// Where the images went.
 struct Delivered {
@@ -32,11 +40,13 @@ struct FilesSource {
 };
 
 /// Delivers `images` (in `store`) to every output of `request`, in the order: archives and
-/// directories, pushes (tags last, so a failed push can be retried), loads.
+/// directories, pushes (tags last, so a failed push can be retried), loads. Outputs that take
+/// attestations (attestations.hpp) deliver `attached`'s form of the images instead: the
+/// indexed root, or `images` plus the referrers; loads and docker archives never.
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files);
+                                       const FilesSource& files, const AttachedImages& attached = {});
 
 /// The registry names each pushing output delivers to (-t names when the output has none).
 std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);

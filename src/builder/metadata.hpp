@@ -10,7 +10,8 @@ namespace manifold::builder {
 
 /// Writes `result` as buildx's metadata JSON: `containerimage.digest`,
 /// `containerimage.descriptor` (mediaType, digest, size), `image.name` (the pushed names,
-/// comma-separated, when any). Atomic; errors name the file.
+/// comma-separated, when any), `buildx.build.provenance` (the mode=max provenance predicate;
+/// `buildx.build.provenance/<platform>` each when several). Atomic; errors name the file.
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result);
 
 /// Writes `--iidfile`: the root descriptor's digest ("sha256:…", the index's for several

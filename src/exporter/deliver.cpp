@@ -40,7 +40,7 @@ std::string PlatformFolderName(const image::Platform& p) {
 }
 
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                        std::optional<int64_t> source_date_epoch) {
+                        std::optional<int64_t> source_date_epoch, const std::vector<image::Descriptor>& referrers) {
   image::Descriptor root = images.root;
   root.platform.reset();
   if (!spec.names.empty()) {
@@ -53,6 +53,7 @@ util::Status DeliverOci(const content::Store& store, const AssembledImages& imag
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
   std::vector<image::Descriptor> roots = {root};
+  roots.insert(roots.end(), referrers.begin(), referrers.end());
   util::Status status;
   if (!spec.tar) {
     status = content::WriteLayoutDir(store, roots, spec.dest, options);

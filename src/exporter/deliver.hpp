@@ -19,9 +19,11 @@ struct PlatformFiles {
 };
 
 /// Writes `images` (already in `store`) as an OCI layout to spec.dest: a tar (dest "-" is
-/// stdout) or a directory (tar=false); `name=` tags the root in index.json. Atomic.
+/// stdout) or a directory (tar=false); `name=` tags the root in index.json. `referrers`
+/// (artifact manifests whose subjects are in `images`) are listed in index.json after the root,
+/// untagged, as oras and the image-layout spec's referrers guidance keep them. Atomic.
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                        std::optional<int64_t> source_date_epoch);
+                        std::optional<int64_t> source_date_epoch, const std::vector<image::Descriptor>& referrers = {});
 
 /// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
 /// platform named like buildx, "linux_arm64", when there are several), type=tar one tar

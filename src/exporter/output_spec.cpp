@@ -100,6 +100,10 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
       spec.registry_insecure = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
     } else if (key.starts_with("annotation.") || key.starts_with("annotation[")) {
       spec.annotations[key] = value;
+    } else if (key == "attestations") {
+      if (value == "index") spec.attestations = AttestationStyle::kIndex;
+      else if (value == "referrers") spec.attestations = AttestationStyle::kReferrers;
+      else return fail(fmt::format("attestations must be index or referrers, not {:?}", value));
     } else if (key == "force-compression" || key == "rewrite-timestamp" || key == "store" ||
                key == "unpack" || key == "platform-split") {
       // Accepted for compatibility; manifold's behaviour already matches these options' defaults.
@@ -110,6 +114,11 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
   if (!have_type) return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: type= is required", spec.raw);
   // buildx's docker exporter writes Docker media types unless told otherwise.
   if (spec.type == OutputType::kDocker && !media_types_given) spec.oci_mediatypes = false;
+  if (spec.attestations != AttestationStyle::kIndex && spec.type != OutputType::kOci &&
+      spec.type != OutputType::kRegistry && spec.type != OutputType::kImage) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "--output {:?}: attestations= applies to type=registry, type=image and type=oci only", spec.raw);
+  }
   bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kDocker ||
                     spec.type == OutputType::kLocal || spec.type == OutputType::kTar;
   if (needs_dest && spec.dest.empty()) {

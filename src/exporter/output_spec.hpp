@@ -21,6 +21,12 @@ enum class OutputType {
   kRegistry,  ///< an image pushed to a registry (= image,push=true)
 };
 
+/// How an image output carries the build's attestations (`attestations=` key).
+enum class AttestationStyle {
+  kIndex,      ///< BuildKit's: attestation manifests in the index (platform unknown/unknown)
+  kReferrers,  ///< OCI 1.1 referrers of each platform manifest; the index holds only images
+};
+
 /// One parsed `--output` value. Unknown keys are errors (a typo must not be ignored).
 struct OutputSpec {
   OutputType type = OutputType::kLocal;
@@ -33,6 +39,7 @@ struct OutputSpec {
   bool push = false;
   bool registry_insecure = false;
   std::map<std::string, std::string> annotations;  ///< annotation.KEY=VALUE / annotation[PLATFORM].KEY
+  AttestationStyle attestations = AttestationStyle::kIndex;  ///< registry/image/oci: attestations=index|referrers
   std::string raw;                    ///< the text as given, for messages
 };
 

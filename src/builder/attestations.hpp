@@ -1,0 +1,68 @@
+// builder: which attestations a build makes, and the images each output then delivers.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "builder/build_request.hpp"
+#include "builder/deliver_outputs.hpp"
+#include "builder/provenance.hpp"
+#include "content/store.hpp"
+#include "exporter/attestation_manifests.hpp"
+#include "exporter/image_assembly.hpp"
+#include "util/error.hpp"
+
+namespace manifold::builder {
+
+/// True for outputs that carry attestations: pushes (type=registry, type=image,push=true) and
+/// type=oci. --load, type=docker, type=image without push, local and tar never do.
+bool OutputTakesAttestations(const exporter::OutputSpec& output);
+/// True when --push or any output of `request` takes attestations.
+bool AnyOutputTakesAttestations(const BuildRequest& request);
+
+/// True when the build's images use Docker media types (an output with oci-mediatypes=false).
+bool DockerMediaTypes(const BuildRequest& request);
+
+/// Refuses what the parsed flags ask for and this build cannot do yet (kInvalidArgument):
+/// `--sbom` / `--attest type=sbom` until the SBOM scanner is wired in (no fake SBOM is made);
+/// provenance asked for with Docker media types (a manifest list cannot hold attestations).
+util::Status CheckAttestationsSupported(const BuildRequest& request);
+
+/// The attestations of one build.
+struct MadeAttestations {
+  exporter::Attestations statements;          ///< per platform: what goes into the images
+  std::map<std::string, nlohmann::json> provenance_max;  ///< platform → predicate, mode=max only
+};
+
+/// Makes the attestations `request` asks for (or buildx's default provenance when an output
+/// takes attestations): per platform of `lowered`, the provenance predicate (provenance.hpp).
+/// `inputs.request` and `inputs.lowered` must be set. Statements name the images after the
+/// tags and the attestation-taking outputs' names.
+MadeAttestations MakeAttestations(const ProvenanceInputs& inputs);
+
+/// Writes what the outputs of `request` need of `attestations` over `images` into `store`.
+/// Nothing when `attestations` is empty. `indexed` is made when --push or an
+/// attestations=index output takes them, `referrers` for attestations=referrers outputs.
+util::Result<AttachedImages> AttachAttestations(const BuildRequest& request, const content::Store& store,
+                                                const exporter::AssembledImages& images,
+                                                const exporter::Attestations& attestations);
+
+/// What Attest() made.
+struct BuildAttestations {
+  MadeAttestations made;
+  AttachedImages attached;
+};
+
+/// MakeAttestations() then AttachAttestations() for a finished build: reads the context's git
+/// checkout when provenance is made, times the build from `started` to now.
+util::Result<BuildAttestations> Attest(const BuildRequest& request, const LoweredBuild& lowered,
+                                       const content::Store& store, const exporter::AssembledImages& images,
+                                       std::function<std::optional<std::string>(const graph::VertexRef&)> download_digest,
+                                       std::chrono::system_clock::time_point started);
+
+}  // namespace manifold::builder
