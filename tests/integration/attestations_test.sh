@@ -153,7 +153,8 @@ assert_eq "v1 predicate type" "https://slsa.dev/provenance/v1" "$(jq -r .predica
 assert_eq "v1 reproducible with SOURCE_DATE_EPOCH" true "$(jq -r .predicate.runDetails.metadata.manifold_reproducible "$WORK/v1.json")"
 
 # --- attestations=referrers: a clean index, referrers under the tag schema ---------------------------
-"$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64 \
+# SOURCE_DATE_EPOCH: the second build below makes the same images (and a new provenance).
+SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64 \
   -o "type=registry,name=$R/ref:1,attestations=referrers" "$ctx" 2>"$WORK/ref.log" || { cat "$WORK/ref.log"; fail "referrers push"; }
 index=$(raw "$R/ref:1")
 assert_eq "referrers: the index holds only the images" "linux/amd64 linux/arm64" \
@@ -169,8 +170,9 @@ for i in 0 1; do
   blob ref "$(jq -r '.layers[0].digest' <<<"$artifact")" >"$WORK/ref-$i.json"
   validate "$WORK/ref-$i.json" "referrer $i statement"
 done
-"$MANIFOLD" build --progress=quiet --platform linux/amd64,linux/arm64 \
+SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=quiet --platform linux/amd64,linux/arm64 \
   -o "type=registry,name=$R/ref:1,attestations=referrers" "$ctx" >/dev/null 2>&1 || fail "second referrers push"
+assert_eq "the second build made the same images" "$index" "$(raw "$R/ref:1")"
 image=$(raw "$R/ref:1" | jq -r '.manifests[0].digest')
 assert_eq "a second build adds its referrer to the same tag (read-modify-write)" 2 \
   "$(raw "$R/ref:sha256-${image#sha256:}" | jq '.manifests | length')"
