@@ -60,7 +60,12 @@ Json ImageJson(const registry::Inspected& inspected) {
     if (image.descriptor.platform->os == "unknown") continue;  // attestations
     images.push_back(&image);
   }
-  if (images.size() == 1 && inspected.images.size() == 1) return Json::parse(images[0]->config_bytes, nullptr, false);
+  // Attestation manifests do not count: a one-platform push with provenance is still one image.
+  size_t entries = 0;
+  for (const auto& image : inspected.images) {
+    if (!image.descriptor.platform || image.descriptor.platform->os != "unknown") ++entries;
+  }
+  if (images.size() == 1 && entries == 1) return Json::parse(images[0]->config_bytes, nullptr, false);
   Json out = Json::object();
   for (const auto* image : images) {
     out[image::Format(*image->descriptor.platform)] = Json::parse(image->config_bytes, nullptr, false);
