@@ -54,7 +54,8 @@ util::Status CheckAttestationsSupported(const BuildRequest& request) {
   return {};
 }
 
-MadeAttestations MakeAttestations(const ProvenanceInputs& inputs) {
+MadeAttestations MakeAttestations(const ProvenanceInputs& inputs,
+                                  const std::vector<exporter::PlatformAttestations>& more) {
   const BuildRequest& request = *inputs.request;
   MadeAttestations out;
   out.statements.subject_names = SubjectNames(request);
@@ -69,8 +70,16 @@ MadeAttestations MakeAttestations(const ProvenanceInputs& inputs) {
       if (provenance->mode == ProvenanceMode::kMax) out.provenance_max[image::Format(build.platform)] = predicate;
       platform.predicates.push_back({std::string(ProvenancePredicateType(provenance->version)), std::move(predicate)});
     }
-    // The SBOM scanner's per-platform documents join here, one predicate each.
     out.statements.platforms.push_back(std::move(platform));
+  }
+  for (const auto& extra : more) {
+    auto it = std::find_if(out.statements.platforms.begin(), out.statements.platforms.end(),
+                           [&](const exporter::PlatformAttestations& p) { return p.platform == extra.platform; });
+    if (it == out.statements.platforms.end()) {
+      out.statements.platforms.push_back(extra);  // AttachAttestations refuses it: no such image
+      continue;
+    }
+    it->predicates.insert(it->predicates.end(), extra.predicates.begin(), extra.predicates.end());
   }
   return out;
 }
@@ -93,7 +102,8 @@ util::Result<AttachedImages> AttachAttestations(const BuildRequest& request, con
 util::Result<BuildAttestations> Attest(const BuildRequest& request, const LoweredBuild& lowered,
                                        const content::Store& store, const exporter::AssembledImages& images,
                                        std::function<std::optional<std::string>(const graph::VertexRef&)> download_digest,
-                                       std::chrono::system_clock::time_point started) {
+                                       std::chrono::system_clock::time_point started,
+                                       const std::vector<exporter::PlatformAttestations>& more) {
   ProvenanceInputs inputs;
   inputs.request = &request;
   inputs.lowered = &lowered;
@@ -105,7 +115,7 @@ util::Result<BuildAttestations> Attest(const BuildRequest& request, const Lowere
     inputs.git = ReadGitSource(lowered.context_dir);
   }
   BuildAttestations out;
-  out.made = MakeAttestations(inputs);
+  out.made = MakeAttestations(inputs, more);
   out.attached = MANIFOLD_TRY(AttachAttestations(request, store, images, out.made.statements));
   return out;
 }

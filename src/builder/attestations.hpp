@@ -42,8 +42,12 @@ struct MadeAttestations {
 /// Makes the attestations `request` asks for (or buildx's default provenance when an output
 /// takes attestations): per platform of `lowered`, the provenance predicate (provenance.hpp).
 /// `inputs.request` and `inputs.lowered` must be set. Statements name the images after the
-/// tags and the attestation-taking outputs' names.
-MadeAttestations MakeAttestations(const ProvenanceInputs& inputs);
+/// tags and the attestation-taking outputs' names. `more` (e.g. the SBOM scanner's documents,
+/// predicate type https://spdx.dev/Document) are added to their platforms' predicates after
+/// the provenance; one for a platform the build does not have makes AttachAttestations fail
+/// (kInternal).
+MadeAttestations MakeAttestations(const ProvenanceInputs& inputs,
+                                  const std::vector<exporter::PlatformAttestations>& more = {});
 
 /// Writes what the outputs of `request` need of `attestations` over `images` into `store`.
 /// Nothing when `attestations` is empty. `indexed` is made when --push or an
@@ -63,6 +67,7 @@ struct BuildAttestations {
 util::Result<BuildAttestations> Attest(const BuildRequest& request, const LoweredBuild& lowered,
                                        const content::Store& store, const exporter::AssembledImages& images,
                                        std::function<std::optional<std::string>(const graph::VertexRef&)> download_digest,
-                                       std::chrono::system_clock::time_point started);
+                                       std::chrono::system_clock::time_point started,
+                                       const std::vector<exporter::PlatformAttestations>& more = {});
 
 }  // namespace manifold::builder

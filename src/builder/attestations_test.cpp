@@ -62,6 +62,24 @@ TEST(Attestations, DefaultProvenanceOnlyWhereBuildxMakesIt) {
   EXPECT_EQ(Predicates(off), 0u);
 }
 
+TEST(Attestations, MorePredicatesJoinTheirPlatform) {
+  BuildRequest push;
+  push.push = true;
+  Lowered l;
+  ProvenanceInputs inputs;
+  inputs.request = &push;
+  inputs.lowered = &l.lowered;
+  exporter::PlatformAttestations sbom;
+  sbom.platform = l.lowered.platforms[0].platform;
+  sbom.predicates.push_back({"https://spdx.dev/Document", {{"spdxVersion", "SPDX-2.3"}}});
+  auto made = MakeAttestations(inputs, {sbom});
+  ASSERT_EQ(made.statements.platforms.size(), 1u);
+  const auto& predicates = made.statements.platforms[0].predicates;
+  ASSERT_EQ(predicates.size(), 2u);
+  EXPECT_EQ(predicates[0].predicate_type, "https://slsa.dev/provenance/v0.2");
+  EXPECT_EQ(predicates[1].predicate_type, "https://spdx.dev/Document");
+}
+
 TEST(Attestations, RefusedRequests) {
   BuildRequest sbom;
   sbom.push = true;
