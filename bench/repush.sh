@@ -25,7 +25,8 @@ rm -rf "$ctx" && mkdir -p "$ctx"
 cp -al "$data/big.bin" "$data/files" "$ctx/"
 printf 'FROM scratch\nCOPY . /data\n' > "$ctx/Dockerfile"
 printf 'Dockerfile\n' > "$ctx/.dockerignore"
-export MANIFOLD_ROOT=$out/repush-root SOURCE_DATE_EPOCH=1700000000
+# Without default provenance: each build would otherwise push a fresh statement, not "every blob present".
+export MANIFOLD_ROOT=$out/repush-root SOURCE_DATE_EPOCH=1700000000 BUILDX_NO_DEFAULT_ATTESTATIONS=1
 rm -rf "$MANIFOLD_ROOT"
 
 "$bin" build --progress=quiet --platform linux/amd64,linux/arm64 --output "type=oci,dest=$out/repush.tar" \

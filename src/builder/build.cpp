@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "builder/attestations.hpp"
 #include "builder/base_images.hpp"
 #include "builder/cache_transfer.hpp"
 #include "cache/build_scratch.hpp"
@@ -125,10 +126,12 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
   lowered.excluded = input.excluded;
   lowered.walk_excluded = input.walk_excluded;
   lowered.dockerfile_name = input.dockerfile_name;
+  lowered.dockerfile_digest = image::Digest::OfBytes(input.dockerfile).str();
   return lowered;
 }
 
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress) {
+  const auto started = std::chrono::system_clock::now();
   MANIFOLD_CHECK(CheckOutputs(request));
   auto secrets = request.secret_values ? session::SecretStore::FromValues(*request.secret_values)
                                        : MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
@@ -231,8 +234,16 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
                                          : MANIFOLD_TRY(ExportedRecords(targets, *solution, layers, spec.mode_max)));
     }
   } else {
+    auto download_digest = [&](const graph::VertexRef& v) -> std::optional<std::string> {
+      auto out = solution->Output(v);
+      std::string key = out ? out->ContentKey() : "";
+      if (!key.starts_with("sha256:")) return std::nullopt;
+      return key.substr(0, key.find(' '));  // the http source's key: "<digest> <mtime>"
+    };
+    auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started));
     auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, *hosts, progress, base_images.Repositories(),
-                                                 FilesSource{snapshotter.get(), files}));
+                                                 FilesSource{snapshotter.get(), files}, attestations.made.statements));
+    result.provenance = std::move(attestations.made.provenance_max);
     result.pushed = std::move(delivered.pushed);
     result.loaded = std::move(delivered.loaded);
     result.archived = std::move(delivered.archived);

@@ -1,8 +1,11 @@
 // builder::Build: one `manifold build` from request to delivered outputs.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "builder/base_images.hpp"
 #include "builder/build_request.hpp"
@@ -39,6 +42,8 @@ struct BuildResult {
   std::string build_ref;            ///< buildx.build.ref: BUILDER/NODE/REF (set by the cli)
   std::vector<PlatformResult> platforms;
   std::vector<CheckWarning> warnings;  ///< build checks' findings (also sent to the progress sink)
+  /// Provenance predicates made with mode=max, by platform ("linux/amd64"), for --metadata-file.
+  std::map<std::string, nlohmann::json> provenance;
   /// A share of a multi-node build (request.platform_share): for each request.cache_to entry, the
   /// records it would export (empty for inline ones); the client merges every node's and writes.
   std::vector<std::vector<cache::PortableRecord>> cache_records;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "builder/attest_options.hpp"
 #include "cache/cache_spec.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
@@ -28,6 +29,7 @@ struct LoweredBuild {
   worker::PathFilter excluded;                ///< .dockerignore (none on a node: its copy has only what passed)
   worker::PathFilter walk_excluded;
   std::string dockerfile_name;                ///< for messages
+  std::string dockerfile_digest;              ///< "sha256:…" of the Dockerfile's bytes (provenance)
 };
 
 /// A build, buildx-style. Paths are as the user gave them (relative to the working directory).
@@ -64,6 +66,7 @@ struct BuildRequest {
   frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`
   std::string builder;                      ///< --builder; empty = $MANIFOLD_BUILDER, $BUILDX_BUILDER, current
   bool allow_fallback = false;              ///< --allow-fallback: an unreachable node's platforms go elsewhere
+  AttestOptions attest;                     ///< --attest, --provenance, --sbom, BUILDX_NO_DEFAULT_ATTESTATIONS
   /// Set for a share of a multi-node build: the graph is already lowered (platforms, context
   /// and checks come from here, not from the fields above).
   std::optional<LoweredBuild> lowered;

@@ -3,6 +3,7 @@
 
 #include "builder/image_outputs.hpp"
 #include "exporter/annotate.hpp"
+#include "exporter/attestation_manifests.hpp"
 #include "exporter/deliver_docker.hpp"
 #include "exporter/image_store.hpp"
 #include "exporter/push.hpp"
@@ -42,21 +43,46 @@ util::Result<std::vector<std::string>> LoadImages(const BuildRequest& request, c
 }
 
 util::Status Push(const content::Store& store, const exporter::AssembledImages& images, const ImageOutput& output,
-                  registry::RegistryHosts& hosts, progress::Sink& progress,
-                  const std::map<std::string, std::string>& mount_sources, std::vector<std::string>* pushed) {
+                  const std::vector<exporter::Referrer>& referrers, registry::RegistryHosts& hosts,
+                  progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
+                  std::vector<std::string>* pushed) {
+  std::vector<std::string> repositories = output.names;
   if (output.names.empty() && !output.dangling_prefix.empty()) {
     // BuildKit names such an image PREFIX@DIGEST: it goes to PREFIX's repository by digest.
-    MANIFOLD_CHECK(exporter::PushImagesByDigest(store, images, {output.dangling_prefix}, hosts, progress, mount_sources));
+    repositories = {output.dangling_prefix};
+    MANIFOLD_CHECK(exporter::PushImagesByDigest(store, images, repositories, hosts, progress, mount_sources));
     pushed->push_back(output.dangling_prefix + "@" + images.root.digest.str());
-    return {};
-  }
-  if (output.by_digest) {
+  } else if (output.by_digest) {
     MANIFOLD_CHECK(exporter::PushImagesByDigest(store, images, output.names, hosts, progress, mount_sources));
+    pushed->insert(pushed->end(), output.names.begin(), output.names.end());
   } else {
     MANIFOLD_CHECK(exporter::PushImages(store, images, output.names, hosts, progress, mount_sources));
+    pushed->insert(pushed->end(), output.names.begin(), output.names.end());
   }
-  pushed->insert(pushed->end(), output.names.begin(), output.names.end());
+  if (!referrers.empty()) MANIFOLD_CHECK(exporter::PushReferrers(store, referrers, repositories, hosts, progress));
   return {};
+}
+
+// An output's images as it delivers them: its annotations placed first (they change the
+// manifests' digests), then, for pushes and OCI archives, the build's attestations about
+// those manifests, in the output's form (BuildKit's index, or OCI referrers).
+struct OutputImages {
+  exporter::AssembledImages images;
+  std::vector<exporter::Referrer> referrers;
+};
+
+util::Result<OutputImages> ImagesFor(const ImageOutput& output, const content::Store& store,
+                                     const exporter::AssembledImages& images, const exporter::Attestations& attestations) {
+  OutputImages out{MANIFOLD_TRY(exporter::ApplyAnnotations(store, images, output.annotations)), {}};
+  bool takes = output.kind == ImageOutput::Kind::kPush || output.kind == ImageOutput::Kind::kOciArchive;
+  if (!takes || attestations.empty()) return out;
+  auto style = output.spec != nullptr ? output.spec->attestations : exporter::AttestationStyle::kIndex;
+  if (style == exporter::AttestationStyle::kIndex) {
+    out.images = MANIFOLD_TRY(exporter::WithAttestationManifests(store, out.images, attestations));
+  } else {
+    out.referrers = MANIFOLD_TRY(exporter::WriteReferrerManifests(store, out.images, attestations));
+  }
+  return out;
 }
 
 }  // namespace
@@ -104,30 +130,34 @@ bool NeedsBlobsLocally(const BuildRequest& request) {
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files) {
+                                       const FilesSource& files, const exporter::Attestations& attestations) {
   const std::vector<ImageOutput> outputs = ImageOutputs(request);
-  MANIFOLD_CHECK(CheckAnnotationPlaces(outputs, request, image::media_type::IsIndex(images.root.media_type)));
+  // Attestations make even one platform an index.
+  bool root_is_index = image::media_type::IsIndex(images.root.media_type) || !attestations.empty();
+  MANIFOLD_CHECK(CheckAnnotationPlaces(outputs, request, root_is_index && image::media_type::IsIndex(images.root.media_type)));
   // Every output's images first: an annotation that cannot be placed fails with nothing written.
-  std::vector<exporter::AssembledImages> annotated;
-  for (const auto& output : outputs) {
-    annotated.push_back(MANIFOLD_TRY(exporter::ApplyAnnotations(store, images, output.annotations)));
-  }
+  std::vector<OutputImages> annotated;
+  for (const auto& output : outputs) annotated.push_back(MANIFOLD_TRY(ImagesFor(output, store, images, attestations)));
   Delivered delivered;
   // Outputs with different annotations have different roots: the metadata reports the first
   // push's (what CI reads back from the registry), else the first output's.
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind == ImageOutput::Kind::kPush) {
-      delivered.root = annotated[i].root;
+      delivered.root = annotated[i].images.root;
       break;
     }
   }
-  if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().root;
+  if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().images.root;
   for (size_t i = 0; i < outputs.size(); ++i) {
     const ImageOutput& output = outputs[i];
     if (output.kind == ImageOutput::Kind::kOciArchive) {
-      MANIFOLD_CHECK(exporter::DeliverOci(store, annotated[i], *output.spec, request.source_date_epoch, output.names));
+      std::vector<image::Descriptor> referrers;
+      for (const auto& r : annotated[i].referrers) referrers.push_back(r.manifest);
+      MANIFOLD_CHECK(exporter::DeliverOci(store, annotated[i].images, *output.spec, request.source_date_epoch,
+                                          output.names, referrers));
     } else if (output.kind == ImageOutput::Kind::kDockerArchive) {
-      MANIFOLD_CHECK(exporter::DeliverDocker(store, annotated[i], *output.spec, output.names, request.source_date_epoch));
+      MANIFOLD_CHECK(exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
+                                             request.source_date_epoch));
     } else {
       continue;
     }
@@ -148,11 +178,12 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind != ImageOutput::Kind::kPush) continue;
-    MANIFOLD_CHECK(Push(store, annotated[i], outputs[i], hosts, progress, mount_sources, &delivered.pushed));
+    MANIFOLD_CHECK(Push(store, annotated[i].images, outputs[i], annotated[i].referrers, hosts, progress, mount_sources,
+                        &delivered.pushed));
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind != ImageOutput::Kind::kStore) continue;
-    auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].root, outputs[i]));
+    auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].images.root, outputs[i]));
     delivered.loaded.insert(delivered.loaded.end(), stored.begin(), stored.end());
   }
   return delivered;

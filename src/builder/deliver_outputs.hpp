@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "builder/build_request.hpp"
+#include "exporter/attestation_manifests.hpp"
 #include "content/compress.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
@@ -38,11 +39,14 @@ struct FilesSource {
 
 /// Delivers `images` (in `store`) to every output of `request`, in the order: archives and
 /// directories, pushes (tags last, so a failed push can be retried), loads. Each image output
-/// gets its own annotations (image_outputs.hpp), all placed before anything is written.
+/// gets its own annotations (image_outputs.hpp), all placed before anything is written; then
+/// pushes and OCI archives get `attestations` about their (annotated) manifests, in the form
+/// the output asks for (attestations=index: BuildKit's attestation manifests in the index;
+/// referrers: OCI 1.1 referrers); loads and docker archives never.
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files);
+                                       const FilesSource& files, const exporter::Attestations& attestations = {});
 
 /// The registry names each pushing output delivers to (-t names when the output has none).
 std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);

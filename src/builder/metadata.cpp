@@ -32,6 +32,11 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
     for (const auto& n : names) joined += (joined.empty() ? "" : ",") + n;
     doc["image.name"] = joined;
   }
+  // buildx: the predicate of a mode=max provenance; one key per platform when there are several.
+  if (result.provenance.size() == 1) doc["buildx.build.provenance"] = result.provenance.begin()->second;
+  if (result.provenance.size() > 1) {
+    for (const auto& [platform, predicate] : result.provenance) doc["buildx.build.provenance/" + platform] = predicate;
+  }
   auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
   return {};

@@ -13,8 +13,9 @@ namespace manifold::builder {
 /// `containerimage.descriptor` (mediaType, digest, size), `containerimage.config.digest` (one
 /// platform only: BuildKit sets it only when the root is a manifest), `buildx.build.ref` (when
 /// set), `image.name` (the names pushed, archived and loaded, comma-separated, when any: as
-/// given for pushes, normalized for archives and loads, as BuildKit's exporters report them).
-/// Atomic; errors name the file.
+/// given for pushes, normalized for archives and loads, as BuildKit's exporters report them),
+/// `buildx.build.provenance` (the mode=max provenance predicate; `buildx.build.provenance/<platform>`
+/// each when several). Atomic; errors name the file.
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result);
 
 /// A fresh buildx.build.ref for `result`: BUILDER/NODE/REF, REF 25 random characters of

@@ -70,6 +70,24 @@ TEST(Metadata, OnePlatformConfigDigestBuildRefAndLoadedNames) {
   EXPECT_FALSE(doc.contains("buildx.build.ref")) << "not set, not written";
 }
 
+TEST(Metadata, ProvenanceKeyPerBuildx) {
+  testing::TempDir dir;
+  BuildResult r = IndexResult();
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  auto doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_FALSE(doc.contains("buildx.build.provenance")) << "no mode=max provenance, no key";
+  r.provenance["linux/amd64"] = {{"buildType", "a"}};
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_EQ(doc["buildx.build.provenance"]["buildType"], "a");
+  r.provenance["linux/arm64"] = {{"buildType", "b"}};
+  ASSERT_TRUE(WriteMetadataFile(dir / "meta.json", r));
+  doc = nlohmann::json::parse(*util::ReadFile(dir / "meta.json"));
+  EXPECT_FALSE(doc.contains("buildx.build.provenance"));
+  EXPECT_EQ(doc["buildx.build.provenance/linux/amd64"]["buildType"], "a");
+  EXPECT_EQ(doc["buildx.build.provenance/linux/arm64"]["buildType"], "b");
+}
+
 TEST(IidFile, IsTheRootDigestWithoutNewline) {
   testing::TempDir dir;
   BuildResult r = IndexResult();

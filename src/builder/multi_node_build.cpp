@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "builder/attestations.hpp"
 #include "builder/cache_transfer.hpp"
 #include "builder/context_selection.hpp"
 #include "builder/deliver_outputs.hpp"
@@ -213,6 +214,7 @@ util::Status CheckRemoteRequest(const BuildRequest& request) {
 
 util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Instance& instance,
                                           progress::Sink& progress) {
+  const auto started = std::chrono::system_clock::now();
   // Only this machine (the default builder): nothing to dial or assign, and a warm no-op
   // rebuild should not pay for asking binfmt_misc what it emulates.
   if (std::all_of(instance.nodes.begin(), instance.nodes.end(), [](const Node& n) { return n.local(); })) {
@@ -390,8 +392,12 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     assembled.platforms.push_back({r.platform, r.manifest, r.config_descriptor, r.layer_descriptors});
   }
   assembled.root = MANIFOLD_TRY(exporter::WriteRoot(store, assembled.platforms, ImageFormatOf(request).family));
-  auto delivered = MANIFOLD_TRY(
-      DeliverOutputs(request, store, assembled, *hosts, progress, base_images.Repositories(), FilesSource{}));
+  // Provenance for every node's platforms from the graph lowered here; downloads made on other
+  // nodes are listed with the Dockerfile's checksum when it gave one.
+  auto attestations = MANIFOLD_TRY(Attest(request, lowered, {}, started));
+  auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, assembled, *hosts, progress, base_images.Repositories(),
+                                               FilesSource{}, attestations.made.statements));
+  result.provenance = std::move(attestations.made.provenance_max);
 
   // One cache export holding every node's records (the layers came back with the results).
   std::vector<std::vector<cache::PortableRecord>> records(request.cache_to.size());

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "builder/attest_options.hpp"
+#include "builder/attestations.hpp"
 #include "builder/build.hpp"
 #include "builder/instance.hpp"
 #include "builder/metadata.hpp"
@@ -44,7 +46,25 @@ struct BuildFlags {
   bool debug = false;           ///< -D/--debug: refused (manifold has no debug log)
   bool check_bare = false;      ///< never set: RewriteCheckFlag has turned --check into --call=check
   bool progress_given = false;  ///< --progress was on the command line (else $BUILDKIT_PROGRESS may say)
+  std::vector<std::string> attest, provenance, sbom;
+  CLI::Option* provenance_option = nullptr;  // --provenance/--sbom may come bare: count() says whether given
+  CLI::Option* sbom_option = nullptr;
 };
+
+// --attest/--provenance/--sbom and BUILDX_NO_DEFAULT_ATTESTATIONS → request.attest.
+util::Status ParseAttestations(const BuildFlags& flags, builder::BuildRequest& req) {
+  builder::AttestFlags attest;
+  attest.attest = flags.attest;
+  auto given = [](const CLI::Option* option, const std::vector<std::string>& values) -> std::optional<std::string> {
+    if (option == nullptr || option->count() == 0) return std::nullopt;
+    return values.empty() ? std::string() : values.back();
+  };
+  attest.provenance = given(flags.provenance_option, flags.provenance);
+  attest.sbom = given(flags.sbom_option, flags.sbom);
+  if (const char* env = std::getenv("BUILDX_NO_DEFAULT_ATTESTATIONS")) attest.no_default_env = env;
+  req.attest = MANIFOLD_TRY(builder::ParseAttestFlags(attest));
+  return builder::CheckAttestationsSupported(req);
+}
 
 util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   builder::BuildRequest req;
@@ -128,6 +148,7 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   }
   MANIFOLD_CHECK(PropagateSourceDateEpoch(req.build_args));
   MANIFOLD_CHECK(ApplyInlineCacheArg(req.build_args, req.cache_to));
+  MANIFOLD_CHECK(ParseAttestations(flags, req));
   return req;
 }
 
@@ -178,8 +199,16 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                   "or the one chosen with manifold use)");
   cmd->add_flag("--allow-fallback", flags->allow_fallback,
                 "Build an unreachable node's platforms on other nodes (by emulation) instead of failing");
-  for (const char* name : {"--build-context", "--attest",
-                           "--sbom", "--provenance", "--add-host", "--network",
+  cmd->add_option("--attest", flags->attest,
+                  "Attestation parameters (type=provenance|sbom[,mode=min|max][,version=v0.2|v1][,disabled=true])");
+  // Bare or with a value (`--provenance`, `--provenance=mode=max`), as buildx users write them.
+  flags->provenance_option =
+      cmd->add_option("--provenance", flags->provenance,
+                      "Shorthand for --attest=type=provenance (true, false, or mode=min|max,version=v0.2|v1)")
+          ->expected(0, 1);
+  flags->sbom_option =
+      cmd->add_option("--sbom", flags->sbom, "Shorthand for --attest=type=sbom (true or false)")->expected(0, 1);
+  for (const char* name : {"--build-context", "--add-host", "--network",
                            "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
@@ -189,8 +218,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--build-context", "--attest",
-                             "--sbom", "--provenance", "--add-host", "--network",
+    for (const char* name : {"--build-context", "--add-host", "--network",
                              "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
         fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);

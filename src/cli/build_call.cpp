@@ -207,6 +207,12 @@ std::vector<std::string> RewriteCheckFlag(std::vector<std::string> args) {
       out.push_back("--call=check");
       continue;
     }
+    // buildx's optional-value flags take a value only after `=`: a bare one means true and the
+    // next word stays the next argument (`--provenance .` builds `.`).
+    if (arg == "--provenance" || arg == "--sbom") {
+      out.push_back(arg + "=true");
+      continue;
+    }
     out.push_back(arg);
   }
   return out;

@@ -34,7 +34,9 @@ std::string FormatLintFindings(const std::vector<frontend::dockerfile::LintFindi
 /// Rewrites `manifold build`'s command line so CLI11 can read both spellings of --check: a
 /// bare `--check` (or `--check=true`) is buildx's `--call=check`; `--check=OPTIONS` and
 /// `--check error|skip=…` (a value that starts with error or skip=) are manifold's build-check
-/// options, passed on as `--check-options`. Arguments of other commands are returned as they are.
+/// options, passed on as `--check-options`. A bare `--provenance` or `--sbom` becomes `=true`
+/// (as cobra's optional-value flags, the next word is never their value). Arguments of other
+/// commands are returned as they are.
 std::vector<std::string> RewriteCheckFlag(std::vector<std::string> args);
 
 }  // namespace manifold::cli

@@ -39,8 +39,10 @@ int RunInspect(const InspectFlags& flags) {
   auto hosts = OpenRegistryHosts();
   if (!hosts) return Fail(hosts.error());
   auto repository = (*hosts)->RepositoryFor(ref->domain, ref->path);
-  bool configs = !flags.format.empty() && TemplateNeedsConfigs(flags.format);
-  auto inspected = registry::Inspect(repository, ref->TagOrDigest(), configs);
+  registry::InspectOptions options;
+  options.configs = !flags.format.empty() && TemplateNeedsConfigs(flags.format);
+  options.attestations = !flags.format.empty() && TemplateNeedsAttestations(flags.format);
+  auto inspected = registry::Inspect(repository, ref->TagOrDigest(), options);
   if (!inspected) return Fail(inspected.error());
   if (flags.raw) {
     fmt::print("{}", inspected->root.bytes);

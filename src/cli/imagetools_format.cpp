@@ -60,10 +60,38 @@ Json ImageJson(const registry::Inspected& inspected) {
     if (image.descriptor.platform->os == "unknown") continue;  // attestations
     images.push_back(&image);
   }
-  if (images.size() == 1 && inspected.images.size() == 1) return Json::parse(images[0]->config_bytes, nullptr, false);
+  // Attestation manifests do not count: a one-platform push with provenance is still one image.
+  size_t entries = 0;
+  for (const auto& image : inspected.images) {
+    if (!image.descriptor.platform || image.descriptor.platform->os != "unknown") ++entries;
+  }
+  if (images.size() == 1 && entries == 1) return Json::parse(images[0]->config_bytes, nullptr, false);
   Json out = Json::object();
   for (const auto* image : images) {
     out[image::Format(*image->descriptor.platform)] = Json::parse(image->config_bytes, nullptr, false);
+  }
+  return out;
+}
+
+// buildx's .Provenance / .SBOM: per image, the predicate of the statements of `prefix`'s type
+// under `key`; the object itself for a single-platform image, else a map by platform.
+Json AttestationJson(const registry::Inspected& inspected, std::string_view prefix, const char* key) {
+  std::vector<const registry::InspectedImage*> images;
+  for (const auto& image : inspected.images) {
+    if (image.descriptor.platform && image.descriptor.platform->os == "unknown") continue;  // attestations
+    images.push_back(&image);
+  }
+  Json out = Json::object();
+  for (const auto* image : images) {
+    for (const auto& s : inspected.statements) {
+      if (s.subject != image->descriptor.digest || !s.predicate_type.starts_with(prefix)) continue;
+      Json statement = Json::parse(s.bytes, nullptr, false);
+      if (!statement.is_object() || !statement.contains("predicate")) continue;
+      Json entry = {{key, statement["predicate"]}};
+      if (images.size() == 1) return entry;
+      std::string platform = image->descriptor.platform ? image::Format(*image->descriptor.platform) : "unknown";
+      out[platform] = std::move(entry);
+    }
   }
   return out;
 }
@@ -74,16 +102,20 @@ util::Result<Json> Value(std::string_view path, const std::string& name, const r
     all["name"] = name;
     all["manifest"] = ManifestJson(inspected);
     all["image"] = ImageJson(inspected);
+    if (Json p = AttestationJson(inspected, "https://slsa.dev/provenance/", "SLSA"); !p.empty()) all["Provenance"] = p;
+    if (Json b = AttestationJson(inspected, "https://spdx.dev/Document", "SPDX"); !b.empty()) all["SBOM"] = b;
     return all;
   }
   if (path == ".Name") return Json(name);
   if (path == ".Manifest") return ManifestJson(inspected);
   if (path == ".Image") return ImageJson(inspected);
+  if (path == ".Provenance") return AttestationJson(inspected, "https://slsa.dev/provenance/", "SLSA");
+  if (path == ".SBOM") return AttestationJson(inspected, "https://spdx.dev/Document", "SPDX");
   if (path == ".Manifest.Digest") return Json(inspected.root.descriptor.digest.str());
   if (path == ".Manifest.MediaType") return Json(inspected.root.descriptor.media_type);
   if (path == ".Manifest.Size") return Json(inspected.root.descriptor.size);
   return util::Fail(util::ErrorKind::kInvalidArgument,
-                    "--format: unknown field {} (known: ., .Name, .Manifest, .Image, .Manifest.Digest, "
+                    "--format: unknown field {} (known: ., .Name, .Manifest, .Image, .Provenance, .SBOM, .Manifest.Digest, "
                     ".Manifest.MediaType, .Manifest.Size)",
                     path);
 }
@@ -105,9 +137,9 @@ std::string InspectText(const std::string& name, const registry::Inspected& insp
     out += fmt::format("  Name:      {}@{}\n  MediaType: {}\n", Safe(repository), image.descriptor.digest.str(),
                        Safe(image.descriptor.media_type));
     if (image.descriptor.platform) out += fmt::format("  Platform:  {}\n", Safe(image::Format(*image.descriptor.platform)));
+    if (!image.descriptor.annotations.empty()) out += "  Annotations:\n";
     for (const auto& [key, value] : image.descriptor.annotations) {
-      out += fmt::format("  Annotations:\n    {}: {}\n", Safe(key), Safe(value));
-      break;
+      out += fmt::format("    {}: {}\n", Safe(key), Safe(value));
     }
   }
   return out;
@@ -146,6 +178,11 @@ util::Result<std::string> InspectTemplate(std::string_view format, const std::st
 bool TemplateNeedsConfigs(std::string_view format) {
   return format.find(".Image") != std::string_view::npos || format.find("json .}}") != std::string_view::npos ||
          format.find("json . }}") != std::string_view::npos;
+}
+
+bool TemplateNeedsAttestations(std::string_view format) {
+  return format.find(".Provenance") != std::string_view::npos || format.find(".SBOM") != std::string_view::npos ||
+         format.find("json .}}") != std::string_view::npos || format.find("json . }}") != std::string_view::npos;
 }
 
 }  // namespace manifold::cli

@@ -20,9 +20,12 @@ struct PlatformFiles {
 
 /// Writes `images` (already in `store`) as an OCI layout to spec.dest: a tar (dest "-" is
 /// stdout) or a directory (tar=false). index.json names the root as buildx does (one entry per
-/// name of `names`, or of `name=` when `names` is empty; see NamedRoots). Atomic.
+/// name of `names`, or of `name=` when `names` is empty; see NamedRoots). `referrers` (artifact
+/// manifests whose subjects are in `images`) are listed in index.json after the root, untagged,
+/// as oras and the image-layout spec's referrers guidance keep them. Atomic.
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                        std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names = {});
+                        std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names = {},
+                        const std::vector<image::Descriptor>& referrers = {});
 
 /// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
 /// platform named like buildx, "linux_arm64", when there are several), type=tar one tar

@@ -103,6 +103,10 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
       spec.push = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
     } else if (key == "registry.insecure") {
       spec.registry_insecure = MANIFOLD_TRY(ParseBool(key, value, spec.raw));
+    } else if (key == "attestations") {
+      if (value == "index") spec.attestations = AttestationStyle::kIndex;
+      else if (value == "referrers") spec.attestations = AttestationStyle::kReferrers;
+      else return fail(fmt::format("attestations must be index or referrers, not {:?}", value));
     } else if (IsAnnotationKey(key)) {
       auto annotation = ParseAnnotationKey(key, value);
       if (!annotation) return fail(annotation.error().message());
@@ -121,6 +125,11 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
   }
   // buildx's docker exporter writes Docker media types unless told otherwise.
   if (spec.type == OutputType::kDocker && !media_types_given) spec.oci_mediatypes = false;
+  if (spec.attestations != AttestationStyle::kIndex && spec.type != OutputType::kOci &&
+      spec.type != OutputType::kRegistry && spec.type != OutputType::kImage) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "--output {:?}: attestations= applies to type=registry, type=image and type=oci only", spec.raw);
+  }
   bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kDocker ||
                     spec.type == OutputType::kLocal || spec.type == OutputType::kTar;
   if (needs_dest && spec.dest.empty()) {

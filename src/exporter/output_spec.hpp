@@ -23,6 +23,12 @@ enum class OutputType {
   kCacheOnly, ///< no image at all: the build runs for its --cache-to exports
 };
 
+/// How an image output carries the build's attestations (`attestations=` key).
+enum class AttestationStyle {
+  kIndex,      ///< BuildKit's: attestation manifests in the index (platform unknown/unknown)
+  kReferrers,  ///< OCI 1.1 referrers of each platform manifest; the index holds only images
+};
+
 /// One parsed `--output` value. Unknown keys are errors (a typo must not be ignored).
 struct OutputSpec {
   OutputType type = OutputType::kLocal;
@@ -43,6 +49,7 @@ struct OutputSpec {
   bool rewrite_timestamp = false;     ///< clamp layer file mtimes to SOURCE_DATE_EPOCH (needs it set)
   bool oci_artifact = false;          ///< attestations as OCI artifacts (for the attestation manifests)
   std::optional<bool> platform_split; ///< local/tar: one folder per platform (false is refused for several)
+  AttestationStyle attestations = AttestationStyle::kIndex;  ///< registry/image/oci: attestations=index|referrers
   std::string raw;                    ///< the text as given, for messages
 };
 

@@ -117,3 +117,27 @@ TEST(OutputSpec, KeysOutsideTheirTypesAreRefused) {
 
 }  // namespace
 }  // namespace manifold::exporter
+
+namespace manifold::exporter {
+namespace {
+
+TEST(OutputSpec, AttestationsIndexOrReferrers) {
+  auto plain = ParseOutputSpec("type=registry,name=r/app:1");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->attestations, AttestationStyle::kIndex) << "BuildKit's form by default";
+  auto referrers = ParseOutputSpec("type=registry,name=r/app:1,attestations=referrers");
+  ASSERT_TRUE(referrers) << referrers.error().What();
+  EXPECT_EQ(referrers->attestations, AttestationStyle::kReferrers);
+  auto oci = ParseOutputSpec("type=oci,dest=x,attestations=referrers");
+  ASSERT_TRUE(oci);
+  EXPECT_EQ(oci->attestations, AttestationStyle::kReferrers);
+  auto bad = ParseOutputSpec("type=registry,name=r/app:1,attestations=inline");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().What().find("attestations must be index or referrers"), std::string::npos);
+  auto local = ParseOutputSpec("type=local,dest=x,attestations=referrers");
+  ASSERT_FALSE(local) << "a filesystem output has no manifests to attach to";
+  EXPECT_NE(local.error().What().find("attestations= applies to"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace manifold::exporter

@@ -47,7 +47,9 @@ RUN uname -m > /arch && sleep \$NAP # $marker
 DOCKERFILE
 build() { "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/arm64,linux/arm/v7 "$@"; }
 
-build -t "$R/app:1" --push "$ctx" 2>"$WORK/build1.log" || { cat "$WORK/build1.log"; fail "a 3-platform build on two nodes"; }
+# With provenance: the client writes it for every node's platforms into the index it pushes.
+build -t "$R/app:1" --push --provenance=true "$ctx" 2>"$WORK/build1.log" ||
+  { cat "$WORK/build1.log"; fail "a 3-platform build on two nodes"; }
 ok "a 3-platform build on two nodes"
 log1=$(cat "$WORK/build1.log")
 assert_contains "progress: arm64's steps run on the ssh node" "[arm] [linux/arm64" "$log1"
@@ -57,7 +59,10 @@ grep -q '^#.*\[arm\] \[linux/amd64' "$WORK/build1.log" && fail "amd64 was built 
 ok "amd64 was not sent to the ssh node"
 index=$(skopeo inspect --raw --tls-verify=false "docker://$R/app:1") || fail "skopeo reads the index"
 assert_eq "the index lists three platforms" "amd64 arm arm64" \
-  "$(jq -r '[.manifests[].platform.architecture] | sort | join(" ")' <<<"$index")"
+  "$(jq -r '[.manifests[] | select(.platform.os != "unknown") | .platform.architecture] | sort | join(" ")' <<<"$index")"
+assert_eq "and an attestation manifest for each, made by the client" \
+  "$(jq -r '[.manifests[] | select(.platform.os != "unknown") | .digest] | sort | join(" ")' <<<"$index")" \
+  "$(jq -r '[.manifests[] | .annotations["vnd.docker.reference.digest"] // empty] | sort | join(" ")' <<<"$index")"
 for entry in amd64:x86_64 arm64:aarch64 arm:armv7l; do
   arch=${entry%%:*} machine=${entry#*:}
   rm -rf "$WORK/pulled" "$WORK/unpacked"
