@@ -118,6 +118,7 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
   lower.file_name = input.dockerfile_name;
   lower.context_excludes = input.ignore_patterns;
   lower.resolve_image = base_images.Resolver();
+  lower.run_env = request.run_env;
   lower.cancel = request.cancel;
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));

@@ -13,6 +13,7 @@
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
 #include "frontend/dockerfile/lower.hpp"
+#include "frontend/dockerfile/run_environment.hpp"
 #include "image/platform.hpp"
 #include "progress/sink.hpp"
 #include "registry/auth.hpp"
@@ -67,6 +68,9 @@ struct BuildRequest {
   std::string builder;                      ///< --builder; empty = $MANIFOLD_BUILDER, $BUILDX_BUILDER, current
   bool allow_fallback = false;              ///< --allow-fallback: an unreachable node's platforms go elsewhere
   AttestOptions attest;                     ///< --attest, --provenance, --sbom, BUILDX_NO_DEFAULT_ATTESTATIONS
+  /// --network, --add-host, --ulimit, --shm-size, --cgroup-parent, --allow: put on every RUN op
+  /// when lowering (so a node gets them with the graph).
+  frontend::dockerfile::RunEnvironment run_env;
   /// Set for a share of a multi-node build: the graph is already lowered (platforms, context
   /// and checks come from here, not from the fields above).
   std::optional<LoweredBuild> lowered;

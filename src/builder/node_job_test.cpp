@@ -28,6 +28,12 @@ NodeJob SampleJob() {
   run.args = {"/bin/sh", "-c", "uname -m > /arch"};
   run.env = {"PATH=/bin"};
   run.platform = *base.platform;
+  // The RUN environment settings travel in the op: a node runs the step as the client lowered it.
+  run.network = graph::ExecOp::Network::kNone;
+  run.security = graph::ExecOp::Security::kInsecure;
+  run.extra_hosts = {{"db", "10.0.0.2"}};
+  run.ulimits = {{"nofile", 123, 456}};
+  run.cgroup_parent = "ci";
   auto step = graph::Vertex::Make(run, {from}, "[linux/arm64 2/2] RUN uname -m > /arch", "linux/arm64");
 
   frontend::dockerfile::PlatformBuild build;
@@ -64,6 +70,13 @@ TEST(NodeJob, RoundTripsEverything) {
   ASSERT_EQ(back->platforms.size(), 1u);
   EXPECT_EQ(back->platforms[0].root->digest(), job.platforms[0].root->digest());
   EXPECT_EQ(back->platforms[0].root->name(), job.platforms[0].root->name());
+  const auto& run = std::get<graph::ExecOp>(back->platforms[0].root->op());
+  EXPECT_EQ(run.security, graph::ExecOp::Security::kInsecure);
+  ASSERT_EQ(run.extra_hosts.size(), 1u);
+  EXPECT_EQ(run.extra_hosts[0].ip, "10.0.0.2");
+  ASSERT_EQ(run.ulimits.size(), 1u);
+  EXPECT_EQ(run.ulimits[0].hard, 456);
+  EXPECT_EQ(run.cgroup_parent, "ci");
   EXPECT_EQ(image::SerializeConfig(back->platforms[0].config), image::SerializeConfig(job.platforms[0].config));
   EXPECT_EQ(back->platforms[0].platform, job.platforms[0].platform);
   EXPECT_EQ(back->checks.skip, job.checks.skip);

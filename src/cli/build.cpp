@@ -24,6 +24,7 @@
 #include "exporter/annotations.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
+#include "frontend/dockerfile/run_environment.hpp"
 #include "image/platform_parse.hpp"
 #include "progress/counting_sink.hpp"
 #include "util/mount.hpp"
@@ -41,6 +42,7 @@ struct BuildFlags {
   int jobs = 0;
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from, cache_to;
+  frontend::dockerfile::RunEnvironmentFlags run_env;
   std::vector<std::string> unsupported;
   std::string call = "build";   ///< --call (a bare --check arrives here as "check")
   bool debug = false;           ///< -D/--debug: refused (manifold has no debug log)
@@ -149,6 +151,7 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   MANIFOLD_CHECK(PropagateSourceDateEpoch(req.build_args));
   MANIFOLD_CHECK(ApplyInlineCacheArg(req.build_args, req.cache_to));
   MANIFOLD_CHECK(ParseAttestations(flags, req));
+  req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags.run_env));
   return req;
 }
 
@@ -208,8 +211,14 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
           ->expected(0, 1);
   flags->sbom_option =
       cmd->add_option("--sbom", flags->sbom, "Shorthand for --attest=type=sbom (true or false)")->expected(0, 1);
-  for (const char* name : {"--build-context", "--add-host", "--network",
-                           "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+  cmd->add_option("--network", flags->run_env.network, "Networking mode for the RUN instructions: default, none, host");
+  cmd->add_option("--add-host", flags->run_env.add_hosts, "Add a custom host-to-IP mapping (NAME:IP or NAME=IP)");
+  cmd->add_option("--ulimit", flags->run_env.ulimits, "Ulimit options for RUN (NAME=SOFT[:HARD], e.g. nofile=1024:2048)");
+  cmd->add_option("--shm-size", flags->run_env.shm_size, "Shared memory size of RUN's /dev/shm (bytes, or 64m, 1g)");
+  cmd->add_option("--cgroup-parent", flags->run_env.cgroup_parent, "Parent cgroup of the RUN containers (a cgroupfs path)");
+  cmd->add_option("--allow", flags->run_env.allow,
+                  "Allow extra privileged entitlement: network.host, security.insecure (repeat or comma list)");
+  for (const char* name : {"--build-context"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
   }
   // One value per occurrence (`-t a -t b`), as docker's flags: a repeated option never swallows
@@ -218,8 +227,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--build-context", "--add-host", "--network",
-                             "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
+    for (const char* name : {"--build-context"}) {
       if (cmd->count(name) > 0) {
         fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
         *exit_code = kExitUsage;

@@ -95,9 +95,8 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   fs::create_directory(bundle, ec);
   fs::create_directory(runtime_root, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
-  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts",
-                                       "127.0.0.1\tlocalhost " + spec.hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
-  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts")));
+  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts", HostsFile(spec)));
+  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts", id)));
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");

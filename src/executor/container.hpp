@@ -1,11 +1,13 @@
 // executor::RunContainer: one process in a container, through an OCI runtime (crun or runc).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "util/error.hpp"
@@ -21,6 +23,12 @@ struct ContainerMount {
   std::vector<std::string> options; ///< runc's mount options ("rbind", "ro", "size=…")
 };
 
+/// A resource limit of the container's process (OCI process.rlimits).
+struct Rlimit {
+  std::string type;  ///< "RLIMIT_NOFILE", …
+  uint64_t soft = 0, hard = 0;  ///< UINT64_MAX = unlimited (RLIM_INFINITY)
+};
+
 /// What to run and where. The rootfs is used in place (a mounted snapshot), read-write.
 struct ContainerSpec {
   std::filesystem::path rootfs;
@@ -32,6 +40,16 @@ struct ContainerSpec {
   bool host_network = true;       ///< false: a network namespace of its own (RUN --network=none)
   std::string hostname = "buildkitsandbox";
   std::vector<ContainerMount> mounts;  ///< mounted in order of destination (parents first)
+  /// (name, address) lines added to /etc/hosts after the standard ones (--add-host).
+  std::vector<std::pair<std::string, std::string>> extra_hosts;
+  std::vector<Rlimit> rlimits;  ///< empty: the process inherits ours
+  /// A cgroupfs path (no leading '/'): the container's cgroup is /<cgroup_parent>/<container
+  /// id> in every hierarchy. Empty: where the runtime puts it by default.
+  std::string cgroup_parent;
+  /// A privileged container (RUN --security=insecure): every capability, every device (the
+  /// host's fuse, kvm, tun, loop… nodes inside), writable /sys and /proc, nothing masked, and
+  /// privileges may be gained (setuid binaries work).
+  bool privileged = false;
   /// Interactive use (`manifold run`): the process gets our stdin/stdout/stderr instead of a
   /// pipe to `output`; with `terminal`, the runtime gives it a pseudo-terminal on ours.
   bool inherit_stdio = false;
@@ -45,8 +63,16 @@ using OutputFn = std::function<void(std::string_view line)>;
 /// The OCI runtime config.json for `spec`: namespaces (mount, pid, ipc, uts; network unless
 /// host), /proc, a tmpfs /dev with pts, shm and mqueue (the runtime adds null, zero, full,
 /// random, urandom, tty), read-only /sys, the host's resolv.conf and `hosts_file` bound
-/// read-only, Docker's default capabilities, no new privileges, masked and read-only /proc paths.
-std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file);
+/// read-only, Docker's default capabilities, no new privileges, masked and read-only /proc paths;
+/// spec.rlimits, and linux.cgroupsPath /<spec.cgroup_parent>/<container_id> when a parent is
+/// set. spec.privileged lifts the restrictions as its contract says (reading the kernel's last
+/// capability and the host's device nodes).
+std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
+                          std::string_view container_id);
+
+/// The container's /etc/hosts: localhost and the hostname (as BuildKit writes it), then one
+/// "ADDRESS\tNAME" line per spec.extra_hosts entry.
+std::string HostsFile(const ContainerSpec& spec);
 
 /// Runs `spec` with ChosenRuntime() (crun or runc as detected, or MANIFOLD_RUNTIME: any OCI
 /// runtime with runc's CLI), streaming output lines to `output`, and returns the process's exit

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "executor/container.hpp"
+#include "executor/internal/privileged.hpp"
 
 namespace manifold::executor {
 namespace {
@@ -22,7 +23,14 @@ nlohmann::json Mount(const char* destination, const char* type, std::string sour
 
 }  // namespace
 
-std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file) {
+std::string HostsFile(const ContainerSpec& spec) {
+  std::string hosts = "127.0.0.1\tlocalhost " + spec.hostname + "\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+  for (const auto& [name, address] : spec.extra_hosts) hosts += address + "\t" + name + "\n";
+  return hosts;
+}
+
+std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
+                          std::string_view container_id) {
   nlohmann::json caps = nlohmann::json::array();
   for (const char* c : kCapabilities) caps.push_back(c);
   nlohmann::json process = {
@@ -53,6 +61,11 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
            std::count(b->destination.begin(), b->destination.end(), '/');
   });
   for (const auto* m : extra) mounts.push_back(Mount(m->destination.c_str(), m->type.c_str(), m->source, m->options));
+  if (!spec.rlimits.empty()) {
+    nlohmann::json rlimits = nlohmann::json::array();
+    for (const auto& r : spec.rlimits) rlimits.push_back({{"type", r.type}, {"soft", r.soft}, {"hard", r.hard}});
+    process["rlimits"] = std::move(rlimits);
+  }
   nlohmann::json namespaces = nlohmann::json::array({{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}});
   if (!spec.host_network) namespaces.push_back({{"type", "network"}});
   nlohmann::json config = {
@@ -68,6 +81,12 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
           "/proc/sched_debug", "/proc/scsi", "/sys/firmware"}},
         {"readonlyPaths", {"/proc/asound", "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}}}},
   };
+  if (!spec.cgroup_parent.empty()) {
+    // docker run's layout (the container's cgroup right under the parent), so that the runtime's
+    // delete leaves no directory of ours behind in the parent.
+    config["linux"]["cgroupsPath"] = "/" + spec.cgroup_parent + "/" + std::string(container_id);
+  }
+  if (spec.privileged) internal::MakePrivileged(config);
   return config.dump(2);
 }
 

@@ -92,6 +92,10 @@ ExecOp FullExec() {
     e.mounts.push_back(FullMount(type));
   }
   e.mounts.push_back(ExecMount{});  // all defaults: mode unset travels as null
+  e.security = ExecOp::Security::kInsecure;
+  e.extra_hosts = {{"db", "10.0.0.2"}, {"v6", "2001:db8::1"}};
+  e.ulimits = {{"nofile", 123, 456}, {"core", -1, -1}};
+  e.cgroup_parent = "ci/builds";
   return e;
 }
 
@@ -169,6 +173,31 @@ TEST(OpFromJson, ExecWithEveryFieldAndEveryMountType) {
   EXPECT_EQ(mounts[5].mode, std::nullopt);
   EXPECT_EQ(mounts[0].size, 18446744073709551615ull);
   EXPECT_EQ(std::get<ExecOp>(*back).platform, FullPlatform());
+  const auto& exec = std::get<ExecOp>(*back);
+  EXPECT_EQ(exec.security, ExecOp::Security::kInsecure);
+  ASSERT_EQ(exec.extra_hosts.size(), 2u);
+  EXPECT_EQ(exec.extra_hosts[1].ip, "2001:db8::1");
+  ASSERT_EQ(exec.ulimits.size(), 2u);
+  EXPECT_EQ(exec.ulimits[0].hard, 456);
+  EXPECT_EQ(exec.ulimits[1].soft, -1);
+  EXPECT_EQ(exec.cgroup_parent, "ci/builds");
+}
+
+// A step that uses none of the RUN environment settings serializes to the bytes it always did
+// (these are the bytes of a manifold without them): vertex digests and cache keys of existing
+// builds, and the records stored under them, stay valid.
+TEST(OpFromJson, ExecWithoutRunEnvironmentKeepsItsBytes) {
+  ExecOp e;
+  e.args = {"/bin/sh", "-c", "true"};
+  e.platform = {"linux", "amd64", "", "", {}};
+  EXPECT_EQ(OpToJson(e).dump(),
+            R"({"args":["/bin/sh","-c","true"],"cwd":"/","env":[],"kind":"exec","mounts":[],"network":"default",)"
+            R"("platform":{"architecture":"amd64","os":"linux"},"user":""})");
+  auto back = OpFromJson(OpToJson(e));
+  ASSERT_TRUE(back) << back.error().What();
+  EXPECT_EQ(std::get<ExecOp>(*back).security, ExecOp::Security::kSandbox);
+  EXPECT_TRUE(std::get<ExecOp>(*back).extra_hosts.empty());
+  EXPECT_TRUE(std::get<ExecOp>(*back).ulimits.empty());
 }
 
 // OpFromJson(text) fails and its message contains `needle`.
@@ -224,6 +253,15 @@ TEST(OpFromJson, MalformedOpsAreErrorsNamingTheField) {
   exec = OpToJson(FullExec());
   exec.erase("network");
   ExpectRejected(exec.dump(), "\"network\" is missing");
+  exec = OpToJson(FullExec());
+  exec["security"] = "sandbox";  // the default is written as no member at all
+  ExpectRejected(exec.dump(), "\"security\": unknown value \"sandbox\"");
+  exec = OpToJson(FullExec());
+  exec["ulimits"][0]["soft"] = -2;
+  ExpectRejected(exec.dump(), "\"ulimits[0].soft\": -2 is out of range");
+  exec = OpToJson(FullExec());
+  exec["extra_hosts"][1]["port"] = 80;
+  ExpectRejected(exec.dump(), "extra_hosts[1]");
 }
 
 // A diamond over a shared context, with a scratch input, for two platforms.

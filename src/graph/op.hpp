@@ -107,7 +107,23 @@ struct ExecMount {
   uint64_t size = 0;       ///< kTmpfs: bytes; 0 = the kernel's default
 };
 
+/// A name → address line of an exec's /etc/hosts (`--add-host`).
+struct HostIp {
+  std::string host;  ///< lower case, as BuildKit keeps it
+  std::string ip;    ///< canonical text form (inet_ntop)
+};
+
+/// A resource limit of an exec's process (`--ulimit`); -1 = unlimited.
+struct Ulimit {
+  std::string name;  ///< lower case without RLIMIT_: "nofile", "nproc", …
+  int64_t soft = 0;
+  int64_t hard = 0;
+};
+
 /// Runs a process in a container over input 0 (the root filesystem), for `platform`.
+/// The fields after `mounts` are BuildKit's exec meta and security mode; each is written to
+/// the op's JSON (and so to its digest and cache key) only when it is not the default, so a
+/// step that uses none of them keeps the digest it always had.
 struct ExecOp {
   std::vector<std::string> args;
   std::vector<std::string> env;
@@ -117,6 +133,11 @@ struct ExecOp {
   enum class Network { kDefault, kNone, kHost };
   Network network = Network::kDefault;
   std::vector<ExecMount> mounts;
+  enum class Security { kSandbox, kInsecure };
+  Security security = Security::kSandbox;  ///< kInsecure: a privileged container
+  std::vector<HostIp> extra_hosts;         ///< appended to /etc/hosts, in order
+  std::vector<Ulimit> ulimits;             ///< unset limits are inherited from manifold
+  std::string cgroup_parent;               ///< empty = the runtime's default cgroup
 };
 
 using Op = std::variant<SourceOp, FileOp, ExecOp>;

@@ -185,8 +185,42 @@ Result<ExecMount> MountFrom(const Fields& f) {
   return m;
 }
 
+// The optional exec members (op_json.cpp writes them only when set); absent = the default.
+util::Status ExecMetaFrom(const Fields& f, ExecOp& e) {
+  if (f.Has("security")) {
+    std::string security = MANIFOLD_TRY(f.String("security"));
+    if (security != "insecure") {
+      return util::Fail(ErrorKind::kInvalidArgument, "field \"{}\": unknown value \"{}\" (expected insecure)",
+                        f.PathOf("security"), security);
+    }
+    e.security = ExecOp::Security::kInsecure;
+  }
+  if (f.Has("extra_hosts")) {
+    const json* hosts = MANIFOLD_TRY(f.Member("extra_hosts"));
+    if (!hosts->is_array()) return internal::WrongType(f.PathOf("extra_hosts"), "an array", *hosts);
+    for (size_t i = 0; i < hosts->size(); ++i) {
+      Fields h = MANIFOLD_TRY(Fields::Of((*hosts)[i], internal::ElementPath(f.PathOf("extra_hosts"), i)));
+      MANIFOLD_CHECK(h.OnlyKnown({"host", "ip"}));
+      e.extra_hosts.push_back({MANIFOLD_TRY(h.String("host")), MANIFOLD_TRY(h.String("ip"))});
+    }
+  }
+  if (f.Has("ulimits")) {
+    const json* limits = MANIFOLD_TRY(f.Member("ulimits"));
+    if (!limits->is_array()) return internal::WrongType(f.PathOf("ulimits"), "an array", *limits);
+    for (size_t i = 0; i < limits->size(); ++i) {
+      Fields u = MANIFOLD_TRY(Fields::Of((*limits)[i], internal::ElementPath(f.PathOf("ulimits"), i)));
+      MANIFOLD_CHECK(u.OnlyKnown({"name", "soft", "hard"}));
+      e.ulimits.push_back({MANIFOLD_TRY(u.String("name")), MANIFOLD_TRY(u.Int("soft", -1, INT64_MAX)),
+                           MANIFOLD_TRY(u.Int("hard", -1, INT64_MAX))});
+    }
+  }
+  e.cgroup_parent = MANIFOLD_TRY(OptionalString(f, "cgroup_parent"));
+  return {};
+}
+
 Result<ExecOp> ExecFrom(const Fields& f) {
-  MANIFOLD_CHECK(f.OnlyKnown({"kind", "args", "env", "cwd", "user", "platform", "network", "mounts"}));
+  MANIFOLD_CHECK(f.OnlyKnown({"kind", "args", "env", "cwd", "user", "platform", "network", "mounts", "security",
+                              "extra_hosts", "ulimits", "cgroup_parent"}));
   ExecOp e;
   e.args = MANIFOLD_TRY(f.Strings("args"));
   e.env = MANIFOLD_TRY(f.Strings("env"));
@@ -200,6 +234,7 @@ Result<ExecOp> ExecFrom(const Fields& f) {
     Fields m = MANIFOLD_TRY(Fields::Of((*mounts)[i], internal::ElementPath(f.PathOf("mounts"), i)));
     e.mounts.push_back(MANIFOLD_TRY(MountFrom(m)));
   }
+  MANIFOLD_CHECK(ExecMetaFrom(f, e));
   return e;
 }
 }  // namespace

@@ -91,14 +91,28 @@ json ExecJson(const ExecOp& e) {
                       {"env", m.env},
                       {"size", m.size}});
   }
-  return {{"kind", "exec"},
-          {"args", e.args},
-          {"env", e.env},
-          {"cwd", e.cwd},
-          {"user", e.user},
-          {"platform", PlatformJson(e.platform)},
-          {"network", kNetworks[static_cast<int>(e.network)]},
-          {"mounts", mounts}};
+  json j = {{"kind", "exec"},
+            {"args", e.args},
+            {"env", e.env},
+            {"cwd", e.cwd},
+            {"user", e.user},
+            {"platform", PlatformJson(e.platform)},
+            {"network", kNetworks[static_cast<int>(e.network)]},
+            {"mounts", mounts}};
+  // Only when set: the bytes (digest, cache key) of a step without them stay what they were.
+  if (e.security == ExecOp::Security::kInsecure) j["security"] = "insecure";
+  if (!e.extra_hosts.empty()) {
+    json hosts = json::array();
+    for (const auto& h : e.extra_hosts) hosts.push_back({{"host", h.host}, {"ip", h.ip}});
+    j["extra_hosts"] = std::move(hosts);
+  }
+  if (!e.ulimits.empty()) {
+    json limits = json::array();
+    for (const auto& u : e.ulimits) limits.push_back({{"name", u.name}, {"soft", u.soft}, {"hard", u.hard}});
+    j["ulimits"] = std::move(limits);
+  }
+  if (!e.cgroup_parent.empty()) j["cgroup_parent"] = e.cgroup_parent;
+  return j;
 }
 }  // namespace
 

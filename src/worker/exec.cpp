@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -40,6 +42,14 @@ std::optional<std::string> FirstMissing(const fs::path& root, const std::string&
   return std::nullopt;
 }
 
+// -1 is RLIM_INFINITY, which the OCI spec writes as the largest uint64.
+executor::Rlimit RuntimeRlimit(const graph::Ulimit& u) {
+  std::string type = "RLIMIT_";
+  for (char c : u.name) type += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto value = [](int64_t v) { return v < 0 ? UINT64_MAX : static_cast<uint64_t>(v); };
+  return executor::Rlimit{type, value(u.soft), value(u.hard)};
+}
+
 std::string CommandText(const std::vector<std::string>& args) {
   std::string out;
   for (const auto& a : args) out += (out.empty() ? "" : " ") + a;
@@ -64,6 +74,10 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
   }
   auto spec = MANIFOLD_TRY(ProcessSpec(root, op.args, op.env, op.cwd, op.user));
   spec.host_network = op.network != graph::ExecOp::Network::kNone;
+  spec.privileged = op.security == graph::ExecOp::Security::kInsecure;
+  for (const auto& h : op.extra_hosts) spec.extra_hosts.emplace_back(h.host, h.ip);
+  for (const auto& u : op.ulimits) spec.rlimits.push_back(RuntimeRlimit(u));
+  spec.cgroup_parent = op.cgroup_parent;
   spec.mounts = mounts->mounts;
   for (const auto& e : mounts->env) {
     std::string name = e.substr(0, e.find('=') + 1);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "frontend/dockerfile/ast.hpp"
+#include "frontend/dockerfile/run_environment.hpp"
 #include "graph/vertex.hpp"
 #include "image/config.hpp"
 #include "image/platform.hpp"
@@ -41,6 +42,7 @@ struct LowerOptions {
   std::string context_name = "context";          ///< the local source COPY reads
   std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
   ImageResolver resolve_image;                   ///< unset: FROM/--from of an image is an error
+  RunEnvironment run_env;                        ///< --network, --add-host, …: every RUN gets them
   std::stop_token cancel;                        ///< stopped (Ctrl-C): Lower ends with kCancelled
 };
 

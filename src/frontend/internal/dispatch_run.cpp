@@ -1,4 +1,4 @@
-// RUN: exec vertices (shell, exec and heredoc forms) with their --mount and --network flags.
+// RUN: exec vertices (shell, exec and heredoc forms) with their --mount, --network and --security flags.
 #include <algorithm>
 
 #include "frontend/dockerfile/flags.hpp"
@@ -74,14 +74,22 @@ util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, 
   };
   std::vector<graph::VertexRef> inputs = {ctx.result.state};
   std::string flag_text;
+  // The command line's --network is the default of every RUN; RUN --network=none|host wins
+  // (=default keeps the command line's), as BuildKit's force-network-mode.
+  exec.network = options_.run_env.network;
   for (const auto& f : *flags) {
     flag_text += "--" + f.name + (f.value ? "=" + *f.value : "") + " ";
     if (f.name == "network" && f.value) {
       std::string network = MANIFOLD_TRY(expand_word(*f.value));
       if (network == "none") exec.network = graph::ExecOp::Network::kNone;
       else if (network == "host") exec.network = graph::ExecOp::Network::kHost;
-      else if (network == "default") exec.network = graph::ExecOp::Network::kDefault;
+      else if (network == "default") exec.network = options_.run_env.network;
       else return std::unexpected(At(inst, fmt::format("--network must be default, none or host, not {:?}", network)));
+    } else if (f.name == "security" && f.value) {
+      std::string security = MANIFOLD_TRY(expand_word(*f.value));
+      if (security == "insecure") exec.security = graph::ExecOp::Security::kInsecure;
+      else if (security == "sandbox") exec.security = graph::ExecOp::Security::kSandbox;
+      else return std::unexpected(At(inst, fmt::format("--security must be sandbox or insecure, not {:?}", security)));
     } else if (f.name == "mount" && f.value) {
       auto parsed = ParseRunMount(*f.value, exec.cwd, expand_word);
       if (!parsed) return std::unexpected(At(inst, std::move(parsed.error())));
@@ -95,13 +103,12 @@ util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, 
       });
       if (clash) return std::unexpected(At(inst, fmt::format("--mount: two mounts target {}", parsed->mount.target)));
       exec.mounts.push_back(std::move(parsed->mount));
-    } else if (f.name == "security") {
-      return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,
-                                                  "RUN --security is not supported: build steps never run privileged")));
     } else {
-      return std::unexpected(At(inst, fmt::format("unknown flag --{} for RUN (known: --mount, --network)", f.name)));
+      return std::unexpected(
+          At(inst, fmt::format("unknown flag --{} for RUN (known: --mount, --network, --security)", f.name)));
     }
   }
+  MANIFOLD_CHECK(ApplyRunEnvironment(inst, exec));
   std::string text = "RUN " + inst.raw_args;
   ctx.result.state = graph::Vertex::Make(std::move(exec), std::move(inputs), StepName(ctx, "RUN " + flag_text + inst.raw_args),
                                          FormatPlatform(target_));

@@ -71,6 +71,10 @@ class PlatformLowering {
   /// The build context as a filesystem state (for RUN --mount=type=bind without from=).
   graph::VertexRef ContextState();
   util::Status DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx);
+  /// The command line's RUN settings (options_.run_env) added to `exec`, whose network and
+  /// security are the RUN's own; fails, located at `inst`, when they need an entitlement
+  /// (--allow) the build was not given.
+  util::Status ApplyRunEnvironment(const dockerfile::Instruction& inst, graph::ExecOp& exec) const;
   util::Status DispatchOnbuildTriggers(StageContext& ctx);
 
   /// An error located at `inst`.
