@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "builder/build_contexts.hpp"
 #include "cache/cache_spec.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
@@ -28,6 +29,8 @@ struct LoweredBuild {
   worker::PathFilter excluded;                ///< .dockerignore (none on a node: its copy has only what passed)
   worker::PathFilter walk_excluded;
   std::string dockerfile_name;                ///< for messages
+  /// --build-context directories, by local source name ("context:KEY"); on a node, its copies.
+  std::map<std::string, NamedContextDir> named_dirs;
 };
 
 /// A build, buildx-style. Paths are as the user gave them (relative to the working directory).
@@ -37,6 +40,7 @@ struct BuildRequest {
   std::string dockerfile_text;              ///< filled when the Dockerfile came from stdin
   std::vector<image::Platform> platforms;   ///< normalized; empty = the host's platform
   std::map<std::string, std::string> build_args;
+  std::map<std::string, NamedContextSpec> build_contexts;  ///< --build-context, by NamedContextKey
   std::map<std::string, std::string> labels;
   std::string target;
   std::vector<std::string> tags;            ///< -t

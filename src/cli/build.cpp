@@ -36,6 +36,7 @@ struct BuildFlags {
   int jobs = 0;
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from, cache_to;
+  std::vector<std::string> build_contexts;
   std::vector<std::string> unsupported;
 };
 
@@ -99,6 +100,14 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     }
     req.build_args[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
+  for (const auto& value : flags.build_contexts) {
+    auto [key, spec] = MANIFOLD_TRY(builder::ParseBuildContextFlag(value));
+    if (req.build_contexts.contains(key)) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "--build-context {}: a context named {:?} was already given",
+                        value, key);
+    }
+    req.build_contexts.emplace(std::move(key), std::move(spec));
+  }
   for (const auto& label : flags.labels) {
     size_t eq = label.find('=');
     req.labels[label.substr(0, eq)] = eq == std::string::npos ? "" : label.substr(eq + 1);
@@ -130,6 +139,8 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--target", flags->target, "Set the target build stage to build");
   cmd->add_option("--build-arg", flags->build_args, "Set build-time variables (NAME=VALUE or NAME)");
   cmd->add_option("--label", flags->labels, "Set metadata for an image (KEY=VALUE)");
+  cmd->add_option("--build-context", flags->build_contexts,
+                  "Additional build contexts (NAME=DIR | NAME=docker-image://REF | NAME=oci-layout://PATH[@DIGEST|:TAG])");
   cmd->add_option("-o,--output", flags->outputs, "Output destination (type=oci,dest=FILE | DIR | -)");
   cmd->add_flag("--push", flags->push, "Shorthand for --output=type=registry");
   cmd->add_flag("--load", flags->load, "Load every platform into manifold's image store");
@@ -153,7 +164,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                   "or the one chosen with manifold use)");
   cmd->add_flag("--allow-fallback", flags->allow_fallback,
                 "Build an unreachable node's platforms on other nodes (by emulation) instead of failing");
-  for (const char* name : {"--build-context", "--attest",
+  for (const char* name : {"--attest",
                            "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                            "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
     cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
@@ -164,7 +175,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--build-context", "--attest",
+    for (const char* name : {"--attest",
                              "--sbom", "--provenance", "--annotation", "--add-host", "--network",
                              "--allow", "--shm-size", "--ulimit", "--cgroup-parent"}) {
       if (cmd->count(name) > 0) {
