@@ -117,8 +117,15 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
   lower.source_date_epoch = request.source_date_epoch;
   lower.file_name = input.dockerfile_name;
   lower.context_excludes = input.ignore_patterns;
-  lower.resolve_image = base_images.Resolver();
   lower.run_env = request.run_env;
+  auto store = MANIFOLD_TRY(content::Store::Open(request.root));
+  const NamedContexts named = MANIFOLD_TRY(ReadNamedContexts(request.build_contexts, store));
+  lower.named_contexts = named.lowered;
+  lower.context_key = [](std::string_view name) -> std::optional<std::string> {
+    auto key = NamedContextKey(name);
+    return key ? std::optional(*key) : std::nullopt;
+  };
+  lower.resolve_image = NamedContextResolver(named, store, base_images.Resolver());
   lower.cancel = request.cancel;
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));
@@ -128,6 +135,7 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
   lowered.walk_excluded = input.walk_excluded;
   lowered.dockerfile_name = input.dockerfile_name;
   lowered.dockerfile_digest = image::Digest::OfBytes(input.dockerfile).str();
+  lowered.named_dirs = named.dirs;
   return lowered;
 }
 
@@ -169,6 +177,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   worker_options.secrets = &secrets;
   worker_options.ssh = &ssh_agents;
   worker_options.locals["context"] = worker::LocalDir{lowered.context_dir, lowered.excluded, lowered.walk_excluded};
+  for (const auto& [name, dir] : lowered.named_dirs) {
+    worker_options.locals[name] = worker::LocalDir{dir.dir, dir.excluded, dir.walk_excluded};
+  }
   worker_options.checksums = &checksums;
   worker::LocalWorker worker(std::move(worker_options));
 

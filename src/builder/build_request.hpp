@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "builder/attest_options.hpp"
+#include "builder/build_contexts.hpp"
 #include "cache/cache_spec.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
@@ -31,6 +32,8 @@ struct LoweredBuild {
   worker::PathFilter walk_excluded;
   std::string dockerfile_name;                ///< for messages
   std::string dockerfile_digest;              ///< "sha256:…" of the Dockerfile's bytes (provenance)
+  /// --build-context directories, by local source name ("context:KEY"); on a node, its copies.
+  std::map<std::string, NamedContextDir> named_dirs;
 };
 
 /// A build, buildx-style. Paths are as the user gave them (relative to the working directory).
@@ -40,6 +43,7 @@ struct BuildRequest {
   std::optional<std::string> dockerfile_text; ///< the stdin Dockerfile (-f -), once read
   std::vector<image::Platform> platforms;   ///< normalized; empty = the host's platform
   std::map<std::string, std::string> build_args;
+  std::map<std::string, NamedContextSpec> build_contexts;  ///< --build-context, by NamedContextKey
   std::map<std::string, std::string> labels;
   std::string target;
   std::vector<std::string> tags;            ///< -t

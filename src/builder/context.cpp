@@ -130,22 +130,37 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
   }
   if (!ignore_text) ignore_text = MANIFOLD_TRY(ReadConfined(input.context_dir, ".dockerignore", ignore_path.string()));
   if (ignore_text) {
-    auto patterns = frontend::ReadIgnoreFile(*ignore_text);
-    if (!patterns) return std::unexpected(std::move(patterns.error()).Context("{}", ignore_path.string()));
-    input.ignore_patterns = *patterns;
-  }
-  if (!input.ignore_patterns.empty()) {
-    auto matcher = util::PathPatterns::Create(input.ignore_patterns);
-    if (!matcher) return std::unexpected(std::move(matcher.error()).Context("{}", ignore_path.string()));
-    auto shared = std::make_shared<util::PathPatterns>(std::move(*matcher));
-    auto skip = std::make_shared<util::DirSkipRule>(util::DirSkipRule::Create(input.ignore_patterns));
-    input.walk_excluded = [skip](std::string_view rel) { return !skip->MaySkip(rel); };
-    input.excluded = [shared](std::string_view rel) {
-      auto m = shared->Matches(rel);
-      return m && *m;
-    };
+    auto rules = MANIFOLD_TRY(CompileIgnoreFile(*ignore_text, ignore_path));
+    input.ignore_patterns = std::move(rules.patterns);
+    input.excluded = std::move(rules.excluded);
+    input.walk_excluded = std::move(rules.walk_excluded);
   }
   return input;
+}
+
+util::Result<IgnoreRules> CompileIgnoreFile(const std::string& text, const fs::path& path) {
+  IgnoreRules rules;
+  auto patterns = frontend::ReadIgnoreFile(text);
+  if (!patterns) return std::unexpected(std::move(patterns.error()).Context("{}", path.string()));
+  rules.patterns = *patterns;
+  if (rules.patterns.empty()) return rules;
+  auto matcher = util::PathPatterns::Create(rules.patterns);
+  if (!matcher) return std::unexpected(std::move(matcher.error()).Context("{}", path.string()));
+  auto shared = std::make_shared<util::PathPatterns>(std::move(*matcher));
+  auto skip = std::make_shared<util::DirSkipRule>(util::DirSkipRule::Create(rules.patterns));
+  rules.walk_excluded = [skip](std::string_view rel) { return !skip->MaySkip(rel); };
+  rules.excluded = [shared](std::string_view rel) {
+    auto m = shared->Matches(rel);
+    return m && *m;
+  };
+  return rules;
+}
+
+util::Result<IgnoreRules> ReadDirIgnoreFile(const fs::path& dir) {
+  const fs::path path = dir / ".dockerignore";
+  auto text = MANIFOLD_TRY(ReadConfined(dir, ".dockerignore", path.string()));
+  if (!text) return IgnoreRules{};
+  return CompileIgnoreFile(*text, path);
 }
 
 }  // namespace manifold::builder

@@ -20,6 +20,20 @@ struct BuildInput {
   worker::PathFilter walk_excluded;         ///< excluded dirs an exception may reach into
 };
 
+/// A directory's ignore rules: patterns and their compiled filters (none: nothing excluded).
+struct IgnoreRules {
+  std::vector<std::string> patterns;
+  worker::PathFilter excluded;
+  worker::PathFilter walk_excluded;  ///< excluded dirs an exception may reach into
+};
+
+/// The rules of the ignore file at `path` (its text `text`; `path` names it in errors).
+util::Result<IgnoreRules> CompileIgnoreFile(const std::string& text, const std::filesystem::path& path);
+
+/// `<dir>/.dockerignore` read confined to `dir` (as the build context's) and compiled; empty
+/// rules when there is none. A named context's own ignore file, as BuildKit reads it.
+util::Result<IgnoreRules> ReadDirIgnoreFile(const std::filesystem::path& dir);
+
 /// Reads the Dockerfile (-f as given relative to the working directory, `-` = stdin, default
 /// <context>/Dockerfile) and the ignore file: `<Dockerfile>.dockerignore` beside the Dockerfile
 /// wins over `<context>/.dockerignore`, as BuildKit does. Errors name the missing or unreadable

@@ -11,10 +11,10 @@
 namespace manifold::builder {
 namespace {
 
-bool IsContext(const graph::Vertex* v) {
+bool IsLocal(const graph::Vertex* v, std::string_view identifier) {
   if (v == nullptr) return false;
   const auto* source = std::get_if<graph::SourceOp>(&v->op());
-  return source != nullptr && source->kind == graph::SourceOp::Kind::kLocal;
+  return source != nullptr && source->kind == graph::SourceOp::Kind::kLocal && source->identifier == identifier;
 }
 
 bool Within(std::string_view path, std::string_view dir) {
@@ -30,7 +30,8 @@ bool ContextSelection::Selects(std::string_view relative_path) const {
 }
 
 ContextSelection SelectContext(const std::vector<frontend::dockerfile::PlatformBuild>& platforms,
-                               const std::filesystem::path& context_dir) {
+                               const std::filesystem::path& context_dir, std::string_view identifier) {
+  auto IsContext = [identifier](const graph::Vertex* v) { return IsLocal(v, identifier); };
   std::set<std::string> subtrees;
   bool reads = false;
   std::set<const graph::Vertex*> seen;

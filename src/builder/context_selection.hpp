@@ -24,9 +24,10 @@ struct ContextSelection {
 };
 
 /// Walks the vertices of `platforms` (iteratively: graphs can be deep) and collects what they
-/// read of the local source "context" in `context_dir` (worker::SelectedSubtree: wildcards and
-/// symlinks widen the selection, never narrow it).
+/// read of the local source `identifier` ("context", or a named context's "context:KEY") in
+/// `context_dir` (worker::SelectedSubtree: wildcards and symlinks widen the selection, never
+/// narrow it).
 ContextSelection SelectContext(const std::vector<frontend::dockerfile::PlatformBuild>& platforms,
-                               const std::filesystem::path& context_dir);
+                               const std::filesystem::path& context_dir, std::string_view identifier = "context");
 
 }  // namespace manifold::builder

@@ -14,14 +14,14 @@ namespace {
 
 using frontend::dockerfile::PlatformBuild;
 
-graph::VertexRef Context() {
+graph::VertexRef Context(const std::string& identifier = "context") {
   graph::SourceOp op;
   op.kind = graph::SourceOp::Kind::kLocal;
-  op.identifier = "context";
-  return graph::Vertex::Make(op, {}, "context");
+  op.identifier = identifier;
+  return graph::Vertex::Make(op, {}, identifier);
 }
 
-graph::VertexRef Copy(graph::VertexRef base, std::vector<std::string> sources) {
+graph::VertexRef Copy(graph::VertexRef base, std::vector<std::string> sources, const std::string& from = "context") {
   graph::FileOp op;
   for (auto& s : sources) {
     graph::CopyAction copy;
@@ -29,7 +29,7 @@ graph::VertexRef Copy(graph::VertexRef base, std::vector<std::string> sources) {
     copy.dest_path = "/";
     op.actions.push_back(copy);
   }
-  return graph::Vertex::Make(op, {std::move(base), Context()}, "COPY");
+  return graph::Vertex::Make(op, {std::move(base), Context(from)}, "COPY");
 }
 
 std::vector<PlatformBuild> Builds(graph::VertexRef root) {
@@ -93,6 +93,23 @@ TEST(ContextSelection, NoContextNoReads) {
   auto sel = SelectContext(Builds(graph::Vertex::Make(image, {}, "FROM")), dir.path());
   EXPECT_FALSE(sel.reads);
   EXPECT_TRUE(sel.subtrees.empty());
+}
+
+}  // namespace
+}  // namespace manifold::builder
+
+namespace manifold::builder {
+namespace {
+
+TEST(ContextSelection, EachLocalSourceHasItsOwnSelection) {
+  manifold::testing::TempDir dir;
+  auto step = Copy(Copy(nullptr, {"app/"}), {"lib/"}, "context:src");
+  auto main = SelectContext(Builds(step), dir.path());
+  EXPECT_EQ(main.subtrees, std::vector<std::string>{"app"});
+  auto named = SelectContext(Builds(step), dir.path(), "context:src");
+  EXPECT_TRUE(named.reads);
+  EXPECT_EQ(named.subtrees, std::vector<std::string>{"lib"});
+  EXPECT_FALSE(SelectContext(Builds(step), dir.path(), "context:other").reads);
 }
 
 }  // namespace

@@ -53,10 +53,14 @@ progress::Event NodeEvent(std::string_view step, progress::EventKind kind, const
 
 // Names this machine's copy of a context on a node: one copy per client root and directory,
 // so that two checkouts never overwrite each other's files there.
-std::string ContextKey(const fs::path& root, const fs::path& context_dir) {
+// A named context's copy is its own even when its directory is the build context's: each is
+// sent with only what its own steps read.
+std::string ContextKey(const fs::path& root, const fs::path& context_dir, std::string_view local_name = "context") {
   char host[256] = {};
   ::gethostname(host, sizeof host - 1);
-  return util::Sha256::Hex(fmt::format("{}\n{}\n{}", host, fs::absolute(root).string(), context_dir.string()));
+  std::string text = fmt::format("{}\n{}\n{}", host, fs::absolute(root).string(), context_dir.string());
+  if (local_name != "context") text += fmt::format("\n{}", local_name);
+  return util::Sha256::Hex(text);
 }
 
 // The registry hosts a node talks to for this build, with this machine's credentials.
@@ -144,8 +148,9 @@ util::Status ReceiveBlobs(NodeConnection& c, const json& offer, const content::S
 }
 
 util::Result<NodeResult> RunRemote(RemoteShare& share, const LoweredBuild& lowered,
-                                   const session::ContextManifest* manifest, const content::Store& store,
-                                   progress::Sink& progress, std::stop_token stop) {
+                                   const session::ContextManifest* manifest,
+                                   const std::map<std::string, session::ContextManifest>& named_manifests,
+                                   const content::Store& store, progress::Sink& progress, std::stop_token stop) {
   NodeConnection& c = *share.connection;
   std::stop_callback cancel(stop, [&c] {
     if (!c.channel().Send({{"type", "cancel"}})) c.Kill();
@@ -158,6 +163,18 @@ util::Result<NodeResult> RunRemote(RemoteShare& share, const LoweredBuild& lower
     for (const auto& e : manifest->entries) files += e.type == session::ContextEntry::Type::kFile;
     progress.Emit(NodeEvent("build", progress::EventKind::kLog, c.node(), "", 
                             fmt::format("context: {} files, {} bytes sent in {} ms", files, *sent,
+                                        std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::steady_clock::now() - started).count())));
+  }
+  for (const auto& [name, key] : share.job.named_context_keys) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto& named = named_manifests.at(name);
+    auto sent = session::SendContext(c.channel(), lowered.named_dirs.at(name).dir, named, key);
+    if (!sent) return std::unexpected(c.Broken(sent.error(), "sending the build context " + name));
+    size_t files = 0;
+    for (const auto& e : named.entries) files += e.type == session::ContextEntry::Type::kFile;
+    progress.Emit(NodeEvent("build", progress::EventKind::kLog, c.node(), "",
+                            fmt::format("{}: {} files, {} bytes sent in {} ms", name, files, *sent,
                                         std::chrono::duration_cast<std::chrono::milliseconds>(
                                             std::chrono::steady_clock::now() - started).count())));
   }
@@ -201,6 +218,14 @@ util::Status CheckRemoteRequest(const BuildRequest& request) {
                         "--output {}: the filesystems of platforms built on remote nodes stay there; use type=oci "
                         "(or --push) with a multi-node builder, or build with --builder default",
                         out.raw);
+    }
+  }
+  for (const auto& [name, spec] : request.build_contexts) {
+    if (spec.kind == NamedContextSpec::Kind::kOciLayout) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "--build-context {}={}: an OCI layout's blobs are on this machine, and remote nodes do not "
+                        "receive them; push the image and use docker-image://, or build with --builder default",
+                        name, spec.value);
     }
   }
   if (!request.ssh.empty()) {
@@ -307,20 +332,38 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     selection.reads = true;
     selection.subtrees.insert(selection.subtrees.end(), reads.subtrees.begin(), reads.subtrees.end());
   }
+  // The same for each --build-context directory: its own selection, .dockerignore and copy.
+  std::map<std::string, ContextSelection> named_selections;
+  for (auto& share : remote_shares) {
+    for (const auto& [name, dir] : lowered.named_dirs) {
+      ContextSelection reads = SelectContext(share.job.platforms, dir.dir, name);
+      if (!reads.reads) continue;
+      share.job.named_context_keys[name] = ContextKey(request.root, dir.dir, name);
+      auto& merged = named_selections[name];
+      merged.reads = true;
+      merged.subtrees.insert(merged.subtrees.end(), reads.subtrees.begin(), reads.subtrees.end());
+    }
+  }
   std::optional<session::ContextManifest> manifest;
-  if (selection.reads) {
+  std::map<std::string, session::ContextManifest> named_manifests;
+  if (selection.reads || !named_selections.empty()) {
     auto meta = MANIFOLD_TRY(cache::MetaStore::Open(request.root));
     worker::ContextChecksums sums(meta.get());
-    const fs::path dir = lowered.context_dir;
-    auto excluded = [&](std::string_view path) {
-      return !selection.Selects(path) || (lowered.excluded && lowered.excluded(path));
+    auto scan = [&](const fs::path& dir, const ContextSelection& selected, const worker::PathFilter& ignored,
+                    const worker::PathFilter& walk_ignored) {
+      auto excluded = [&](std::string_view path) { return !selected.Selects(path) || (ignored && ignored(path)); };
+      auto walk_excluded = [&](std::string_view path) {
+        return selected.Selects(path) && walk_ignored && walk_ignored(path);
+      };
+      return session::ScanContext(
+          dir, excluded, walk_excluded,
+          [&](const fs::path& path, const struct stat& st) { return sums.FileDigestIn(dir, path, st); });
     };
-    auto walk_excluded = [&](std::string_view path) {
-      return selection.Selects(path) && lowered.walk_excluded && lowered.walk_excluded(path);
-    };
-    manifest = MANIFOLD_TRY(session::ScanContext(
-        dir, excluded, walk_excluded,
-        [&](const fs::path& path, const struct stat& st) { return sums.FileDigestIn(dir, path, st); }));
+    if (selection.reads) manifest = MANIFOLD_TRY(scan(lowered.context_dir, selection, lowered.excluded, lowered.walk_excluded));
+    for (const auto& [name, selected] : named_selections) {
+      const auto& dir = lowered.named_dirs.at(name);
+      named_manifests[name] = MANIFOLD_TRY(scan(dir.dir, selected, dir.excluded, dir.walk_excluded));
+    }
     MANIFOLD_CHECK(sums.Flush());
   }
 
@@ -337,7 +380,7 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
                               fmt::format("[internal] building {} on node {} ({})", fmt::join(names, ", "),
                                           node.name, node.endpoint)));
       share_ptr->result = RunRemote(*share_ptr, lowered, share_ptr->job.context_key.empty() ? nullptr : &*manifest,
-                                    store, progress, stop.get_token());
+                                    named_manifests, store, progress, stop.get_token());
       if (!share_ptr->result) {
         progress.Emit(NodeEvent("build", progress::EventKind::kError, node, "", share_ptr->result.error().What()));
         stop.request_stop();

@@ -11,7 +11,7 @@
 namespace manifold::builder {
 
 /// The node protocol this build of manifold speaks; a node answering another is refused.
-inline constexpr int kNodeProtocolVersion = 1;
+inline constexpr int kNodeProtocolVersion = 2;  // 2: named contexts (several "context" messages)
 
 /// A node's answer to hello.
 struct NodeInfo {

@@ -46,6 +46,7 @@ json NodeJobToJson(const NodeJob& job) {
                   {"platforms", platforms},
                   {"checks", {{"skip_all", job.checks.skip_all}, {"skip", job.checks.skip}}},
                   {"context_key", job.context_key},
+                  {"named_context_keys", job.named_context_keys},
                   {"outputs", job.outputs},
                   {"tags", job.tags},
                   {"push", job.push},
@@ -94,6 +95,16 @@ util::Result<NodeJob> NodeJobFromJson(const json& message) {
     if (c.contains("error") && c["error"].is_boolean()) job.checks.error = c["error"].get<bool>();
   }
   job.context_key = message.value("context_key", "");
+  if (message.contains("named_context_keys")) {
+    const json& named = message["named_context_keys"];
+    if (!named.is_object()) return util::Fail(util::ErrorKind::kInvalidArgument, "build job: \"named_context_keys\" is not an object");
+    for (const auto& [name, key] : named.items()) {
+      if (!key.is_string() || key.get<std::string>().empty()) {
+        return util::Fail(util::ErrorKind::kInvalidArgument, "build job: named context {:?} has no key", name);
+      }
+      job.named_context_keys[name] = key.get<std::string>();
+    }
+  }
   job.outputs = MANIFOLD_TRY(Strings(message, "outputs"));
   job.tags = MANIFOLD_TRY(Strings(message, "tags"));
   job.push = message.value("push", false);

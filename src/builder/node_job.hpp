@@ -27,6 +27,9 @@ struct NodeJob {
   std::vector<frontend::dockerfile::PlatformBuild> platforms;
   frontend::dockerfile::CheckOptions checks;
   std::string context_key;                 ///< the node's copy of the context; "" = none sent
+  /// --build-context directories the graph reads: local source name ("context:KEY") → the
+  /// node's copy of it (a key as context_key's; each was sent before the job).
+  std::map<std::string, std::string> named_context_keys;
   std::vector<std::string> outputs;        ///< --output values (compression; pushing outputs)
   std::vector<std::string> tags;
   bool push = false;

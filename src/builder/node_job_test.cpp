@@ -50,6 +50,7 @@ NodeJob SampleJob() {
   job.checks.skip = {"WrongArchBinary"};
   job.checks.error = true;
   job.context_key = std::string(64, 'b');
+  job.named_context_keys = {{"context:src", std::string(64, 'c')}};
   job.outputs = {"type=registry,name=localhost:5000/app:1"};
   job.tags = {"localhost:5000/app:1"};
   job.push = true;
@@ -82,6 +83,7 @@ TEST(NodeJob, RoundTripsEverything) {
   EXPECT_EQ(back->checks.skip, job.checks.skip);
   EXPECT_EQ(back->checks.error, job.checks.error);
   EXPECT_EQ(back->context_key, job.context_key);
+  EXPECT_EQ(back->named_context_keys, job.named_context_keys);
   EXPECT_EQ(back->outputs, job.outputs);
   EXPECT_EQ(back->tags, job.tags);
   EXPECT_TRUE(back->push);

@@ -5,6 +5,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stop_token>
@@ -96,7 +97,8 @@ class ClientMessages {
   std::thread thread_;  // last: starts after the members it uses
 };
 
-util::Result<BuildRequest> RequestForJob(const NodeJob& job, const fs::path& root, const fs::path& context_dir) {
+util::Result<BuildRequest> RequestForJob(const NodeJob& job, const fs::path& root, const fs::path& context_dir,
+                                         std::map<std::string, NamedContextDir> named_dirs) {
   BuildRequest request;
   request.root = root;
   request.context_dir = context_dir;
@@ -120,6 +122,7 @@ util::Result<BuildRequest> RequestForJob(const NodeJob& job, const fs::path& roo
   lowered.platforms = job.platforms;
   lowered.checks = job.checks;
   lowered.context_dir = context_dir;
+  lowered.named_dirs = std::move(named_dirs);
   lowered.dockerfile_name = "Dockerfile";
   request.lowered = std::move(lowered);
   request.platform_share = true;
@@ -166,26 +169,35 @@ util::Status SendWanted(session::Channel& channel, const content::Store& store, 
 
 // One build job: build, offer blobs, send what is wanted, then the result.
 util::Status RunJob(session::Channel& channel, const json& message, const fs::path& root,
-                    const std::optional<session::ContextMirror>& mirror) {
+                    const std::map<std::string, session::ContextMirror>& mirrors) {
   auto job = NodeJobFromJson(message);
   if (!job) {
     (void)channel.Send(session::ErrorMessage(job.error()));
     return std::unexpected(std::move(job.error()));
   }
+  auto unsent = [&](const std::string& what) {
+    auto error = util::Error(util::ErrorKind::kInvalidArgument, fmt::format("build job names {} that was not sent", what));
+    (void)channel.Send(session::ErrorMessage(error));
+    return std::unexpected(error);
+  };
+  // The named directories are the node's copies: only what passed their .dockerignore.
+  std::map<std::string, NamedContextDir> named_dirs;
+  for (const auto& [name, key] : job->named_context_keys) {
+    auto it = mirrors.find(key);
+    if (it == mirrors.end()) return unsent("the context " + name);
+    named_dirs[name].dir = it->second.tree();
+  }
   fs::path context_dir;
   if (!job->context_key.empty()) {
-    if (!mirror) {
-      auto error = util::Error(util::ErrorKind::kInvalidArgument, "build job names a context that was not sent");
-      (void)channel.Send(session::ErrorMessage(error));
-      return std::unexpected(error);
-    }
-    context_dir = mirror->tree();
+    auto it = mirrors.find(job->context_key);
+    if (it == mirrors.end()) return unsent("a context");
+    context_dir = it->second.tree();
   } else {
     context_dir = root / "contexts" / "empty";
     std::error_code ec;
     fs::create_directories(context_dir, ec);
   }
-  auto request = RequestForJob(*job, root, context_dir);
+  auto request = RequestForJob(*job, root, context_dir, std::move(named_dirs));
   if (!request) {
     (void)channel.Send(session::ErrorMessage(request.error()));
     return std::unexpected(std::move(request.error()));
@@ -239,7 +251,7 @@ util::Status ServeNode(int in_fd, int out_fd, const fs::path& root) {
   }
   MANIFOLD_CHECK(channel.Send(HelloMessage(LocalNodeInfo(), true)));
 
-  std::optional<session::ContextMirror> mirror;
+  std::map<std::string, session::ContextMirror> mirrors;  // by key: the build context and named ones
   for (;;) {
     auto message = channel.Receive();
     if (!message) {
@@ -249,12 +261,13 @@ util::Status ServeNode(int in_fd, int out_fd, const fs::path& root) {
     }
     const std::string type = message->value("type", "");
     if (type == "context") {
-      mirror.reset();  // its lock first: ReceiveContext may open the same copy
+      const std::string key = message->value("key", "");
+      mirrors.erase(key);  // its lock first: ReceiveContext may open the same copy
       auto received = session::ReceiveContext(channel, root / "contexts", *message);
       if (!received) return std::unexpected(std::move(received.error()));
-      mirror.emplace(std::move(*received));
+      mirrors.emplace(key, std::move(*received));
     } else if (type == "build") {
-      return RunJob(channel, *message, root, mirror);
+      return RunJob(channel, *message, root, mirrors);
     } else if (type == "bye") {
       return {};
     } else {

@@ -43,7 +43,7 @@ struct BuildFlags {
   std::vector<std::string> no_cache_filter;
   std::vector<std::string> cache_from, cache_to;
   frontend::dockerfile::RunEnvironmentFlags run_env;
-  std::vector<std::string> unsupported;
+  std::vector<std::string> build_contexts;
   std::string call = "build";   ///< --call (a bare --check arrives here as "check")
   bool debug = false;           ///< -D/--debug: refused (manifold has no debug log)
   bool check_bare = false;      ///< never set: RewriteCheckFlag has turned --check into --call=check
@@ -131,6 +131,14 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     }
     req.build_args[arg.substr(0, eq)] = arg.substr(eq + 1);
   }
+  for (const auto& value : flags.build_contexts) {
+    auto [key, spec] = MANIFOLD_TRY(builder::ParseBuildContextFlag(value));
+    if (req.build_contexts.contains(key)) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "--build-context {}: a context named {:?} was already given",
+                        value, key);
+    }
+    req.build_contexts.emplace(std::move(key), std::move(spec));
+  }
   for (const auto& label : flags.labels) {
     size_t eq = label.find('=');
     req.labels[label.substr(0, eq)] = eq == std::string::npos ? "" : label.substr(eq + 1);
@@ -171,6 +179,8 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--annotation", flags->annotations,
                   "Add annotation to the image ([TYPE[,TYPE][[PLATFORM]]:]KEY=VALUE; types manifest, index, "
                   "manifest-descriptor, index-descriptor)");
+  cmd->add_option("--build-context", flags->build_contexts,
+                  "Additional build contexts (NAME=DIR | NAME=docker-image://REF | NAME=oci-layout://PATH[@DIGEST|:TAG])");
   cmd->add_option("-o,--output", flags->outputs, "Output destination (type=oci,dest=FILE | DIR | -)");
   cmd->add_flag("--push", flags->push, "Shorthand for --output=type=registry");
   cmd->add_flag("--load", flags->load, "Load every platform into manifold's image store");
@@ -218,22 +228,12 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   cmd->add_option("--cgroup-parent", flags->run_env.cgroup_parent, "Parent cgroup of the RUN containers (a cgroupfs path)");
   cmd->add_option("--allow", flags->run_env.allow,
                   "Allow extra privileged entitlement: network.host, security.insecure (repeat or comma list)");
-  for (const char* name : {"--build-context"}) {
-    cmd->add_option(name, flags->unsupported, "not supported yet")->group("");
-  }
   // One value per occurrence (`-t a -t b`), as docker's flags: a repeated option never swallows
   // the PATH that follows it.
   for (CLI::Option* option : cmd->get_options()) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
-    for (const char* name : {"--build-context"}) {
-      if (cmd->count(name) > 0) {
-        fmt::print(stderr, "error: {} is not supported by this manifold yet\n", name);
-        *exit_code = kExitUsage;
-        return;
-      }
-    }
     if (flags->debug) {
       fmt::print(stderr, "error: -D/--debug is not supported by this manifold: it has no debug log; --progress=plain "
                          "shows every step's output and errors carry their full context\n");

@@ -112,6 +112,25 @@ cached() {
 cached "$WORK/build3.log" "[arm] [linux/arm64 stage-0 4/4] RUN" || fail "the ssh node reran arm64's RUN"
 ok "the unchanged rebuild is cached on the ssh node"
 
+# --- a --build-context directory travels like the build context: its own .dockerignore, and
+# only what the node's steps read of it
+mkdir -p "$WORK/named-ctx" "$WORK/extra/unread"
+printf 'FROM %s/busybox:latest\nCOPY --from=extra data.txt /extra.txt\n' "$R" >"$WORK/named-ctx/Dockerfile"
+printf 'extra-data\n' >"$WORK/extra/data.txt"
+printf 'extra-secret\n' >"$WORK/extra/secret.txt"
+printf 'never-read\n' >"$WORK/extra/unread/x.txt"
+printf 'secret.txt\ndata.txt.bak\n' >"$WORK/extra/.dockerignore"
+build --build-context "extra=$WORK/extra" --output "type=oci,dest=$WORK/named.tar" "$WORK/named-ctx" \
+  2>"$WORK/named.log" || { cat "$WORK/named.log"; fail "a named context on two nodes"; }
+assert_contains "the named context was sent to the ssh node" "context:extra: 1 files, 11 bytes sent" "$(cat "$WORK/named.log")"
+rm -rf "$WORK/unpacked"
+skopeo copy -q --override-arch arm64 "oci-archive:$WORK/named.tar" "oci:$WORK/named-arm:x" >/dev/null 2>&1 ||
+  fail "skopeo reads arm64 from the named-context archive"
+umoci unpack --image "$WORK/named-arm:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks it"
+assert_eq "arm64 (built on the ssh node) has the named context's file" "extra-data" "$(cat "$WORK/unpacked/rootfs/extra.txt")"
+grep -rq "extra-secret\|never-read" "$REMOTE_ROOT/contexts" 2>/dev/null && fail "an ignored or unread file of the named context reached the node"
+ok "the named context's ignored and unread files never travel"
+
 # --- an OCI archive: the ssh node's blobs come back over the channel
 build --output "type=oci,dest=$WORK/multi.tar" "$ctx" 2>"$WORK/oci.log" || { cat "$WORK/oci.log"; fail "OCI output"; }
 mkdir -p "$WORK/layout" && tar -xf "$WORK/multi.tar" -C "$WORK/layout"

@@ -31,6 +31,29 @@ struct ResolvedBaseImage {
 using ImageResolver =
     std::function<util::Result<ResolvedBaseImage>(std::string_view reference, const image::Platform& platform)>;
 
+/// A `--build-context NAME=VALUE` as the frontend sees it: data only (the builder read the
+/// directory's .dockerignore and knows where an image lives). BuildKit's rules: a stage named
+/// NAME is replaced by it whole; `FROM NAME`, `COPY --from=NAME` and `RUN --mount=from=NAME`
+/// that name no stage use it instead of pulling an image NAME; `scratch` and `context` never
+/// match. Per target platform, like a base image.
+struct NamedContext {
+  enum class Kind { kLocal, kImage };
+  Kind kind = Kind::kLocal;
+  /// kLocal: the local source's identifier in the graph (the worker's `locals` key, e.g.
+  /// "context:src") and the patterns of the directory's own .dockerignore (part of digests).
+  std::string local_name;
+  std::vector<std::string> excludes;
+  /// kImage: what the image resolver is asked for (a registry reference, or whatever the
+  /// builder's resolver understands, such as an OCI layout); `scratch` = an empty filesystem.
+  std::string image;
+};
+
+/// The key a name written in the Dockerfile (`FROM alpine:latest`) is looked up under among
+/// the named contexts ("alpine"), nullopt when the name can never match (not a valid
+/// reference). Buildx and BuildKit compare references in familiar form without ":latest";
+/// the reference grammar is the builder's to apply.
+using ContextKeyFn = std::function<std::optional<std::string>(std::string_view name)>;
+
 struct LowerOptions {
   std::vector<image::Platform> targets;          ///< normalized target platforms, in order
   image::Platform build_platform;                ///< the platform the build runs on
@@ -43,6 +66,9 @@ struct LowerOptions {
   std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
   ImageResolver resolve_image;                   ///< unset: FROM/--from of an image is an error
   RunEnvironment run_env;                        ///< --network, --add-host, …: every RUN gets them
+  /// --build-context, keyed by ContextKeyFn's form of their NAME.
+  std::map<std::string, NamedContext> named_contexts;
+  ContextKeyFn context_key;                      ///< unset: a name is its own key
   std::stop_token cancel;                        ///< stopped (Ctrl-C): Lower ends with kCancelled
 };
 

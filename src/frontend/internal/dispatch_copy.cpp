@@ -24,14 +24,23 @@ std::optional<graph::Owner> ParseOwner(const std::string& spec) {
 }  // namespace
 
 util::Result<graph::VertexRef> PlatformLowering::StateFrom(const dockerfile::Instruction& inst, const std::string& from,
-                                                          const StageContext& ctx) {
+                                                          const StageContext& ctx, bool filesystem) {
   auto stage = FindStage(stages_, from, ctx.stage->index);
+  auto anywhere = FindStage(stages_, from, -1);
+  std::string context_key;
+  // A stage a named context replaces is that context (BuildKit), even a later one; a name that
+  // is no stage is a named context before it is an image.
+  // A number is only ever a stage index.
+  const bool number = std::all_of(from.begin(), from.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const std::string lookup = anywhere ? stages_.stages[static_cast<size_t>(*anywhere)].name : number ? "" : from;
+  if (const auto* named = lookup.empty() ? nullptr : FindNamedContext(lookup, &context_key)) {
+    return NamedContextState(inst, context_key, *named, ctx.result.platform, filesystem, nullptr);
+  }
   if (stage) {
     auto result = NeedStage(*stage);
     if (!result) return std::unexpected(std::move(result.error()));
     return (*result)->state;
   }
-  auto anywhere = FindStage(stages_, from, -1);
   if (anywhere && *anywhere == ctx.stage->index) {
     return std::unexpected(At(inst, fmt::format("--from={}: stage {} cannot use itself (a circular dependency)", from,
                                                 ctx.stage->DisplayName())));

@@ -94,7 +94,7 @@ util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, 
       auto parsed = ParseRunMount(*f.value, exec.cwd, expand_word);
       if (!parsed) return std::unexpected(At(inst, std::move(parsed.error())));
       if (parsed->mount.type == graph::ExecMount::Type::kBind) {
-        graph::VertexRef source = parsed->from.empty() ? ContextState() : MANIFOLD_TRY(StateFrom(inst, parsed->from, ctx));
+        graph::VertexRef source = parsed->from.empty() ? ContextState() : MANIFOLD_TRY(StateFrom(inst, parsed->from, ctx, /*filesystem=*/true));
         parsed->mount.input = static_cast<int>(inputs.size());
         inputs.push_back(std::move(source));
       }

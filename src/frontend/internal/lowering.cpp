@@ -210,6 +210,7 @@ util::Result<StageResult> PlatformLowering::DoLowerStage(const Stage& stage) {
   ctx.step = from_scratch ? 0 : 1;
   ctx.steps = static_cast<int>(stage.commands.size()) + (from_scratch ? 0 : 1);
   MANIFOLD_CHECK(DispatchFrom(stage, ctx));
+  if (ctx.replaced) return std::move(ctx.result);
   for (const auto* inst : stage.commands) {
     ++ctx.step;
     if (auto stop = budget_.CheckStop(); !stop) return std::unexpected(At(*inst, std::move(stop.error())));
@@ -234,6 +235,13 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     if (!platform) return std::unexpected(At(from, std::move(platform.error())));
     ctx.result.platform = *platform;
   }
+  std::string context_key;
+  if (const auto* named = stage.name.empty() ? nullptr : FindNamedContext(stage.name, &context_key)) {
+    // BuildKit: a named context of the stage's name stands for the whole stage, whatever its
+    // FROM and instructions say (only its --platform counts).
+    ctx.replaced = true;
+    return FromNamedContext(from, context_key, *named, ctx);
+  }
   Expander expand(file_.escape_token, global_, budget_);
   auto base = expand.Word(from.args[0]);
   if (!base) return std::unexpected(At(from, std::move(base.error())));
@@ -254,6 +262,9 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     ctx.result.config = image::ImageConfig{};
     ctx.result.config.platform = ctx.result.platform;
     ctx.result.config.config.env = {kDefaultPath};
+  } else if (const auto* named = FindNamedContext(*base, &context_key)) {
+    MANIFOLD_CHECK(FromNamedContext(from, context_key, *named, ctx));
+    MANIFOLD_CHECK(DispatchOnbuildTriggers(ctx));
   } else {
     image::ImageConfig config;
     ctx.result.state = MANIFOLD_TRY(ImageSource(from, *base, ctx.result.platform, &config, &ctx));

@@ -28,6 +28,7 @@ struct StageContext {
   int step = 1;  ///< the instruction's number within the stage (FROM is 1)
   int steps = 1;
   bool cmd_set = false;  ///< CMD was given in this stage (an ENTRYPOINT then keeps it)
+  bool replaced = false;  ///< a named context of the stage's name stands for the whole stage
 };
 
 /// Lowers stages for one target platform; memoizes each stage. Not thread-safe.
@@ -66,10 +67,28 @@ class PlatformLowering {
   util::Status DispatchCopy(const dockerfile::Instruction& inst, StageContext& ctx);
   /// The state `--from=NAME` names: an earlier stage (by name or index), else an image.
   /// Errors: the stage itself, a later stage, an index out of range.
+  /// A named context of that name comes before an image (and before a stage it replaces);
+  /// `filesystem` as NamedContextState's.
   util::Result<graph::VertexRef> StateFrom(const dockerfile::Instruction& inst, const std::string& from,
-                                           const StageContext& ctx);
+                                           const StageContext& ctx, bool filesystem = false);
   /// The build context as a filesystem state (for RUN --mount=type=bind without from=).
   graph::VertexRef ContextState();
+  /// The named context (--build-context) that `name` (a stage name, or an image name as
+  /// written in FROM/--from) stands for, with its key; nullptr when none. `scratch` and
+  /// `context` never match (BuildKit).
+  const dockerfile::NamedContext* FindNamedContext(const std::string& name, std::string* key) const;
+  /// Starts a stage from a named context (FROM NAME, or a stage NAME replaced whole):
+  /// ctx.result's state and config; its platform is already set.
+  util::Status FromNamedContext(const dockerfile::Instruction& inst, const std::string& key,
+                                const dockerfile::NamedContext& named, StageContext& ctx);
+  /// The state a named context gives `COPY --from` (`filesystem` false: a directory is read as
+  /// a local source, file by file, like the build context) or a bind mount / FROM (`filesystem`
+  /// true: a directory copied whole into a filesystem; nullptr for docker-image://scratch).
+  /// `config`, when given, receives an image's config (a directory's is left untouched).
+  util::Result<graph::VertexRef> NamedContextState(const dockerfile::Instruction& inst, const std::string& key,
+                                                   const dockerfile::NamedContext& named,
+                                                   const image::Platform& platform, bool filesystem,
+                                                   image::ImageConfig* config);
   util::Status DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx);
   /// The command line's RUN settings (options_.run_env) added to `exec`, whose network and
   /// security are the RUN's own; fails, located at `inst`, when they need an entitlement
@@ -96,6 +115,8 @@ class PlatformLowering {
   image::Platform target_;
   graph::VertexRef context_;
   graph::VertexRef context_state_;   ///< made on first use by ContextState()
+  std::map<std::string, graph::VertexRef> named_sources_;  ///< directory contexts' local sources, by key
+  std::map<std::string, graph::VertexRef> named_states_;   ///< ... copied whole into a filesystem
   std::string created_;              ///< RFC 3339 time of history entries
   VarScope global_;                  ///< automatic platform args + global ARGs
   std::set<std::string> global_names_;
