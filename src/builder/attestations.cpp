@@ -39,11 +39,6 @@ bool DockerMediaTypes(const BuildRequest& request) {
 }
 
 util::Status CheckAttestationsSupported(const BuildRequest& request) {
-  if (request.attest.sbom) {
-    return util::Fail(util::ErrorKind::kInvalidArgument,
-                      "--sbom / --attest type=sbom: this manifold has no SBOM scanner yet; leave it out or pass "
-                      "--sbom=false");
-  }
   if (request.attest.provenance && DockerMediaTypes(request) && AnyOutputTakesAttestations(request)) {
     // An attestation manifest is an OCI manifest in an OCI index; a Docker manifest list has
     // no place for it.

@@ -29,7 +29,6 @@ bool AnyOutputTakesAttestations(const BuildRequest& request);
 bool DockerMediaTypes(const BuildRequest& request);
 
 /// Refuses what the parsed flags ask for and this build cannot do yet (kInvalidArgument):
-/// `--sbom` / `--attest type=sbom` until the SBOM scanner is wired in (no fake SBOM is made);
 /// provenance asked for with Docker media types (a manifest list cannot hold attestations).
 util::Status CheckAttestationsSupported(const BuildRequest& request);
 

@@ -84,15 +84,13 @@ TEST(Attestations, RefusedRequests) {
   BuildRequest sbom;
   sbom.push = true;
   sbom.attest.sbom = SbomOptions{};
-  auto refused = CheckAttestationsSupported(sbom);
-  ASSERT_FALSE(refused);
-  EXPECT_NE(refused.error().Describe().find("--sbom"), std::string::npos);
+  EXPECT_TRUE(CheckAttestationsSupported(sbom)) << "the SBOM scanner is there";
 
   BuildRequest docker_types;
   docker_types.outputs.push_back(Output("type=registry,name=r/a:1,oci-mediatypes=false"));
   EXPECT_TRUE(CheckAttestationsSupported(docker_types)) << "the default is just not made";
   docker_types.attest.provenance = ProvenanceOptions{};
-  refused = CheckAttestationsSupported(docker_types);
+  auto refused = CheckAttestationsSupported(docker_types);
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().Describe().find("oci-mediatypes=false"), std::string::npos);
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "builder/attestations.hpp"
+#include "builder/sbom_scan.hpp"
 #include "builder/base_images.hpp"
 #include "builder/cache_transfer.hpp"
 #include "cache/build_scratch.hpp"
@@ -252,7 +253,18 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
       if (!key.starts_with("sha256:")) return std::nullopt;
       return key.substr(0, key.find(' '));  // the http source's key: "<digest> <mtime>"
     };
-    auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started));
+    // The SBOM is read from the final filesystems, for the outputs that carry attestations.
+    std::vector<exporter::PlatformAttestations> sboms;
+    if (request.attest.sbom && AnyOutputTakesAttestations(request)) {
+      SbomScanOptions scan;
+      scan.name = request.tags.empty() ? lowered.context_dir.filename().string() : request.tags.front();
+      scan.source_date_epoch = request.source_date_epoch;
+      scan.build_args = request.build_args;
+      for (auto& sbom : MANIFOLD_TRY(ScanSboms(*snapshotter, images, scan, progress))) {
+        sboms.push_back({sbom.platform, {{"https://spdx.dev/Document", std::move(sbom.document)}}});
+      }
+    }
+    auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started, sboms));
     auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, *hosts, progress, base_images.Repositories(),
                                                  FilesSource{snapshotter.get(), files}, attestations.made.statements));
     result.provenance = std::move(attestations.made.provenance_max);

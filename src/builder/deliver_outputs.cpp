@@ -132,9 +132,9 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
                                        const FilesSource& files, const exporter::Attestations& attestations) {
   const std::vector<ImageOutput> outputs = ImageOutputs(request);
-  // Attestations make even one platform an index.
-  bool root_is_index = image::media_type::IsIndex(images.root.media_type) || !attestations.empty();
-  MANIFOLD_CHECK(CheckAnnotationPlaces(outputs, request, root_is_index && image::media_type::IsIndex(images.root.media_type)));
+  // Annotations go on before attestations (which would make one platform an index): index
+  // annotations need an index of platforms.
+  MANIFOLD_CHECK(CheckAnnotationPlaces(outputs, request, image::media_type::IsIndex(images.root.media_type)));
   // Every output's images first: an annotation that cannot be placed fails with nothing written.
   std::vector<OutputImages> annotated;
   for (const auto& output : outputs) annotated.push_back(MANIFOLD_TRY(ImagesFor(output, store, images, attestations)));

@@ -290,6 +290,13 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   }
   MANIFOLD_CHECK(CheckRemoteRequest(request));
 
+  if (request.attest.sbom) {
+    // The SBOM is read from each platform's filesystem, and a node's stay on the node.
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "--sbom with builder {:?}: platforms built on remote nodes keep their filesystems there, so "
+                      "manifold cannot scan them yet; build with --builder default, or pass --sbom=false",
+                      instance.name);
+  }
   // Lowered once, here: every node builds the same vertices from the same base image digests.
   auto store = MANIFOLD_TRY(content::Store::Open(request.root));
   auto hosts = MANIFOLD_TRY(registry::RegistryHosts::Load(request.root, request.credentials));

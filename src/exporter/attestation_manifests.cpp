@@ -78,8 +78,13 @@ std::string StatementBytes(const AttestationPredicate& predicate, const image::D
 util::Result<AssembledImages> WithAttestationManifests(const content::Store& store, const AssembledImages& images,
                                                        const Attestations& attestations) {
   image::Index index;
-  index.media_type = std::string(image::media_type::kOciIndex);
-  for (const auto& p : images.platforms) index.manifests.push_back(p.manifest);
+  if (image::media_type::IsIndex(images.root.media_type)) {
+    // Keep the index as the output made it (its annotations, its entries' annotations).
+    index = MANIFOLD_TRY(image::ParseIndex(MANIFOLD_TRY(store.Read(images.root.digest))));
+  } else {
+    index.media_type = std::string(image::media_type::kOciIndex);
+    for (const auto& p : images.platforms) index.manifests.push_back(p.manifest);
+  }
   MANIFOLD_CHECK(ForEachAttested(images, attestations, [&](const PlatformAttestations& platform,
                                                            const PlatformImage& image) -> util::Status {
     auto layers = MANIFOLD_TRY(StatementLayers(store, platform, image, attestations.subject_names));
