@@ -65,7 +65,7 @@ struct BuildRequest {
   /// A node's: the secrets' values as the client read them (instead of `secrets`), in memory only.
   std::optional<std::map<std::string, std::string>> secret_values;
   std::filesystem::path root;               ///< MANIFOLD_ROOT
-  std::optional<int64_t> source_date_epoch; ///< ResolveSourceDateEpoch's: build arg, env, ARG default
+  std::optional<int64_t> source_date_epoch; ///< SourceDateEpochOf's: build arg (env propagated), ARG default
   registry::CredentialSource credentials;   ///< for pulls and pushes; empty = anonymous
   std::stop_token cancel;                   ///< stopped (Ctrl-C): the build ends, cleaned up
   frontend::dockerfile::CheckOptions checks; ///< --check, merged over the Dockerfile's `# check=`

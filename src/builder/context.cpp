@@ -99,7 +99,7 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
   fs::path dockerfile_dir;
   std::string dockerfile_base;
   if (request.dockerfile == "-") {
-    // Read once: ResolveSourceDateEpoch may have read it already and kept it in the request.
+    // Read once: the cli (ReadDockerfileForCall) may have read it already and kept it in the request.
     input.dockerfile = request.dockerfile_text ? *request.dockerfile_text
                                                : MANIFOLD_TRY(ReadBounded(STDIN_FILENO, "the Dockerfile from stdin"));
     input.dockerfile_name = "-";

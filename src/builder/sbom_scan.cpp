@@ -7,6 +7,7 @@
 #include "attest/spdx_document.hpp"
 #include "image/platform_parse.hpp"
 #include "util/clock.hpp"
+#include "util/go_bool.hpp"
 #include "util/version.hpp"
 
 namespace manifold::builder {
@@ -25,13 +26,10 @@ progress::Event SbomEvent(progress::EventKind kind, const std::string& platform,
   return e;
 }
 
-// Go's strconv.ParseBool false spellings: BuildKit parses these build args with it.
-bool IsFalse(const std::string& v) { return v == "0" || v == "f" || v == "F" || v == "false" || v == "FALSE" || v == "False"; }
-
 util::Status CheckScanArgs(const std::map<std::string, std::string>& build_args) {
   for (const char* name : {"BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_SBOM_SCAN_CONTEXT"}) {
     auto it = build_args.find(name);
-    if (it == build_args.end() || IsFalse(it->second)) continue;
+    if (it == build_args.end() || util::ParseGoBool(it->second) == false) continue;
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "--build-arg {}={}: manifold scans only the final image for its SBOM, not build stages or the "
                       "build context; remove the build arg or set it to false",

@@ -1,14 +1,9 @@
 // SOURCE_DATE_EPOCH: build arg (the environment's, propagated by the cli) > global ARG default.
 #include "builder/source_date_epoch.hpp"
 
-#include <unistd.h>
-
 #include <charconv>
 
 #include <fmt/format.h>
-
-#include "builder/context.hpp"
-#include "frontend/dockerfile/parser.hpp"
 
 namespace manifold::builder {
 
@@ -60,22 +55,6 @@ util::Result<std::optional<int64_t>> SourceDateEpochOf(const std::map<std::strin
     }
   }
   return found;
-}
-
-util::Status ResolveSourceDateEpoch(BuildRequest& request) {
-  if (auto it = request.build_args.find(std::string(kName)); it != request.build_args.end()) {
-    request.source_date_epoch = MANIFOLD_TRY(SourceDateEpochOf(request.build_args, {}, ""));
-    return {};
-  }
-  auto input = MANIFOLD_TRY(ReadBuildInput(request));
-  if (request.dockerfile == "-") request.dockerfile_text = input.dockerfile;
-  // Most Dockerfiles never mention it: skip the parse.
-  if (input.dockerfile.find(kName) == std::string::npos) return {};
-  auto parsed = frontend::dockerfile::Parse(input.dockerfile, input.dockerfile_name);
-  // A Dockerfile that does not parse fails the build later, with the parser's message.
-  if (!parsed) return {};
-  request.source_date_epoch = MANIFOLD_TRY(SourceDateEpochOf(request.build_args, *parsed, input.dockerfile_name));
-  return {};
 }
 
 }  // namespace manifold::builder

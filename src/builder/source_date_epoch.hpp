@@ -6,7 +6,6 @@
 #include <optional>
 #include <string>
 
-#include "builder/build_request.hpp"
 #include "frontend/dockerfile/ast.hpp"
 #include "util/error.hpp"
 
@@ -20,10 +19,5 @@ namespace manifold::builder {
 util::Result<std::optional<int64_t>> SourceDateEpochOf(const std::map<std::string, std::string>& build_args,
                                                         const frontend::dockerfile::Dockerfile& dockerfile,
                                                         const std::string& dockerfile_name);
-
-/// Sets request.source_date_epoch with SourceDateEpochOf; reads and parses the Dockerfile only
-/// when no build arg decides it (a stdin Dockerfile is kept in request.dockerfile_text so the
-/// build reads it once). Errors: SourceDateEpochOf's, and reading or parsing the Dockerfile.
-util::Status ResolveSourceDateEpoch(BuildRequest& request);
 
 }  // namespace manifold::builder

@@ -253,19 +253,26 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       *exit_code = kExitUsage;
       return;
     }
+    // Read and parsed once here, for the calls, SOURCE_DATE_EPOCH's ARG default and the lint (a
+    // stdin Dockerfile is kept in the request for the build).
+    const auto dockerfile = builder::ReadDockerfileForCall(*request);
     if (call->kind != CallKind::kBuild) {
-      *exit_code = RunCall(*call, *request);
+      *exit_code = RunCall(*call, *request, dockerfile);
       return;
     }
-    if (auto epoch = builder::ResolveSourceDateEpoch(*request); !epoch) {
+    static const frontend::dockerfile::Dockerfile kUnread;  // the build reports why it could not be read
+    auto epoch = builder::SourceDateEpochOf(request->build_args, dockerfile ? dockerfile->parsed : kUnread,
+                                            dockerfile ? dockerfile->name : std::string());
+    if (!epoch) {
       fmt::print(stderr, "error: {}\n", epoch.error().Describe());
-      *exit_code = epoch.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure;
+      *exit_code = kExitUsage;
       return;
     }
+    request->source_date_epoch = *epoch;
     // The Dockerfile's lint runs before the build, as BuildKit's: with error=true its findings
     // stop the build; otherwise they are listed after it.
     std::vector<frontend::dockerfile::LintFinding> lint;
-    if (auto dockerfile = builder::ReadDockerfileForCall(*request); dockerfile) {
+    if (dockerfile) {
       lint = builder::LintDockerfile(*dockerfile);
       if (!lint.empty() && dockerfile->checks.Fails()) {
         fmt::print(stderr, "{}", FormatLintFindings(lint, *dockerfile));

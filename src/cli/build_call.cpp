@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/command.hpp"
+#include "cli/table.hpp"
 #include "frontend/dockerfile/outline.hpp"
+#include "frontend/dockerfile/source_lines.hpp"
 
 namespace manifold::cli {
 
@@ -16,42 +18,14 @@ namespace {
 namespace df = frontend::dockerfile;
 using json = nlohmann::json;
 
-// Columns separated by at least three spaces, as Go's tabwriter pads buildx's tables.
-std::string Table(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<size_t> widths;
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (widths.size() <= i) widths.push_back(0);
-      widths[i] = std::max(widths[i], row[i].size());
-    }
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      line += row[i];
-      if (i + 1 < row.size()) line += std::string(widths[i] - row[i].size() + 3, ' ');
-    }
-    line.erase(line.find_last_not_of(' ') + 1);
-    out += line + "\n";
-  }
-  return out;
-}
-
 std::string SourceLines(std::string_view text, int start, int end) {
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    lines.push_back(text.substr(pos, nl - pos));
-    pos = nl + 1;
-  }
+  // Numbered as the parser numbers them (the text parsed already: splitting cannot fail).
+  auto lines = df::SplitSourceLines(text, "Dockerfile").value_or(std::vector<std::string_view>{});
   std::string out;
   int first = std::max(1, start - 2), last = std::min(static_cast<int>(lines.size()), end + 2);
   for (int i = first; i <= last; ++i) {
     bool marked = i >= start && i <= end;
-    out += fmt::format("{:>4} | {}{}\n", i, marked ? ">>> " : "    ", lines[i - 1]);
+    out += fmt::format("{:>4} | {}{}\n", i, marked ? ">>> " : "    ", df::WithoutNewline(lines[i - 1]));
   }
   return out;
 }
@@ -93,7 +67,7 @@ int Targets(const CallSpec& call, const builder::DockerfileForCall& dockerfile) 
   }
   std::vector<std::vector<std::string>> rows = {{"TARGET", "DESCRIPTION"}};
   for (const auto& t : targets) rows.push_back({t.is_default ? t.name + " (default)" : t.name, t.description});
-  fmt::print("{}", Table(rows));
+  fmt::print("{}", FormatTable(rows));
   return kExitOk;
 }
 
@@ -118,17 +92,17 @@ int OutlineCall(const CallSpec& call, const builder::BuildRequest& request, cons
                            .dump(2));
     return kExitOk;
   }
-  std::string out = Table({{"TARGET:", outline->target}, {"DESCRIPTION:", outline->description}});
+  std::string out = FormatTable({{"TARGET:", outline->target}, {"DESCRIPTION:", outline->description}});
   if (!outline->args.empty()) {
     std::vector<std::vector<std::string>> rows = {{"BUILD ARG", "VALUE", "DESCRIPTION"}};
     for (const auto& a : outline->args) rows.push_back({a.name, a.value.value_or("<nil>"), a.description});
-    out += "\n" + Table(rows);
+    out += "\n" + FormatTable(rows);
   }
   for (const auto& [title, list] : {std::pair{"SECRET", &outline->secrets}, std::pair{"SSH", &outline->ssh}}) {
     if (list->empty()) continue;
     std::vector<std::vector<std::string>> rows = {{title, "REQUIRED"}};
     for (const auto& m : *list) rows.push_back({m.id, m.required ? "true" : ""});
-    out += "\n" + Table(rows);
+    out += "\n" + FormatTable(rows);
   }
   fmt::print("{}", out);
   return kExitOk;
@@ -158,8 +132,8 @@ util::Result<CallSpec> ParseCall(std::string_view value) {
   return spec;
 }
 
-int RunCall(const CallSpec& call, builder::BuildRequest& request) {
-  auto dockerfile = builder::ReadDockerfileForCall(request);
+int RunCall(const CallSpec& call, const builder::BuildRequest& request,
+            const util::Result<builder::DockerfileForCall>& dockerfile) {
   if (!dockerfile) {
     fmt::print(stderr, "error: {}\n", dockerfile.error().Describe());
     return kExitFailure;

@@ -22,9 +22,11 @@ struct CallSpec {
 /// Parses --call's value. Errors (kInvalidArgument): another name, or key, naming the choices.
 util::Result<CallSpec> ParseCall(std::string_view value);
 
-/// Runs a call that does not build (check, outline, targets): prints its result on stdout and
-/// returns the exit code (check: 1 when it found anything, as buildx).
-int RunCall(const CallSpec& call, builder::BuildRequest& request);
+/// Runs a call that does not build (check, outline, targets) over `dockerfile` (the request's,
+/// as ReadDockerfileForCall read it): prints its result on stdout and returns the exit code
+/// (check: 1 when it found anything, as buildx; 1 with the error when it could not be read).
+int RunCall(const CallSpec& call, const builder::BuildRequest& request,
+            const util::Result<builder::DockerfileForCall>& dockerfile);
 
 /// buildx's text for lint findings: per finding "WARNING: Rule - URL", the message, the file
 /// and line, and the lines around it with `>>>` on the instruction's.

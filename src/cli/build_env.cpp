@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "util/go_bool.hpp"
+
 namespace manifold::cli {
 
 namespace {
@@ -14,17 +16,6 @@ namespace {
 std::string Env(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::string() : std::string(value);
-}
-
-// Go's strconv.ParseBool, which buildx/BuildKit use for boolean build args.
-std::optional<bool> ParseGoBool(std::string_view text) {
-  for (std::string_view t : {"1", "t", "T", "TRUE", "true", "True"}) {
-    if (text == t) return true;
-  }
-  for (std::string_view f : {"0", "f", "F", "FALSE", "false", "False"}) {
-    if (text == f) return false;
-  }
-  return std::nullopt;
 }
 
 }  // namespace
@@ -68,7 +59,7 @@ util::Status ApplyInlineCacheArg(const std::map<std::string, std::string>& build
                                  std::vector<cache::CacheSpec>& cache_to) {
   auto it = build_args.find("BUILDKIT_INLINE_CACHE");
   if (it == build_args.end()) return {};
-  auto on = ParseGoBool(it->second);
+  auto on = util::ParseGoBool(it->second);
   if (!on) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "--build-arg BUILDKIT_INLINE_CACHE={:?}: use 1 (= --cache-to type=inline) or 0", it->second);

@@ -5,6 +5,7 @@
 
 #include "cli/command.hpp"
 #include "cli/instance_view.hpp"
+#include "cli/table.hpp"
 #include "image/platform_parse.hpp"
 
 namespace manifold::cli {
@@ -13,17 +14,9 @@ namespace {
 using Row = std::array<std::string, 5>;
 
 void PrintTable(const std::vector<Row>& rows) {
-  std::array<size_t, 5> width{};
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i + 1 < row.size(); ++i) line += fmt::format("{:<{}}", row[i], width[i] + 3);
-    line += row.back();
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    fmt::print("{}\n", line);
-  }
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : rows) cells.emplace_back(row.begin(), row.end());
+  fmt::print("{}", FormatTable(cells));
 }
 
 nlohmann::json NodeJson(const builder::NodeStatus& s) {

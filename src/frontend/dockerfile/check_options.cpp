@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "frontend/dockerfile/text.hpp"
+#include "util/go_bool.hpp"
 
 namespace manifold::frontend::dockerfile {
 
@@ -23,17 +24,6 @@ std::vector<std::string_view> Split(std::string_view s, char sep) {
     if (at == std::string_view::npos) return parts;
     start = at + 1;
   }
-}
-
-// Go's strconv.ParseBool.
-std::optional<bool> ParseBool(std::string_view v) {
-  for (std::string_view t : {"1", "t", "T", "true", "TRUE", "True"}) {
-    if (v == t) return true;
-  }
-  for (std::string_view f : {"0", "f", "F", "false", "FALSE", "False"}) {
-    if (v == f) return false;
-  }
-  return std::nullopt;
 }
 
 util::Result<CheckOptions> Parse(std::string_view text, bool bare_error) {
@@ -66,7 +56,7 @@ util::Result<CheckOptions> Parse(std::string_view text, bool bare_error) {
         out.skip.emplace_back(rule);
       }
     } else if (key == "error") {
-      auto b = ParseBool(value);
+      auto b = util::ParseGoBool(value);
       if (!b) {
         return util::Fail(util::ErrorKind::kInvalidArgument, "invalid check option {:?}: error takes true or false",
                           std::string(trimmed));

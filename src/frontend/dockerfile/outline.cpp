@@ -4,6 +4,7 @@
 #include <set>
 
 #include "frontend/dockerfile/flags.hpp"
+#include "frontend/dockerfile/source_lines.hpp"
 #include "frontend/internal/stages.hpp"
 #include "util/csv.hpp"
 
@@ -11,14 +12,12 @@ namespace manifold::frontend::dockerfile {
 
 namespace {
 
+// The physical lines as the parser numbers them, without their line endings. The text parsed
+// already, so splitting it again does not fail.
 std::vector<std::string_view> Lines(std::string_view text) {
   std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
+  for (auto line : SplitSourceLines(text, "Dockerfile").value_or(std::vector<std::string_view>{})) {
+    lines.push_back(WithoutNewline(line));
   }
   return lines;
 }

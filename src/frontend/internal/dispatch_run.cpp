@@ -11,17 +11,19 @@ namespace manifold::frontend::internal {
 graph::VertexRef PlatformLowering::ContextState() {
   // The context as a filesystem of its own (what .dockerignore lets through), copied once and
   // shared by every platform, so a bind mount sees exactly what COPY would.
-  if (!context_state_) {
-    graph::CopyAction copy;
-    copy.source_input = 1;
-    copy.source_path = "/";
-    copy.dest_path = "/";
-    copy.allow_wildcard = false;
-    graph::FileOp op;
-    op.actions.push_back(std::move(copy));
-    context_state_ = graph::Vertex::Make(std::move(op), {nullptr, context_}, "[internal] context for RUN --mount");
-  }
+  if (!context_state_) context_state_ = CopiedIntoFilesystem(context_, "[internal] context for RUN --mount");
   return context_state_;
+}
+
+graph::VertexRef PlatformLowering::CopiedIntoFilesystem(graph::VertexRef local, std::string name) {
+  graph::CopyAction copy;
+  copy.source_input = 1;
+  copy.source_path = "/";
+  copy.dest_path = "/";
+  copy.allow_wildcard = false;
+  graph::FileOp op;
+  op.actions.push_back(std::move(copy));
+  return graph::Vertex::Make(std::move(op), {nullptr, std::move(local)}, std::move(name));
 }
 
 util::Status PlatformLowering::DispatchRun(const dockerfile::Instruction& inst, StageContext& ctx) {

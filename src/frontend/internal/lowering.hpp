@@ -73,6 +73,10 @@ class PlatformLowering {
                                            const StageContext& ctx, bool filesystem = false);
   /// The build context as a filesystem state (for RUN --mount=type=bind without from=).
   graph::VertexRef ContextState();
+  /// A local source (the build context, a named directory) copied whole into a filesystem of
+  /// its own, what its excludes let through: what a bind mount of it sees. A new vertex named
+  /// `name`; callers keep it so it is made once and shared by every platform.
+  static graph::VertexRef CopiedIntoFilesystem(graph::VertexRef local, std::string name);
   /// The named context (--build-context) that `name` (a stage name, or an image name as
   /// written in FROM/--from) stands for, with its key; nullptr when none. `scratch` and
   /// `context` never match (BuildKit).

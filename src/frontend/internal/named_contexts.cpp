@@ -55,16 +55,7 @@ util::Result<graph::VertexRef> PlatformLowering::NamedContextState(const dockerf
   // As the build context for a bind mount: the directory (what its .dockerignore lets through)
   // copied once into a filesystem of its own, shared by every platform.
   auto& state = named_states_[key];
-  if (!state) {
-    graph::CopyAction copy;
-    copy.source_input = 1;
-    copy.source_path = "/";
-    copy.dest_path = "/";
-    copy.allow_wildcard = false;
-    graph::FileOp op;
-    op.actions.push_back(std::move(copy));
-    state = graph::Vertex::Make(std::move(op), {nullptr, source}, fmt::format("[context {}] copy into a filesystem", key));
-  }
+  if (!state) state = CopiedIntoFilesystem(source, fmt::format("[context {}] copy into a filesystem", key));
   return state;
 }
 
