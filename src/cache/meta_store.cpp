@@ -103,6 +103,7 @@ util::Result<std::shared_ptr<MetaStore>> MetaStore::Open(const std::filesystem::
 }
 
 util::Result<std::optional<std::vector<ChainEntry>>> MetaStore::Lookup(std::string_view key) {
+  std::lock_guard lock(mutex_);
   auto select = MANIFOLD_TRY(db_->Prepare("SELECT chain FROM records WHERE key = ?"));
   select.Bind(1, key);
   if (!MANIFOLD_TRY(select.Step())) return std::optional<std::vector<ChainEntry>>();
@@ -115,17 +116,19 @@ util::Result<std::optional<std::vector<ChainEntry>>> MetaStore::Lookup(std::stri
   return std::optional<std::vector<ChainEntry>>(std::move(chain));
 }
 
-util::Status MetaStore::AddDiffIfNew(std::string_view id) {
-  if (MANIFOLD_TRY(HasDiff(id))) return {};
-  // Measured outside any lock: a big layer's walk must not hold other builds' writes.
-  int64_t size = DiskUsage(diffs_dir_ / std::string(id));
-  auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, created) VALUES(?, ?, ?)"));
-  return insert.Bind(1, id).Bind(2, size).Bind(3, util::UnixSeconds()).Run();
-}
-
 util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description) {
+  // Sizes of diffs the store does not know yet, measured before the lock: a big layer's walk
+  // must not hold other threads' or builds' writes.
+  std::vector<std::pair<std::string, int64_t>> new_diffs;
   for (const auto& entry : chain) {
-    if (!entry.diff.empty()) MANIFOLD_CHECK(AddDiffIfNew(entry.diff));
+    if (entry.diff.empty() || MANIFOLD_TRY(HasDiff(entry.diff))) continue;
+    new_diffs.emplace_back(entry.diff, DiskUsage(diffs_dir_ / entry.diff));
+  }
+  std::lock_guard lock(mutex_);
+  const int64_t now = util::UnixSeconds();
+  for (const auto& [id, size] : new_diffs) {
+    auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, created) VALUES(?, ?, ?)"));
+    MANIFOLD_CHECK(insert.Bind(1, id).Bind(2, size).Bind(3, now).Run());
   }
   int64_t size = 0;
   if (!chain.empty()) {
@@ -139,11 +142,11 @@ util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>
   }
   auto insert = MANIFOLD_TRY(db_->Prepare(
       "INSERT OR IGNORE INTO records(key, chain, description, size, created, last_used) VALUES(?, ?, ?, ?, ?, ?)"));
-  const int64_t now = util::UnixSeconds();
   return insert.Bind(1, key).Bind(2, ChainToJson(chain)).Bind(3, description).Bind(4, size).Bind(5, now).Bind(6, now).Run();
 }
 
 util::Result<bool> MetaStore::HasDiff(std::string_view id) {
+  std::lock_guard lock(mutex_);
   auto query = MANIFOLD_TRY(db_->Prepare("SELECT 1 FROM diffs WHERE id = ?"));
   return query.Bind(1, id).Step();
 }
@@ -158,19 +161,22 @@ void MetaStore::RemoveUnkept(const std::vector<std::filesystem::path>& dirs) {
 }
 
 util::Status MetaStore::AddUnpackedDiff(std::string_view id, const image::Digest& blob) {
-  int64_t size = DiskUsage(diffs_dir_ / std::string(id));
+  int64_t size = DiskUsage(diffs_dir_ / std::string(id));  // before the lock, as in Save
+  std::lock_guard lock(mutex_);
   auto insert = MANIFOLD_TRY(
       db_->Prepare("INSERT OR IGNORE INTO diffs(id, size, unpacked_from, created) VALUES(?, ?, ?, ?)"));
   return insert.Bind(1, id).Bind(2, size).Bind(3, blob.str()).Bind(4, util::UnixSeconds()).Run();
 }
 
 util::Result<std::optional<std::string>> MetaStore::UnpackedDiff(const image::Digest& blob) {
+  std::lock_guard lock(mutex_);
   auto query = MANIFOLD_TRY(db_->Prepare("SELECT id FROM diffs WHERE unpacked_from = ? ORDER BY created LIMIT 1"));
   if (!MANIFOLD_TRY(query.Bind(1, blob.str()).Step())) return std::optional<std::string>();
   return std::optional<std::string>(query.Text(0));
 }
 
 util::Result<std::optional<content::LayerResult>> MetaStore::DiffBlob(std::string_view id, std::string_view variant) {
+  std::lock_guard lock(mutex_);
   auto query = MANIFOLD_TRY(db_->Prepare("SELECT layer FROM diff_blobs WHERE diff = ? AND variant = ?"));
   if (!MANIFOLD_TRY(query.Bind(1, id).Bind(2, variant).Step())) return std::optional<content::LayerResult>();
   auto parsed = nlohmann::json::parse(query.Text(0), nullptr, false);
@@ -178,11 +184,13 @@ util::Result<std::optional<content::LayerResult>> MetaStore::DiffBlob(std::strin
 }
 
 util::Status MetaStore::SetDiffBlob(std::string_view id, std::string_view variant, const content::LayerResult& blob) {
+  std::lock_guard lock(mutex_);
   auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR REPLACE INTO diff_blobs(diff, variant, layer) VALUES(?, ?, ?)"));
   return insert.Bind(1, id).Bind(2, variant).Bind(3, LayerToJson(blob).dump()).Run();
 }
 
 util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std::filesystem::path& dir) {
+  std::lock_guard lock(mutex_);
   // Paths under dir/: '/' + 1 is '0', so [dir/, dir0) is exactly that subtree in text order.
   std::string low = dir.string() + "/";
   std::string high = dir.string() + "0";
@@ -201,6 +209,7 @@ util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std
 }
 
 util::Status MetaStore::SetFileDigests(const std::map<std::string, FileDigest>& digests) {
+  std::lock_guard lock(mutex_);
   if (digests.empty()) return {};
   auto tx = MANIFOLD_TRY(internal::Transaction::Begin(*db_));
   auto insert = MANIFOLD_TRY(db_->Prepare(
@@ -221,6 +230,7 @@ util::Status MetaStore::SetFileDigests(const std::map<std::string, FileDigest>& 
 }
 
 util::Result<std::vector<RecordInfo>> MetaStore::Records() {
+  std::lock_guard lock(mutex_);
   auto query = MANIFOLD_TRY(
       db_->Prepare("SELECT key, description, size, created, last_used, chain FROM records ORDER BY last_used, key"));
   std::vector<RecordInfo> out;

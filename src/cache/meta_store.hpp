@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,7 +55,11 @@ struct FileDigest {
 /// the diff dirs those chains use (MANIFOLD_ROOT/snapshots/diffs/ID), the blobs made from
 /// them, and context file digests. Safe for several threads and several processes at once
 /// (SQLite WAL, transactions; writers wait for each other): two builds saving the same key
-/// keep the first record.
+/// keep the first record. The threads of one build share one connection, so each call holds
+/// the store's mutex: a statement of one thread left open would otherwise turn another
+/// thread's write into an upgrade of that read, which SQLite refuses at once ("database is
+/// locked", no busy wait) when another process wrote in between; and one thread's transaction
+/// would swallow the other's statements.
 class MetaStore {
  public:
   /// Opens (creating) MANIFOLD_ROOT/meta.db and the diff store directory.
@@ -93,11 +98,13 @@ class MetaStore {
 
   /// Every record, oldest use first (for du and prune).
   util::Result<std::vector<RecordInfo>> Records();
+  /// The connection itself, for prune (which runs with no build in this process).
   internal::Database& database() { return *db_; }
 
  private:
   MetaStore(std::filesystem::path root, std::unique_ptr<internal::Database> db);
-  util::Status AddDiffIfNew(std::string_view id);
+
+  std::mutex mutex_;  ///< one caller at a time on db_ (see the class comment)
 
   std::filesystem::path root_;
   std::filesystem::path diffs_dir_;

@@ -1,0 +1,66 @@
+// MetaStore under concurrency: the threads of one build share a connection while another
+// build (another connection, as another process has) writes the same database.
+#include "cache/meta_store.hpp"
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "support/temp_dir.hpp"
+
+namespace manifold::cache {
+namespace {
+
+// One worker's loop: the calls a build step makes (lookup, save, context digests), each
+// checked; the first failure is kept for the test to report.
+void Hammer(MetaStore& store, int worker, int rounds, std::atomic<int>& failures, std::string& first_error) {
+  static std::mutex error_mutex;
+  auto fail = [&](const util::Error& e) {
+    if (failures.fetch_add(1) == 0) {
+      std::lock_guard lock(error_mutex);
+      first_error = e.Describe();
+    }
+  };
+  for (int i = 0; i < rounds; ++i) {
+    const std::string key = fmt::format("key-{}-{}", worker, i % 7);
+    if (auto found = store.Lookup(key); !found) fail(found.error());
+    if (auto saved = store.Save(key, {ChainEntry{}}, "step"); !saved) fail(saved.error());
+    std::map<std::string, FileDigest> digests;
+    for (int f = 0; f < 5; ++f) {
+      digests[fmt::format("/ctx{}/file{}", worker, f)] = FileDigest{{1, f, 2, 3, 4}, i, "sha256:00"};
+    }
+    if (auto set = store.SetFileDigests(digests); !set) fail(set.error());
+    if (auto read = store.FileDigests(fmt::format("/ctx{}", worker)); !read) fail(read.error());
+    if (auto records = store.Records(); !records) fail(records.error());
+  }
+}
+
+TEST(MetaStore, ThreadsSharingAConnectionAndAnotherWriterNeverSeeALockedDatabase) {
+  testing::TempDir root;
+  auto ours = MetaStore::Open(root.path());
+  auto other = MetaStore::Open(root.path());
+  ASSERT_TRUE(ours && other);
+
+  std::atomic<int> failures{0};
+  std::string first_error;
+  std::vector<std::thread> threads;
+  for (int worker = 0; worker < 4; ++worker) {
+    MetaStore& store = worker < 3 ? **ours : **other;  // three threads on one connection
+    threads.emplace_back(Hammer, std::ref(store), worker, 200, std::ref(failures), std::ref(first_error));
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0) << first_error;
+
+  auto records = (*ours)->Records();
+  ASSERT_TRUE(records);
+  EXPECT_EQ(records->size(), 4u * 7u);  // every worker's seven keys, saved once each
+}
+
+}  // namespace
+}  // namespace manifold::cache
