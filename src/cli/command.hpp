@@ -32,5 +32,6 @@ void RegisterUse(CLI::App& app, int* exit_code);
 void RegisterLs(CLI::App& app, int* exit_code);
 void RegisterRm(CLI::App& app, int* exit_code);
 void RegisterNode(CLI::App& app, int* exit_code);
+void RegisterInstall(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

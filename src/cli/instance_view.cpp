@@ -47,20 +47,4 @@ std::vector<std::string> ListedPlatforms(const builder::NodeStatus& status) {
   return out;
 }
 
-std::vector<std::string> InspectedPlatforms(const builder::NodeStatus& status) {
-  auto probed = Probed(status);
-  auto label = [&probed](const image::Platform& p) -> std::string {
-    for (const auto& [q, how] : probed) {
-      if (q == p) return " (" + how + ")";
-    }
-    return "";
-  };
-  std::vector<std::string> out;
-  for (const auto& p : status.node.platforms) out.push_back(image::Format(p) + "*" + label(p));
-  for (const auto& [p, how] : probed) {
-    if (!Contains(status.node.platforms, p)) out.push_back(image::Format(p) + " (" + how + ")");
-  }
-  return out;
-}
-
 }  // namespace manifold::cli

@@ -27,8 +27,4 @@ std::string StatusLabel(const builder::NodeStatus& status);
 /// ones), then the probed native and emulated platforms not already listed.
 std::vector<std::string> ListedPlatforms(const builder::NodeStatus& status);
 
-/// What `inspect` shows: configured platforms with "*", then the probed ones; each probed one
-/// says "(native)" or "(emulated)".
-std::vector<std::string> InspectedPlatforms(const builder::NodeStatus& status);
-
 }  // namespace manifold::cli

@@ -3,6 +3,7 @@
 #include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/buildx_compat.hpp"
 #include "cli/command.hpp"
 #include "cli/instance_view.hpp"
 #include "cli/table.hpp"
@@ -19,18 +20,22 @@ void PrintTable(const std::vector<Row>& rows) {
   fmt::print("{}", FormatTable(cells));
 }
 
+// buildx's node JSON (Name, Endpoint, Status, Version, Platforms, Err), plus manifold's own
+// Native/Emulated. Version is what buildx reports there: the node's BuildKit version.
 nlohmann::json NodeJson(const builder::NodeStatus& s) {
   nlohmann::json platforms = nlohmann::json::array(), emulated = nlohmann::json::array();
-  for (const auto& p : s.node.platforms) platforms.push_back(image::Format(p));
+  for (const auto& p : ListedPlatforms(s)) platforms.push_back(p.ends_with("*") ? p.substr(0, p.size() - 1) : p);
   for (const auto& p : s.info.emulated) emulated.push_back(image::Format(p));
-  nlohmann::json j = {{"name", s.node.name},   {"endpoint", EndpointLabel(s.node)}, {"status", StatusLabel(s)},
-                      {"platforms", platforms}, {"emulated", emulated}};
+  nlohmann::json j = {{"Name", s.node.name}, {"Endpoint", EndpointLabel(s.node)}, {"Status", StatusLabel(s)}};
   if (s.reachable) {
-    j["version"] = s.info.version;
-    j["native"] = image::Format(s.info.native);
+    j["Version"] = BuildkitVersionLabel(s.info.version);
+    j["Platforms"] = platforms;
+    j["Native"] = image::Format(s.info.native);
+    j["Emulated"] = emulated;
   } else {
-    j["error"] = s.error;
-    j["native"] = nullptr;
+    j["Status"] = "error";
+    j["Err"] = s.error;
+    if (!platforms.empty()) j["Platforms"] = platforms;
   }
   return j;
 }
@@ -50,21 +55,26 @@ int Ls(const std::string& format) {
   } else {
     fmt::print(stderr, "warning: {}\n", selected.error().What());
   }
-  std::vector<Row> rows = {Row{"NAME/NODE", "DRIVER/ENDPOINT", "STATUS", "VERSION", "PLATFORMS"}};
+  std::vector<Row> rows = {Row{"NAME/NODE", "DRIVER/ENDPOINT", "STATUS", "BUILDKIT", "PLATFORMS"}};
   for (const auto& instance : *instances) {
     auto status = builder::ProbeNodes(instance);
     if (format == "json") {
       nlohmann::json nodes = nlohmann::json::array();
       for (const auto& s : status) nodes.push_back(NodeJson(s));
-      nlohmann::json j = {
-          {"name", instance.name}, {"driver", instance.driver}, {"current", instance.name == current}, {"nodes", nodes}};
+      // buildx's builder JSON (Name, Driver, Dynamic, Nodes) plus Current, which buildx's
+      // table marks with "*" and its JSON does not say.
+      nlohmann::json j = {{"Name", instance.name},
+                          {"Driver", instance.driver},
+                          {"Dynamic", false},
+                          {"Nodes", nodes},
+                          {"Current", instance.name == current}};
       fmt::print("{}\n", j.dump());
       continue;
     }
     rows.push_back(Row{instance.name + (instance.name == current ? "*" : ""), instance.driver, "", "", ""});
     for (const auto& s : status) {
       rows.push_back(Row{" \\_ " + s.node.name, " \\_ " + EndpointLabel(s.node), StatusLabel(s),
-                         s.reachable ? s.info.version : "", fmt::format("{}", fmt::join(ListedPlatforms(s), ", "))});
+                         s.reachable ? BuildkitVersionLabel(s.info.version) : "", fmt::format("{}", fmt::join(ListedPlatforms(s), ", "))});
     }
   }
   if (format == "table") PrintTable(rows);

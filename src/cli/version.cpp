@@ -8,7 +8,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/buildx_compat.hpp"
 #include "cli/command.hpp"
+#include "cli/invocation.hpp"
 #include "executor/runtime.hpp"
 #include "util/version.hpp"
 
@@ -17,7 +19,14 @@ namespace manifold::cli {
 void RegisterVersion(CLI::App& app, int* exit_code) {
   auto* cmd = app.add_subcommand("version", "Show the version, the libraries linked and the OCI runtime");
   cmd->callback([exit_code] {
+    *exit_code = kExitOk;
+    // As buildx, the one line tools parse ("<package> v<buildx version> <revision>").
+    if (CurrentPersonality() == Personality::kBuildx) {
+      fmt::print("{}\n", BuildxVersionLine());
+      return;
+    }
     fmt::print("manifold {} (commit {})\n", util::Version(), util::GitCommit());
+    fmt::print("  stands in for buildx v{} (as buildx: {})\n", kBuildxCompatVersion, BuildxVersionLine());
     fmt::print("  libarchive {}\n", archive_version_string());
     fmt::print("  {}\n", OpenSSL_version(OPENSSL_VERSION));
     fmt::print("  zlib {}\n", zlibVersion());
@@ -29,7 +38,6 @@ void RegisterVersion(CLI::App& app, int* exit_code) {
     // The OCI runtime RUN steps would use, and why (MANIFOLD_RUNTIME, or what the probe found).
     const auto& runtime = executor::ChosenRuntime();
     fmt::print("runtime: {}\n", runtime ? runtime->Describe() : "none: " + runtime.error().What());
-    *exit_code = kExitOk;
   });
 }
 

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 need jq
 
 B="$MANIFOLD_ROOT/builders"
-native=$("$MANIFOLD" inspect | sed -n 's/^Platforms: *//p' | grep -o '[^ ,]* (native)' | cut -d' ' -f1)
+native=$("$MANIFOLD" inspect | sed -n 's/^Native platform: *//p')
 
 # expect_exit WHAT CODE NEEDLE CMD...: CMD exits with CODE and prints NEEDLE on stderr.
 expect_exit() {
@@ -63,26 +63,31 @@ ok "only the current one is marked"
 assert_contains "ls shows configured platforms with *" "linux/arm64*, linux/arm/v7*" "$out"
 json=$("$MANIFOLD" ls --format json)
 assert_eq "ls --format json: one object per instance" 3 "$(jq -s length <<<"$json")"
-assert_eq "ls --format json: current" "multi" "$(jq -r 'select(.current).name' <<<"$json")"
+assert_eq "ls --format json: current" "multi" "$(jq -r 'select(.Current).Name' <<<"$json")"
 assert_eq "ls --format json: the local node's native platform" "$native" \
-  "$(jq -r 'select(.name=="multi").nodes[0].native' <<<"$json")"
+  "$(jq -r 'select(.Name=="multi").Nodes[0].Native' <<<"$json")"
+assert_eq "ls --format json: buildx's Platforms, configured first, no marks" "linux/arm64 linux/arm/v7" \
+  "$(jq -r 'select(.Name=="multi").Nodes[1].Platforms | join(" ")' <<<"$json")"
+assert_contains "ls --format json: buildx's Version is the BuildKit-compatible one" "+manifold-" \
+  "$(jq -r 'select(.Name=="multi").Nodes[0].Version' <<<"$json")"
 
 # The ssh node is really dialled: arm.invalid cannot resolve (a reserved name), and ssh's own
 # words say so (multi_node_test.sh covers a node that answers).
-assert_eq "ls: the ssh node is unreachable" "unreachable" "$(jq -r 'select(.name=="multi").nodes[1].status' <<<"$json")"
+assert_eq "ls: the ssh node is in error (buildx's word)" "error" "$(jq -r 'select(.Name=="multi").Nodes[1].Status' <<<"$json")"
 assert_contains "ls: its error carries ssh's reason" "resolve hostname arm.invalid" \
-  "$(jq -r 'select(.name=="multi").nodes[1].error' <<<"$json")"
+  "$(jq -r 'select(.Name=="multi").Nodes[1].Err' <<<"$json")"
 
 # inspect: the selected instance by default, each node, platforms marked.
 out=$("$MANIFOLD" inspect)
 assert_contains "inspect shows the current instance" "Name:          multi" "$out"
 assert_contains "inspect shows the driver" "Driver:        docker-container" "$out"
-assert_contains "inspect shows the ssh endpoint" "Endpoint:      ssh://ci@arm.invalid:2222" "$out"
-assert_contains "inspect shows the unreachable node" "Status:        unreachable" "$out"
+assert_contains "inspect shows the ssh endpoint" "Endpoint:              ssh://ci@arm.invalid:2222" "$out"
+assert_contains "inspect shows the unreachable node" "Status:                unreachable" "$out"
 assert_contains "inspect says why" "Error:" "$out"
-assert_contains "inspect marks configured native platforms" "Platforms:     $native* (native)" "$out"
+assert_contains "inspect marks configured platforms (buildx's *)" "Platforms:             $native*" "$out"
 out=$("$MANIFOLD" inspect default)
-assert_contains "inspect default shows the native platform" "$native (native)" "$out"
+assert_contains "inspect default shows the native platform" "Native platform:       $native" "$out"
+assert_contains "inspect shows a BuildKit version as buildx does" "BuildKit version:      v0." "$out"
 assert_contains "inspect default keeps the local details" "Snapshotter:" "$out"
 
 # Selection: --builder > MANIFOLD_BUILDER > BUILDX_BUILDER > current.

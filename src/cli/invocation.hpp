@@ -1,0 +1,37 @@
+// How manifold was invoked: as itself, as buildx (the standalone name or the docker CLI plugin
+// docker-buildx), or as a docker CLI plugin; and the arguments the commands should see.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace manifold::cli {
+
+/// Whose conventions the command line follows. kBuildx changes what buildx's own tools read:
+/// no arguments print help and succeed, `version` prints buildx's line, `inspect` and
+/// `ls --format json` keep buildx's shapes (they do in both personalities).
+enum class Personality { kManifold, kBuildx };
+
+struct Invocation {
+  Personality personality = Personality::kManifold;
+  /// The name help and errors use: "manifold", "buildx" or "docker buildx".
+  std::string program;
+  /// argv without the plugin name docker inserts (`docker-buildx buildx build …` → `build …`),
+  /// argv[0] first.
+  std::vector<std::string> args;
+  /// docker's CLI asks a plugin who it is with this single argument.
+  bool plugin_metadata = false;
+  /// Run by docker's CLI as a plugin (DOCKER_CLI_PLUGIN_ORIGINAL_CLI_COMMAND or the inserted name).
+  bool as_docker_plugin = false;
+};
+
+/// Reads argv[0]'s file name (buildx, docker-buildx → kBuildx; docker-manifold, manifold and
+/// anything else → kManifold) and strips the plugin name docker passes as the first argument.
+Invocation ReadInvocation(const std::vector<std::string>& argv);
+
+/// The personality of this process (set once by main before any command runs).
+Personality CurrentPersonality();
+void SetCurrentPersonality(Personality personality);
+
+}  // namespace manifold::cli
