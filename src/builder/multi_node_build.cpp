@@ -466,6 +466,8 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   result.root = delivered.root.value_or(assembled.root);
   result.pushed = std::move(delivered.pushed);
   result.loaded = std::move(delivered.loaded);
+  result.engine_loaded = std::move(delivered.engine_loaded);
+  result.notes = std::move(delivered.notes);
   result.archived = std::move(delivered.archived);
   return annotate(std::move(result));
 }
