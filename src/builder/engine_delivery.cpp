@@ -14,7 +14,7 @@ namespace {
 
 util::Error NoEngine(const std::string& raw, const std::string& why) {
   return util::Error(util::ErrorKind::kInvalidArgument,
-                     fmt::format("--output {}: no Docker Engine to load into ({}); add dest=FILE to write a docker "
+                     fmt::format("--output {}: no Docker Engine to load into: {}. Add dest=FILE to write a docker "
                                  "archive instead, or point DOCKER_HOST at a unix:// Engine socket",
                                  raw, why));
 }
@@ -36,7 +36,7 @@ EngineTarget ReachEngine(const registry::DockerEnvironment& env) {
   }
   auto engine = registry::DockerEngine::Connect(*search->endpoint);
   if (!engine) {
-    target.why_none = fmt::format("{} (found by {})", engine.error().What(), search->endpoint->found_by);
+    target.why_none = engine.error().What();
     return target;
   }
   target.engine = std::move(*engine);

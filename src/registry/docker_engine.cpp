@@ -132,11 +132,18 @@ util::Result<EngineResponse> Send(const DockerEndpoint& endpoint, const EngineRe
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, cleanup.headers);
 
   CURLcode code = curl_easy_perform(curl);
-  std::string where = fmt::format("the Docker Engine at {}", endpoint.host);
+  std::string where = fmt::format("the Docker Engine at {} ({})", endpoint.host, endpoint.found_by);
   if (!t.callback_status) return std::unexpected(std::move(t.callback_status.error()).Context("{}", where));
   if (t.read_errno != 0) {
     return util::Fail(util::ErrorKind::kInternal, "{}: {} {}: reading the archive to send: {}", where, request.method,
                       request.path, std::strerror(t.read_errno));
+  }
+  if (code == CURLE_COULDNT_CONNECT) {
+    // libcurl words it as "localhost port 80", which is not where it went.
+    long os_errno = 0;
+    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    return util::Fail(util::ErrorKind::kUnavailable, "{}: nothing answers on {}{}", where, endpoint.socket.string(),
+                      os_errno != 0 ? fmt::format(": {}", std::strerror(static_cast<int>(os_errno))) : "");
   }
   if (code != CURLE_OK) {
     std::string reason = error_buffer[0] ? error_buffer : curl_easy_strerror(code);

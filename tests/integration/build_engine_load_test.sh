@@ -116,6 +116,13 @@ if [[ $emulates_arm64 == true ]]; then
   assert_eq "the host's platform went in" amd64 "$($DOCKER image inspect -f '{{.Architecture}}' app:two)"
 fi
 
+# --- --load without -t: the Engine keeps it by its ID -----------------------------------------
+"$MANIFOLD" build --progress=plain --platform linux/amd64 --load "$ctx" 2>"$WORK/unnamed.log" ||
+  { cat "$WORK/unnamed.log"; fail "build --load without a name"; }
+id=$(config_of "$WORK/unnamed.log" linux/amd64)
+assert_contains "an unnamed image: the summary gives its image ID" "(image ID $id)" "$(cat "$WORK/unnamed.log")"
+assert_eq "an unnamed image: the Engine has it by that ID" amd64 "$($DOCKER image inspect -f '{{.Architecture}}' "$id")"
+
 # --- no Engine: --load keeps its image in manifold's store; type=docker needs dest= ---------------
 /usr/bin/python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$WORK/dead.sock"
 DOCKER_HOST="unix://$WORK/dead.sock" "$MANIFOLD" build --progress=plain --platform linux/amd64 --load -t app:nodaemon \
@@ -127,7 +134,7 @@ assert_contains "a dead socket: the image is in manifold's store" "app " "$("$MA
 DOCKER_HOST=tcp://127.0.0.1:2375 "$MANIFOLD" build --progress=plain --platform linux/amd64 --load -t app:tcp "$ctx" \
   2>"$WORK/tcp.log" || { cat "$WORK/tcp.log"; fail "build --load with DOCKER_HOST=tcp://"; }
 assert_contains "DOCKER_HOST=tcp:// is named as not supported" "tcp:// is not supported" "$(cat "$WORK/tcp.log")"
-expect_failure "-o type=docker without dest and no Engine names the flag and dest=" "add dest=FILE" \
+expect_failure "-o type=docker without dest and no Engine names the flag and dest=" "Add dest=FILE" \
   env DOCKER_HOST="unix://$WORK/dead.sock" "$MANIFOLD" build --platform linux/amd64 -o type=docker -t app:x "$ctx"
 if $DOCKER image inspect app:nodaemon >/dev/null 2>&1; then fail "app:nodaemon reached the Engine"; fi
 ok "nothing reached the Engine"
