@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <functional>
 #include <thread>
 
@@ -74,13 +75,21 @@ util::Result<EngineLoaded> LoadIntoEngine(const registry::DockerEngine& engine, 
   util::UniqueFd read_end(fds[0]);
   util::UniqueFd write_end(fds[1]);
   util::Status written;
-  std::thread writer([&written, &write, fd = std::move(write_end)]() mutable { written = WriteArchive(write, std::move(fd)); });
+  std::atomic<bool> writer_done = false;
+  std::thread writer([&written, &writer_done, &write, fd = std::move(write_end)]() mutable {
+    written = WriteArchive(write, std::move(fd));
+    writer_done = true;
+  });
   auto sent = engine.Load(read_end.get());
-  read_end.reset();  // a writer still writing (the Engine hung up) gets EPIPE and stops
+  // A writer that failed before the request ended closed the pipe early: the Engine then saw a
+  // short tar, but the writer's error is the cause. One still writing now is stopped (EPIPE)
+  // because the Engine hung up: the Engine's side is the cause.
+  bool writer_failed_first = writer_done && !written;
+  read_end.reset();
   writer.join();
-  // A failed writer closes the pipe early: the Engine then complains of a short tar, but the
-  // writer's error is the cause.
-  if (!written) return std::unexpected(std::move(written.error()).Context("writing {}", what));
+  if (writer_failed_first || (sent && !written)) {
+    return std::unexpected(std::move(written.error()).Context("writing {}", what));
+  }
   if (!sent) return std::unexpected(std::move(sent.error()));
   loaded.names = std::move(sent->names);
   return loaded;
