@@ -10,6 +10,7 @@
 #include "builder/attestations.hpp"
 #include "builder/sbom_scan.hpp"
 #include "builder/base_images.hpp"
+#include "builder/engine_delivery.hpp"
 #include "builder/cache_transfer.hpp"
 #include "cache/build_scratch.hpp"
 #include "cache/gc_lock.hpp"
@@ -48,7 +49,7 @@ namespace {
 util::Status CheckOutputs(const BuildRequest& request) {
   MANIFOLD_CHECK(CheckOutputOptions(request));
   for (const auto& out : request.outputs) {
-    if (out.type == exporter::OutputType::kDocker && request.platforms.size() > 1) {
+    if (out.type == exporter::OutputType::kDocker && !out.dest.empty() && request.platforms.size() > 1) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "--output {}: a docker archive holds one platform, and {} were asked for; use type=oci "
                         "for a multi-platform archive, or one --platform",
@@ -64,6 +65,8 @@ util::Status CheckOutputs(const BuildRequest& request) {
   if (request.push && request.tags.empty()) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "--push needs at least one -t REGISTRY/REPO:TAG to push to");
   }
+  // A node building its share delivers nothing itself: the client loads into its own Engine.
+  if (!request.platform_share) MANIFOLD_CHECK(CheckEngineOutputs(request));
   return {};
 }
 
@@ -270,6 +273,8 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     result.provenance = std::move(attestations.made.provenance_max);
     result.pushed = std::move(delivered.pushed);
     result.loaded = std::move(delivered.loaded);
+  result.engine_loaded = std::move(delivered.engine_loaded);
+  result.notes = std::move(delivered.notes);
     result.archived = std::move(delivered.archived);
     delivered_root = delivered.root;
     MANIFOLD_CHECK(ExportCaches(request.cache_to, targets, *solution, layers, store, *hosts, progress));

@@ -39,6 +39,8 @@ struct BuildResult {
   std::vector<std::string> pushed;  ///< the names pushed to, as given
   std::vector<std::string> loaded;  ///< the names stored in manifold's image store (normalized)
   std::vector<std::string> archived;  ///< the names given to OCI/docker archives (normalized)
+  std::vector<std::string> engine_loaded;  ///< the names loaded into a Docker Engine (normalized)
+  std::vector<std::string> notes;   ///< summary lines about where images went (the Docker Engine)
   std::string build_ref;            ///< buildx.build.ref: BUILDER/NODE/REF (set by the cli)
   std::vector<PlatformResult> platforms;
   std::vector<CheckWarning> warnings;  ///< build checks' findings (also sent to the progress sink)

@@ -50,7 +50,7 @@ struct BuildRequest {
   std::vector<exporter::OutputSpec> outputs;
   std::vector<exporter::Annotation> annotations; ///< --annotation, for every image output
   bool push = false;                        ///< --push (= image output with push=true)
-  bool load = false;                        ///< --load (into manifold's image store)
+  bool load = false;                        ///< --load (manifold's image store, and the Docker Engine if one answers)
   progress::Mode progress = progress::Mode::kAuto;
   int jobs = 0;                             ///< 0 = number of cores
   bool no_cache = false;

@@ -1,6 +1,7 @@
 // Outputs in order: archives, pushes, loads.
 #include "builder/deliver_outputs.hpp"
 
+#include "builder/engine_delivery.hpp"
 #include "builder/image_outputs.hpp"
 #include "exporter/annotate.hpp"
 #include "exporter/attestation_manifests.hpp"
@@ -186,6 +187,15 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
     auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].images.root, outputs[i]));
     delivered.loaded.insert(delivered.loaded.end(), stored.begin(), stored.end());
   }
+  std::optional<EngineTarget> engine;  // found and pinged once, at the first Engine output
+  EngineDelivery to_engine;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    if (outputs[i].kind != ImageOutput::Kind::kEngine) continue;
+    if (!engine) engine = ReachEngine(registry::DockerEnvironment::FromProcess());
+    MANIFOLD_CHECK(DeliverToEngine(outputs[i], request, store, annotated[i].images, *engine, &to_engine));
+  }
+  delivered.engine_loaded = std::move(to_engine.names);
+  delivered.notes = std::move(to_engine.notes);
   return delivered;
 }
 

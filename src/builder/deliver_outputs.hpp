@@ -25,6 +25,8 @@ struct Delivered {
   std::vector<std::string> pushed;  ///< names pushed to, as given (REPO@DIGEST for a dangling-name-prefix)
   std::vector<std::string> loaded;  ///< names stored in manifold's image store (normalized)
   std::vector<std::string> archived;  ///< names given to OCI/docker archives (normalized)
+  std::vector<std::string> engine_loaded;  ///< names loaded into a Docker Engine (normalized)
+  std::vector<std::string> notes;  ///< lines for the summary: what the Engine got, or why it got nothing
   /// The root the first push received, else the first image output's (annotations per output
   /// make roots differ from the assembled one); the metadata file reports it.
   std::optional<image::Descriptor> root;
@@ -38,7 +40,8 @@ struct FilesSource {
 };
 
 /// Delivers `images` (in `store`) to every output of `request`, in the order: archives and
-/// directories, pushes (tags last, so a failed push can be retried), loads. Each image output
+/// directories, pushes (tags last, so a failed push can be retried), loads (manifold's store,
+/// then the Docker Engine the docker CLI would use: engine_delivery.hpp). Each image output
 /// gets its own annotations (image_outputs.hpp), all placed before anything is written; then
 /// pushes and OCI archives get `attestations` about their (annotated) manifests, in the form
 /// the output asks for (attestations=index: BuildKit's attestation manifests in the index;

@@ -52,19 +52,25 @@ std::string_view Where(exporter::AnnotationType type) {
 
 std::vector<ImageOutput> ImageOutputs(const BuildRequest& request) {
   using Kind = ImageOutput::Kind;
-  std::vector<ImageOutput> archives, pushes, stores;
+  std::vector<ImageOutput> archives, pushes, stores, engines;
   for (const auto& out : request.outputs) {
     if (out.type == OutputType::kOci) archives.push_back(Make(Kind::kOciArchive, request, &out));
-    if (out.type == OutputType::kDocker) archives.push_back(Make(Kind::kDockerArchive, request, &out));
+    if (out.type == OutputType::kDocker && !out.dest.empty()) archives.push_back(Make(Kind::kDockerArchive, request, &out));
+    if (out.type == OutputType::kDocker && out.dest.empty()) {
+      engines.push_back(Make(Kind::kEngine, request, &out));
+      engines.back().engine_required = true;
+    }
     bool image = out.type == OutputType::kImage || out.type == OutputType::kRegistry;
     if (image && out.push) pushes.push_back(Make(Kind::kPush, request, &out));
     if (image && out.store.value_or(!out.push)) stores.push_back(Make(Kind::kStore, request, &out));
   }
   if (request.push) pushes.push_back(Make(Kind::kPush, request, nullptr));
   if (request.load) stores.push_back(Make(Kind::kStore, request, nullptr));
+  if (request.load) engines.push_back(Make(Kind::kEngine, request, nullptr));
   std::vector<ImageOutput> all = std::move(archives);
   all.insert(all.end(), pushes.begin(), pushes.end());
   all.insert(all.end(), stores.begin(), stores.end());
+  all.insert(all.end(), engines.begin(), engines.end());
   return all;
 }
 

@@ -13,7 +13,8 @@ namespace manifold::builder {
 
 /// One destination of the build's images.
 struct ImageOutput {
-  enum class Kind { kOciArchive, kDockerArchive, kPush, kStore };
+  /// kEngine: a Docker Engine (`-o type=docker` without dest, and `--load` beside kStore).
+  enum class Kind { kOciArchive, kDockerArchive, kPush, kStore, kEngine };
   Kind kind = Kind::kStore;
   const exporter::OutputSpec* spec = nullptr;       ///< the --output it comes from; nullptr for --push, --load
   std::vector<std::string> names;                   ///< as given: the output's name=, else -t
@@ -21,10 +22,12 @@ struct ImageOutput {
   bool by_digest = false;                           ///< push: push-by-digest (no tag)
   bool name_canonical = false;                      ///< store: also NAME@DIGEST
   std::string dangling_prefix;                      ///< with no names: PREFIX@DIGEST
+  bool engine_required = false;                     ///< engine: no Engine is an error (else a note)
 };
 
 /// The image outputs of `request` in delivery order: archives, pushes, then the image store
-/// (`type=image` without push unless store=false, `store=true` beside a push, `--load`).
+/// (`type=image` without push unless store=false, `store=true` beside a push, `--load`), then
+/// the Docker Engine (`type=docker` without dest: required; `--load`: when one answers).
 std::vector<ImageOutput> ImageOutputs(const BuildRequest& request);
 
 /// What can be refused before anything is built: `--annotation` with no image output, a

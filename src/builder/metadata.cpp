@@ -22,7 +22,7 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
   }
   if (!result.build_ref.empty()) doc["buildx.build.ref"] = result.build_ref;
   std::vector<std::string> names;
-  for (const auto* list : {&result.pushed, &result.archived, &result.loaded}) {
+  for (const auto* list : {&result.pushed, &result.archived, &result.loaded, &result.engine_loaded}) {
     for (const auto& n : *list) {
       if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     }

@@ -16,6 +16,7 @@
 #include "builder/cache_transfer.hpp"
 #include "builder/context_selection.hpp"
 #include "builder/deliver_outputs.hpp"
+#include "builder/engine_delivery.hpp"
 #include "builder/node_connection.hpp"
 #include "builder/node_job.hpp"
 #include "builder/node_protocol.hpp"
@@ -232,7 +233,8 @@ util::Status CheckRemoteRequest(const BuildRequest& request) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "--ssh: an ssh agent is not forwarded to remote nodes; build with --builder default");
   }
-  return {};
+  // The client loads into its own Engine: refused here, before any node works, when none answers.
+  return CheckEngineOutputs(request);
 }
 
 }  // namespace
@@ -466,6 +468,8 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
   result.root = delivered.root.value_or(assembled.root);
   result.pushed = std::move(delivered.pushed);
   result.loaded = std::move(delivered.loaded);
+  result.engine_loaded = std::move(delivered.engine_loaded);
+  result.notes = std::move(delivered.notes);
   result.archived = std::move(delivered.archived);
   return annotate(std::move(result));
 }

@@ -183,7 +183,8 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                   "Additional build contexts (NAME=DIR | NAME=docker-image://REF | NAME=oci-layout://PATH[@DIGEST|:TAG])");
   cmd->add_option("-o,--output", flags->outputs, "Output destination (type=oci,dest=FILE | DIR | -)");
   cmd->add_flag("--push", flags->push, "Shorthand for --output=type=registry");
-  cmd->add_flag("--load", flags->load, "Load every platform into manifold's image store");
+  cmd->add_flag("--load", flags->load,
+                "Load every platform into manifold's image store, and the image into the Docker Engine when one answers");
   cmd->add_option("--progress", flags->progress, "Progress output: auto, plain, tty, rawjson, quiet");
   cmd->add_flag("-q,--quiet", flags->quiet, "Suppress the build output");
   cmd->add_option("-j,--jobs", flags->jobs, "Build steps run at once (default: number of cores)");

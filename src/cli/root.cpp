@@ -26,6 +26,7 @@ void PrintBuildSummary(const builder::BuildResult& result, const progress::Count
              result.root.media_type,
              result.root.digest.str());
   if (!result.loaded.empty()) fmt::print(stderr, "Loaded:    {} (manifold images)\n", fmt::join(result.loaded, ", "));
+  for (const auto& note : result.notes) fmt::print(stderr, "Engine:    {}\n", note);
   if (result.platforms.size() > 1 || result.root.media_type != result.platforms.front().manifest.media_type) {
     fmt::print(stderr, "\nManifests:\n");
   }

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/store.hpp"
@@ -19,5 +20,12 @@ namespace manifold::exporter {
 /// atomically. kInvalidArgument when the build has several platforms (one image per archive).
 util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                            const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch);
+
+/// The archive DeliverDocker writes, streamed to `fd` (not owned; a pipe will do: written in
+/// one pass). `images` must hold exactly one platform (kInvalidArgument otherwise; `what`
+/// names the output in errors).
+util::Status WriteDockerArchive(const content::Store& store, const AssembledImages& images,
+                                const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch,
+                                int fd, std::string_view what);
 
 }  // namespace manifold::exporter

@@ -130,8 +130,8 @@ util::Result<OutputSpec> ParseOutputSpec(std::string_view text) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "--output {:?}: attestations= applies to type=registry, type=image and type=oci only", spec.raw);
   }
-  bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kDocker ||
-                    spec.type == OutputType::kLocal || spec.type == OutputType::kTar;
+  // type=docker without dest loads into the Docker Engine (buildx's docker driver does the same).
+  bool needs_dest = spec.type == OutputType::kOci || spec.type == OutputType::kLocal || spec.type == OutputType::kTar;
   if (needs_dest && spec.dest.empty()) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "--output {:?}: type={} needs dest=PATH", spec.raw,
                       OutputTypeName(spec.type));

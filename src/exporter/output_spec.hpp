@@ -15,7 +15,7 @@ namespace manifold::exporter {
 
 enum class OutputType {
   kOci,       ///< an OCI image layout, as a tar (default) or a directory (tar=false)
-  kDocker,    ///< a `docker load` archive (one platform)
+  kDocker,    ///< a `docker load` archive (one platform); without dest, loaded into the Docker Engine
   kLocal,     ///< the filesystem, one subfolder per platform when several
   kTar,       ///< the filesystem as one tar, one top folder per platform when several
   kImage,     ///< an image: pushed with push=true, else kept in manifold's store

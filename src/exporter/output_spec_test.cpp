@@ -31,6 +31,14 @@ TEST(OutputSpec, DockerDefaultsToSchema2Types) {
   EXPECT_TRUE(oci_type->oci_mediatypes);
 }
 
+TEST(OutputSpec, DockerWithoutDestIsTheEngine) {
+  auto engine = ParseOutputSpec("type=docker,name=app:test");
+  ASSERT_TRUE(engine) << engine.error().What();
+  EXPECT_EQ(engine->type, OutputType::kDocker);
+  EXPECT_TRUE(engine->dest.empty());
+  EXPECT_FALSE(ParseOutputSpec("type=oci"));  // other archives still need a destination
+}
+
 TEST(OutputSpec, Shorthands) {
   auto dir = ParseOutputSpec("out");
   ASSERT_TRUE(dir);
