@@ -1,0 +1,49 @@
+// worker::FetchGit: a git ref checked out into a directory by Debian's git, as BuildKit does.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/error.hpp"
+#include "worker/git_url.hpp"
+
+namespace manifold::worker {
+
+struct GitFetchOptions {
+  /// Keep `.git` in the checkout (BUILDKIT_CONTEXT_KEEP_GIT_DIR=1, ADD --keep-git-dir): its
+  /// origin is then the redacted URL. Otherwise the checkout has no `.git` at all.
+  bool keep_git_dir = false;
+  /// The Authorization header value for http(s) remotes (GitAuthHeaderValue); given to git
+  /// through its environment only.
+  std::optional<std::string> auth_header;
+  /// An ssh-agent socket for ssh remotes (`--ssh default`); "" = none.
+  std::string ssh_auth_sock;
+  /// Secret values masked out of git's messages and of errors (the header, the token).
+  std::vector<std::string> secrets;
+  /// Receives git's progress and messages, a line at a time, secrets masked. May be empty.
+  std::function<void(std::string_view line)> on_log;
+};
+
+/// What FetchGit checked out.
+struct GitCheckout {
+  std::filesystem::path dir;  ///< the checkout: `work`/tree
+  std::string commit;         ///< the commit checked out (full id)
+};
+
+/// Fetches `url.ref` of `url.remote` (the default branch when empty) and checks it out into
+/// `work`/tree; `work` is an empty directory the caller owns and removes (it also holds git's
+/// HOME and, unless kept, the repository). As BuildKit: `git init`, a shallow `git fetch
+/// --depth=1 origin REF` (a commit id that cannot be fetched shallowly falls back to a full
+/// fetch), checkout of FETCH_HEAD, then `git submodule update --init --recursive --depth=1`.
+/// git runs with no system or user configuration, no terminal prompts, only the https, http,
+/// git and ssh protocols (submodules too), and the caller's auth header scoped to the remote
+/// through GIT_CONFIG_* variables (never argv). Errors (kNotFound for a missing ref,
+/// kUnavailable for an unreachable or refusing remote, kNotFound when git is not installed)
+/// name the redacted URL and the ref, followed by git's own message with secrets masked.
+util::Result<GitCheckout> FetchGit(const GitUrl& url, const std::filesystem::path& work, const GitFetchOptions& options);
+
+}  // namespace manifold::worker

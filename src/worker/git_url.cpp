@@ -1,0 +1,156 @@
+// Git URLs: BuildKit's gitutil.ParseGitRef rules, with the fragment's ref and subdir.
+#include "worker/git_url.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "util/root_path.hpp"
+
+namespace manifold::worker {
+namespace {
+
+constexpr std::string_view kGithubPrefix = "github.com/";
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+  return out;
+}
+
+// The scheme of `text` when it starts with `[A-Za-z0-9]+://` (gitutil's protoRegexp), lower-cased.
+std::optional<std::string> SchemeOf(std::string_view text) {
+  size_t sep = text.find("://");
+  if (sep == std::string_view::npos || sep == 0) return std::nullopt;
+  for (char c : text.substr(0, sep)) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+  }
+  return Lower(text.substr(0, sep));
+}
+
+// sshutil's scp-like form: user@host:path (the user is required, so "C:/x" is never one).
+const std::regex& ScpLike() {
+  static const std::regex kScp("^([A-Za-z0-9_-]+)@([A-Za-z0-9.-]+):(.+)$");
+  return kScp;
+}
+
+// An http(s) URL names a repository only when its path ends in ".git" (BuildKit's rule: a
+// tarball URL must stay a tarball URL).
+bool PathEndsInDotGit(std::string_view url_without_fragment) {
+  size_t query = url_without_fragment.find('?');
+  std::string_view path = url_without_fragment.substr(0, query);
+  return path.ends_with(".git");
+}
+
+util::Error Bad(std::string_view text, std::string why) {
+  return util::Error(util::ErrorKind::kInvalidArgument,
+                     fmt::format("git URL {}: {}", WithoutCredentials(text), why));
+}
+
+}  // namespace
+
+std::string WithoutCredentials(std::string_view url) {
+  auto scheme = SchemeOf(url);
+  if (!scheme) return std::string(url);
+  size_t start = url.find("://") + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string_view authority = url.substr(start, end == std::string_view::npos ? url.size() - start : end - start);
+  size_t at = authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  std::string_view userinfo = authority.substr(0, at);
+  std::string out(url.substr(0, start));
+  if (*scheme != "http" && *scheme != "https") {
+    // ssh://git@host keeps its user (an account name, not a secret); a password goes.
+    out += std::string(userinfo.substr(0, userinfo.find(':'))) + "@";
+  }
+  out += url.substr(start + at + 1);
+  return out;
+}
+
+bool IsCommitId(std::string_view ref) {
+  if (ref.size() != 40 && ref.size() != 64) return false;
+  return std::all_of(ref.begin(), ref.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+bool IsGitUrl(std::string_view text) {
+  if (text.starts_with(kGithubPrefix)) return true;
+  std::string_view base = text.substr(0, text.find('#'));
+  if (auto scheme = SchemeOf(text)) {
+    if (*scheme == "git" || *scheme == "ssh") return true;
+    if (*scheme == "http" || *scheme == "https") return PathEndsInDotGit(base);
+    return false;
+  }
+  return std::regex_match(std::string(base), ScpLike());
+}
+
+util::Result<GitUrl> ParseGitUrl(std::string_view text) {
+  GitUrl out;
+  size_t hash = text.find('#');
+  std::string_view base = text.substr(0, hash);
+  std::string_view fragment = hash == std::string_view::npos ? std::string_view() : text.substr(hash + 1);
+  if (base.starts_with(kGithubPrefix)) {
+    if (base.size() == kGithubPrefix.size()) return std::unexpected(Bad(text, "no repository after github.com/"));
+    out.transport = GitUrl::Transport::kHttps;
+    out.remote = "https://" + std::string(base);
+    out.host = "github.com";
+  } else if (auto scheme = SchemeOf(base)) {
+    if (*scheme == "https") out.transport = GitUrl::Transport::kHttps;
+    else if (*scheme == "http") out.transport = GitUrl::Transport::kHttp;
+    else if (*scheme == "git") out.transport = GitUrl::Transport::kGit;
+    else if (*scheme == "ssh") out.transport = GitUrl::Transport::kSsh;
+    else return std::unexpected(Bad(text, fmt::format("unsupported scheme {:?} (use https, http, git or ssh)", *scheme)));
+    size_t start = base.find("://") + 3;
+    size_t slash = base.find('/', start);
+    std::string_view authority = base.substr(start, slash == std::string_view::npos ? base.size() - start : slash - start);
+    size_t at = authority.rfind('@');
+    out.host = std::string(at == std::string_view::npos ? authority : authority.substr(at + 1));
+    std::string_view path = slash == std::string_view::npos ? std::string_view() : base.substr(slash);
+    if (out.host.empty()) return std::unexpected(Bad(text, "no host"));
+    if (path.empty() || path == "/") return std::unexpected(Bad(text, "no repository path"));
+    if ((*scheme == "http" || *scheme == "https") && !PathEndsInDotGit(base)) {
+      return std::unexpected(Bad(text, "an http(s) URL names a git repository only when its path ends in .git"));
+    }
+    out.remote = std::string(base);
+  } else {
+    std::smatch match;
+    std::string owned(base);
+    if (!std::regex_match(owned, match, ScpLike())) {
+      return std::unexpected(Bad(text, "expected https://, http://, git://, ssh://, user@host:path or github.com/"));
+    }
+    out.transport = GitUrl::Transport::kSsh;
+    out.host = match[2].str();
+    out.remote = owned;
+  }
+  if (out.host.starts_with('-')) return std::unexpected(Bad(text, "a host may not start with '-'"));
+
+  size_t colon = fragment.find(':');
+  out.ref = std::string(fragment.substr(0, colon));
+  std::string subdir = colon == std::string_view::npos ? std::string() : std::string(fragment.substr(colon + 1));
+  if (out.ref.starts_with('-')) return std::unexpected(Bad(text, fmt::format("the ref {:?} may not start with '-'", out.ref)));
+  if (std::any_of(out.ref.begin(), out.ref.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; })) {
+    return std::unexpected(Bad(text, fmt::format("the ref {:?} holds whitespace or control characters", out.ref)));
+  }
+  if (!subdir.empty()) {
+    std::string clean = util::CleanPath(subdir);
+    while (clean.starts_with('/')) clean.erase(0, 1);
+    if (clean == ".." || clean.starts_with("../")) {
+      return std::unexpected(Bad(text, fmt::format("the subdirectory {:?} leaves the repository", subdir)));
+    }
+    if (clean != "." && !clean.empty()) out.subdir = std::move(clean);
+  }
+  return out;
+}
+
+std::string GitUrl::Redacted() const { return WithoutCredentials(remote); }
+
+std::string GitUrl::Display() const {
+  std::string out = Redacted();
+  if (!ref.empty() || !subdir.empty()) out += "#" + ref;
+  if (!subdir.empty()) out += ":" + subdir;
+  return out;
+}
+
+}  // namespace manifold::worker
