@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "cache/meta_store.hpp"
 #include "frontend/dockerfile/limits.hpp"
 #include "progress/sink.hpp"
 #include "registry/http.hpp"
@@ -262,13 +263,18 @@ ContextKind ClassifyContext(std::string_view path) {
 }
 
 FetchedContext::~FetchedContext() {
+  if (scratch_.empty()) return;
+  auto meta = cache::MetaStore::Open(root_);
   for (const auto& scratch : scratch_) {
+    // The build remembered its files' digests by path; no later build has this path.
+    if (meta) (void)(*meta)->ForgetFileDigests(scratch.dir());
     std::error_code ec;
     fs::remove_all(scratch.dir(), ec);  // a leftover is RemoveDeadScratch's once our lock is gone
   }
 }
 
 util::Result<fs::path> FetchedContext::NewScratch(const fs::path& root) {
+  root_ = root;
   scratch_.push_back(MANIFOLD_TRY(cache::BuildScratch::Create(root, "build")));
   return scratch_.back().dir();
 }

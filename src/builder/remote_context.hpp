@@ -21,17 +21,22 @@ ContextKind ClassifyContext(std::string_view path);
 
 /// The scratch directories of fetched contexts (MANIFOLD_ROOT/snapshots/build-…, each locked
 /// while this lives): removed when this goes, and by the next build's cleanup if the process
-/// is killed first (cache::RemoveDeadScratch). Empty when every context was local. Move-only.
+/// is killed first (cache::RemoveDeadScratch), with the file digests the build recorded under
+/// them. Empty when every context was local. Move-only.
 class FetchedContext {
  public:
   FetchedContext() = default;
-  FetchedContext(FetchedContext&& other) noexcept : scratch_(std::move(other.scratch_)) { other.scratch_.clear(); }
+  FetchedContext(FetchedContext&& other) noexcept
+      : root_(std::move(other.root_)), scratch_(std::move(other.scratch_)) {
+    other.scratch_.clear();
+  }
   FetchedContext& operator=(FetchedContext&&) = delete;
   ~FetchedContext();
   /// A new scratch directory under `root`, kept (and removed) with this.
   util::Result<std::filesystem::path> NewScratch(const std::filesystem::path& root);
 
  private:
+  std::filesystem::path root_;
   std::vector<cache::BuildScratch> scratch_;
 };
 
