@@ -10,7 +10,7 @@
 #include "image/config.hpp"
 #include "registry/pull.hpp"
 #include "registry/reference.hpp"
-#include "worker/git_url.hpp"
+#include "util/git_url.hpp"
 
 namespace manifold::builder {
 
@@ -72,11 +72,11 @@ util::Result<std::pair<std::string, NamedContextSpec>> ParseBuildContextFlag(std
   if (value.starts_with("target:")) {
     return std::unexpected(Bad(flag, "target: links between targets are bake's (`manifold bake`, not here yet)"));
   }
-  if (worker::IsGitUrl(value)) {
-    auto url = worker::ParseGitUrl(value);
+  if (util::IsGitUrl(value)) {
+    auto url = util::ParseGitUrl(value);
     if (!url) {
       // The value may carry credentials (https://user:token@…): never echo it whole.
-      return std::unexpected(Bad(fmt::format("{}={}", name, worker::WithoutCredentials(value)), url.error().message()));
+      return std::unexpected(Bad(fmt::format("{}={}", name, util::WithoutCredentials(value)), url.error().message()));
     }
     spec.kind = NamedContextSpec::Kind::kGit;
     return std::pair{*key, std::move(spec)};
@@ -183,7 +183,7 @@ util::Result<NamedContexts> ReadNamedContexts(const std::map<std::string, NamedC
       }
       case NamedContextSpec::Kind::kGit:
         // ResolveBuildContext fetches these before a build; a caller that skipped it gets told.
-        return std::unexpected(Bad(key + "=" + worker::ParseGitUrl(spec.value).value_or(worker::GitUrl{}).Display(),
+        return std::unexpected(Bad(key + "=" + util::ParseGitUrl(spec.value).value_or(util::GitUrl{}).Display(),
                                    "a git context must be fetched first (builder::ResolveBuildContext)"));
       case NamedContextSpec::Kind::kDirectory: {
         std::error_code ec;

@@ -35,7 +35,7 @@ struct NamedContextSpec {
 util::Result<std::string> NamedContextKey(std::string_view name);
 
 /// Parses one flag value. VALUE is a directory, `docker-image://REF` or
-/// `oci-layout://PATH[@sha256:DIGEST|:TAG]` or a git URL (worker::IsGitUrl: kGit, fetched by
+/// `oci-layout://PATH[@sha256:DIGEST|:TAG]` or a git URL (util::IsGitUrl: kGit, fetched by
 /// ResolveBuildContext, which turns it into a kDirectory). Errors (kInvalidArgument, the flag
 /// and value named): no '=', a NAME that is no valid reference name or is `context`/`scratch`
 /// (never looked up), `target:` (bake's), a malformed git URL, other http(s) URLs (not

@@ -19,7 +19,7 @@
 #include "worker/context_archive.hpp"
 #include "worker/git_auth.hpp"
 #include "worker/git_source.hpp"
-#include "worker/git_url.hpp"
+#include "util/git_url.hpp"
 
 namespace manifold::builder {
 namespace fs = std::filesystem;
@@ -127,7 +127,7 @@ struct FetchedGit {
 };
 
 // Fetches `url` with the build's auth secrets / ssh agent into `work`, as one progress vertex.
-util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const worker::GitUrl& url, const fs::path& work) {
+util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const util::GitUrl& url, const fs::path& work) {
   worker::GitFetchOptions options;
   if (auto arg = request.build_args.find(std::string(kKeepGitDirArg)); arg != request.build_args.end()) {
     auto keep = util::ParseGoBool(arg->second);
@@ -137,12 +137,12 @@ util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const worke
     }
     options.keep_git_dir = *keep;
   }
-  if (url.transport == worker::GitUrl::Transport::kHttps || url.transport == worker::GitUrl::Transport::kHttp) {
+  if (url.transport == util::GitUrl::Transport::kHttps || url.transport == util::GitUrl::Transport::kHttp) {
     auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
     options.auth_header = worker::GitAuthHeaderValue(url, [&](const std::string& id) { return secrets.Get(id); });
     for (auto value : secrets.Values()) options.secrets.emplace_back(value);
     if (options.auth_header) options.secrets.push_back(*options.auth_header);
-  } else if (url.transport == worker::GitUrl::Transport::kSsh && !request.ssh.empty()) {
+  } else if (url.transport == util::GitUrl::Transport::kSsh && !request.ssh.empty()) {
     auto agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
     if (const std::string* socket = agents.Get("default")) options.ssh_auth_sock = *socket;
   }
@@ -171,7 +171,7 @@ util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const worke
 }
 
 util::Status FetchGitContext(BuildRequest& request, FetchedContext& fetched, std::string_view path) {
-  auto url = MANIFOLD_TRY(worker::ParseGitUrl(path));
+  auto url = MANIFOLD_TRY(util::ParseGitUrl(path));
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   auto git = MANIFOLD_TRY(FetchGitSource(request, url, dir / "git"));
   request.context_dir = git.context;
@@ -183,7 +183,7 @@ util::Status FetchGitContext(BuildRequest& request, FetchedContext& fetched, std
 util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetched) {
   for (auto& [key, spec] : request.build_contexts) {
     if (spec.kind != NamedContextSpec::Kind::kGit) continue;
-    auto url = worker::ParseGitUrl(spec.value);
+    auto url = util::ParseGitUrl(spec.value);
     if (!url) return std::unexpected(std::move(url.error()).Context("--build-context {}", key));
     const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
     auto git = FetchGitSource(request, *url, dir / "git");
@@ -195,7 +195,7 @@ util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetche
 }
 
 util::Status FetchHttpContext(BuildRequest& request, FetchedContext& fetched, std::string_view url) {
-  const std::string shown = worker::WithoutCredentials(url);
+  const std::string shown = util::WithoutCredentials(url);
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   const fs::path file = dir / "download";
   FetchStep step(request.progress, "[internal] load remote build context " + shown);
@@ -257,7 +257,7 @@ ContextKind ClassifyContext(std::string_view path) {
   if (path == "-") return ContextKind::kStdin;
   std::error_code ec;
   if (fs::is_directory(fs::path(path), ec)) return ContextKind::kLocal;
-  if (worker::IsGitUrl(path)) return ContextKind::kGit;
+  if (util::IsGitUrl(path)) return ContextKind::kGit;
   if (path.starts_with("http://") || path.starts_with("https://")) return ContextKind::kHttp;
   return ContextKind::kLocal;
 }

@@ -14,7 +14,7 @@
 namespace manifold::builder {
 
 /// What the positional PATH names, decided as buildx does: "-" is stdin; an existing
-/// directory is local (even when it looks like a URL); then a git URL (worker::IsGitUrl);
+/// directory is local (even when it looks like a URL); then a git URL (util::IsGitUrl);
 /// then any other http(s) URL; anything else is a local path (whose absence the build reports).
 enum class ContextKind { kLocal, kStdin, kGit, kHttp };
 ContextKind ClassifyContext(std::string_view path);

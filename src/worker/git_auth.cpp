@@ -18,8 +18,8 @@ std::string Trimmed(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> GitAuthHeaderValue(const GitUrl& url, const SecretLookup& secret) {
-  if (url.transport != GitUrl::Transport::kHttps && url.transport != GitUrl::Transport::kHttp) return std::nullopt;
+std::optional<std::string> GitAuthHeaderValue(const util::GitUrl& url, const SecretLookup& secret) {
+  if (url.transport != util::GitUrl::Transport::kHttps && url.transport != util::GitUrl::Transport::kHttp) return std::nullopt;
   if (!secret) return std::nullopt;
   const std::string header(kGitAuthHeaderSecret), token(kGitAuthTokenSecret);
   const std::pair<std::string, bool> candidates[] = {
@@ -35,7 +35,7 @@ std::optional<std::string> GitAuthHeaderValue(const GitUrl& url, const SecretLoo
   return std::nullopt;
 }
 
-std::string GitAuthScope(const GitUrl& url) {
+std::string GitAuthScope(const util::GitUrl& url) {
   for (std::string_view prefix : {"https://github.com/", "https://www.github.com/"}) {
     if (url.remote.starts_with(prefix)) return std::string(prefix);
   }

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "worker/git_url.hpp"
+#include "util/git_url.hpp"
 
 namespace manifold::worker {
 
@@ -24,12 +24,12 @@ using SecretLookup = std::function<const std::string*(const std::string& id)>;
 /// "basic …"); a token becomes "basic " + base64("x-access-token:" + token), which GitHub,
 /// GitLab and Gitea accept. Surrounding whitespace of a value (a trailing newline of a file
 /// secret) is dropped. nullopt when none is given or the transport is not http(s).
-std::optional<std::string> GitAuthHeaderValue(const GitUrl& url, const SecretLookup& secret);
+std::optional<std::string> GitAuthHeaderValue(const util::GitUrl& url, const SecretLookup& secret);
 
 /// The URL prefix the header is scoped to in git's `http.<url>.extraheader`: the remote itself,
 /// or all of https://github.com/ for a remote there (submodules of the same owner), as
 /// BuildKit's tokenScope.
-std::string GitAuthScope(const GitUrl& url);
+std::string GitAuthScope(const util::GitUrl& url);
 
 /// `config` as git's environment configuration (GIT_CONFIG_COUNT, GIT_CONFIG_KEY_<n>,
 /// GIT_CONFIG_VALUE_<n>): configuration that never appears on a command line (`ps` shows

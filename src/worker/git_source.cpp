@@ -19,7 +19,7 @@ namespace {
 
 // Our environment minus whatever would let the user's git setup (or a stray GIT_DIR) steer
 // the fetch, plus git's sealed settings.
-std::vector<std::string> GitEnvironment(const GitUrl& url, const fs::path& home, const GitFetchOptions& options) {
+std::vector<std::string> GitEnvironment(const util::GitUrl& url, const fs::path& home, const GitFetchOptions& options) {
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {
     std::string_view entry = *e;
@@ -59,7 +59,7 @@ std::vector<std::string> GitEnvironment(const GitUrl& url, const fs::path& home,
 
 class GitRunner {
  public:
-  GitRunner(const GitUrl& url, fs::path tree, std::vector<std::string> env, const GitFetchOptions& options)
+  GitRunner(const util::GitUrl& url, fs::path tree, std::vector<std::string> env, const GitFetchOptions& options)
       : url_(url), tree_(std::move(tree)), env_(std::move(env)), options_(options) {
     std::vector<std::string_view> values;
     for (const auto& s : options.secrets) values.push_back(s);
@@ -138,7 +138,7 @@ class GitRunner {
     }
   }
 
-  const GitUrl& url_;
+  const util::GitUrl& url_;
   fs::path tree_;
   std::vector<std::string> env_;
   const GitFetchOptions& options_;
@@ -153,7 +153,7 @@ bool Mentions(std::string_view text, std::initializer_list<std::string_view> nee
 }
 
 // The error of a failed fetch, by what git said: a missing ref, refused credentials, or else.
-util::Error FetchError(const GitUrl& url, std::string_view ref, std::string_view err) {
+util::Error FetchError(const util::GitUrl& url, std::string_view ref, std::string_view err) {
   std::string words = GitRunner::LastWords(err);
   if (Mentions(err, {"couldn't find remote ref", "not our ref", "unadvertised object"})) {
     return util::Error(util::ErrorKind::kNotFound,
@@ -172,7 +172,7 @@ util::Error FetchError(const GitUrl& url, std::string_view ref, std::string_view
 
 }  // namespace
 
-util::Result<GitCheckout> FetchGit(const GitUrl& url, const fs::path& work, const GitFetchOptions& options) {
+util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const fs::path& work, const GitFetchOptions& options) {
   const std::string ref = url.ref.empty() ? "HEAD" : url.ref;
   auto fail_context = [&](util::Error error) {
     return std::unexpected(std::move(error).Context("loading git source {}", url.Display()));
@@ -192,7 +192,7 @@ util::Result<GitCheckout> FetchGit(const GitUrl& url, const fs::path& work, cons
   auto fetched = git.Run({"fetch", "--depth=1", "--no-tags", "origin", ref});
   if (!fetched) return fail_context(std::move(fetched.error()));
   if (fetched->exit_code != 0) {
-    if (!IsCommitId(ref) || Mentions(fetched->err, {"Authentication failed", "could not read Username",
+    if (!util::IsCommitId(ref) || Mentions(fetched->err, {"Authentication failed", "could not read Username",
                                                      "returned error: 401", "returned error: 403"})) {
       return fail_context(FetchError(url, ref, fetched->err));
     }
@@ -217,7 +217,7 @@ util::Result<GitCheckout> FetchGit(const GitUrl& url, const fs::path& work, cons
   auto head = git.Run({"rev-parse", "HEAD"});
   if (!head) return fail_context(std::move(head.error()));
   std::string commit = head->out.substr(0, head->out.find_first_of("\r\n"));
-  if (head->exit_code != 0 || !IsCommitId(commit)) {
+  if (head->exit_code != 0 || !util::IsCommitId(commit)) {
     return fail_context(util::Error(util::ErrorKind::kInternal, fmt::format("git rev-parse HEAD said {:?}", commit)));
   }
   const bool submodules = fs::exists(tree / ".gitmodules", ec);

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "util/error.hpp"
-#include "worker/git_url.hpp"
+#include "util/git_url.hpp"
 
 namespace manifold::worker {
 
@@ -44,6 +44,6 @@ struct GitCheckout {
 /// through GIT_CONFIG_* variables (never argv). Errors (kNotFound for a missing ref,
 /// kUnavailable for an unreachable or refusing remote, kNotFound when git is not installed)
 /// name the redacted URL and the ref, followed by git's own message with secrets masked.
-util::Result<GitCheckout> FetchGit(const GitUrl& url, const std::filesystem::path& work, const GitFetchOptions& options);
+util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const std::filesystem::path& work, const GitFetchOptions& options);
 
 }  // namespace manifold::worker

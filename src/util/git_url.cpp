@@ -1,5 +1,5 @@
 // Git URLs: BuildKit's gitutil.ParseGitRef rules, with the fragment's ref and subdir.
-#include "worker/git_url.hpp"
+#include "util/git_url.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,7 +9,7 @@
 
 #include "util/root_path.hpp"
 
-namespace manifold::worker {
+namespace manifold::util {
 namespace {
 
 constexpr std::string_view kGithubPrefix = "github.com/";
@@ -141,7 +141,7 @@ util::Result<GitUrl> ParseGitUrl(std::string_view text) {
     return std::unexpected(Bad(text, fmt::format("the ref {:?} holds whitespace or control characters", out.ref)));
   }
   if (!subdir.empty()) {
-    std::string clean = util::CleanPath(subdir);
+    std::string clean = CleanPath(subdir);
     while (clean.starts_with('/')) clean.erase(0, 1);
     if (clean == ".." || clean.starts_with("../")) {
       return std::unexpected(Bad(text, fmt::format("the subdirectory {:?} leaves the repository", subdir)));
@@ -160,4 +160,4 @@ std::string GitUrl::Display() const {
   return out;
 }
 
-}  // namespace manifold::worker
+}  // namespace manifold::util

@@ -1,4 +1,4 @@
-// worker::GitUrl: a git repository as buildx and BuildKit write one (URL#REF:SUBDIR), parsed.
+// util::GitUrl: a git repository as buildx and BuildKit write one (URL#REF:SUBDIR), parsed.
 #pragma once
 
 #include <string>
@@ -6,7 +6,7 @@
 
 #include "util/error.hpp"
 
-namespace manifold::worker {
+namespace manifold::util {
 
 /// A git source: which repository, which ref, which directory of the checkout. Plain data.
 struct GitUrl {
@@ -45,4 +45,4 @@ std::string WithoutCredentials(std::string_view url);
 /// Whether `ref` is a full commit id (40 hex digits for SHA-1, 64 for SHA-256).
 bool IsCommitId(std::string_view ref);
 
-}  // namespace manifold::worker
+}  // namespace manifold::util
