@@ -113,6 +113,21 @@ printf 'basic %s' "$HEADER_B64" >"$WORK/header-file"
 build private-header "$H/private/repo.git#dev" --secret "id=GIT_AUTH_HEADER,src=$WORK/header-file"
 assert_eq "GIT_AUTH_HEADER is the whole header value" b "$(cat "$WORK/out-private-header/ctx/b.txt")"
 rm -f "$WORK/token-file" "$WORK/header-file"
+
+# --- ADD <git URL> in a Dockerfile (BuildKit's git source) ----------------------------------------------
+mkdir -p "$WORK/addgit"
+printf 'FROM scratch\nADD %s/repo.git#v1 /src/\nADD %s/repo.git#main:sub /sub/\nADD --keep-git-dir=true %s/repo.git#dev /k/\nADD %s/private/repo.git#main /p/\n' \
+  "$G" "$H" "$H" "$H" >"$WORK/addgit/Dockerfile"
+GIT_AUTH_TOKEN="$TOKEN" build addgit "$WORK/addgit" --secret id=GIT_AUTH_TOKEN,env=GIT_AUTH_TOKEN
+assert_eq "ADD git://…#tag" v1 "$(cat "$WORK/out-addgit/src/a.txt")"
+[[ ! -e "$WORK/out-addgit/src/.git" ]] || fail "ADD of a git URL keeps no .git by default"
+ok "ADD of a git URL: no .git"
+assert_eq "ADD http://…#ref:subdir" s1 "$(cat "$WORK/out-addgit/sub/s.txt")"
+[[ -d "$WORK/out-addgit/k/.git" ]] || fail "ADD --keep-git-dir=true keeps .git"
+assert_eq "ADD --keep-git-dir: the commit" "$c3" "$(git -C "$WORK/out-addgit/k" rev-parse HEAD)"
+assert_eq "ADD of a private repository with GIT_AUTH_TOKEN" v2 "$(cat "$WORK/out-addgit/p/a.txt")"
+assert_contains "ADD's git source is a progress vertex" "internal] load git source $G/repo.git#v1" \
+  "$(cat "$WORK/addgit.log")"
 for where in "$WORK"/*.log "$WORK"/out-* "$MANIFOLD_ROOT"; do
   if grep -rqF -e "$TOKEN" -e "$HEADER_B64" "$where"; then fail "the token or its header is in $where"; fi
 done
