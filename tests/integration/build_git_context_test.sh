@@ -176,6 +176,13 @@ build tgz "$H/files/ctx.tar.gz"
 assert_eq "a .tar.gz URL is the context" t "$(cat "$WORK/out-tgz/d/t.txt")"
 build tar "$H/files/ctx.tar"
 assert_eq "a plain .tar URL is the context" t "$(cat "$WORK/out-tar/d/t.txt")"
+for z in bzip2:bz2 xz:xz zstd:zst; do
+  tool=${z%%:*} ext=${z##*:}
+  command -v "$tool" >/dev/null || continue
+  "$tool" -c "$srv/files/ctx.tar" >"$srv/files/ctx-$ext.bin"  # no telling suffix: detected by content
+  build "tar-$ext" "$H/files/ctx-$ext.bin"
+  assert_eq "a $tool-compressed tar URL is the context" t "$(cat "$WORK/out-tar-$ext/d/t.txt")"
+done
 build dockerfile-url "$H/files/Dockerfile.txt"
 assert_eq "any other URL is the Dockerfile" fetched "$(cat "$WORK/out-dockerfile-url/x.txt")"
 expect_failure "a 404 names the URL" "$H/files/none.tar: HTTP 404" \
