@@ -215,6 +215,28 @@ rc=0
 "$MANIFOLD" build --progress=quiet -f - --output "type=local,dest=$WORK/never" - </dev/null 2>/dev/null || rc=$?
 assert_eq "- with -f - is a usage error" 2 "$rc"
 
+# --- a build killed while fetching: its scratch goes with the next build --------------------------------
+sport=$(free_port)
+/usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(8)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)  # accepts, never answers
+' "$sport" &
+stall_pid=$!
+for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$sport") 2>/dev/null && break; sleep 0.1; done
+"$MANIFOLD" build --progress=quiet --output "type=local,dest=$WORK/never" "http://127.0.0.1:$sport/ctx.tar" \
+  >/dev/null 2>&1 &
+victim=$!
+for _ in $(seq 100); do [[ -n $(find "$MANIFOLD_ROOT/snapshots" -maxdepth 1 -name 'build-*' 2>/dev/null) ]] && break; sleep 0.1; done
+[[ -n $(find "$MANIFOLD_ROOT/snapshots" -maxdepth 1 -name 'build-*') ]] || fail "the stalled fetch made no scratch directory"
+kill -9 "$victim"
+wait "$victim" 2>/dev/null || true
+kill "$stall_pid" 2>/dev/null || true
+build after-kill "$WORK/tarctx"
+
 # --- scratch directories are gone ------------------------------------------------------------------------
 assert_eq "no fetched context is left under MANIFOLD_ROOT" "" \
   "$(find "$MANIFOLD_ROOT/snapshots" -maxdepth 1 -name 'build-*' 2>/dev/null)"
