@@ -36,7 +36,12 @@ std::vector<std::string> GitEnvironment(const util::GitUrl& url, const fs::path&
   env.push_back("GIT_CONFIG_NOSYSTEM=1");
   env.push_back("GIT_CONFIG_GLOBAL=/dev/null");
   env.push_back("GIT_TERMINAL_PROMPT=0");
-  env.push_back("GIT_SSH_COMMAND=ssh -o BatchMode=yes");
+  // No prompts. A host not in the user's known_hosts is accepted and remembered in our scratch
+  // HOME only (BuildKit, given no known hosts, checks none at all); a known host whose key
+  // changed is still refused.
+  env.push_back(fmt::format("GIT_SSH_COMMAND=ssh -o BatchMode=yes -o StrictHostKeyChecking=accept-new "
+                            "-o 'UserKnownHostsFile={}/known_hosts ~/.ssh/known_hosts'",
+                            home.string()));
   if (!options.ssh_auth_sock.empty()) env.push_back("SSH_AUTH_SOCK=" + options.ssh_auth_sock);
   std::vector<std::pair<std::string, std::string>> config = {
       // The transports a build context may use, submodules included: never file:// (a

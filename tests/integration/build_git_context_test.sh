@@ -237,6 +237,24 @@ wait "$victim" 2>/dev/null || true
 kill "$stall_pid" 2>/dev/null || true
 build after-kill "$WORK/tarctx"
 
+# --- ssh:// with --ssh default (a real sshd on loopback, the key in a real ssh-agent) --------------------
+if [[ -x /usr/sbin/sshd ]] && command -v ssh-agent >/dev/null; then
+  source "$(dirname "$0")/ssh_lib.sh"
+  eval "$(ssh-agent -s)" >/dev/null
+  agent_pid=$SSH_AGENT_PID
+  trap 'kill $http_pid $daemon_pid $agent_pid 2>/dev/null; rm -rf "$WORK"' EXIT
+  sshd_start "$WORK/remote-root"  # chains its stop before the trap above
+  ssh-add -q "$SSH_DIR/client_key" 2>/dev/null || fail "ssh-add"
+  build ssh "ssh://root@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1" --ssh default
+  assert_eq "ssh:// with the agent of --ssh default" v1 "$(cat "$WORK/out-ssh/ctx/a.txt")"
+  expect_failure "ssh:// without an agent is refused" "refused access" \
+    env -u SSH_AUTH_SOCK "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/never" \
+    "ssh://root@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1"
+  kill "$agent_pid" 2>/dev/null || true
+else
+  echo "note: no sshd or ssh-agent: ssh:// not tested" >&2
+fi
+
 # --- scratch directories are gone ------------------------------------------------------------------------
 assert_eq "no fetched context is left under MANIFOLD_ROOT" "" \
   "$(find "$MANIFOLD_ROOT/snapshots" -maxdepth 1 -name 'build-*' 2>/dev/null)"
