@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 need_root
 need git
 need curl
+need jq
 
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
@@ -55,6 +56,23 @@ build() {
   shift 2
   "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/out-$name" "$@" "$context" \
     >"$WORK/$name.log" 2>&1 || { cat "$WORK/$name.log"; fail "build $name from $context"; }
+}
+
+# statement_of OCI_TAR: the first in-toto statement among the archive's blobs.
+statement_of() {
+  local dir="$WORK/unpacked-$(basename "$1")"
+  mkdir -p "$dir" && tar -C "$dir" -xf "$1"
+  /usr/bin/python3 - "$dir/blobs/sha256" <<'PY'
+import json, os, sys
+for name in sorted(os.listdir(sys.argv[1])):
+    try:
+        doc = json.load(open(os.path.join(sys.argv[1], name)))
+    except Exception:
+        continue
+    if isinstance(doc, dict) and "predicate" in doc:
+        print(json.dumps(doc))
+        break
+PY
 }
 
 # --- git:// at a branch, a tag, a commit --------------------------------------------------------------
@@ -126,9 +144,14 @@ assert_eq "ADD http://…#ref:subdir" s1 "$(cat "$WORK/out-addgit/sub/s.txt")"
 [[ -d "$WORK/out-addgit/k/.git" ]] || fail "ADD --keep-git-dir=true keeps .git"
 assert_eq "ADD --keep-git-dir: the commit" "$c3" "$(git -C "$WORK/out-addgit/k" rev-parse HEAD)"
 assert_eq "ADD of a private repository with GIT_AUTH_TOKEN" v2 "$(cat "$WORK/out-addgit/p/a.txt")"
+GIT_AUTH_TOKEN="$TOKEN" "$MANIFOLD" build --progress=plain --provenance=mode=max --output "type=oci,dest=$WORK/addgit.tar" \
+  --secret id=GIT_AUTH_TOKEN,env=GIT_AUTH_TOKEN "$WORK/addgit" >"$WORK/addgit-prov.log" 2>&1 ||
+  { cat "$WORK/addgit-prov.log"; fail "ADD git with provenance"; }
+assert_eq "ADD git: a provenance material with the commit" "$c1" \
+  "$(statement_of "$WORK/addgit.tar" | jq -r --arg u "$G/repo.git" '.predicate.materials[] | select(.uri==$u) | .digest.sha1')"
 assert_contains "ADD's git source is a progress vertex" "internal] load git source $G/repo.git#v1" \
   "$(cat "$WORK/addgit.log")"
-for where in "$WORK"/*.log "$WORK"/out-* "$MANIFOLD_ROOT"; do
+for where in "$WORK"/*.log "$WORK"/out-* "$WORK"/*.tar "$WORK"/unpacked-* "$MANIFOLD_ROOT"; do
   if grep -rqF -e "$TOKEN" -e "$HEADER_B64" "$where"; then fail "the token or its header is in $where"; fi
 done
 ok "the token is in no log, output or MANIFOLD_ROOT"
@@ -136,19 +159,7 @@ ok "the token is in no log, output or MANIFOLD_ROOT"
 # --- provenance and cache --------------------------------------------------------------------------------
 "$MANIFOLD" build --progress=plain --provenance=mode=max --output "type=oci,dest=$WORK/prov.tar" \
   "$H/repo.git#main" >"$WORK/prov.log" 2>&1 || { cat "$WORK/prov.log"; fail "build with provenance"; }
-mkdir -p "$WORK/prov" && tar -C "$WORK/prov" -xf "$WORK/prov.tar"
-statement=$(/usr/bin/python3 - "$WORK/prov/blobs/sha256" <<'PY'
-import json, os, sys
-for name in sorted(os.listdir(sys.argv[1])):
-    try:
-        doc = json.load(open(os.path.join(sys.argv[1], name)))
-    except Exception:
-        continue
-    if isinstance(doc, dict) and "predicate" in doc:
-        print(json.dumps(doc))
-        break
-PY
-)
+statement=$(statement_of "$WORK/prov.tar")
 [[ -n $statement ]] || fail "no provenance statement in the OCI output"
 assert_eq "provenance names the URL" "$H/repo.git" "$(jq -r .predicate.invocation.configSource.uri <<<"$statement")"
 assert_eq "provenance names the commit" "$c2" "$(jq -r .predicate.invocation.configSource.digest.sha1 <<<"$statement")"
