@@ -53,14 +53,16 @@ class FetchStep {
   std::string name_;
 };
 
-// -f inside a fetched context: relative to it (a leading "/" too, as BuildKit reads it), never
-// out of it, symlinked directories resolved inside it. The default Dockerfile needs nothing
+// -f inside a fetched context: relative to it, never out of it, symlinked directories resolved
+// inside it. The default Dockerfile needs nothing
 // but a check that it is there, so that a miss names the source rather than a scratch path.
 util::Status PlaceDockerfile(BuildRequest& request, const fs::path& context, std::string_view source) {
+  // As buildx with a remote context: `-f -` is still stdin and an absolute -f a local file;
+  // only a relative -f names a file of the fetched context.
+  if (request.dockerfile == "-" || fs::path(request.dockerfile).is_absolute()) return {};
   const bool given = !request.dockerfile.empty();
   const std::string name = given ? request.dockerfile : "Dockerfile";
   std::string clean = util::CleanPath(name);
-  while (clean.starts_with('/')) clean.erase(0, 1);
   if (clean == ".." || clean.starts_with("../")) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "-f {}: with a context fetched from {}, -f names a file inside it and may not leave it", name,

@@ -51,8 +51,10 @@ class FetchedContext {
 ///  - an http(s) URL: downloaded; a tar (any compression) is the context, extracted confined
 ///    to the scratch directory; anything else is the Dockerfile, with an empty context;
 ///  - "-": stdin, read the same way (a tar context or a Dockerfile); refused with `-f -`.
-/// With a fetched context, `-f` names a file inside it (relative to SUBDIR, as buildx) and
-/// may not leave it; `dockerfile_name` keeps -f's spelling for messages and provenance.
+/// With a fetched context, a relative `-f` names a file inside it (relative to SUBDIR, as
+/// buildx) and may not leave it; `dockerfile_name` keeps -f's spelling for messages and
+/// provenance. An absolute -f is a local file and `-f -` stdin, as buildx reads them beside a
+/// remote context.
 /// Progress ("[internal] load git source URL#REF", "[internal] load remote build context")
 /// goes to a renderer of `request.progress` on stderr. Errors name the URL (never its
 /// credentials or a secret) and the ref: a missing ref or subdir, a refused download, a

@@ -99,6 +99,11 @@ build http-sub "$H/repo.git#v1:sub"
 assert_eq "a subdir is the context, its Dockerfile the default" s1 "$(cat "$WORK/out-http-sub/from-sub.txt")"
 build http-file "$H/repo.git#main" -f Dockerfile.alt
 assert_eq "-f names a file of the checkout" v2 "$(cat "$WORK/out-http-file/sub/a.txt")"
+printf 'FROM scratch\nCOPY a.txt /from-stdin.txt\n' | build f-stdin-git "$H/repo.git#v1" -f -
+assert_eq "-f - with a git context: the Dockerfile from stdin" v1 "$(cat "$WORK/out-f-stdin-git/from-stdin.txt")"
+printf 'FROM scratch\nCOPY a.txt /from-local.txt\n' >"$WORK/Dockerfile.local"
+build f-abs "$H/repo.git#main" -f "$WORK/Dockerfile.local"
+assert_eq "an absolute -f with a git context: a local file" v2 "$(cat "$WORK/out-f-abs/from-local.txt")"
 build http-v0 "$H/v0/repo.git#$c1"
 assert_eq "a commit a v0 server will not serve shallowly: full fetch" v1 "$(cat "$WORK/out-http-v0/ctx/a.txt")"
 build keep "$H/repo.git#main" --build-arg BUILDKIT_CONTEXT_KEEP_GIT_DIR=1
