@@ -23,7 +23,8 @@ struct SourceOp {
   std::optional<image::Platform> platform;
   /// kLocal: only paths the patterns let through are visible (.dockerignore, COPY sources).
   std::vector<std::string> exclude_patterns;
-  /// kHttp: the expected "sha256:…" of the download, if the Dockerfile gave one.
+  /// kHttp: the expected "sha256:…" of the download, if the Dockerfile gave one; kGit: the
+  /// commit (or a prefix of it) the ref must resolve to.
   std::string checksum;
   /// kHttp: the file name to store the download under.
   std::string filename;

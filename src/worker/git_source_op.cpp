@@ -38,6 +38,11 @@ util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Sn
     }
   } remove_work{work};
   auto checkout = MANIFOLD_TRY(FetchGit(url, work / "fetch", options));
+  // ADD --checksum=COMMIT: the ref must resolve to that commit (a prefix of 7 or more digits).
+  if (!op.checksum.empty() && (op.checksum.size() < 7 || !checkout.commit.starts_with(op.checksum))) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "checksum mismatch: {} is at commit {}, expected {}",
+                      url.Display(), checkout.commit, op.checksum);
+  }
   fs::path chosen = checkout.dir;
   if (!url.subdir.empty()) {
     auto resolved = util::RootPath(checkout.dir, url.subdir, true, util::EscapePolicy::kRefuse);

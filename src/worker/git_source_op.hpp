@@ -15,7 +15,8 @@ namespace manifold::worker {
 /// build's GIT_AUTH_TOKEN / GIT_AUTH_HEADER secrets (`secrets`, may be null) or its `--ssh
 /// default` agent (`ssh`, may be null). The output's ContentKey is "sha1:<commit>" plus the
 /// subdir and the keep flag: the same commit is the same content, whenever it is fetched.
-/// git's messages go to the vertex's log. Errors as FetchGit's, and a SUBDIR that is no
+/// With op.checksum (ADD --checksum=COMMIT), a checkout at another commit is an error
+/// (kInvalidArgument, "checksum mismatch"). git's messages go to the vertex's log. Errors as FetchGit's, and a SUBDIR that is no
 /// directory of the checkout (kNotFound).
 util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Snapshotter& snapshotter,
                                          const session::SecretStore* secrets, const session::SshAgents* ssh,

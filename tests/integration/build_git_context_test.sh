@@ -231,6 +231,13 @@ rc=0
 "$MANIFOLD" build --progress=quiet -f - --output "type=local,dest=$WORK/never" - </dev/null 2>/dev/null || rc=$?
 assert_eq "- with -f - is a usage error" 2 "$rc"
 
+printf 'FROM scratch\nADD --checksum=%s %s/repo.git#v1 /src/\n' "$c1" "$G" >"$WORK/addgit/Dockerfile"
+build addgit-sum "$WORK/addgit"
+assert_eq "ADD --checksum=COMMIT of a git URL at that commit" v1 "$(cat "$WORK/out-addgit-sum/src/a.txt")"
+printf 'FROM scratch\nADD --checksum=%s %s/repo.git#main /src/\n' "$c1" "$G" >"$WORK/addgit/Dockerfile"
+expect_failure "ADD --checksum=COMMIT of a ref at another commit" "checksum mismatch" \
+  "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/never" "$WORK/addgit"
+
 # --- a build killed while fetching: its scratch goes with the next build --------------------------------
 sport=$(free_port)
 /usr/bin/python3 -c '

@@ -155,6 +155,7 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
       git.kind = graph::SourceOp::Kind::kGit;
       git.identifier = src;
       git.keep_git_dir = keep_git_dir;
+      git.checksum = checksum;  // BuildKit's `ADD --checksum=COMMIT` for git: the commit expected
       graph::CopyAction copy;
       copy.source_input = static_cast<int>(2 + extra_sources.size());
       copy.source_path = "/";
