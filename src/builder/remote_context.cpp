@@ -17,7 +17,6 @@
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
 #include "worker/context_archive.hpp"
-#include "worker/git_auth.hpp"
 #include "worker/git_source.hpp"
 #include "util/git_url.hpp"
 
@@ -123,13 +122,9 @@ util::Status UseContextFile(BuildRequest& request, const fs::path& file, const f
   return {};
 }
 
-struct FetchedGit {
-  fs::path context;  ///< the checkout's SUBDIR
-  std::string commit;
-};
-
 // Fetches `url` with the build's auth secrets / ssh agent into `work`, as one progress vertex.
-util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const util::GitUrl& url, const fs::path& work) {
+util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, const util::GitUrl& url,
+                                                const fs::path& work) {
   worker::GitFetchOptions options;
   if (auto arg = request.build_args.find(std::string(kKeepGitDirArg)); arg != request.build_args.end()) {
     auto keep = util::ParseGoBool(arg->second);
@@ -139,15 +134,16 @@ util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const util:
     }
     options.keep_git_dir = *keep;
   }
-  if (url.transport == util::GitUrl::Transport::kHttps || url.transport == util::GitUrl::Transport::kHttp) {
-    auto secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
-    options.auth_header = worker::GitAuthHeaderValue(url, [&](const std::string& id) { return secrets.Get(id); });
-    for (auto value : secrets.Values()) options.secrets.emplace_back(value);
-    if (options.auth_header) options.secrets.push_back(*options.auth_header);
-  } else if (url.transport == util::GitUrl::Transport::kSsh && !request.ssh.empty()) {
-    auto agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
-    if (const std::string* socket = agents.Get("default")) options.ssh_auth_sock = *socket;
+  // Read only for the transport that uses them: `--ssh default` without an agent is no
+  // reason to fail an https fetch.
+  std::optional<session::SecretStore> secrets;
+  std::optional<session::SshAgents> agents;
+  if (url.transport == util::GitUrl::Transport::kSsh) {
+    agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
+  } else {
+    secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
   }
+  worker::AddGitCredentials(url, secrets ? &*secrets : nullptr, agents ? &*agents : nullptr, options);
   FetchStep step(request.progress, "[internal] load git source " + url.Display());
   options.on_log = [&step](std::string_view line) { step.Log(line); };
   auto checkout = worker::FetchGit(url, work, options);
@@ -155,30 +151,17 @@ util::Result<FetchedGit> FetchGitSource(const BuildRequest& request, const util:
     step.Failed(checkout.error());
     return std::unexpected(std::move(checkout.error()));
   }
-  FetchedGit out{checkout->dir, checkout->commit};
-  if (!url.subdir.empty()) {
-    auto resolved = util::RootPath(checkout->dir, url.subdir, true, util::EscapePolicy::kRefuse);
-    std::error_code ec;
-    if (!resolved || !fs::is_directory(*resolved, ec)) {
-      util::Error error(util::ErrorKind::kNotFound,
-                        fmt::format("loading git source {}: {:?} is not a directory of {} at {}", url.Display(),
-                                    url.subdir, url.Redacted(), checkout->commit));
-      step.Failed(error);
-      return std::unexpected(std::move(error));
-    }
-    out.context = *resolved;
-  }
   step.Done();
-  return out;
+  return checkout;
 }
 
 util::Status FetchGitContext(BuildRequest& request, FetchedContext& fetched, std::string_view path) {
   auto url = MANIFOLD_TRY(util::ParseGitUrl(path));
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   auto git = MANIFOLD_TRY(FetchGitSource(request, url, dir / "git"));
-  request.context_dir = git.context;
+  request.context_dir = git.dir;
   request.context_git = GitSource{url.Redacted(), git.commit};
-  return PlaceDockerfile(request, git.context, url.Display());
+  return PlaceDockerfile(request, git.dir, url.Display());
 }
 
 // --build-context NAME=GIT_URL: fetched now, then read as a directory like any other.
@@ -191,7 +174,7 @@ util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetche
     auto git = FetchGitSource(request, *url, dir / "git");
     if (!git) return std::unexpected(std::move(git.error()).Context("--build-context {}", key));
     spec.kind = NamedContextSpec::Kind::kDirectory;
-    spec.path = git->context;
+    spec.path = git->dir;
   }
   return {};
 }

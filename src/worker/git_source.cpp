@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "session/secret_masker.hpp"
+#include "util/root_path.hpp"
 #include "util/subprocess.hpp"
 #include "worker/git_auth.hpp"
 
@@ -258,7 +259,26 @@ util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const fs::path& work
     fs::remove_all(tree / ".git", ec);
     if (ec) return util::Fail(util::ErrorKind::kInternal, "removing {}: {}", (tree / ".git").string(), ec.message());
   }
-  return GitCheckout{tree, commit};
+  if (url.subdir.empty()) return GitCheckout{tree, commit};
+  auto resolved = util::RootPath(tree, url.subdir, true, util::EscapePolicy::kRefuse);
+  if (!resolved || !fs::is_directory(*resolved, ec)) {
+    return util::Fail(util::ErrorKind::kNotFound, "loading git source {}: {:?} is not a directory of {} at {}",
+                      url.Display(), url.subdir, url.Redacted(), commit);
+  }
+  return GitCheckout{*resolved, commit};
+}
+
+void AddGitCredentials(const util::GitUrl& url, const session::SecretStore* secrets, const session::SshAgents* ssh,
+                       GitFetchOptions& options) {
+  const bool http = url.transport == util::GitUrl::Transport::kHttps || url.transport == util::GitUrl::Transport::kHttp;
+  if (http && secrets != nullptr) {
+    options.auth_header = GitAuthHeaderValue(url, [secrets](const std::string& id) { return secrets->Get(id); });
+    for (auto value : secrets->Values()) options.secrets.emplace_back(value);
+    if (options.auth_header) options.secrets.push_back(*options.auth_header);
+  }
+  if (url.transport == util::GitUrl::Transport::kSsh && ssh != nullptr) {
+    if (const std::string* socket = ssh->Get("default")) options.ssh_auth_sock = *socket;
+  }
 }
 
 }  // namespace manifold::worker

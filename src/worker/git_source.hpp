@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "session/secrets.hpp"
 #include "util/error.hpp"
 #include "util/git_url.hpp"
 
@@ -28,9 +29,15 @@ struct GitFetchOptions {
   std::function<void(std::string_view line)> on_log;
 };
 
+/// Fills `options` with what the build gives for `url`: for http(s), the Authorization header
+/// from the GIT_AUTH_* secrets of `secrets` (GitAuthHeaderValue) and every secret value to
+/// mask; for ssh, the `default` agent of `ssh`. Either may be null (none given).
+void AddGitCredentials(const util::GitUrl& url, const session::SecretStore* secrets, const session::SshAgents* ssh,
+                       GitFetchOptions& options);
+
 /// What FetchGit checked out.
 struct GitCheckout {
-  std::filesystem::path dir;  ///< the checkout: `work`/tree
+  std::filesystem::path dir;  ///< url.subdir of the checkout (`work`/tree itself without one)
   std::string commit;         ///< the commit checked out (full id)
 };
 
@@ -38,12 +45,14 @@ struct GitCheckout {
 /// `work`/tree; `work` is an empty directory the caller owns and removes (it also holds git's
 /// HOME and, unless kept, the repository). As BuildKit: `git init`, a shallow `git fetch
 /// --depth=1 origin REF` (a commit id that cannot be fetched shallowly falls back to a full
-/// fetch), checkout of FETCH_HEAD, then `git submodule update --init --recursive --depth=1`.
+/// fetch), checkout of FETCH_HEAD, then `git submodule update --init --recursive --depth=1`;
+/// url.subdir is then resolved inside the checkout (symlinks too, never out of it).
 /// git runs with no system or user configuration, no terminal prompts, only the https, http,
 /// git and ssh protocols (submodules too), and the caller's auth header scoped to the remote
 /// through GIT_CONFIG_* variables (never argv). Errors (kNotFound for a missing ref,
 /// kUnavailable for an unreachable or refusing remote, kNotFound when git is not installed)
-/// name the redacted URL and the ref, followed by git's own message with secrets masked.
+/// name the redacted URL and the ref, followed by git's own message with secrets masked; a
+/// subdir that is no directory of the checkout is kNotFound.
 util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const std::filesystem::path& work, const GitFetchOptions& options);
 
 }  // namespace manifold::worker

@@ -4,8 +4,6 @@
 #include <fmt/format.h>
 
 #include "util/git_url.hpp"
-#include "util/root_path.hpp"
-#include "worker/git_auth.hpp"
 #include "worker/git_source.hpp"
 
 namespace manifold::worker {
@@ -18,14 +16,7 @@ util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Sn
   auto url = MANIFOLD_TRY(util::ParseGitUrl(op.identifier));
   GitFetchOptions options;
   options.keep_git_dir = op.keep_git_dir;
-  if (secrets != nullptr) {
-    options.auth_header = GitAuthHeaderValue(url, [secrets](const std::string& id) { return secrets->Get(id); });
-    for (auto value : secrets->Values()) options.secrets.emplace_back(value);
-    if (options.auth_header) options.secrets.push_back(*options.auth_header);
-  }
-  if (ssh != nullptr && url.transport == util::GitUrl::Transport::kSsh) {
-    if (const std::string* socket = ssh->Get("default")) options.ssh_auth_sock = *socket;
-  }
+  AddGitCredentials(url, secrets, ssh, options);
   options.on_log = [&context](std::string_view line) { context.Log(std::string(line)); };
   // The fetch happens in one diff dir (git's HOME and repository beside the tree), the
   // snapshot is another holding only the chosen directory.
@@ -43,20 +34,10 @@ util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Sn
     return util::Fail(util::ErrorKind::kInvalidArgument, "checksum mismatch: {} is at commit {}, expected {}",
                       url.Display(), checkout.commit, op.checksum);
   }
-  fs::path chosen = checkout.dir;
-  if (!url.subdir.empty()) {
-    auto resolved = util::RootPath(checkout.dir, url.subdir, true, util::EscapePolicy::kRefuse);
-    std::error_code ec;
-    if (!resolved || !fs::is_directory(*resolved, ec)) {
-      return util::Fail(util::ErrorKind::kNotFound, "loading git source {}: {:?} is not a directory of {} at {}",
-                        url.Display(), url.subdir, url.Redacted(), checkout.commit);
-    }
-    chosen = *resolved;
-  }
   auto dir = MANIFOLD_TRY(snapshotter.NewDiffDir());
   std::error_code ec;
   fs::remove(dir, ec);
-  fs::rename(chosen, dir, ec);
+  fs::rename(checkout.dir, dir, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "moving the checkout of {}: {}", url.Display(), ec.message());
   std::string key = fmt::format("sha1:{} subdir={} keep_git_dir={}", checkout.commit, url.subdir, op.keep_git_dir);
   return std::make_shared<const SnapshotOutput>(std::make_shared<const snapshot::Snapshot>(dir, nullptr),
