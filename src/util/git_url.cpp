@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -58,6 +59,44 @@ bool PathEndsInDotGit(std::string_view url_without_fragment) {
 util::Error Bad(std::string_view text, std::string why) {
   return util::Error(util::ErrorKind::kInvalidArgument,
                      fmt::format("git URL {}: {}", WithoutCredentials(text), why));
+}
+
+// BuildKit's URL query: which ref (refs/heads/B, refs/tags/T or R), which subdir, which commit.
+Status ParseQuery(std::string_view text, std::string_view query, GitUrl& out, std::string& subdir) {
+  std::map<std::string, std::string> seen;
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string_view::npos) end = query.size();
+    std::string_view pair = query.substr(start, end - start);
+    start = end + 1;
+    if (pair.empty()) continue;
+    size_t eq = pair.find('=');
+    std::string key(pair.substr(0, eq));
+    std::string value(eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1));
+    if (key == "commit") key = "checksum";
+    if (key != "branch" && key != "tag" && key != "ref" && key != "subdir" && key != "checksum") {
+      return std::unexpected(Bad(text, fmt::format("unknown query key {:?} (branch, tag, ref, subdir, checksum, commit)",
+                                                   key)));
+    }
+    if (!seen.emplace(key, value).second) return std::unexpected(Bad(text, fmt::format("{} given twice", key)));
+  }
+  int refs = static_cast<int>(seen.count("branch") + seen.count("tag") + seen.count("ref"));
+  if (refs > 1) return std::unexpected(Bad(text, "give one of branch=, tag= and ref="));
+  if (seen.contains("branch")) out.ref = "refs/heads/" + seen["branch"];
+  if (seen.contains("tag")) out.ref = "refs/tags/" + seen["tag"];
+  if (seen.contains("ref")) out.ref = seen["ref"];
+  if (seen.contains("subdir")) subdir = seen["subdir"];
+  if (seen.contains("checksum")) {
+    out.checksum = seen["checksum"];
+    if (out.checksum.size() < 7 || !std::all_of(out.checksum.begin(), out.checksum.end(), [](char c) {
+          return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        })) {
+      return std::unexpected(Bad(text, fmt::format("checksum {:?} is no commit id (7 to 64 hex digits)", out.checksum)));
+    }
+    if (out.ref.empty()) out.ref = out.checksum;  // alone, the commit is the ref
+  }
+  return {};
 }
 
 }  // namespace
@@ -133,9 +172,20 @@ util::Result<GitUrl> ParseGitUrl(std::string_view text) {
   }
   if (out.host.starts_with('-')) return std::unexpected(Bad(text, "a host may not start with '-'"));
 
-  size_t colon = fragment.find(':');
-  out.ref = std::string(fragment.substr(0, colon));
-  std::string subdir = colon == std::string_view::npos ? std::string() : std::string(fragment.substr(colon + 1));
+  std::string subdir;
+  if (size_t question = out.remote.find('?'); question != std::string::npos) {
+    std::string query = out.remote.substr(question + 1);
+    out.remote.resize(question);
+    if (hash != std::string_view::npos) {
+      return std::unexpected(Bad(text, "give the ref and subdir either as #REF:SUBDIR or as ?branch=|tag=|ref=&subdir=, "
+                                       "not both"));
+    }
+    MANIFOLD_CHECK(ParseQuery(text, query, out, subdir));
+  } else {
+    size_t colon = fragment.find(':');
+    out.ref = std::string(fragment.substr(0, colon));
+    subdir = colon == std::string_view::npos ? std::string() : std::string(fragment.substr(colon + 1));
+  }
   if (out.ref.starts_with('-')) return std::unexpected(Bad(text, fmt::format("the ref {:?} may not start with '-'", out.ref)));
   if (std::any_of(out.ref.begin(), out.ref.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; })) {
     return std::unexpected(Bad(text, fmt::format("the ref {:?} holds whitespace or control characters", out.ref)));

@@ -18,6 +18,9 @@ struct GitUrl {
   std::string host;    ///< host[:port] as in the URL (GIT_AUTH_TOKEN.<host>); "" for none
   std::string ref;     ///< branch, tag, commit or refs/...; "" = the remote's default branch
   std::string subdir;  ///< the context inside the checkout, cleaned and relative; "" = its root
+  /// The commit (or a prefix of it) the ref must resolve to: `?checksum=`/`?commit=`, or ADD
+  /// --checksum; "" = any.
+  std::string checksum;
 
   /// `remote` with any password or http(s) user (a token is often written as one) removed:
   /// what messages, progress and provenance show.
@@ -32,10 +35,13 @@ struct GitUrl {
 /// aside). An http(s) URL without `.git` is a tarball or Dockerfile URL, not a repository.
 bool IsGitUrl(std::string_view text);
 
-/// Parses a git URL (IsGitUrl's forms) with its optional `#REF[:SUBDIR]` fragment. Errors
-/// (kInvalidArgument, naming the URL without credentials): no host or path, a ref that starts
-/// with '-' or holds whitespace or control characters (git would read it as an option or
-/// refuse it), a subdir that leaves the checkout ("../x").
+/// Parses a git URL (IsGitUrl's forms) with its optional `#REF[:SUBDIR]` fragment, or instead
+/// BuildKit 0.24's query (`?branch=B|tag=T|ref=R&subdir=D&checksum=COMMIT`, `commit` an alias
+/// of `checksum`; a lone checksum is the ref). Errors (kInvalidArgument, naming the URL
+/// without credentials): no host or path, a fragment and a query together, an unknown or
+/// repeated query key, two of branch/tag/ref, a ref that starts with '-' or holds whitespace
+/// or control characters (git would read it as an option or refuse it), a subdir that leaves
+/// the checkout ("../x").
 util::Result<GitUrl> ParseGitUrl(std::string_view text);
 
 /// `url` with the password (and, for http(s), the user) of its userinfo removed; text that is

@@ -88,6 +88,31 @@ TEST(GitUrlTest, ParsesRemoteRefAndSubdir) {
   }
 }
 
+TEST(GitUrlTest, BuildKitQueryForm) {
+  auto branch = ParseGitUrl("https://example.test/r.git?branch=dev&subdir=a/b");
+  ASSERT_TRUE(branch) << branch.error().What();
+  EXPECT_EQ(branch->remote, "https://example.test/r.git");
+  EXPECT_EQ(branch->ref, "refs/heads/dev");
+  EXPECT_EQ(branch->subdir, "a/b");
+  auto tag = ParseGitUrl("git://127.0.0.1/r.git?tag=v1");
+  ASSERT_TRUE(tag);
+  EXPECT_EQ(tag->ref, "refs/tags/v1");
+  auto ref = ParseGitUrl("https://example.test/r.git?ref=pull/42/head&checksum=0123abc");
+  ASSERT_TRUE(ref);
+  EXPECT_EQ(ref->ref, "pull/42/head");
+  EXPECT_EQ(ref->checksum, "0123abc");
+  auto commit = ParseGitUrl("https://example.test/r.git?commit=0123456789abcdef0123456789abcdef01234567");
+  ASSERT_TRUE(commit);
+  EXPECT_EQ(commit->ref, "0123456789abcdef0123456789abcdef01234567") << "a lone checksum is the ref";
+  EXPECT_EQ(commit->checksum, commit->ref);
+  for (std::string_view bad : {"https://example.test/r.git?branch=a&tag=b", "https://example.test/r.git?color=red",
+                               "https://example.test/r.git?subdir=a&subdir=b", "https://example.test/r.git?checksum=xyz",
+                               "https://example.test/r.git?branch=a#main", "https://example.test/r.git?ref=-x",
+                               "https://example.test/r.git?subdir=../up"}) {
+    EXPECT_FALSE(ParseGitUrl(bad)) << bad;
+  }
+}
+
 TEST(GitUrlTest, RefusesWhatGitWouldMisread) {
   const std::string_view bad[] = {
       "https://example.test/r.git#--upload-pack=touch /tmp/x",  // an option, not a ref

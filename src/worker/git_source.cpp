@@ -226,6 +226,10 @@ util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const fs::path& work
   if (head->exit_code != 0 || !util::IsCommitId(commit)) {
     return fail_context(util::Error(util::ErrorKind::kInternal, fmt::format("git rev-parse HEAD said {:?}", commit)));
   }
+  if (!url.checksum.empty() && !commit.starts_with(url.checksum)) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "checksum mismatch: {} is at commit {}, expected {}",
+                      url.Display(), commit, url.checksum);
+  }
   const bool submodules = fs::exists(tree / ".gitmodules", ec);
   if (submodules) {
     if (auto s = git.Check({"submodule", "update", "--init", "--recursive", "--depth=1"}, "git submodule update"); !s) {

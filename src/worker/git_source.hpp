@@ -46,7 +46,8 @@ struct GitCheckout {
 /// HOME and, unless kept, the repository). As BuildKit: `git init`, a shallow `git fetch
 /// --depth=1 origin REF` (a commit id that cannot be fetched shallowly falls back to a full
 /// fetch), checkout of FETCH_HEAD, then `git submodule update --init --recursive --depth=1`;
-/// url.subdir is then resolved inside the checkout (symlinks too, never out of it).
+/// url.subdir is then resolved inside the checkout (symlinks too, never out of it), and a
+/// checkout at another commit than url.checksum (when set) fails with "checksum mismatch".
 /// git runs with no system or user configuration, no terminal prompts, only the https, http,
 /// git and ssh protocols (submodules too), and the caller's auth header scoped to the remote
 /// through GIT_CONFIG_* variables (never argv). Errors (kNotFound for a missing ref,

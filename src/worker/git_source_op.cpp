@@ -14,6 +14,13 @@ util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Sn
                                          const session::SecretStore* secrets, const session::SshAgents* ssh,
                                          const ExecuteContext& context) {
   auto url = MANIFOLD_TRY(util::ParseGitUrl(op.identifier));
+  if (!op.checksum.empty()) {  // ADD --checksum=COMMIT
+    if (op.checksum.size() < 7) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "ADD --checksum={}: give 7 to 64 hex digits of the commit",
+                        op.checksum);
+    }
+    url.checksum = op.checksum;
+  }
   GitFetchOptions options;
   options.keep_git_dir = op.keep_git_dir;
   AddGitCredentials(url, secrets, ssh, options);
@@ -29,11 +36,6 @@ util::Result<OutputRef> FetchGitSourceOp(const graph::SourceOp& op, snapshot::Sn
     }
   } remove_work{work};
   auto checkout = MANIFOLD_TRY(FetchGit(url, work / "fetch", options));
-  // ADD --checksum=COMMIT: the ref must resolve to that commit (a prefix of 7 or more digits).
-  if (!op.checksum.empty() && (op.checksum.size() < 7 || !checkout.commit.starts_with(op.checksum))) {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "checksum mismatch: {} is at commit {}, expected {}",
-                      url.Display(), checkout.commit, op.checksum);
-  }
   auto dir = MANIFOLD_TRY(snapshotter.NewDiffDir());
   std::error_code ec;
   fs::remove(dir, ec);

@@ -104,6 +104,14 @@ assert_eq "-f - with a git context: the Dockerfile from stdin" v1 "$(cat "$WORK/
 printf 'FROM scratch\nCOPY a.txt /from-local.txt\n' >"$WORK/Dockerfile.local"
 build f-abs "$H/repo.git#main" -f "$WORK/Dockerfile.local"
 assert_eq "an absolute -f with a git context: a local file" v2 "$(cat "$WORK/out-f-abs/from-local.txt")"
+build query-branch "$H/repo.git?branch=dev"
+assert_eq "BuildKit's query form: ?branch=" b "$(cat "$WORK/out-query-branch/ctx/b.txt")"
+build query-tag "$G/repo.git?tag=v1&subdir=sub"
+assert_eq "?tag=&subdir=" s1 "$(cat "$WORK/out-query-tag/from-sub.txt")"
+build query-commit "$H/repo.git?commit=$c1"
+assert_eq "?commit= alone is the ref" v1 "$(cat "$WORK/out-query-commit/ctx/a.txt")"
+expect_failure "?branch=&checksum= at another commit" "checksum mismatch" \
+  "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/never" "$H/repo.git?branch=main&checksum=$c1"
 build http-v0 "$H/v0/repo.git#$c1"
 assert_eq "a commit a v0 server will not serve shallowly: full fetch" v1 "$(cat "$WORK/out-http-v0/ctx/a.txt")"
 build keep "$H/repo.git#main" --build-arg BUILDKIT_CONTEXT_KEEP_GIT_DIR=1
