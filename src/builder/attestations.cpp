@@ -91,7 +91,7 @@ util::Result<BuildAttestations> Attest(const BuildRequest& request, const Lowere
   inputs.finished = std::chrono::system_clock::now();
   inputs.invocation_id = NewInvocationId();
   if (EffectiveProvenance(request.attest, AnyOutputTakesAttestations(request) && !DockerMediaTypes(request))) {
-    inputs.git = ReadGitSource(lowered.context_dir);
+    inputs.git = request.context_git ? request.context_git : ReadGitSource(lowered.context_dir);
   }
   BuildAttestations out;
   out.made = MakeAttestations(inputs, more);

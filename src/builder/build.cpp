@@ -253,8 +253,9 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     auto download_digest = [&](const graph::VertexRef& v) -> std::optional<std::string> {
       auto out = solution->Output(v);
       std::string key = out ? out->ContentKey() : "";
-      if (!key.starts_with("sha256:")) return std::nullopt;
-      return key.substr(0, key.find(' '));  // the http source's key: "<digest> <mtime>"
+      // The http source's key is "<digest> <mtime>"; the git source's "sha1:<commit> …".
+      if (!key.starts_with("sha256:") && !key.starts_with("sha1:")) return std::nullopt;
+      return key.substr(0, key.find(' '));
     };
     // The SBOM is read from the final filesystems, for the outputs that carry attestations.
     std::vector<exporter::PlatformAttestations> sboms;

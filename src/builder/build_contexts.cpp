@@ -10,6 +10,7 @@
 #include "image/config.hpp"
 #include "registry/pull.hpp"
 #include "registry/reference.hpp"
+#include "util/git_url.hpp"
 
 namespace manifold::builder {
 
@@ -27,10 +28,7 @@ util::Error Bad(std::string_view flag, std::string why) {
   return util::Error(util::ErrorKind::kInvalidArgument, fmt::format("--build-context {}: {}", flag, why));
 }
 
-bool IsRemote(std::string_view value) {
-  return value.starts_with("http://") || value.starts_with("https://") || value.starts_with("git://") ||
-         value.starts_with("git@") || value.starts_with("ssh://") || value.starts_with("github.com/");
-}
+bool IsHttp(std::string_view value) { return value.starts_with("http://") || value.starts_with("https://"); }
 
 }  // namespace
 
@@ -74,10 +72,18 @@ util::Result<std::pair<std::string, NamedContextSpec>> ParseBuildContextFlag(std
   if (value.starts_with("target:")) {
     return std::unexpected(Bad(flag, "target: links between targets are bake's (`manifold bake`, not here yet)"));
   }
-  if (IsRemote(value)) {
-    return std::unexpected(Bad(flag, "git and http(s) URLs as contexts are not fetched by this manifold (remote "
-                                     "contexts are the subject of the issue on git and stdin contexts); clone or "
-                                     "download it and give the directory"));
+  if (util::IsGitUrl(value)) {
+    auto url = util::ParseGitUrl(value);
+    if (!url) {
+      // The value may carry credentials (https://user:token@…): never echo it whole.
+      return std::unexpected(Bad(fmt::format("{}={}", name, util::WithoutCredentials(value)), url.error().message()));
+    }
+    spec.kind = NamedContextSpec::Kind::kGit;
+    return std::pair{*key, std::move(spec)};
+  }
+  if (IsHttp(value)) {
+    return std::unexpected(Bad(flag, "http(s) URLs other than git repositories (URL ending in .git) are not fetched "
+                                     "as named contexts by this manifold; download it and give the directory"));
   }
   if (value.starts_with(kImagePrefix)) {
     spec.kind = NamedContextSpec::Kind::kImage;
@@ -175,6 +181,10 @@ util::Result<NamedContexts> ReadNamedContexts(const std::map<std::string, NamedC
         out.layouts[named.image] = root;
         break;
       }
+      case NamedContextSpec::Kind::kGit:
+        // ResolveBuildContext fetches these before a build; a caller that skipped it gets told.
+        return std::unexpected(Bad(key + "=" + util::ParseGitUrl(spec.value).value_or(util::GitUrl{}).Display(),
+                                   "a git context must be fetched first (builder::ResolveBuildContext)"));
       case NamedContextSpec::Kind::kDirectory: {
         std::error_code ec;
         if (!fs::is_directory(spec.path, ec)) {

@@ -19,9 +19,9 @@ namespace manifold::builder {
 /// One `--build-context NAME=VALUE`, as parsed (nothing read yet). Plain data; provenance
 /// takes these as materials.
 struct NamedContextSpec {
-  enum class Kind { kDirectory, kImage, kOciLayout };
+  enum class Kind { kDirectory, kImage, kOciLayout, kGit };
   Kind kind = Kind::kDirectory;
-  std::string value;                ///< VALUE as given
+  std::string value;                ///< VALUE as given (a kGit URL may hold credentials: show Redacted)
   std::filesystem::path path;       ///< kDirectory, kOciLayout: as given (relative to the working directory)
   std::string reference;            ///< kImage: the image reference after docker-image://
   std::string oci_tag;              ///< kOciLayout: after ':' ("latest" when neither tag nor digest)
@@ -35,10 +35,12 @@ struct NamedContextSpec {
 util::Result<std::string> NamedContextKey(std::string_view name);
 
 /// Parses one flag value. VALUE is a directory, `docker-image://REF` or
-/// `oci-layout://PATH[@sha256:DIGEST|:TAG]`. Errors (kInvalidArgument, the flag and value
-/// named): no '=', a NAME that is no valid reference name or is `context`/`scratch` (never
-/// looked up), `target:` (bake's), git and http(s) URLs (not fetched here), another
-/// `SCHEME://`, an invalid REF or digest. Returns the key (NamedContextKey) and the spec.
+/// `oci-layout://PATH[@sha256:DIGEST|:TAG]` or a git URL (util::IsGitUrl: kGit, fetched by
+/// ResolveBuildContext, which turns it into a kDirectory). Errors (kInvalidArgument, the flag
+/// and value named): no '=', a NAME that is no valid reference name or is `context`/`scratch`
+/// (never looked up), `target:` (bake's), a malformed git URL, other http(s) URLs (not
+/// fetched here), another `SCHEME://`, an invalid REF or digest. Returns the key
+/// (NamedContextKey) and the spec.
 util::Result<std::pair<std::string, NamedContextSpec>> ParseBuildContextFlag(std::string_view flag);
 
 /// A directory context read for a build: where it is and what its own .dockerignore hides.

@@ -68,6 +68,17 @@ TEST(ParseBuildContextFlag, OciLayoutDigestTagOrLatest) {
   EXPECT_FALSE(ParseBuildContextFlag("base=oci-layout://").has_value());
 }
 
+TEST(ParseBuildContextFlag, GitUrlsAreGitContexts) {
+  for (const char* flag : {"src=https://host.invalid/r.git#main:sub", "src=git@host.invalid:r.git",
+                           "src=git://127.0.0.1/r.git", "src=github.com/o/r"}) {
+    auto parsed = ParseBuildContextFlag(flag);
+    ASSERT_TRUE(parsed.has_value()) << flag << ": " << parsed.error().What();
+    EXPECT_EQ(parsed->first, "src");
+    EXPECT_EQ(parsed->second.kind, NamedContextSpec::Kind::kGit) << flag;
+    EXPECT_EQ(parsed->second.value, std::string_view(flag).substr(4));
+  }
+}
+
 TEST(ParseBuildContextFlag, RefusalsSayWhy) {
   struct Row {
     const char* flag;
@@ -76,8 +87,9 @@ TEST(ParseBuildContextFlag, RefusalsSayWhy) {
   for (const Row& row : {Row{"src", "expected NAME=VALUE"}, Row{"Bad=dir", "invalid context name"},
                          Row{"context=dir", "never looked up"}, Row{"scratch=dir", "never looked up"},
                          Row{"src=", "no value"}, Row{"src=target:base", "bake"},
-                         Row{"src=https://host.invalid/r.git", "git and http(s)"},
-                         Row{"src=git@host.invalid:r.git", "git and http(s)"}, Row{"src=s3://b/k", "unknown scheme"}}) {
+                         Row{"src=https://host.invalid/ctx.tar", "http(s) URLs other than git"},
+                         Row{"src=https://host.invalid/r.git#-x", "may not start with '-'"},
+                         Row{"src=s3://b/k", "unknown scheme"}}) {
     auto parsed = ParseBuildContextFlag(row.flag);
     ASSERT_FALSE(parsed.has_value()) << row.flag;
     EXPECT_EQ(parsed.error().kind(), util::ErrorKind::kInvalidArgument);

@@ -22,6 +22,13 @@
 
 namespace manifold::builder {
 
+/// The source repository of a build context: a local checkout's (ReadGitSource) or the git
+/// URL the context was fetched from (ResolveBuildContext).
+struct GitSource {
+  std::string url;     ///< `remote get-url origin` or the URL given, credentials removed ("" = no origin)
+  std::string commit;  ///< the commit checked out (`rev-parse HEAD`)
+};
+
 /// A build whose Dockerfile was already read and lowered: a node's share of a multi-node
 /// build (lowered by the client, sent over the channel), or the client's own share.
 struct LoweredBuild {
@@ -41,6 +48,12 @@ struct BuildRequest {
   std::filesystem::path context_dir;        ///< the positional PATH
   std::string dockerfile;                   ///< -f/--file; empty = <context>/Dockerfile; "-" = stdin
   std::optional<std::string> dockerfile_text; ///< the stdin Dockerfile (-f -), once read
+  /// How messages and provenance name the Dockerfile when `dockerfile` is a path manifold
+  /// chose (inside a fetched context); "" = `dockerfile` as given.
+  std::string dockerfile_name;
+  /// The repository and commit a git URL context was fetched from (ResolveBuildContext), for
+  /// provenance; unset for a local directory (then its own checkout, if any, is read).
+  std::optional<GitSource> context_git;
   std::vector<image::Platform> platforms;   ///< normalized; empty = the host's platform
   std::map<std::string, std::string> build_args;
   std::map<std::string, NamedContextSpec> build_contexts;  ///< --build-context, by NamedContextKey

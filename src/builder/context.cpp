@@ -102,7 +102,7 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
     // Read once: the cli (ReadDockerfileForCall) may have read it already and kept it in the request.
     input.dockerfile = request.dockerfile_text ? *request.dockerfile_text
                                                : MANIFOLD_TRY(ReadBounded(STDIN_FILENO, "the Dockerfile from stdin"));
-    input.dockerfile_name = "-";
+    input.dockerfile_name = request.dockerfile_name.empty() ? "-" : request.dockerfile_name;
   } else {
     const bool given = !request.dockerfile.empty();
     const fs::path path = given ? fs::path(request.dockerfile) : input.context_dir / "Dockerfile";
@@ -118,7 +118,9 @@ util::Result<BuildInput> ReadBuildInput(const BuildRequest& request) {
                         path.string(), MissingHint(path, dockerfile_dir));
     }
     input.dockerfile = std::move(**text);
-    input.dockerfile_name = given ? request.dockerfile : "Dockerfile";
+    input.dockerfile_name = !request.dockerfile_name.empty() ? request.dockerfile_name
+                            : given                          ? request.dockerfile
+                                                             : "Dockerfile";
   }
 
   fs::path ignore_path = input.context_dir / ".dockerignore";

@@ -10,6 +10,7 @@
 #include "graph/graph_json.hpp"
 #include "image/in_toto.hpp"
 #include "image/platform_parse.hpp"
+#include "util/git_url.hpp"
 #include "util/subprocess.hpp"
 
 namespace manifold::builder {
@@ -70,6 +71,12 @@ void CollectMaterials(const ProvenanceInputs& inputs, const graph::VertexRef& ro
       m.uri = source->identifier;
       std::optional<std::string> got = inputs.download_digest ? inputs.download_digest(v) : std::nullopt;
       m.digest = Sha256Of(got ? *got : source->checksum);
+    } else if (source->kind == graph::SourceOp::Kind::kGit) {
+      // ADD of a git repository: the URL (credentials removed), the commit it was at.
+      auto url = util::ParseGitUrl(source->identifier);
+      m.uri = url ? url->Redacted() : util::WithoutCredentials(source->identifier);
+      std::optional<std::string> got = inputs.download_digest ? inputs.download_digest(v) : std::nullopt;
+      if (got && got->starts_with("sha1:")) m.digest = {{"sha1", got->substr(5)}};
     } else {
       complete = false;  // local files: their content is not listed as materials
       continue;

@@ -20,12 +20,6 @@ namespace manifold::builder {
 /// buildConfig (documented in the README). Never BuildKit's: the shapes differ.
 inline constexpr std::string_view kManifoldBuildType = "https://manifold.dev/build/dockerfile@v1";
 
-/// The source repository of a context directory that is a git checkout.
-struct GitSource {
-  std::string url;     ///< `remote get-url origin`, user:password@ removed ("" = no origin)
-  std::string commit;  ///< `rev-parse HEAD`
-};
-
 /// Asks git (a subprocess; safe.directory left as configured, fsmonitor off) for the checkout
 /// at `dir`: nullopt when git is absent, `dir` is not a checkout, or git refuses it.
 std::optional<GitSource> ReadGitSource(const std::filesystem::path& dir);

@@ -208,6 +208,11 @@ util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std
   return out;
 }
 
+util::Status MetaStore::ForgetFileDigests(const std::filesystem::path& dir) {
+  auto remove = MANIFOLD_TRY(db_->Prepare("DELETE FROM files WHERE path >= ? AND path < ?"));
+  return remove.Bind(1, dir.string() + "/").Bind(2, dir.string() + "0").Run();
+}
+
 util::Status MetaStore::SetFileDigests(const std::map<std::string, FileDigest>& digests) {
   std::lock_guard lock(mutex_);
   if (digests.empty()) return {};

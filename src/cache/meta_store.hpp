@@ -95,6 +95,9 @@ class MetaStore {
   util::Result<std::map<std::string, FileDigest>> FileDigests(const std::filesystem::path& dir);
   /// Stores digests (one transaction).
   util::Status SetFileDigests(const std::map<std::string, FileDigest>& digests);
+  /// Drops the digests of files under `dir` + "/" (a fetched context's scratch directory,
+  /// whose path no later build will have).
+  util::Status ForgetFileDigests(const std::filesystem::path& dir);
 
   /// Every record, oldest use first (for du and prune).
   util::Result<std::vector<RecordInfo>> Records();

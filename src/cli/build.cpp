@@ -13,6 +13,7 @@
 #include "builder/instance.hpp"
 #include "builder/metadata.hpp"
 #include "builder/multi_node_build.hpp"
+#include "builder/remote_context.hpp"
 #include "cache/cache_spec.hpp"
 #include "builder/source_date_epoch.hpp"
 #include "cli/build_call.hpp"
@@ -169,7 +170,10 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<BuildFlags>();
   auto* cmd = app.add_subcommand("build", "Build a Dockerfile for one or more platforms");
   cmd->alias("b");
-  cmd->add_option("PATH", flags->context, "Build context directory")->required();
+  cmd->add_option("PATH", flags->context,
+                  "Build context: a directory, a git URL (URL#REF:SUBDIR), an http(s) URL of a tar or a "
+                  "Dockerfile, or - (stdin)")
+      ->required();
   cmd->add_option("--platform", flags->platforms, "Target platforms (os/arch[/variant], comma lists, local)");
   cmd->add_option("-t,--tag", flags->tags, "Image name and optionally a tag (name:tag)");
   cmd->add_option("-f,--file", flags->file, "Name of the Dockerfile (default: PATH/Dockerfile; - for stdin)");
@@ -252,6 +256,13 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (!call) {
       fmt::print(stderr, "error: {}\n", call.error().Describe());
       *exit_code = kExitUsage;
+      return;
+    }
+    // A git URL, an http(s) URL or "-": fetched into scratch that lives until the build is over.
+    auto fetched_context = builder::ResolveBuildContext(*request);
+    if (!fetched_context) {
+      fmt::print(stderr, "error: {}\n", fetched_context.error().Describe());
+      *exit_code = fetched_context.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure;
       return;
     }
     // Read and parsed once here, for the calls, SOURCE_DATE_EPOCH's ARG default and the lint (a

@@ -108,7 +108,7 @@ void ExpectRoundTrip(const Op& op) {
 }
 
 TEST(OpFromJson, EverySourceKindWithEveryField) {
-  for (auto kind : {SourceOp::Kind::kImage, SourceOp::Kind::kLocal, SourceOp::Kind::kHttp}) {
+  for (auto kind : {SourceOp::Kind::kImage, SourceOp::Kind::kLocal, SourceOp::Kind::kHttp, SourceOp::Kind::kGit}) {
     SourceOp s;
     s.kind = kind;
     s.identifier = "docker.io/library/busybox:latest";
@@ -116,7 +116,12 @@ TEST(OpFromJson, EverySourceKindWithEveryField) {
     s.exclude_patterns = {"node_modules", "**/*.o"};
     s.checksum = "sha256:0123";
     s.filename = "a.tar";
+    s.keep_git_dir = true;
     ExpectRoundTrip(s);
+    auto back = OpFromJson(OpToJson(s));
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(std::get<SourceOp>(*back).kind, kind);
+    EXPECT_TRUE(std::get<SourceOp>(*back).keep_git_dir);
   }
 }
 

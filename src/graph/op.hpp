@@ -13,20 +13,23 @@ namespace manifold::graph {
 
 /// Where content enters a build. Which fields are set depends on `kind`.
 struct SourceOp {
-  enum class Kind { kImage, kLocal, kHttp };
+  enum class Kind { kImage, kLocal, kHttp, kGit };
   Kind kind = Kind::kLocal;
   /// kImage: the normalized reference ("docker.io/library/busybox:latest[@sha256:…]");
   /// kLocal: the local source's name ("context", or a named context);
-  /// kHttp: the URL.
+  /// kHttp: the URL; kGit: the git URL as written (URL#REF[:SUBDIR]).
   std::string identifier;
   /// kImage: the platform to select from an index.
   std::optional<image::Platform> platform;
   /// kLocal: only paths the patterns let through are visible (.dockerignore, COPY sources).
   std::vector<std::string> exclude_patterns;
-  /// kHttp: the expected "sha256:…" of the download, if the Dockerfile gave one.
+  /// kHttp: the expected "sha256:…" of the download, if the Dockerfile gave one; kGit: the
+  /// commit (or a prefix of it) the ref must resolve to.
   std::string checksum;
   /// kHttp: the file name to store the download under.
   std::string filename;
+  /// kGit: keep `.git` in the checkout (ADD --keep-git-dir).
+  bool keep_git_dir = false;
 };
 
 /// An owner for created files. Names are resolved against the destination's /etc/passwd and

@@ -14,7 +14,7 @@ using util::ErrorKind;
 using util::Result;
 
 // The same tables, in the same enum order, as op_json.cpp writes.
-constexpr const char* kSourceKinds[] = {"image", "local", "http"};
+constexpr const char* kSourceKinds[] = {"image", "local", "http", "git"};
 constexpr const char* kNetworks[] = {"default", "none", "host"};
 constexpr const char* kMountTypes[] = {"bind", "cache", "tmpfs", "secret", "ssh"};
 
@@ -76,7 +76,7 @@ Result<std::optional<int64_t>> MtimeField(const Fields& f) {
 }
 
 Result<SourceOp> SourceFrom(const Fields& f) {
-  MANIFOLD_CHECK(f.OnlyKnown({"kind", "identifier", "platform", "exclude", "checksum", "filename"}));
+  MANIFOLD_CHECK(f.OnlyKnown({"kind", "identifier", "platform", "exclude", "checksum", "filename", "keep_git_dir"}));
   SourceOp s;
   s.kind = MANIFOLD_TRY(EnumField<SourceOp::Kind>(f, "kind", kSourceKinds));
   s.identifier = MANIFOLD_TRY(f.String("identifier"));
@@ -84,6 +84,7 @@ Result<SourceOp> SourceFrom(const Fields& f) {
   s.exclude_patterns = MANIFOLD_TRY(OptionalStrings(f, "exclude"));
   s.checksum = MANIFOLD_TRY(OptionalString(f, "checksum"));
   s.filename = MANIFOLD_TRY(OptionalString(f, "filename"));
+  if (f.Has("keep_git_dir")) s.keep_git_dir = MANIFOLD_TRY(f.Bool("keep_git_dir"));
   return s;
 }
 

@@ -22,12 +22,13 @@ json OwnerJson(const std::optional<Owner>& owner) {
 json MtimeJson(const std::optional<int64_t>& mtime) { return mtime ? json(*mtime) : json(nullptr); }
 
 json SourceJson(const SourceOp& s) {
-  static constexpr const char* kKinds[] = {"image", "local", "http"};
+  static constexpr const char* kKinds[] = {"image", "local", "http", "git"};
   json j = {{"kind", kKinds[static_cast<int>(s.kind)]}, {"identifier", s.identifier}};
   if (s.platform) j["platform"] = PlatformJson(*s.platform);
   if (!s.exclude_patterns.empty()) j["exclude"] = s.exclude_patterns;
   if (!s.checksum.empty()) j["checksum"] = s.checksum;
   if (!s.filename.empty()) j["filename"] = s.filename;
+  if (s.keep_git_dir) j["keep_git_dir"] = true;
   return j;
 }
 

@@ -17,6 +17,8 @@ extern char** environ;
 namespace manifold::util {
 namespace {
 
+Result<ProcessResult> Run(const std::vector<std::string>& argv, char* const* envp, std::string_view input);
+
 }  // namespace
 
 Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
@@ -28,6 +30,20 @@ Status MakePipe(UniqueFd& read_end, UniqueFd& write_end) {
 }
 
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input) {
+  return Run(argv, environ, input);
+}
+
+Result<ProcessResult> RunProcessWithEnv(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                                        std::string_view input) {
+  std::vector<char*> envp;
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  return Run(argv, envp.data(), input);
+}
+
+namespace {
+
+Result<ProcessResult> Run(const std::vector<std::string>& argv, char* const* envp, std::string_view input) {
   if (argv.empty()) return Fail(ErrorKind::kInvalidArgument, "no program to run");
   UniqueFd in_r, in_w, out_r, out_w, err_r, err_w;
   MANIFOLD_CHECK(MakePipe(in_r, in_w));
@@ -44,7 +60,7 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::stri
   args.push_back(nullptr);
   pid_t pid = 0;
   CleanSpawnAttr attr;
-  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), environ);
+  int rc = ::posix_spawnp(&pid, args[0], &actions, attr.get(), args.data(), envp);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     if (rc == ENOENT) return Fail(ErrorKind::kNotFound, "{}: program not found in PATH", argv[0]);
@@ -95,6 +111,8 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::stri
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+
+}  // namespace
 
 CleanSpawnAttr::CleanSpawnAttr(bool own_process_group) {
   posix_spawnattr_init(&attr_);

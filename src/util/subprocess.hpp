@@ -24,6 +24,11 @@ struct ProcessResult {
 /// cannot be started; a non-zero exit is not an error (see exit_code).
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv, std::string_view input = {});
 
+/// RunProcess with exactly `env` ("NAME=value" entries) as the child's environment instead of
+/// ours (a git fetch must not see the user's GIT_DIR or read a token from argv).
+Result<ProcessResult> RunProcessWithEnv(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                                        std::string_view input = {});
+
 /// A close-on-exec pipe.
 Status MakePipe(UniqueFd& read_end, UniqueFd& write_end);
 

@@ -11,6 +11,7 @@
 #include "util/root_path.hpp"
 #include "util/temp_file.hpp"
 #include "worker/exec.hpp"
+#include "worker/git_source_op.hpp"
 #include "worker/http_source.hpp"
 #include "worker/internal/file_actions.hpp"
 
@@ -91,6 +92,8 @@ util::Result<OutputRef> LocalWorker::RunSource(const graph::SourceOp& op, const 
       }
       return FetchHttpSource(op, *options_.snapshotter, *options_.http, context);
     }
+    case graph::SourceOp::Kind::kGit:
+      return FetchGitSourceOp(op, *options_.snapshotter, options_.secrets, options_.ssh, context);
   }
   return util::Fail(util::ErrorKind::kInternal, "unknown source kind");
 }

@@ -34,7 +34,7 @@ usage() {
 usage "a NAME with bad characters" 'invalid context name "Bad Name"' --build-context "Bad Name=./src"
 usage "no =" "expected NAME=VALUE" --build-context src
 usage "a bad scheme" 'unknown scheme "s3://"' --build-context src=s3://bucket/dir
-usage "a git URL" "git and http(s) URLs" --build-context src=https://example.invalid/repo.git
+usage "an http(s) URL that is no git repository" "http(s) URLs other than git" --build-context src=https://example.invalid/ctx.tar
 usage "bake's target:" "bake" --build-context src=target:other
 usage "the name context" 'the name "context"' --build-context context=./src
 usage "a name given twice" "already given" --build-context src=./src --build-context src=./rootfs

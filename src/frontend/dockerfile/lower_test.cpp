@@ -333,3 +333,42 @@ TEST(LowerConfig, CliLabelsJoinTheFinalImage) {
 
 }  // namespace
 }  // namespace manifold::frontend::dockerfile
+
+namespace manifold::frontend::dockerfile {
+namespace {
+
+TEST(LowerCopy, AddOfAGitUrlIsAGitSource) {
+  auto builds = MustLower("FROM scratch\nADD --keep-git-dir=true https://example.test/o/r.git#v1:sub /src/\n",
+                          Options({kAmd64}));
+  ASSERT_EQ(builds.size(), 1u);
+  const graph::VertexRef& add = builds[0].root;
+  ASSERT_EQ(add->inputs().size(), 3u);  // the base, the context, the git source
+  const auto& git = std::get<graph::SourceOp>(add->inputs()[2]->op());
+  EXPECT_EQ(git.kind, graph::SourceOp::Kind::kGit);
+  EXPECT_EQ(git.identifier, "https://example.test/o/r.git#v1:sub");
+  EXPECT_TRUE(git.keep_git_dir);
+  EXPECT_EQ(add->inputs()[2]->name(), "[internal] load git source https://example.test/o/r.git#v1:sub");
+  const auto& copy = CopyAt(add, 0);
+  EXPECT_EQ(copy.source_input, 2);
+  EXPECT_EQ(copy.source_path, "/");
+  EXPECT_EQ(copy.dest_path, "/src/");
+
+  auto plain = MustLower("FROM scratch\nADD git@example.test:o/r.git /g\n", Options({kAmd64}));
+  ASSERT_EQ(plain.size(), 1u);
+  const auto& scp = std::get<graph::SourceOp>(plain[0].root->inputs()[2]->op());
+  EXPECT_EQ(scp.kind, graph::SourceOp::Kind::kGit);
+  EXPECT_FALSE(scp.keep_git_dir);
+
+  auto download = MustLower("FROM scratch\nADD https://example.test/file.tar /f\n", Options({kAmd64}));
+  ASSERT_EQ(download.size(), 1u);
+  EXPECT_EQ(std::get<graph::SourceOp>(download[0].root->inputs()[2]->op()).kind, graph::SourceOp::Kind::kHttp)
+      << "no .git suffix: a download";
+
+  EXPECT_FALSE(LowerText("FROM scratch\nCOPY git://example.test/r.git /g\n", Options({kAmd64})).has_value())
+      << "COPY takes no URLs";
+  EXPECT_FALSE(LowerText("FROM scratch\nADD --keep-git-dir=maybe https://example.test/r.git /g\n", Options({kAmd64}))
+                   .has_value());
+}
+
+}  // namespace
+}  // namespace manifold::frontend::dockerfile

@@ -4,6 +4,8 @@
 #include "frontend/dockerfile/flags.hpp"
 #include "frontend/dockerfile/heredoc.hpp"
 #include "frontend/internal/lowering.hpp"
+#include "util/git_url.hpp"
+#include "util/go_bool.hpp"
 #include "util/root_path.hpp"
 
 namespace manifold::frontend::internal {
@@ -75,6 +77,7 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
   bool link = false, parents = false;
   std::vector<std::string> excludes;
   std::string checksum;
+  bool keep_git_dir = false;
   std::string flag_text;
   for (const auto& f : *flags) {
     std::string value = f.value ? MANIFOLD_TRY(word(*f.value)) : "";
@@ -86,8 +89,12 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
     else if (f.name == "parents") parents = boolean_true;
     else if (f.name == "exclude") excludes.push_back(value);
     else if (is_add && f.name == "checksum") checksum = value;
-    else if (is_add && (f.name == "keep-git-dir" || f.name == "unpack")) {
-      // Only meaningful for git sources and remote archives, which are not supported: ignored.
+    else if (is_add && f.name == "keep-git-dir") {
+      auto keep = f.value ? util::ParseGoBool(value) : std::optional<bool>(true);
+      if (!keep) return std::unexpected(At(inst, fmt::format("--keep-git-dir={}: expected true or false", value)));
+      keep_git_dir = *keep;
+    } else if (is_add && f.name == "unpack") {
+      // Only meaningful for remote archives, which ADD does not extract: ignored.
     } else {
       return std::unexpected(At(inst, fmt::format("unknown flag --{} for {}", f.name, keyword)));
     }
@@ -139,6 +146,29 @@ util::Status PlatformLowering::DispatchCopy(const dockerfile::Instruction& inst,
       continue;
     }
     std::string src = MANIFOLD_TRY(word(raw));
+    // BuildKit's git source: `ADD https://host/repo.git#ref /dst` copies the checkout into /dst.
+    // (`github.com/…` without a scheme stays a local path in ADD, as in BuildKit.)
+    if (is_add && util::IsGitUrl(src) && !src.starts_with("github.com/")) {
+      auto url = util::ParseGitUrl(src);
+      if (!url) return std::unexpected(At(inst, std::move(url.error())));
+      graph::SourceOp git;
+      git.kind = graph::SourceOp::Kind::kGit;
+      git.identifier = src;
+      git.keep_git_dir = keep_git_dir;
+      git.checksum = checksum;  // BuildKit's `ADD --checksum=COMMIT` for git: the commit expected
+      graph::CopyAction copy;
+      copy.source_input = static_cast<int>(2 + extra_sources.size());
+      copy.source_path = "/";
+      copy.dest_path = dest;
+      copy.owner = ParseOwner(chown);
+      copy.chmod = chmod;
+      copy.allow_wildcard = false;
+      extra_sources.push_back(graph::Vertex::Make(std::move(git), {}, "[internal] load git source " + url->Display(),
+                                                  FormatPlatform(target_)));
+      op.actions.push_back(std::move(copy));
+      text += url->Display() + " ";
+      continue;
+    }
     if (IsUrl(src)) {
       if (!is_add || !(src.starts_with("http://") || src.starts_with("https://"))) {
         return std::unexpected(At(inst, util::Error(util::ErrorKind::kUnavailable,

@@ -14,6 +14,7 @@
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
 #include "util/entry_copy.hpp"
+#include "worker/context_archive.hpp"
 #include "worker/internal/extract_limits.hpp"
 
 namespace manifold::worker::internal {
@@ -78,25 +79,9 @@ PathFilter ExcludeFilter(const std::vector<std::string>& patterns) {
   };
 }
 
-/// Whether `path` starts like a tar archive, compressed or not (ADD extracts only those).
-bool LooksLikeArchive(const fs::path& path) {
-  util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!fd) return false;
-  unsigned char head[512] = {};
-  ssize_t n = ::pread(fd.get(), head, sizeof head, 0);
-  if (n < 6) return false;
-  static const unsigned char kGzip[] = {0x1f, 0x8b}, kBzip2[] = {'B', 'Z', 'h'},
-                             kXz[] = {0xfd, '7', 'z', 'X', 'Z', 0x00}, kZstd[] = {0x28, 0xb5, 0x2f, 0xfd};
-  if (!std::memcmp(head, kGzip, 2) || !std::memcmp(head, kBzip2, 3) || !std::memcmp(head, kXz, 6) ||
-      !std::memcmp(head, kZstd, 4)) {
-    return true;
-  }
-  return n == 512 && std::memcmp(head + 257, "ustar", 5) == 0;
-}
-
 /// ADD's local archive extraction: into `dest_dir`, confined to it, entries kept literally.
 util::Result<bool> Unpack(const fs::path& archive, const fs::path& dest_dir, const std::optional<OwnerIds>& owner) {
-  if (!LooksLikeArchive(archive)) return false;
+  if (!LooksLikeTarArchive(archive)) return false;
   util::UniqueFd fd(::open(archive.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) return util::FailErrno(errno, "open " + archive.filename().string());
   struct stat st {};

@@ -1,0 +1,280 @@
+// Remote build contexts: git checkouts, downloaded tarballs or Dockerfiles, stdin — into scratch.
+#include "builder/remote_context.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "cache/meta_store.hpp"
+#include "frontend/dockerfile/limits.hpp"
+#include "progress/sink.hpp"
+#include "registry/http.hpp"
+#include "session/secrets.hpp"
+#include "util/go_bool.hpp"
+#include "util/root_path.hpp"
+#include "util/temp_file.hpp"
+#include "util/unique_fd.hpp"
+#include "worker/context_archive.hpp"
+#include "worker/git_source.hpp"
+#include "util/git_url.hpp"
+
+namespace manifold::builder {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kKeepGitDirArg = "BUILDKIT_CONTEXT_KEEP_GIT_DIR";
+
+// The fetch as one progress vertex of its own: the build's renderer does not exist yet (the
+// Dockerfile it needs is inside what is fetched).
+class FetchStep {
+ public:
+  FetchStep(progress::Mode mode, std::string name)
+      : renderer_(progress::MakeRenderer(mode, STDERR_FILENO)), name_(std::move(name)) {
+    Emit(progress::EventKind::kStarted, "");
+  }
+  ~FetchStep() { renderer_->Close(); }
+  void Log(std::string_view line) { Emit(progress::EventKind::kLog, std::string(line)); }
+  void Done() { Emit(progress::EventKind::kDone, ""); }
+  void Failed(const util::Error& error) { Emit(progress::EventKind::kError, error.What()); }
+
+ private:
+  void Emit(progress::EventKind kind, std::string text) {
+    progress::Event event;
+    event.kind = kind;
+    event.vertex = "remote-context";
+    event.name = name_;
+    event.text = std::move(text);
+    renderer_->Emit(event);
+  }
+  std::unique_ptr<progress::Sink> renderer_;
+  std::string name_;
+};
+
+// -f inside a fetched context: relative to it, never out of it, symlinked directories resolved
+// inside it. The default Dockerfile needs nothing
+// but a check that it is there, so that a miss names the source rather than a scratch path.
+util::Status PlaceDockerfile(BuildRequest& request, const fs::path& context, std::string_view source) {
+  // As buildx with a remote context: `-f -` is still stdin and an absolute -f a local file;
+  // only a relative -f names a file of the fetched context.
+  if (request.dockerfile == "-" || fs::path(request.dockerfile).is_absolute()) return {};
+  const bool given = !request.dockerfile.empty();
+  const std::string name = given ? request.dockerfile : "Dockerfile";
+  std::string clean = util::CleanPath(name);
+  if (clean == ".." || clean.starts_with("../")) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "-f {}: with a context fetched from {}, -f names a file inside it and may not leave it", name,
+                      source);
+  }
+  auto resolved = util::RootPath(context, clean, false, util::EscapePolicy::kRefuse);
+  if (!resolved) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "-f {}: leaves the context fetched from {} through a symlink",
+                      name, source);
+  }
+  struct stat st {};
+  if (::lstat(resolved->c_str(), &st) != 0) {
+    return util::Fail(util::ErrorKind::kNotFound, "failed to read the Dockerfile: {} does not exist in {}{}", clean,
+                      source, given ? " (-f names a path inside the fetched context)" : " (use -f to name another file)");
+  }
+  if (given) {
+    request.dockerfile = resolved->string();
+    request.dockerfile_name = name;
+  }
+  return {};
+}
+
+util::Status MakeDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return util::Fail(util::ErrorKind::kPermissionDenied, "creating {}: {}", dir.string(), ec.message());
+  return {};
+}
+
+// A downloaded or piped file as the context: a tar becomes the context; anything else is the
+// Dockerfile, with an empty context (BuildKit's rule for URL contexts, buildx's for stdin).
+util::Status UseContextFile(BuildRequest& request, const fs::path& file, const fs::path& scratch, std::string_view what) {
+  const fs::path context = scratch / "context";
+  MANIFOLD_CHECK(MakeDirectory(context));
+  if (worker::LooksLikeTarArchive(file)) {
+    MANIFOLD_CHECK(worker::ExtractContextArchive(file, context, what));
+    std::error_code ec;
+    fs::remove(file, ec);
+    request.context_dir = context;
+    return PlaceDockerfile(request, context, what);
+  }
+  if (!request.dockerfile.empty()) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "-f {}: {} is a Dockerfile, not a context archive, so there is nothing for -f to name; drop -f",
+                      request.dockerfile, what);
+  }
+  std::error_code ec;
+  auto size = fs::file_size(file, ec);
+  if (!ec && size > frontend::dockerfile::kMaxDockerfileBytes) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "{} is neither a tar archive nor a Dockerfile: {} bytes is over the {} MiB a Dockerfile may have",
+                      what, size, frontend::dockerfile::kMaxDockerfileBytes / frontend::dockerfile::kMiB);
+  }
+  request.dockerfile_text = MANIFOLD_TRY(util::ReadFile(file));
+  request.dockerfile = "-";
+  request.dockerfile_name = std::string(what);
+  request.context_dir = context;
+  return {};
+}
+
+// Fetches `url` with the build's auth secrets / ssh agent into `work`, as one progress vertex.
+util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, const util::GitUrl& url,
+                                                const fs::path& work) {
+  worker::GitFetchOptions options;
+  if (auto arg = request.build_args.find(std::string(kKeepGitDirArg)); arg != request.build_args.end()) {
+    auto keep = util::ParseGoBool(arg->second);
+    if (!keep) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "--build-arg {}={}: expected true or false", kKeepGitDirArg,
+                        arg->second);
+    }
+    options.keep_git_dir = *keep;
+  }
+  // Read only for the transport that uses them: `--ssh default` without an agent is no
+  // reason to fail an https fetch.
+  std::optional<session::SecretStore> secrets;
+  std::optional<session::SshAgents> agents;
+  if (url.transport == util::GitUrl::Transport::kSsh) {
+    agents = MANIFOLD_TRY(session::SshAgents::FromFlags(request.ssh));
+  } else {
+    secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
+  }
+  worker::AddGitCredentials(url, secrets ? &*secrets : nullptr, agents ? &*agents : nullptr, options);
+  FetchStep step(request.progress, "[internal] load git source " + url.Display());
+  options.on_log = [&step](std::string_view line) { step.Log(line); };
+  auto checkout = worker::FetchGit(url, work, options);
+  if (!checkout) {
+    step.Failed(checkout.error());
+    return std::unexpected(std::move(checkout.error()));
+  }
+  step.Done();
+  return checkout;
+}
+
+util::Status FetchGitContext(BuildRequest& request, FetchedContext& fetched, std::string_view path) {
+  auto url = MANIFOLD_TRY(util::ParseGitUrl(path));
+  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
+  auto git = MANIFOLD_TRY(FetchGitSource(request, url, dir / "git"));
+  request.context_dir = git.dir;
+  request.context_git = GitSource{url.Redacted(), git.commit};
+  return PlaceDockerfile(request, git.dir, url.Display());
+}
+
+// --build-context NAME=GIT_URL: fetched now, then read as a directory like any other.
+util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetched) {
+  for (auto& [key, spec] : request.build_contexts) {
+    if (spec.kind != NamedContextSpec::Kind::kGit) continue;
+    auto url = util::ParseGitUrl(spec.value);
+    if (!url) return std::unexpected(std::move(url.error()).Context("--build-context {}", key));
+    const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
+    auto git = FetchGitSource(request, *url, dir / "git");
+    if (!git) return std::unexpected(std::move(git.error()).Context("--build-context {}", key));
+    spec.kind = NamedContextSpec::Kind::kDirectory;
+    spec.path = git->dir;
+  }
+  return {};
+}
+
+util::Status FetchHttpContext(BuildRequest& request, FetchedContext& fetched, std::string_view url) {
+  const std::string shown = util::WithoutCredentials(url);
+  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
+  const fs::path file = dir / "download";
+  FetchStep step(request.progress, "[internal] load remote build context " + shown);
+  auto download = [&]() -> util::Status {
+    util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!fd) return util::FailErrno(errno, "creating " + file.string());
+    registry::HttpClient http;
+    registry::HttpRequest get;
+    get.url = std::string(url);
+    get.on_body = [&](std::span<const char> piece) -> util::Status {
+      return util::WriteAll(fd.get(), std::string_view(piece.data(), piece.size()));
+    };
+    auto response = http.Do(get);
+    if (!response) return std::unexpected(std::move(response.error()).Context("downloading {}", shown));
+    if (response->status != 200) {
+      return util::Fail(util::ErrorKind::kNotFound, "downloading {}: HTTP {}", shown, response->status);
+    }
+    return {};
+  };
+  if (auto got = download(); !got) {
+    step.Failed(got.error());
+    return std::unexpected(std::move(got.error()));
+  }
+  auto used = UseContextFile(request, file, dir, shown);
+  if (!used) {
+    step.Failed(used.error());
+    return std::unexpected(std::move(used.error()));
+  }
+  step.Done();
+  return {};
+}
+
+util::Status ReadStdinContext(BuildRequest& request, FetchedContext& fetched) {
+  if (request.dockerfile == "-") {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "the context \"-\" and -f - both read standard input: give the context as a directory or the "
+                      "Dockerfile as a file");
+  }
+  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
+  const fs::path file = dir / "stdin";
+  {
+    util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!fd) return util::FailErrno(errno, "creating " + file.string());
+    char buf[1 << 16];
+    for (;;) {
+      ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return util::FailErrno(errno, "reading the build context from standard input");
+      if (n == 0) break;
+      MANIFOLD_CHECK(util::WriteAll(fd.get(), std::string_view(buf, static_cast<size_t>(n))));
+    }
+  }
+  return UseContextFile(request, file, dir, "standard input");
+}
+
+}  // namespace
+
+ContextKind ClassifyContext(std::string_view path) {
+  if (path == "-") return ContextKind::kStdin;
+  std::error_code ec;
+  if (fs::is_directory(fs::path(path), ec)) return ContextKind::kLocal;
+  if (util::IsGitUrl(path)) return ContextKind::kGit;
+  if (path.starts_with("http://") || path.starts_with("https://")) return ContextKind::kHttp;
+  return ContextKind::kLocal;
+}
+
+FetchedContext::~FetchedContext() {
+  if (scratch_.empty()) return;
+  auto meta = cache::MetaStore::Open(root_);
+  for (const auto& scratch : scratch_) {
+    // The build remembered its files' digests by path; no later build has this path.
+    if (meta) (void)(*meta)->ForgetFileDigests(scratch.dir());
+    std::error_code ec;
+    fs::remove_all(scratch.dir(), ec);  // a leftover is RemoveDeadScratch's once our lock is gone
+  }
+}
+
+util::Result<fs::path> FetchedContext::NewScratch(const fs::path& root) {
+  root_ = root;
+  scratch_.push_back(MANIFOLD_TRY(cache::BuildScratch::Create(root, "build")));
+  return scratch_.back().dir();
+}
+
+util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request) {
+  FetchedContext fetched;
+  const std::string path = request.context_dir.string();
+  switch (ClassifyContext(path)) {
+    case ContextKind::kLocal: break;
+    case ContextKind::kStdin: MANIFOLD_CHECK(ReadStdinContext(request, fetched)); break;
+    case ContextKind::kGit: MANIFOLD_CHECK(FetchGitContext(request, fetched, path)); break;
+    case ContextKind::kHttp: MANIFOLD_CHECK(FetchHttpContext(request, fetched, path)); break;
+  }
+  MANIFOLD_CHECK(FetchNamedGitContexts(request, fetched));
+  return fetched;
+}
+
+}  // namespace manifold::builder
