@@ -2,6 +2,7 @@
 #include "builder/metadata.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -11,15 +12,23 @@
 #include "util/temp_file.hpp"
 
 namespace manifold::builder {
+namespace {
+
+// BuildKit reports an image config digest only for a single image manifest (one platform, no
+// attestations); an index has none.
+std::optional<std::string> SingleConfigDigest(const BuildResult& result) {
+  if (result.platforms.size() != 1 || image::media_type::IsIndex(result.root.media_type)) return std::nullopt;
+  return result.platforms.front().config.str();
+}
+
+}  // namespace
 
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
   nlohmann::json doc = nlohmann::json::object();
   doc["containerimage.digest"] = result.root.digest.str();
   doc["containerimage.descriptor"] = {
       {"mediaType", result.root.media_type}, {"digest", result.root.digest.str()}, {"size", result.root.size}};
-  if (result.platforms.size() == 1 && !image::media_type::IsIndex(result.root.media_type)) {
-    doc["containerimage.config.digest"] = result.platforms.front().config.str();
-  }
+  if (auto config = SingleConfigDigest(result)) doc["containerimage.config.digest"] = *config;
   if (!result.build_ref.empty()) doc["buildx.build.ref"] = result.build_ref;
   std::vector<std::string> names;
   for (const auto* list : {&result.pushed, &result.archived, &result.loaded, &result.engine_loaded}) {
@@ -55,7 +64,9 @@ std::string NewBuildRef(const Instance& instance, const BuildResult& result) {
 }
 
 util::Status WriteIidFile(const std::filesystem::path& path, const BuildResult& result) {
-  auto written = util::WriteFileAtomic(path, result.root.digest.str());
+  // As buildx: the config digest where there is one (the image ID `docker run` takes after a
+  // load), else the root descriptor's digest.
+  auto written = util::WriteFileAtomic(path, SingleConfigDigest(result).value_or(result.root.digest.str()));
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --iidfile {}", path.string()));
   return {};
 }

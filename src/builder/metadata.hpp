@@ -22,9 +22,9 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
 /// [a-z0-9] as buildx's identity.NewID() makes; NODE is the node that built the first platform.
 std::string NewBuildRef(const Instance& instance, const BuildResult& result);
 
-/// Writes `--iidfile`: the root descriptor's digest ("sha256:…", the index's for several
-/// platforms, the manifest's for one) with no newline, as buildx does. Atomic; errors name the
-/// file.
+/// Writes `--iidfile` as buildx does, with no newline: the image config's digest when the result
+/// is one image manifest (the ID `docker run` takes after a load), else the root descriptor's
+/// digest (the index's). Atomic; errors name the file.
 util::Status WriteIidFile(const std::filesystem::path& path, const BuildResult& result);
 
 }  // namespace manifold::builder

@@ -99,6 +99,22 @@ TEST(IidFile, IsTheRootDigestWithoutNewline) {
   EXPECT_EQ(*util::ReadFile(dir / "iid2"), r.root.digest.str());
 }
 
+TEST(IidFile, IsTheConfigDigestForOneImageManifest) {
+  testing::TempDir dir;
+  BuildResult r;
+  r.root.media_type = "application/vnd.oci.image.manifest.v1+json";
+  r.root.digest = image::Digest::OfBytes("a manifest");
+  PlatformResult p;
+  p.config = image::Digest::OfBytes("a config");
+  r.platforms.push_back(p);
+  ASSERT_TRUE(WriteIidFile(dir / "iid", r));
+  EXPECT_EQ(*util::ReadFile(dir / "iid"), p.config.str());
+  // One platform with an attestation is an index: its digest, as BuildKit reports no config.
+  r.root.media_type = "application/vnd.oci.image.index.v1+json";
+  ASSERT_TRUE(WriteIidFile(dir / "iid", r));
+  EXPECT_EQ(*util::ReadFile(dir / "iid"), r.root.digest.str());
+}
+
 TEST(IidFile, ErrorNamesTheFile) {
   testing::TempDir dir;
   auto path = dir / "missing-dir" / "iid";

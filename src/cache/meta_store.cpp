@@ -209,6 +209,7 @@ util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std
 }
 
 util::Status MetaStore::ForgetFileDigests(const std::filesystem::path& dir) {
+  std::lock_guard lock(mutex_);
   auto remove = MANIFOLD_TRY(db_->Prepare("DELETE FROM files WHERE path >= ? AND path < ?"));
   return remove.Bind(1, dir.string() + "/").Bind(2, dir.string() + "0").Run();
 }

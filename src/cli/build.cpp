@@ -200,7 +200,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
                   "Cache export destinations (type=registry,ref=REF | type=local,dest=DIR | type=inline; mode=min|max)");
   cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file");
-  cmd->add_option("--iidfile", flags->iidfile, "Write the image ID (the root descriptor's digest) to the file");
+  cmd->add_option("--iidfile", flags->iidfile, "Write the image ID to the file (the config digest of a single image, else the index digest)");
   cmd->add_option("--secret", flags->secrets, "Secret to expose to the build (id=ID,src=FILE | id=ID,env=VAR)");
   cmd->add_option("--ssh", flags->ssh, "SSH agent socket to expose to the build (default | ID=SOCKET)");
   cmd->add_flag("-D,--debug", flags->debug, "Enable debug logging (not supported: refused)")->group("");

@@ -44,8 +44,12 @@ assert_eq "metadata image.name" "$R/app:multi" "$(jq -r '."image.name"' "$WORK/m
 # --- one platform: the root is the manifest -------------------------------------------------------
 "$MANIFOLD" build --progress=plain --platform linux/arm64 -t "$R/app:one" --push --iidfile "$WORK/iid-one" \
   --metadata-file "$WORK/meta-one.json" "$ctx" 2>"$WORK/one.log" || { cat "$WORK/one.log"; fail "one-platform build"; }
-one=$(cat "$WORK/iid-one")
-assert_eq "one platform: --iidfile is the pushed manifest's digest" "$(registry_sha "$R/app:one")" "$one"
+one=$(registry_sha "$R/app:one")
+config_one=$(skopeo inspect --tls-verify=false --raw "docker://$R/app:one" | jq -r .config.digest)
+assert_eq "one platform: --iidfile is the image config's digest (the image ID, as buildx)" "$config_one" \
+  "$(cat "$WORK/iid-one")"
+assert_eq "one platform: metadata has the manifest and its config" "$one $config_one" \
+  "$(jq -r '."containerimage.digest" + " " + ."containerimage.config.digest"' "$WORK/meta-one.json")"
 assert_eq "one platform: metadata mediaType is a manifest" "application/vnd.oci.image.manifest.v1+json" \
   "$(jq -r '."containerimage.descriptor".mediaType' "$WORK/meta-one.json")"
 assert_contains "the summary names the digest" "Digest:    $one" "$(cat "$WORK/one.log")"
