@@ -9,41 +9,9 @@ need runc
 need skopeo
 need jq
 need docker-registry
-[[ -x /usr/sbin/dockerd && -x /usr/bin/docker ]] || skip "docker.io is not installed (scripts/setup installs it)"
-# Debian's CLI (docker.io), never /usr/local/bin/docker: the machine image's newer CLI is not ours.
-DOCKER=/usr/bin/docker
-
-ENGINE="$WORK/engine"
-SOCK="$ENGINE/sock"
-# Stops the throwaway Engine and whatever it left: its containerd and shims exit with it; mounts
-# under its roots (overlay layers, network namespaces) are taken down if any stayed.
-engine_kill() {
-  local pid
-  pid=$(cat "$ENGINE/pid" 2>/dev/null || true)
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-}
-engine_stop() {
-  engine_kill
-  local m
-  for m in $(awk -v root="$ENGINE/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r); do
-    umount -l "$m" 2>/dev/null || true
-  done
-}
-trap 'engine_stop; registry_cleanup' EXIT
-
-mkdir -p "$ENGINE"
-/usr/sbin/dockerd --data-root "$ENGINE/data" --exec-root "$ENGINE/exec" --pidfile "$ENGINE/pid" -H "unix://$SOCK" \
-  --iptables=false --bridge=none --ip-masq=false >"$ENGINE/log" 2>&1 &
-for _ in $(seq 120); do
-  curl -sf --unix-socket "$SOCK" http://localhost/_ping >/dev/null 2>&1 && break
-  sleep 0.25
-done
-curl -sf --unix-socket "$SOCK" http://localhost/_ping >/dev/null 2>&1 ||
-  skip "dockerd does not start here: $(tail -n 3 "$ENGINE/log" | tr '\n' ' ')"
+source "$(dirname "$0")/engine_lib.sh"
+engine_start
+SOCK=$ENGINE_SOCK
 export DOCKER_HOST="unix://$SOCK"
 ok "a throwaway dockerd answers on $SOCK"
 

@@ -13,7 +13,7 @@ export MANIFOLD_ROOT="$WORK/root"
 # tests that assert exact index shapes, reproducible digests and re-pushes predate that, so
 # they build without the default. attestations_test.sh unsets this and tests the default.
 export BUILDX_NO_DEFAULT_ATTESTATIONS=1
-cleanup() { rm -rf "$WORK"; }
+cleanup() { [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"; }
 trap cleanup EXIT
 
 CHECKS=0

@@ -7,7 +7,7 @@ registry_cleanup() {
   local s p
   for p in "${PROXY_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for s in "${REGISTRY_STATES[@]}"; do "$MANIFOLD_SOURCE_DIR/tests/support/registry/stop" "$s"; done
-  rm -rf "$WORK"
+  [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"
 }
 trap registry_cleanup EXIT
 
