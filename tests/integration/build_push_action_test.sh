@@ -89,111 +89,131 @@ attestations_in() { raw "$1" | jq '[.manifests[] | select(.annotations["vnd.dock
 layers_of() { skopeo inspect --tls-verify=false --override-arch "$2" "docker://$1" | jq -r '.Layers | join(" ")'; }
 images_in() { raw "$1" | jq '[.manifests[] | select(.platform.os != "unknown")] | length'; }
 
+# scenarios MODE: every input the issue lists, run through the action; names, tags and folders carry
+# MODE (standalone: no docker on PATH; docker: docker buildx, the plugin, a real Engine).
+scenarios() {
+local m=$1
 # --- a two-platform push with tags, labels, build args and the action's default attestations ------
-action_ok push context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app:1,$R/app:latest" \
+action_ok $m-push context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app-$m:1,$R/app-$m:latest" \
   labels=org.example.team=edge build-args=GREETING=hello
-digest=$(output push digest)
-assert_eq "push: the digest output is the pushed index's" "$(digest_of "$R/app:1")" "$digest"
-assert_eq "push: every tag names that index" "$digest" "$(digest_of "$R/app:latest")"
-assert_eq "push: metadata's containerimage.digest" "$digest" "$(meta push containerimage.digest)"
-assert_eq "push: imageid is the index's digest (several platforms, as buildx)" "$digest" "$(output push imageid)"
-assert_eq "push: metadata names both tags" "$R/app:1,$R/app:latest" "$(meta push image.name)"
-assert_eq "push: two platform images" 2 "$(images_in "$R/app:1")"
-assert_eq "push: the action's default provenance, one attestation per platform" 2 "$(attestations_in "$R/app:1")"
-provenance=$("$MANIFOLD" imagetools inspect "$R/app:1" --format '{{json .Provenance}}')
-assert_eq "push: the provenance names the action's builder id" "https://github.com/acme/app/actions/runs/1/attempts/1" \
+digest=$(output $m-push digest)
+assert_eq "$m: push: the digest output is the pushed index's" "$(digest_of "$R/app-$m:1")" "$digest"
+assert_eq "$m: push: every tag names that index" "$digest" "$(digest_of "$R/app-$m:latest")"
+assert_eq "$m: push: metadata's containerimage.digest" "$digest" "$(meta $m-push containerimage.digest)"
+assert_eq "$m: push: imageid is the index's digest (several platforms, as buildx)" "$digest" "$(output $m-push imageid)"
+assert_eq "$m: push: metadata names both tags" "$R/app-$m:1,$R/app-$m:latest" "$(meta $m-push image.name)"
+assert_eq "$m: push: two platform images" 2 "$(images_in "$R/app-$m:1")"
+assert_eq "$m: push: the action's default provenance, one attestation per platform" 2 "$(attestations_in "$R/app-$m:1")"
+provenance=$("$MANIFOLD" imagetools inspect "$R/app-$m:1" --format '{{json .Provenance}}')
+assert_eq "$m: push: the provenance names the action's builder id" "https://github.com/acme/app/actions/runs/1/attempts/1" \
   "$(jq -r '.["linux/arm64"].SLSA.builder.id' <<<"$provenance")"
-assert_eq "push: mode=max, as the action asks: the build arg is recorded" hello \
+assert_eq "$m: push: mode=max, as the action asks: the build arg is recorded" hello \
   "$(jq -r '.["linux/amd64"].SLSA.invocation.parameters.args["build-arg:GREETING"]' <<<"$provenance")"
-assert_eq "push: the label is on the arm64 image" edge \
-  "$(skopeo inspect --tls-verify=false --override-arch arm64 --config "docker://$R/app:1" | jq -r '.config.Labels["org.example.team"]')"
-assert_eq "push: the arm64 RUN ran emulated, with the build arg" "hello from aarch64" \
-  "$("$MANIFOLD" run --platform linux/arm64 "$R/app:1" 2>/dev/null)"
+assert_eq "$m: push: the label is on the arm64 image" edge \
+  "$(skopeo inspect --tls-verify=false --override-arch arm64 --config "docker://$R/app-$m:1" | jq -r '.config.Labels["org.example.team"]')"
+assert_eq "$m: push: the arm64 RUN ran emulated, with the build arg" "hello from aarch64" \
+  "$("$MANIFOLD" run --platform linux/arm64 "$R/app-$m:1" 2>/dev/null)"
 
 # --- provenance: false, sbom: true -----------------------------------------------------------------
-action_ok noprov context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app:noprov" provenance=false
-assert_contains "provenance: false reaches manifold as buildx's disabled attestation" "type=provenance,disabled=true" \
-  "$(cat "$WORK/noprov.log")"
-assert_eq "provenance: false: no attestation manifests" 0 "$(attestations_in "$R/app:noprov")"
-assert_eq "provenance: false: the digest output" "$(digest_of "$R/app:noprov")" "$(output noprov digest)"
-action_ok sbom context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app:sbom" sbom=true
-sbom=$("$MANIFOLD" imagetools inspect "$R/app:sbom" --format '{{json .SBOM}}')
-assert_eq "sbom: true: an SPDX document for each platform" "SPDX-2.3 SPDX-2.3" \
+action_ok $m-noprov context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app-$m:noprov" provenance=false
+assert_contains "$m: provenance: false reaches manifold as buildx's disabled attestation" "type=provenance,disabled=true" \
+  "$(cat "$WORK/$m-noprov.log")"
+assert_eq "$m: provenance: false: no attestation manifests" 0 "$(attestations_in "$R/app-$m:noprov")"
+assert_eq "$m: provenance: false: the digest output" "$(digest_of "$R/app-$m:noprov")" "$(output $m-noprov digest)"
+action_ok $m-sbom context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app-$m:sbom" sbom=true
+sbom=$("$MANIFOLD" imagetools inspect "$R/app-$m:sbom" --format '{{json .SBOM}}')
+assert_eq "$m: sbom: true: an SPDX document for each platform" "SPDX-2.3 SPDX-2.3" \
   "$(jq -r '[.["linux/amd64"].SPDX.spdxVersion, .["linux/arm64"].SPDX.spdxVersion] | join(" ")' <<<"$sbom")"
 
 # --- cache-to / cache-from, type=registry and type=local, into an empty state ---------------------------
-action_ok cacheto context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app:cached" \
-  "cache-to=type=registry,ref=$R/app:buildcache,mode=max"$'\n'"type=local,dest=$WORK/cache-local,mode=max"
-[[ -s $WORK/cache-local/index.json ]] || fail "cache-to type=local wrote no index.json"
-ok "cache-to type=local: a cache directory"
-cached_layers=$(layers_of "$R/app:cached" arm64)
-for from in "type=registry,ref=$R/app:buildcache" "type=local,src=$WORK/cache-local"; do
+action_ok $m-cacheto context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app-$m:cached" \
+  "cache-to=type=registry,ref=$R/app-$m:buildcache,mode=max"$'\n'"type=local,dest=$WORK/$m-cache-local,mode=max"
+[[ -s $WORK/$m-cache-local/index.json ]] || fail "$m: cache-to type=local wrote no index.json"
+ok "$m: cache-to type=local: a cache directory"
+cached_layers=$(layers_of "$R/app-$m:cached" arm64)
+for from in "type=registry,ref=$R/app-$m:buildcache" "type=local,src=$WORK/$m-cache-local"; do
   kind=${from%%,*}
   kind=${kind#type=}
-  MANIFOLD_ROOT="$WORK/root-$kind" action_ok "cachefrom-$kind" context=. platforms=linux/amd64,linux/arm64 \
-    push=true "tags=$R/app:cached" "cache-from=$from"
-  grep -q 'RUN echo "$GREETING.*' "$WORK/cachefrom-$kind.log" || fail "cache-from $kind: no RUN step in the log"
-  assert_eq "cache-from $kind: both platforms' RUN come from the cache" 2 \
-    "$(grep -A1 '\] RUN echo "\$GREETING' "$WORK/cachefrom-$kind.log" | grep -c CACHED)"
-  assert_eq "cache-from $kind: the arm64 layers came from the cache (the same bytes)" "$cached_layers" \
-    "$(layers_of "$R/app@$(output "cachefrom-$kind" digest)" arm64)"
+  MANIFOLD_ROOT="$WORK/root-$m-$kind" action_ok "$m-cachefrom-$kind" context=. platforms=linux/amd64,linux/arm64 \
+    push=true "tags=$R/app-$m:cached" "cache-from=$from"
+  grep -q 'RUN echo "$GREETING.*' "$WORK/$m-cachefrom-$kind.log" || fail "$m: cache-from $kind: no RUN step in the log"
+  assert_eq "$m: cache-from $kind: both platforms' RUN come from the cache" 2 \
+    "$(grep -A1 '\] RUN echo "\$GREETING' "$WORK/$m-cachefrom-$kind.log" | grep -c CACHED)"
+  assert_eq "$m: cache-from $kind: the arm64 layers came from the cache (the same bytes)" "$cached_layers" \
+    "$(layers_of "$R/app-$m@$(output "$m-cachefrom-$kind" digest)" arm64)"
 done
 
 # --- no-cache: the same build, every step run again ---------------------------------------------------
-action_ok again context=. platforms=linux/amd64 push=true "tags=$R/app:again"
-assert_contains "a repeated build is cached" CACHED "$(cat "$WORK/again.log")"
-action_ok nocache context=. platforms=linux/amd64 push=true "tags=$R/app:again" no-cache=true
-grep -A1 '\] RUN echo "\$GREETING' "$WORK/nocache.log" | grep -q CACHED && fail "no-cache: the RUN step was cached"
-ok "no-cache: the RUN step ran again"
+action_ok $m-again context=. platforms=linux/amd64 push=true "tags=$R/app-$m:again"
+assert_contains "$m: a repeated build is cached" CACHED "$(cat "$WORK/$m-again.log")"
+action_ok $m-nocache context=. platforms=linux/amd64 push=true "tags=$R/app-$m:again" no-cache=true
+grep -A1 '\] RUN echo "\$GREETING' "$WORK/$m-nocache.log" | grep -q CACHED && fail "$m: no-cache: the RUN step was cached"
+ok "$m: no-cache: the RUN step ran again"
 
 # --- outputs: type=oci,dest ----------------------------------------------------------------------------
-action_ok oci context=. platforms=linux/amd64,linux/arm64 "outputs=type=oci,dest=$WORK/app.tar"
-mkdir -p "$WORK/app-oci" && tar -xf "$WORK/app.tar" -C "$WORK/app-oci"
-assert_eq "outputs type=oci: the digest output is the archive's index" \
-  "$(jq -r '.manifests[0].digest' "$WORK/app-oci/index.json")" "$(output oci digest)"
-assert_eq "outputs type=oci: skopeo reads the arm64 image" arm64 \
-  "$(skopeo inspect --override-arch arm64 "oci-archive:$WORK/app.tar" | jq -r .Architecture)"
+action_ok $m-oci context=. platforms=linux/amd64,linux/arm64 "outputs=type=oci,dest=$WORK/$m-app.tar"
+mkdir -p "$WORK/$m-app-oci" && tar -xf "$WORK/$m-app.tar" -C "$WORK/$m-app-oci"
+assert_eq "$m: outputs type=oci: the digest output is the archive's index" \
+  "$(jq -r '.manifests[0].digest' "$WORK/$m-app-oci/index.json")" "$(output $m-oci digest)"
+assert_eq "$m: outputs type=oci: skopeo reads the arm64 image" arm64 \
+  "$(skopeo inspect --override-arch arm64 "oci-archive:$WORK/$m-app.tar" | jq -r .Architecture)"
 
-# --- load: true with no Engine: every platform in manifold's store ---------------------------------------
-action_ok load context=. platforms=linux/amd64,linux/arm64 load=true tags=app:test
-assert_contains "load: the log says where the image went" "manifold's store" "$(cat "$WORK/load.log")"
-assert_eq "load: the imageid output is the loaded index" "$(meta load containerimage.digest)" "$(output load imageid)"
-assert_contains "load: manifold's store has both platforms" "linux/amd64,linux/arm64" "$("$MANIFOLD" images | grep 'app ')"
-assert_eq "load: manifold run of the loaded arm64 image" "hi from aarch64" \
+# --- load: true -----------------------------------------------------------------------------------------
+action_ok $m-load context=. platforms=linux/amd64,linux/arm64 load=true tags=app:test
+assert_eq "$m: load: the imageid output is the loaded index" "$(meta $m-load containerimage.digest)" "$(output $m-load imageid)"
+assert_contains "$m: load: manifold's store has both platforms" "linux/amd64,linux/arm64" "$("$MANIFOLD" images | grep 'app ')"
+assert_eq "$m: load: manifold run of the loaded arm64 image" "hi from aarch64" \
   "$("$MANIFOLD" run --platform linux/arm64 app:test 2>/dev/null)"
+if [[ $m == standalone ]]; then
+  assert_contains "$m: load: no Engine, and the log says where the image is" "the image is in manifold's store" \
+    "$(cat "$WORK/$m-load.log")"
+else
+  assert_contains "$m: load: the host's platform went into the Engine" "loaded linux/amd64 into the Docker Engine" \
+    "$(cat "$WORK/$m-load.log")"
+  assert_eq "$m: load: the job's next step runs it" "hi from x86_64" "$($DOCKER run --rm --network none app:test)"
+  action_ok $m-load1 context=. platforms=linux/amd64 load=true tags=app:one labels=org.example.team=edge
+  imageid=$(output $m-load1 imageid)
+  assert_eq "$m: load one platform: imageid is the Engine's image ID" "$($DOCKER image inspect -f '{{.Id}}' app:one)" "$imageid"
+  assert_eq "$m: load one platform: docker run by the imageid output" "hi from x86_64" \
+    "$($DOCKER run --rm --network none "$imageid")"
+  assert_eq "$m: load one platform: the label" edge \
+    "$($DOCKER image inspect -f '{{index .Config.Labels "org.example.team"}}' app:one)"
+fi
 
 # --- secrets: seen by RUN, nowhere else ------------------------------------------------------------------
 SECRET="s3cr3t-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-action_ok secret context=. file=Dockerfile.secret platforms=linux/amd64 "secrets=MYSECRET=$SECRET" \
-  "build-args=EXPECTED_SHA=$(printf %s "$SECRET" | sha256sum | cut -d' ' -f1)" "outputs=type=local,dest=$WORK/out-secret"
-assert_eq "secrets: the RUN step read the secret" seen "$(cat "$WORK/out-secret/secret-ok")"
+action_ok $m-secret context=. file=Dockerfile.secret platforms=linux/amd64 "secrets=MYSECRET=$SECRET" \
+  "build-args=EXPECTED_SHA=$(printf %s "$SECRET" | sha256sum | cut -d' ' -f1)" "outputs=type=local,dest=$WORK/$m-out-secret"
+assert_eq "$m: secrets: the RUN step read the secret" seen "$(cat "$WORK/$m-out-secret/secret-ok")"
 # The action's own workflow commands (::add-mask::, ::debug:: inputs) carry the value for the runner
 # to mask; everything else in the log is manifold's.
-if grep -v '^::' "$WORK/secret.log" | grep -qF "$SECRET" || grep -rqF "$SECRET" "$WORK/out-secret" "$MANIFOLD_ROOT"; then
-  fail "secrets: the value leaked"
+if grep -v '^::' "$WORK/$m-secret.log" | grep -qF "$SECRET" || grep -rqF "$SECRET" "$WORK/$m-out-secret" "$MANIFOLD_ROOT"; then
+  fail "$m: secrets: the value leaked"
 fi
-ok "secrets: the value is in no log line of manifold's, output, layer or cache"
+ok "$m: secrets: the value is in no log line of manifold's, output, layer or cache"
 
 # --- build-contexts, annotations, target, call: check ---------------------------------------------------
-action_ok contexts context=. file=Dockerfile.contexts "build-contexts=extra=$WORK/extra" \
-  "outputs=type=local,dest=$WORK/out-contexts"
-assert_eq "build-contexts: COPY --from the named context" "hello from a named context" \
-  "$(cat "$WORK/out-contexts/from-extra.txt")"
-action_ok annotations context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app:annotated" \
+action_ok $m-contexts context=. file=Dockerfile.contexts "build-contexts=extra=$WORK/extra" \
+  "outputs=type=local,dest=$WORK/$m-out-contexts"
+assert_eq "$m: build-contexts: COPY --from the named context" "hello from a named context" \
+  "$(cat "$WORK/$m-out-contexts/from-extra.txt")"
+action_ok $m-annotations context=. platforms=linux/amd64,linux/arm64 push=true "tags=$R/app-$m:annotated" \
   "annotations=index:org.opencontainers.image.description=built by the action"$'\n'"manifest:org.example.kind=app"
-assert_eq "annotations: index: on the pushed index" "built by the action" \
-  "$(raw "$R/app:annotated" | jq -r '.annotations["org.opencontainers.image.description"]')"
-arm_manifest=$(raw "$R/app:annotated" | jq -r '.manifests[] | select(.platform.architecture == "arm64") | .digest')
-assert_eq "annotations: manifest: on each platform manifest" app \
-  "$(raw "$R/app@$arm_manifest" | jq -r '.annotations["org.example.kind"]')"
-action_ok target context=. platforms=linux/amd64 target=tools "outputs=type=local,dest=$WORK/out-target"
-assert_eq "target: the named stage was built" tools "$(cat "$WORK/out-target/tools-stage")"
-action_ok check context=. call=check
-assert_contains "call: check on a clean Dockerfile" "Check complete, no warnings found." "$(cat "$WORK/check.log")"
-run_action checklint context=. file=Dockerfile.lint call=check && fail "call: check with a lint finding succeeded"
-assert_contains "call: check reports the rule, and the step fails" "FromAsCasing" "$(cat "$WORK/checklint.log")"
+assert_eq "$m: annotations: index: on the pushed index" "built by the action" \
+  "$(raw "$R/app-$m:annotated" | jq -r '.annotations["org.opencontainers.image.description"]')"
+arm_manifest=$(raw "$R/app-$m:annotated" | jq -r '.manifests[] | select(.platform.architecture == "arm64") | .digest')
+assert_eq "$m: annotations: manifest: on each platform manifest" app \
+  "$(raw "$R/app-$m@$arm_manifest" | jq -r '.annotations["org.example.kind"]')"
+action_ok $m-target context=. platforms=linux/amd64 target=tools "outputs=type=local,dest=$WORK/$m-out-target"
+assert_eq "$m: target: the named stage was built" tools "$(cat "$WORK/$m-out-target/tools-stage")"
+action_ok $m-check context=. call=check
+assert_contains "$m: call: check on a clean Dockerfile" "Check complete, no warnings found." "$(cat "$WORK/$m-check.log")"
+run_action $m-checklint context=. file=Dockerfile.lint call=check && fail "$m: call: check with a lint finding succeeded"
+assert_contains "$m: call: check reports the rule, and the step fails" "FromAsCasing" "$(cat "$WORK/$m-checklint.log")"
 
-# --- the action's default context: the repository's git URL at GITHUB_SHA, with the github-token --------
+}
+
+# --- standalone: the action's default context: the repository's git URL at GITHUB_SHA, with the github-token --------
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 repo="$WORK/repo"
 cp -r "$ctx" "$repo"
@@ -227,7 +247,11 @@ if grep -v '^::' "$WORK/gitctx.log" | grep -qF "$TOKEN" || grep -rqF "$TOKEN" "$
 fi
 ok "default context: the token is in no log, output or state"
 
-# --- through docker: manifold as the buildx plugin, a real Engine, then docker run ------------------------
+# --- standalone: no docker on PATH ------------------------------------------------------------------------
+scenarios standalone
+assert_contains "standalone: the action ran buildx itself" "bin/buildx build" "$(cat "$WORK/standalone-push.log")"
+
+# --- through docker: manifold as docker's buildx plugin, a real Engine, then docker run -------------------
 source "$(dirname "$0")/engine_lib.sh"
 engine_start
 trap 'kill $http_pid 2>/dev/null; engine_stop; registry_cleanup' EXIT
@@ -236,17 +260,7 @@ export DOCKER_HOST="unix://$ENGINE_SOCK"
 dbin="$WORK/bin-docker"
 mkdir -p "$dbin"
 ln -s "$DOCKER" "$dbin/docker"
-ACTION_PATH="$dbin:$bin" action_ok engine context=. platforms=linux/amd64 load=true tags=app:test \
-  labels=org.example.team=edge
-assert_contains "engine: the action ran docker buildx (not standalone)" "docker buildx build" "$(cat "$WORK/engine.log")"
-imageid=$(output engine imageid)
-assert_eq "engine: imageid is the Engine's image ID" "$($DOCKER image inspect -f '{{.Id}}' app:test)" "$imageid"
-assert_eq "engine: the next step's docker run" "hi from x86_64" "$($DOCKER run --rm --network none app:test)"
-assert_eq "engine: docker run by the imageid output" "hi from x86_64" "$($DOCKER run --rm --network none "$imageid")"
-assert_eq "engine: the label" edge "$($DOCKER image inspect -f '{{index .Config.Labels "org.example.team"}}' app:test)"
-ACTION_PATH="$dbin:$bin" action_ok enginepush context=. platforms=linux/amd64,linux/arm64 push=true \
-  "tags=$R/app:via-docker"
-assert_eq "engine: a two-platform push through docker buildx" "$(digest_of "$R/app:via-docker")" \
-  "$(output enginepush digest)"
-assert_eq "engine: with the default attestations" 2 "$(attestations_in "$R/app:via-docker")"
+export ACTION_PATH="$dbin:$bin"
+scenarios docker
+assert_contains "docker: the action ran docker buildx" "docker buildx build" "$(cat "$WORK/docker-push.log")"
 echo "# $CHECKS checks"
