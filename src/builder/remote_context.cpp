@@ -30,11 +30,9 @@ constexpr std::string_view kKeepGitDirArg = "BUILDKIT_CONTEXT_KEEP_GIT_DIR";
 // Dockerfile it needs is inside what is fetched).
 class FetchStep {
  public:
-  FetchStep(progress::Mode mode, std::string name)
-      : renderer_(progress::MakeRenderer(mode, STDERR_FILENO)), name_(std::move(name)) {
+  FetchStep(progress::Sink& sink, std::string name) : sink_(sink), name_(std::move(name)) {
     Emit(progress::EventKind::kStarted, "");
   }
-  ~FetchStep() { renderer_->Close(); }
   void Log(std::string_view line) { Emit(progress::EventKind::kLog, std::string(line)); }
   void Done() { Emit(progress::EventKind::kDone, ""); }
   void Failed(const util::Error& error) { Emit(progress::EventKind::kError, error.What()); }
@@ -46,9 +44,9 @@ class FetchStep {
     event.vertex = "remote-context";
     event.name = name_;
     event.text = std::move(text);
-    renderer_->Emit(event);
+    sink_.Emit(event);
   }
-  std::unique_ptr<progress::Sink> renderer_;
+  progress::Sink& sink_;
   std::string name_;
 };
 
@@ -123,7 +121,8 @@ util::Status UseContextFile(BuildRequest& request, const fs::path& file, const f
 }
 
 // Fetches `url` with the build's auth secrets / ssh agent into `work`, as one progress vertex.
-util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, const util::GitUrl& url,
+util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, progress::Sink& progress,
+                                                const util::GitUrl& url,
                                                 const fs::path& work) {
   worker::GitFetchOptions options;
   if (auto arg = request.build_args.find(std::string(kKeepGitDirArg)); arg != request.build_args.end()) {
@@ -144,7 +143,7 @@ util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, co
     secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
   }
   worker::AddGitCredentials(url, secrets ? &*secrets : nullptr, agents ? &*agents : nullptr, options);
-  FetchStep step(request.progress, "[internal] load git source " + url.Display());
+  FetchStep step(progress, "[internal] load git source " + url.Display());
   options.on_log = [&step](std::string_view line) { step.Log(line); };
   auto checkout = worker::FetchGit(url, work, options);
   if (!checkout) {
@@ -155,23 +154,24 @@ util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, co
   return checkout;
 }
 
-util::Status FetchGitContext(BuildRequest& request, FetchedContext& fetched, std::string_view path) {
+util::Status FetchGitContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched,
+                             std::string_view path) {
   auto url = MANIFOLD_TRY(util::ParseGitUrl(path));
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
-  auto git = MANIFOLD_TRY(FetchGitSource(request, url, dir / "git"));
+  auto git = MANIFOLD_TRY(FetchGitSource(request, progress, url, dir / "git"));
   request.context_dir = git.dir;
   request.context_git = GitSource{url.Redacted(), git.commit};
   return PlaceDockerfile(request, git.dir, url.Display());
 }
 
 // --build-context NAME=GIT_URL: fetched now, then read as a directory like any other.
-util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetched) {
+util::Status FetchNamedGitContexts(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched) {
   for (auto& [key, spec] : request.build_contexts) {
     if (spec.kind != NamedContextSpec::Kind::kGit) continue;
     auto url = util::ParseGitUrl(spec.value);
     if (!url) return std::unexpected(std::move(url.error()).Context("--build-context {}", key));
     const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
-    auto git = FetchGitSource(request, *url, dir / "git");
+    auto git = FetchGitSource(request, progress, *url, dir / "git");
     if (!git) return std::unexpected(std::move(git.error()).Context("--build-context {}", key));
     spec.kind = NamedContextSpec::Kind::kDirectory;
     spec.path = git->dir;
@@ -179,11 +179,12 @@ util::Status FetchNamedGitContexts(BuildRequest& request, FetchedContext& fetche
   return {};
 }
 
-util::Status FetchHttpContext(BuildRequest& request, FetchedContext& fetched, std::string_view url) {
+util::Status FetchHttpContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched,
+                              std::string_view url) {
   const std::string shown = util::WithoutCredentials(url);
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   const fs::path file = dir / "download";
-  FetchStep step(request.progress, "[internal] load remote build context " + shown);
+  FetchStep step(progress, "[internal] load remote build context " + shown);
   auto download = [&]() -> util::Status {
     util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (!fd) return util::FailErrno(errno, "creating " + file.string());
@@ -264,16 +265,16 @@ util::Result<fs::path> FetchedContext::NewScratch(const fs::path& root) {
   return scratch_.back().dir();
 }
 
-util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request) {
+util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress::Sink& progress) {
   FetchedContext fetched;
   const std::string path = request.context_dir.string();
   switch (ClassifyContext(path)) {
     case ContextKind::kLocal: break;
     case ContextKind::kStdin: MANIFOLD_CHECK(ReadStdinContext(request, fetched)); break;
-    case ContextKind::kGit: MANIFOLD_CHECK(FetchGitContext(request, fetched, path)); break;
-    case ContextKind::kHttp: MANIFOLD_CHECK(FetchHttpContext(request, fetched, path)); break;
+    case ContextKind::kGit: MANIFOLD_CHECK(FetchGitContext(request, progress, fetched, path)); break;
+    case ContextKind::kHttp: MANIFOLD_CHECK(FetchHttpContext(request, progress, fetched, path)); break;
   }
-  MANIFOLD_CHECK(FetchNamedGitContexts(request, fetched));
+  MANIFOLD_CHECK(FetchNamedGitContexts(request, progress, fetched));
   return fetched;
 }
 

@@ -10,6 +10,7 @@
 #include "builder/build_request.hpp"
 #include "cache/build_scratch.hpp"
 #include "util/error.hpp"
+#include "progress/sink.hpp"
 
 namespace manifold::builder {
 
@@ -56,9 +57,9 @@ class FetchedContext {
 /// provenance. An absolute -f is a local file and `-f -` stdin, as buildx reads them beside a
 /// remote context.
 /// Progress ("[internal] load git source URL#REF", "[internal] load remote build context")
-/// goes to a renderer of `request.progress` on stderr. Errors name the URL (never its
+/// goes to `progress`, the build's own sink, so that its vertices are numbered with the build's. Errors name the URL (never its
 /// credentials or a secret) and the ref: a missing ref or subdir, a refused download, a
 /// missing Dockerfile, an unreadable stdin.
-util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request);
+util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress::Sink& progress);
 
 }  // namespace manifold::builder

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "progress/recorder.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::builder {
@@ -41,7 +42,8 @@ TEST(ResolveBuildContextTest, ALocalDirectoryIsLeftAlone) {
   request.context_dir = dir.path();
   request.root = dir / "root";
   request.dockerfile = "Dockerfile.x";
-  auto fetched = ResolveBuildContext(request);
+  progress::Recorder progress;
+  auto fetched = ResolveBuildContext(request, progress);
   ASSERT_TRUE(fetched) << fetched.error().What();
   EXPECT_EQ(request.context_dir, dir.path());
   EXPECT_EQ(request.dockerfile, "Dockerfile.x");
@@ -54,7 +56,8 @@ TEST(ResolveBuildContextTest, AMalformedGitUrlIsAUsageError) {
   BuildRequest request;
   request.context_dir = "https://user:s3cret@example.test/r.git#--upload-pack=x";
   request.root = dir / "root";
-  auto fetched = ResolveBuildContext(request);
+  progress::Recorder progress;
+  auto fetched = ResolveBuildContext(request, progress);
   ASSERT_FALSE(fetched);
   EXPECT_EQ(fetched.error().kind(), util::ErrorKind::kInvalidArgument);
   EXPECT_EQ(fetched.error().What().find("s3cret"), std::string::npos) << fetched.error().What();
@@ -66,7 +69,8 @@ TEST(ResolveBuildContextTest, AKeepGitDirArgMustBeABoolean) {
   request.context_dir = "git://127.0.0.1:1/r.git";
   request.root = dir / "root";
   request.build_args["BUILDKIT_CONTEXT_KEEP_GIT_DIR"] = "maybe";
-  auto fetched = ResolveBuildContext(request);
+  progress::Recorder progress;
+  auto fetched = ResolveBuildContext(request, progress);
   ASSERT_FALSE(fetched);
   EXPECT_NE(fetched.error().What().find("BUILDKIT_CONTEXT_KEEP_GIT_DIR=maybe"), std::string::npos)
       << fetched.error().What();

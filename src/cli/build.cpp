@@ -258,28 +258,32 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       *exit_code = kExitUsage;
       return;
     }
+    // One renderer for everything the build shows, from a remote context's fetch on, so that
+    // vertices are numbered once. Closed before any message of ours reaches stderr.
+    std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(request->progress, STDERR_FILENO);
+    auto stop = [&](const util::Error& error, int code) {
+      renderer->Close();
+      fmt::print(stderr, "error: {}\n", error.Describe());
+      *exit_code = code;
+    };
     // A git URL, an http(s) URL or "-": fetched into scratch that lives until the build is over.
-    auto fetched_context = builder::ResolveBuildContext(*request);
+    auto fetched_context = builder::ResolveBuildContext(*request, *renderer);
     if (!fetched_context) {
-      fmt::print(stderr, "error: {}\n", fetched_context.error().Describe());
-      *exit_code = fetched_context.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure;
-      return;
+      return stop(fetched_context.error(),
+                  fetched_context.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure);
     }
     // Read and parsed once here, for the calls, SOURCE_DATE_EPOCH's ARG default and the lint (a
     // stdin Dockerfile is kept in the request for the build).
     const auto dockerfile = builder::ReadDockerfileForCall(*request);
     if (call->kind != CallKind::kBuild) {
+      renderer->Close();
       *exit_code = RunCall(*call, *request, dockerfile);
       return;
     }
     static const frontend::dockerfile::Dockerfile kUnread;  // the build reports why it could not be read
     auto epoch = builder::SourceDateEpochOf(request->build_args, dockerfile ? dockerfile->parsed : kUnread,
                                             dockerfile ? dockerfile->name : std::string());
-    if (!epoch) {
-      fmt::print(stderr, "error: {}\n", epoch.error().Describe());
-      *exit_code = kExitUsage;
-      return;
-    }
+    if (!epoch) return stop(epoch.error(), kExitUsage);
     request->source_date_epoch = *epoch;
     // The Dockerfile's lint runs before the build, as BuildKit's: with error=true its findings
     // stop the build; otherwise they are listed after it.
@@ -287,6 +291,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (dockerfile) {
       lint = builder::LintDockerfile(*dockerfile);
       if (!lint.empty() && dockerfile->checks.Fails()) {
+        renderer->Close();
         fmt::print(stderr, "{}", FormatLintFindings(lint, *dockerfile));
         fmt::print(stderr, "error: {} lint violation{} found and the build checks have error=true\n", lint.size(),
                    lint.size() == 1 ? "" : "s");
@@ -299,6 +304,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
       std::error_code ec;
       std::filesystem::remove(request->iid_file, ec);
       if (ec) {
+        renderer->Close();
         fmt::print(stderr, "error: removing --iidfile {}: {}\n", request->iid_file, ec.message());
         *exit_code = kExitFailure;
         return;
@@ -306,14 +312,9 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     }
     request->credentials = DockerCredentials();
     auto ns = util::EnterPrivateMountNamespace();
-    if (!ns) {
-      fmt::print(stderr, "error: {}\n", ns.error().What());
-      *exit_code = kExitFailure;
-      return;
-    }
+    if (!ns) return stop(ns.error(), kExitFailure);
     InterruptWatcher interrupts;  // before the build's threads, which inherit its signal mask
     request->cancel = interrupts.token();
-    std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(request->progress, STDERR_FILENO);
     progress::CountingSink sink(renderer.get());
     auto instance = builder::InstanceStore(request->root).Select(request->builder);
     if (!instance) {

@@ -151,6 +151,8 @@ std::string TtyRenderer::Render(int width, Clock::time_point now, bool final) {
 }
 
 void TtyRenderer::Draw(bool final) {
+  // Nothing happened yet (or at all: a --call, an early error): no empty "Building" frame.
+  if (vertices_.empty()) return;
   winsize ws{};
   int width = (::ioctl(fd_, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) ? ws.ws_col : 100;
   std::string view = Render(width, Clock::now(), final);

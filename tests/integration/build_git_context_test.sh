@@ -82,6 +82,9 @@ assert_eq "git:// at a branch: its files" v2 "$(cat "$WORK/out-git-main/ctx/a.tx
 ok "no .git in the context by default"
 assert_contains "the clone is a progress vertex" "[internal] load git source $G/repo.git#main" \
   "$(cat "$WORK/git-main.log")"
+# One renderer for the fetch and the build: each number names one vertex.
+assert_eq "the fetch and the build's steps are numbered once" "" \
+  "$(awk '/^#[0-9]+ \[/ {if (($1 in seen) && seen[$1] != $0) print $1; seen[$1] = $0}' "$WORK/git-main.log")"
 build git-tag "$G/repo.git#v1"
 assert_eq "git:// at an annotated tag" v1 "$(cat "$WORK/out-git-tag/ctx/a.txt")"
 build git-commit "$G/repo.git#$c1"

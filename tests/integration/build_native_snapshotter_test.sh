@@ -14,7 +14,7 @@ need docker-registry
 
 assert_contains "inspect shows a forced snapshotter" "native (MANIFOLD_SNAPSHOTTER=native)" \
   "$(MANIFOLD_SNAPSHOTTER=native "$MANIFOLD" inspect)"
-assert_contains "inspect shows overlayfs where it works" "Snapshotter:   overlayfs" "$("$MANIFOLD" inspect)"
+assert_contains "inspect shows overlayfs where it works" "Snapshotter:           overlayfs" "$("$MANIFOLD" inspect)"
 
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"

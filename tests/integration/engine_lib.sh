@@ -7,16 +7,22 @@ DOCKER=/usr/bin/docker
 ENGINE="$WORK/engine"
 ENGINE_SOCK="$ENGINE/sock"
 
-# Stops the Engine and whatever it left: its containerd and shims exit with it; mounts under its
-# roots (overlay layers, network namespaces) are taken down if any stayed.
-engine_stop() {
-  local pid m
+# Stops dockerd as a user would (TERM, then KILL after 30 s); its containerd and shims exit with it.
+engine_kill() {
+  local pid
   pid=$(cat "$ENGINE/pid" 2>/dev/null || true)
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
     for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -KILL "$pid" 2>/dev/null || true
   fi
+}
+
+# Stops the Engine and takes down what it left: mounts under its roots (overlay layers, network
+# namespaces), if any stayed.
+engine_stop() {
+  local m
+  engine_kill
   for m in $(awk -v root="$ENGINE/" 'index($2, root) == 1 {print $2}' /proc/mounts | sort -r); do
     umount -l "$m" 2>/dev/null || true
   done
