@@ -184,6 +184,8 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind != ImageOutput::Kind::kStore) continue;
+    // The image store's names outlive this process: what they name must be on disk first.
+    MANIFOLD_CHECK(store.SyncPending());
     auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].images.root, outputs[i]));
     delivered.loaded.insert(delivered.loaded.end(), stored.begin(), stored.end());
   }

@@ -9,6 +9,8 @@
 
 #include <cerrno>
 #include <ctime>
+#include <future>
+#include <mutex>
 #include <vector>
 
 namespace manifold::content {
@@ -55,6 +57,10 @@ util::Status Ingest::Write(std::string_view data) {
 }
 
 util::Result<image::Digest> Ingest::Commit(std::optional<image::Digest> expected) {
+  return Publish(expected, /*durable=*/true);
+}
+
+util::Result<image::Digest> Ingest::Publish(std::optional<image::Digest> expected, bool durable) {
   // Moving the temp file into a local makes it unlinked on every path out of here: after a
   // successful link(2) the blob has its own name, and on failure nothing must stay behind.
   util::TempFile temp = std::move(file_);
@@ -67,15 +73,68 @@ util::Result<image::Digest> Ingest::Commit(std::optional<image::Digest> expected
   std::filesystem::path dest = blobs_dir_ / digest.hex();
   // Published blobs are read-only, so that nothing edits content in place by accident.
   if (::fchmod(temp.fd(), 0444) != 0) return util::FailErrno(errno, fmt::format("chmod {}", temp.path().string()));
-  if (::fsync(temp.fd()) != 0) return util::FailErrno(errno, fmt::format("fsync {}", temp.path().string()));
+  if (durable && ::fsync(temp.fd()) != 0) {
+    return util::FailErrno(errno, fmt::format("fsync {}", temp.path().string()));
+  }
   // link(2) never replaces: if another writer published the same digest first, its file already
   // holds these exact bytes, and readers holding it open keep a stable inode.
   if (::link(temp.path().c_str(), dest.c_str()) != 0 && errno != EEXIST) {
     return util::FailErrno(errno, fmt::format("publishing blob {} as {}", digest.str(), dest.string()));
   }
-  MANIFOLD_CHECK(util::SyncDirectory(blobs_dir_));
+  if (durable) MANIFOLD_CHECK(util::SyncDirectory(blobs_dir_));
   return digest;
 }
+
+// Blobs Put() published and not yet synced. The last copy of a Store syncs what is left when it
+// goes (best effort: a destructor has no one to tell), so that every command ends durable.
+struct Store::PendingSync {
+  explicit PendingSync(std::filesystem::path dir) : blobs_dir(std::move(dir)) {}
+  ~PendingSync() { (void)Sync(); }
+  util::Status Sync();
+
+  const std::filesystem::path blobs_dir;
+  std::mutex mutex;
+  std::vector<std::filesystem::path> blobs;
+};
+
+util::Status Store::PendingSync::Sync() {
+  std::vector<std::filesystem::path> taken;
+  {
+    std::lock_guard lock(mutex);
+    taken.swap(blobs);
+  }
+  if (taken.empty()) return {};
+  // All at once: a journaling filesystem commits concurrent fsyncs together, where one after
+  // the other each waits for a commit of its own.
+  std::vector<std::future<util::Status>> syncs;
+  syncs.reserve(taken.size());
+  for (const auto& blob : taken) {
+    syncs.push_back(std::async(std::launch::async, [&blob]() -> util::Status {
+      util::UniqueFd fd(::open(blob.c_str(), O_RDONLY | O_CLOEXEC));
+      if (!fd) {
+        if (errno == ENOENT) return {};  // pruned meanwhile: nothing left to make durable
+        return util::FailErrno(errno, fmt::format("opening blob {} to sync it", blob.string()));
+      }
+      if (::fsync(fd.get()) != 0) return util::FailErrno(errno, fmt::format("fsync {}", blob.string()));
+      return {};
+    }));
+  }
+  util::Status first;
+  for (auto& sync : syncs) {
+    auto status = sync.get();
+    if (!status && first) first = std::move(status);
+  }
+  if (!first) {
+    // They stay pending, so that a later call retries them.
+    std::lock_guard lock(mutex);
+    blobs.insert(blobs.end(), taken.begin(), taken.end());
+    return first;
+  }
+  return util::SyncDirectory(blobs_dir);
+}
+
+Store::Store(std::filesystem::path root)
+    : root_(std::move(root)), pending_(std::make_shared<PendingSync>(root_ / "content" / "blobs" / "sha256")) {}
 
 util::Result<Store> Store::Open(const std::filesystem::path& root) {
   if (root.empty()) return util::Fail(util::ErrorKind::kInvalidArgument, "content store root is empty");
@@ -118,12 +177,25 @@ util::Result<Ingest> Store::Begin() const {
 util::Result<image::Digest> Store::Put(std::string_view bytes) const {
   // A blob is only ever published under its own digest, so one that exists is these bytes:
   // a rebuild's unchanged configs and manifests cost a stat, not a write and two fsyncs.
+  // Unless the machine went down before it was synced: then its name may hold fewer bytes.
   image::Digest digest = image::Digest::OfBytes(bytes);
-  if (Has(digest)) return digest;
+  const std::filesystem::path path = BlobPath(digest);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode)) {
+    if (st.st_size == static_cast<off_t>(bytes.size())) return digest;
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      return util::FailErrno(errno, fmt::format("removing truncated blob {}", path.string()));
+    }
+  }
   auto ingest = MANIFOLD_TRY(Begin());
   MANIFOLD_CHECK(ingest.Write(bytes));
-  return ingest.Commit(digest);
+  MANIFOLD_TRY(ingest.Publish(digest, /*durable=*/false));
+  std::lock_guard lock(pending_->mutex);
+  pending_->blobs.push_back(path);
+  return digest;
 }
+
+util::Status Store::SyncPending() const { return pending_->Sync(); }
 
 bool Store::Has(const image::Digest& digest) const {
   struct stat st {};

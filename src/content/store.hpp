@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,8 @@ class Ingest {
  private:
   friend class Store;
   Ingest(util::TempFile file, std::filesystem::path blobs_dir);
+  // Commit's work; `durable`: fsync the file before link(2) and the directory after.
+  util::Result<image::Digest> Publish(std::optional<image::Digest> expected, bool durable);
   util::TempFile file_;  // holds an flock(LOCK_EX) while alive: GC skips live ingests
   std::filesystem::path blobs_dir_;
   util::Sha256 hash_;
@@ -73,8 +76,16 @@ class Store {
 
   /// Starts writing a new blob.
   util::Result<Ingest> Begin() const;
-  /// Writes a whole in-memory blob (configs, manifests) and returns its digest.
+  /// Writes a whole in-memory blob (configs, manifests) and returns its digest. Published at
+  /// once (other readers see it), but made durable only by the next SyncPending(): a build
+  /// writes a dozen such documents, and one fsync each plus one of the directory cost more than
+  /// the rest of a no-op rebuild. A present blob of another size (a document lost to a crash
+  /// before its sync, left empty) is replaced.
   util::Result<image::Digest> Put(std::string_view bytes) const;
+  /// Makes every blob Put() published since the last call durable: their fsyncs run at once
+  /// (the filesystem's journal takes them in one or two commits), then one of the directory.
+  /// Call before anything durable names them (the image store, an output, the cache's records).
+  util::Status SyncPending() const;
   /// True if the blob is present (not verified).
   bool Has(const image::Digest& digest) const;
   /// Size of a present blob.
@@ -102,8 +113,11 @@ class Store {
   const std::filesystem::path& root() const { return root_; }
 
  private:
-  explicit Store(std::filesystem::path root) : root_(std::move(root)) {}
+  struct PendingSync;
+  explicit Store(std::filesystem::path root);
   std::filesystem::path root_;
+  // Shared by copies of this Store: blobs Put() published and not yet synced.
+  std::shared_ptr<PendingSync> pending_;
 };
 
 }  // namespace manifold::content

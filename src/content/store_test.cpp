@@ -215,6 +215,41 @@ TEST(Store, WriterKilledBeforeCommitLeavesNoVisibleBlob) {
   EXPECT_EQ(*store.Read(digest), blob);
 }
 
+TEST(Store, PutIsMadeDurableBySyncPendingOnceAndForgivesAPrunedBlob) {
+  testing::TempDir dir;
+  auto store = *Store::Open(dir.path());
+  std::vector<image::Digest> digests;
+  for (uint32_t i = 0; i < 12; ++i) digests.push_back(*store.Put(Payload(100 + i, i)));
+  auto pruned = *store.Put("pruned before the sync");
+  ASSERT_EQ(::unlink(store.BlobPath(pruned).c_str()), 0);
+  ASSERT_TRUE(store.SyncPending()) << "a blob removed before its sync is nothing to sync";
+  for (const auto& d : digests) EXPECT_TRUE(store.Read(d)) << d.str();
+  EXPECT_TRUE(store.SyncPending()) << "nothing left pending";
+  // A copy shares the pending list: what one copy Put, the other syncs.
+  Store copy = store;
+  (void)copy.Put("through a copy");
+  EXPECT_TRUE(store.SyncPending());
+}
+
+TEST(Store, PutReplacesABlobLeftShortByACrashBeforeItsSync) {
+  testing::TempDir dir;
+  auto store = *Store::Open(dir.path());
+  const std::string doc = R"({"schemaVersion":2})";
+  const image::Digest digest = image::Digest::OfBytes(doc);
+  // What a machine that went down between link(2) and the sync can leave: the name, no bytes.
+  {
+    util::UniqueFd fd(::open(store.BlobPath(digest).c_str(), O_WRONLY | O_CREAT | O_EXCL, 0444));
+    ASSERT_TRUE(fd);
+  }
+  ASSERT_TRUE(store.Has(digest));
+  ASSERT_FALSE(store.Read(digest)) << "the short blob is caught on read";
+  auto put = store.Put(doc);
+  ASSERT_TRUE(put) << put.error().What();
+  auto read = store.Read(digest);
+  ASSERT_TRUE(read) << read.error().What();
+  EXPECT_EQ(*read, doc);
+}
+
 TEST(Store, CorruptedBlobIsDetected) {
   testing::TempDir dir;
   auto store = *Store::Open(dir.path());
