@@ -40,6 +40,10 @@ struct CopyOptions {
   std::function<util::Result<bool>(const std::filesystem::path& archive, const std::filesystem::path& dest_dir,
                                     const std::optional<OwnerIds>& owner)>
       unpack;
+  /// Bytes of regular files copied so far of the total the copy will make (measured by a walk
+  /// before it starts; 0 = unknown): called after each file, and once at the end with
+  /// copied == total. Unset = not measured.
+  std::function<void(int64_t copied, int64_t total)> progress;
 };
 
 /// Performs one CopyAction from `source` into the filesystem rooted at `dest_root` (a mounted
