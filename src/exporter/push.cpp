@@ -64,12 +64,12 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
     registry::PushOptions options;
     if (auto it = first_on_domain.find(r.domain); it != first_on_domain.end()) options.mount_from = it->second;
     // BuildKit's push lines: each blob's bytes as it goes up, "already exists", "mounted from",
-    // then "pushing manifest for NAME@DIGEST".
+    // then "pushing manifest for NAME@DIGEST". A blob the registry has counts as complete, so
+    // the vertex's bytes add up to the whole image, as they did before per-blob lines.
     options.blob_progress = [&](const image::Descriptor& blob, registry::BlobPushState state, int64_t done) {
       switch (state) {
         case registry::BlobPushState::kSending:
         case registry::BlobPushState::kSent:
-          activity.Bytes(blob.digest.str(), done, blob.size);
           break;
         case registry::BlobPushState::kPresent:
           activity.Log(fmt::format("{} already exists", blob.digest.str()));
@@ -78,6 +78,7 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
           activity.Log(fmt::format("{} mounted from {}/{}", blob.digest.str(), r.domain, options.mount_from));
           break;
       }
+      activity.Bytes(blob.digest.str(), done, blob.size);
     };
     options.manifest_progress = [&](const image::Descriptor& manifest, std::string_view tag) {
       activity.Log(fmt::format("pushing manifest for {}{}@{}", display, tag.empty() ? "" : ":" + std::string(tag),
