@@ -232,7 +232,18 @@ layers_n=$(grep -m1 ' exporting layers$' <<<"$log" | sed 's/^#\([0-9]*\) .*/\1/'
 assert_contains "re-push: the layer made by the last build is reused, said so" "reused (compressed by an earlier build)" \
   "$(grep "^#$layers_n " <<<"$log")"
 
-# 4. Quiet stays quiet.
+# 4. A cache import before the steps, and a filesystem output.
+MANIFOLD_ROOT=$WORK/root3 "$MANIFOLD" build --progress=plain --platform $platforms --cache-from "type=local,src=$WORK/cache" \
+  -o "type=local,dest=$WORK/files" "$ctx" 2>&1 >/dev/null | stamp >"$WORK/files.log" || { cat "$WORK/files.log"; fail "local output"; }
+check_plain "$WORK/files.log" 0.2 1.0 "importing cache manifest from $WORK/cache" "[stage-0 1/1] COPY . /data" \
+  "exporting layers" "exporting to client directory" || fail "cache import and local output: plain vertices"
+ok "cache import before the steps, exporting to client directory after them, with DONE; covered"
+log=$(cut -d' ' -f2- "$WORK/files.log")
+files_n=$(grep -m1 ' exporting to client directory$' <<<"$log" | sed 's/^#\([0-9]*\) .*/\1/')
+grep -Eq "^#$files_n [0-9.]+ copying files to $WORK/files\$" <<<"$log" || fail "no 'copying files to': $log"
+ok "the local output says where it copies the files"
+
+# 5. Quiet stays quiet.
 err=$(MANIFOLD_ROOT=$WORK/root1 "$MANIFOLD" build --progress=quiet --platform $platforms -o "type=oci,dest=$WORK/q.tar" \
   "$ctx" 2>&1 >/dev/null) || fail "quiet build"
 assert_eq "--progress=quiet: nothing on stderr" "" "$err"
