@@ -172,13 +172,14 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
       activity.Log(fmt::format("{} {}", output.spec->tar ? "sending tarball to" : "writing OCI layout to",
                                DestText(output.spec->dest)));
       MANIFOLD_CHECK(activity.Finish(exporter::DeliverOci(store, annotated[i].images, *output.spec,
-                                                          request.source_date_epoch, output.names, referrers)));
+                                                          request.source_date_epoch, output.names, referrers,
+                                                          &activity)));
     } else if (output.kind == ImageOutput::Kind::kDockerArchive) {
       progress::Activity activity(progress, "export:docker:" + output.spec->raw, "exporting to docker image format");
       activity.Log("exporting " + RootText(annotated[i].images.root));
       activity.Log("sending tarball to " + DestText(output.spec->dest));
       MANIFOLD_CHECK(activity.Finish(exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
-                                                             request.source_date_epoch)));
+                                                             request.source_date_epoch, &activity)));
     } else {
       continue;
     }

@@ -123,6 +123,8 @@ ok "oci: the COPY shows its bytes up to the total"
 oci_n=$(grep -m1 ' exporting to oci image format$' <<<"$log" | sed 's/^#\([0-9]*\) .*/\1/')
 grep -Eq "^#$oci_n [0-9.]+ sending tarball to $WORK/out.tar\$" <<<"$log" || fail "no 'sending tarball': $log"
 ok "oci: the archive vertex says where it sends the tarball"
+grep -Eq "^#$oci_n sending tarball ([0-9.]+)MB / \1MB [0-9.]+s\$" <<<"$log" || fail "the tarball's bytes never reach the total: $log"
+ok "oci: the tarball's byte progress reaches its total"
 grep -Eq "^#$oci_n [0-9.]+ exporting manifest list sha256:[0-9a-f]{64}\$" <<<"$log" || fail "no root line: $log"
 ok "oci: the archive vertex names the root it writes"
 
