@@ -109,7 +109,8 @@ class TreeCopier {
     if (S_ISREG(st.st_mode) && options_.progress) {
       copied_ += st.st_size;
       // The walk before may have counted less than a copy through symlinks finds.
-      options_.progress(copied_, std::max(total_, copied_ + 1));
+      reported_total_ = std::max(total_, copied_);
+      options_.progress(copied_, reported_total_);
     }
     return {};
   }
@@ -141,9 +142,9 @@ class TreeCopier {
     }
   }
 
-  /// The final report: copied == total.
+  /// The final report, copied == total, unless the last one was already that.
   void Finish() {
-    if (options_.progress) options_.progress(copied_, copied_);
+    if (options_.progress && copied_ > 0 && reported_total_ != copied_) options_.progress(copied_, copied_);
   }
 
   Status CopyDir(const fs::path& src, const fs::path& dst, const struct stat& st, const std::string& rel,
@@ -216,6 +217,7 @@ class TreeCopier {
   std::map<std::pair<dev_t, ino_t>, fs::path> links_;
   int64_t copied_ = 0;
   int64_t total_ = 0;
+  int64_t reported_total_ = -1;
 };
 
 std::string BaseName(const std::string& rel) {

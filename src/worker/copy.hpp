@@ -41,8 +41,9 @@ struct CopyOptions {
                                     const std::optional<OwnerIds>& owner)>
       unpack;
   /// Bytes of regular files copied so far of the total the copy will make (measured by a walk
-  /// before it starts; 0 = unknown): called after each file, and once at the end with
-  /// copied == total. Unset = not measured.
+  /// before it starts, raised to `copied` if the walk fell short): called after each regular
+  /// file, then once more with copied == total if the last call was not already complete.
+  /// Unset = not measured.
   std::function<void(int64_t copied, int64_t total)> progress;
 };
 
