@@ -76,8 +76,8 @@ util::Result<PlatformImage> AssembleOne(const content::Store& store, LayerMaker&
   manifest.media_type = std::string(oci ? image::media_type::kOciManifest : image::media_type::kDockerManifest);
   manifest.config = out.config;
   manifest.layers = out.layers;
-  out.manifest =
-      MANIFOLD_TRY(Put(store, manifest.media_type, image::SerializeManifest(manifest, family), progress, "manifest", platform));
+  out.manifest = MANIFOLD_TRY(
+      Put(store, manifest.media_type, image::SerializeManifest(manifest, family), progress, "manifest", platform));
   out.manifest.platform = input.platform;
   return out;
 }

@@ -79,7 +79,8 @@ void TtyRenderer::Emit(const Event& event) {
         t.since = v.started ? v.start : event.time;
         t.base = v.started ? 0 : current;
       };
-      auto it = std::find_if(v.statuses.begin(), v.statuses.end(), [&](const auto& s) { return s.first == event.text; });
+      auto it = std::find_if(v.statuses.begin(), v.statuses.end(),
+                             [&](const auto& s) { return s.first == event.text; });
       if (it == v.statuses.end()) {
         v.statuses.emplace_back(event.text, VertexView::Transfer{});
         it = std::prev(v.statuses.end());
@@ -158,8 +159,8 @@ std::string TtyRenderer::Render(int width, Clock::time_point now, bool final) {
         for (const auto& [name, t] : v.statuses) {
           std::string bytes = TransferText(t);
           std::string sub = Fit(" => => " + name, width - static_cast<int>(bytes.size()) - 1);
-          out += sub + std::string(static_cast<size_t>(std::max(1, width - static_cast<int>(sub.size() + bytes.size()))), ' ') +
-                 bytes + "\n";
+          int gap = std::max(1, width - static_cast<int>(sub.size() + bytes.size()));
+          out += sub + std::string(static_cast<size_t>(gap), ' ') + bytes + "\n";
         }
       }
       if (running) {
