@@ -89,7 +89,9 @@ util::Status ExportRegistry(const content::Store& store, const std::vector<Porta
         } else if (state == registry::BlobPushState::kMounted) {
           progress->Log(fmt::format("{} mounted", blob.digest.str()));
         } else {
-          progress->Bytes("writing layer " + blob.digest.str(), done, blob.size);
+          bool config = blob.digest == docs.config.digest;
+          progress->Bytes(fmt::format("writing {} {}", config ? "config" : "layer", blob.digest.str()), done,
+                          blob.size);
         }
       };
       options.manifest_progress = [&](const image::Descriptor& manifest, std::string_view) {

@@ -34,10 +34,12 @@ void Activity::Bytes(const std::string& status, int64_t current, int64_t total) 
   e.total = total;
   std::lock_guard lock(mu_);
   if (finished_) return;
-  auto [it, first] = last_bytes_.try_emplace(status, e.time);
+  auto [it, first] = last_bytes_.try_emplace(status);
+  Sent& last = it->second;
   bool complete = total > 0 && current >= total;
-  if (!first && !complete && e.time - it->second < kBytesInterval) return;
-  it->second = e.time;
+  if (!first && current == last.current && total == last.total) return;  // nothing new to say
+  if (!first && !complete && e.time - last.time < kBytesInterval) return;
+  last = {e.time, current, total};
   sink_.Emit(e);
 }
 

@@ -29,7 +29,8 @@ class Activity {
   void Log(std::string text);
   /// Byte progress of one part of the phase, named `status` (a layer, a blob): `current` of
   /// `total` (0 = unknown). At most one event per status every kBytesInterval, except the first
-  /// and a complete one (current == total), which always go out.
+  /// and a complete one (current == total), which always go out; a report equal to the last one
+  /// emitted for that status is dropped.
   void Bytes(const std::string& status, int64_t current, int64_t total);
   /// The phase succeeded.
   void Done();
@@ -53,7 +54,11 @@ class Activity {
   std::vector<std::string> platforms_;
   std::mutex mu_;
   bool finished_ = false;
-  std::map<std::string, Clock::time_point, std::less<>> last_bytes_;
+  struct Sent {
+    Clock::time_point time;
+    int64_t current = 0, total = 0;
+  };
+  std::map<std::string, Sent, std::less<>> last_bytes_;  // the last report emitted per status
 };
 
 }  // namespace manifold::progress

@@ -45,6 +45,11 @@ void PlainRenderer::Emit(const Event& event) {
       break;
     case EventKind::kBytes: {
       auto [status, first] = state.statuses.try_emplace(event.text);
+      // The same numbers again (an uploader's last chunk, then its end): one line is enough.
+      if (!first && status->second.printed && status->second.current == event.current &&
+          status->second.total == event.total) {
+        break;
+      }
       status->second.current = event.current;
       status->second.total = event.total;
       bool complete = event.total > 0 && event.current >= event.total;

@@ -356,6 +356,10 @@ TEST(PlainRenderer, SamplesBytesOncePerSecondAndEndsComplete) {
     other.time += std::chrono::milliseconds(100);
     other.current = 2'000'000;
     r.Emit(other);
+    // The same complete report twice (an uploader's last chunk, then its end): one line.
+    Event again = At(t0, 4.2, EventKind::kBytes, "x", "", "layer 1");
+    again.current = again.total = 64'000'000;
+    r.Emit(again);
     r.Emit(At(t0, 4.3, EventKind::kDone, "x", ""));
   }
   ::close(p[1]);
@@ -368,6 +372,7 @@ TEST(PlainRenderer, SamplesBytesOncePerSecondAndEndsComplete) {
   EXPECT_LE(layer1, 6) << "one line a second, not one per report: " << out;
   EXPECT_NE(out.find("#1 layer 1 0.80MB / 64.00MB "), std::string::npos) << "the first report: " << out;
   EXPECT_NE(out.find("#1 layer 1 64.00MB / 64.00MB 4.0s\n"), std::string::npos) << "the complete one: " << out;
+  EXPECT_EQ(out.find("#1 layer 1 64.00MB / 64.00MB 4.2s\n"), std::string::npos) << "not twice: " << out;
   EXPECT_NE(out.find("#1 layer 2 1.00MB / 3.00MB 4.0s\n#1 layer 2 2.00MB / 3.00MB 4.3s\n#1 DONE 4.3s\n"),
             std::string::npos)
       << "a skipped last report before DONE: " << out;
@@ -420,6 +425,7 @@ TEST(Activity, StartsLogsSamplesBytesAndFinishesOnce) {
     Activity a(rec, "export:layers", "exporting layers", {"linux/amd64"});
     a.Log("layer 1: sha256:ab");
     for (int i = 1; i <= 100; ++i) a.Bytes("layer 1", i, 100);  // in far less than 100 ms
+    a.Bytes("layer 1", 100, 100);                                // the same again: dropped
     a.Done();
     a.Done();
     a.Log("after the end");
