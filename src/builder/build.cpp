@@ -228,11 +228,13 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   const ImageFormat format = ImageFormatOf(request);
   exporter::LayerMaker layers(store, format.compression, request.source_date_epoch, meta.get());
   layers.SetForceCompression(format.force_compression);
+  // Every layer is compressed here, under one vertex; what follows finds them made.
+  MANIFOLD_CHECK(exporter::ExportLayers(layers, images, progress));
   if (std::any_of(request.cache_to.begin(), request.cache_to.end(),
                   [](const auto& spec) { return spec.type == cache::CacheSpec::Type::kInline; })) {
     for (size_t i = 0; i < images.size(); ++i) MANIFOLD_CHECK(AddInlineCache(targets[i], *solution, layers, images[i]));
   }
-  auto assembled = exporter::AssembleImages(store, layers, images, format.family);
+  auto assembled = exporter::AssembleImages(store, layers, images, format.family, &progress);
   if (!assembled) return std::unexpected(std::move(assembled.error()));
 
   BuildResult result;

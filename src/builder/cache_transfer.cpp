@@ -2,10 +2,12 @@
 #include "builder/cache_transfer.hpp"
 
 #include <functional>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "progress/activity.hpp"
 #include "registry/reference.hpp"
 #include "worker/outputs.hpp"
 
@@ -44,12 +46,24 @@ bool Exportable(const graph::Vertex& v) {
   return source == nullptr || source->kind == graph::SourceOp::Kind::kImage;
 }
 
+// Where a cache goes or comes from, as BuildKit names it: the reference, or the directory.
+std::string CacheWhere(const cache::CacheSpec& spec) {
+  return spec.type == cache::CacheSpec::Type::kLocal ? spec.dir.string() : spec.ref;
+}
+
 }  // namespace
 
 void ImportCaches(const std::vector<cache::CacheSpec>& sources, cache::MetaStore& meta, const content::Store& store,
                   registry::RegistryHosts& hosts, progress::Sink& progress) {
   for (const auto& spec : sources) {
+    std::optional<progress::Activity> activity;
+    activity.emplace(progress, "cache-import:" + spec.raw, "importing cache manifest from " + CacheWhere(spec));
     auto records = ReadSource(spec, store, hosts);
+    if (records) activity->Log(fmt::format("{} records", records->size()));
+    else activity->Log(records.error().What());
+    // An unreadable cache is not an error of the build: the vertex ends, a warning says why.
+    activity->Done();
+    activity.reset();
     if (!records) {
       Warn(progress, fmt::format("--cache-from {}: {} (building without it)", spec.raw, records.error().What()));
       continue;
@@ -104,21 +118,39 @@ util::Result<std::vector<cache::PortableRecord>> ExportedRecords(const std::vect
 namespace {
 
 // One destination: its records computed by `records` (which may fail), then written.
+// `layers`, when records are made here: the layers it compresses show in the export's vertex.
 util::Status ExportOne(const cache::CacheSpec& spec,
                        const std::function<util::Result<std::vector<cache::PortableRecord>>()>& records_of,
-                       const content::Store& store, registry::RegistryHosts& hosts, progress::Sink& progress) {
+                       const content::Store& store, registry::RegistryHosts& hosts, progress::Sink& progress,
+                       exporter::LayerMaker* layers = nullptr) {
   if (spec.type == cache::CacheSpec::Type::kInline) return {};  // written into the image configs
   {
+    // BuildKit: "exporting cache to registry" / "exporting cache to client directory".
+    bool local = spec.type == cache::CacheSpec::Type::kLocal;
+    progress::Activity activity(progress, "cache-export:" + spec.raw,
+                                local ? "exporting cache to client directory" : "exporting cache to registry");
+    activity.Log(fmt::format("preparing build cache for export to {}", CacheWhere(spec)));
     auto exported = [&]() -> util::Status {
-      auto records = MANIFOLD_TRY(records_of());
-      if (spec.type == cache::CacheSpec::Type::kLocal) return cache::ExportLocal(store, records, spec.dir);
+      if (layers != nullptr) layers->SetProgress(&activity);
+      auto records = records_of();
+      if (layers != nullptr) layers->SetProgress(nullptr);
+      if (!records) return std::unexpected(std::move(records.error()));
+      if (local) return cache::ExportLocal(store, *records, spec.dir, &activity);
       std::string tag;
       auto repository = MANIFOLD_TRY(RepositoryOf(spec, hosts, &tag));
-      return cache::ExportRegistry(store, records, repository, tag);
+      return cache::ExportRegistry(store, *records, repository, tag, &activity);
     }();
-    if (exported) return {};
+    if (exported) {
+      activity.Done();
+      return {};
+    }
     auto error = std::move(exported.error()).Context("--cache-to {}", spec.raw);
-    if (!spec.ignore_error) return std::unexpected(std::move(error));
+    if (!spec.ignore_error) {
+      activity.Fail(error.What());
+      return std::unexpected(std::move(error));
+    }
+    activity.Log(error.What() + " (ignored: ignore-error=true)");
+    activity.Done();
     Warn(progress, error.What() + " (ignored: ignore-error=true)");
   }
   return {};
@@ -142,7 +174,8 @@ util::Status ExportCaches(const std::vector<cache::CacheSpec>& destinations, con
                           registry::RegistryHosts& hosts, progress::Sink& progress) {
   for (const auto& spec : destinations) {
     MANIFOLD_CHECK(ExportOne(
-        spec, [&] { return ExportedRecords(targets, solution, layers, spec.mode_max); }, store, hosts, progress));
+        spec, [&] { return ExportedRecords(targets, solution, layers, spec.mode_max); }, store, hosts, progress,
+        &layers));
   }
   return {};
 }

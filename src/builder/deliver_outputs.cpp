@@ -1,6 +1,8 @@
 // Outputs in order: archives, pushes, loads.
 #include "builder/deliver_outputs.hpp"
 
+#include <fmt/format.h>
+
 #include "builder/engine_delivery.hpp"
 #include "builder/image_outputs.hpp"
 #include "exporter/annotate.hpp"
@@ -9,11 +11,20 @@
 #include "exporter/image_store.hpp"
 #include "exporter/push.hpp"
 #include "image/media_types.hpp"
+#include "progress/activity.hpp"
 #include "registry/reference.hpp"
 
 namespace manifold::builder {
 
 namespace {
+
+// "manifest list sha256:…" or "manifest sha256:…": what an output's root is.
+std::string RootText(const image::Descriptor& root) {
+  return fmt::format("{} {}", image::media_type::IsIndex(root.media_type) ? "manifest list" : "manifest",
+                     root.digest.str());
+}
+
+std::string DestText(const std::string& dest) { return dest == "-" ? std::string("stdout") : dest; }
 
 // Stores the build's result under the output's names (normalized; none = one unnamed image,
 // or PREFIX@DIGEST with dangling-name-prefix); name-canonical adds NAME@DIGEST beside each.
@@ -151,14 +162,24 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
   if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().images.root;
   for (size_t i = 0; i < outputs.size(); ++i) {
     const ImageOutput& output = outputs[i];
+    // BuildKit's vertices for these outputs: "exporting to oci image format" / "exporting to
+    // docker image format", the root written, then "sending tarball".
     if (output.kind == ImageOutput::Kind::kOciArchive) {
       std::vector<image::Descriptor> referrers;
       for (const auto& r : annotated[i].referrers) referrers.push_back(r.manifest);
-      MANIFOLD_CHECK(exporter::DeliverOci(store, annotated[i].images, *output.spec, request.source_date_epoch,
-                                          output.names, referrers));
+      progress::Activity activity(progress, "export:oci:" + output.spec->raw, "exporting to oci image format");
+      activity.Log("exporting " + RootText(annotated[i].images.root));
+      activity.Log(fmt::format("{} {}", output.spec->tar ? "sending tarball to" : "writing OCI layout to",
+                               DestText(output.spec->dest)));
+      MANIFOLD_CHECK(activity.Finish(exporter::DeliverOci(store, annotated[i].images, *output.spec,
+                                                          request.source_date_epoch, output.names, referrers,
+                                                          &activity)));
     } else if (output.kind == ImageOutput::Kind::kDockerArchive) {
-      MANIFOLD_CHECK(exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
-                                             request.source_date_epoch));
+      progress::Activity activity(progress, "export:docker:" + output.spec->raw, "exporting to docker image format");
+      activity.Log("exporting " + RootText(annotated[i].images.root));
+      activity.Log("sending tarball to " + DestText(output.spec->dest));
+      MANIFOLD_CHECK(activity.Finish(exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
+                                                             request.source_date_epoch, &activity)));
     } else {
       continue;
     }
@@ -174,7 +195,13 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
                           "type=oci (or --push) with a multi-node builder, or build with --builder default",
                           out.raw);
       }
-      MANIFOLD_CHECK(exporter::DeliverFiles(*files.snapshotter, files.files, out, request.source_date_epoch));
+      // BuildKit's local exporter: "exporting to client directory" / "… tarball", "copying files".
+      bool tar = out.type == exporter::OutputType::kTar;
+      progress::Activity activity(progress, "export:files:" + out.raw,
+                                  tar ? "exporting to client tarball" : "exporting to client directory");
+      activity.Log(fmt::format("{} {}", tar ? "sending tarball to" : "copying files to", DestText(out.dest)));
+      MANIFOLD_CHECK(activity.Finish(
+          exporter::DeliverFiles(*files.snapshotter, files.files, out, request.source_date_epoch)));
     }
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
@@ -184,17 +211,35 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
   }
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind != ImageOutput::Kind::kStore) continue;
+    progress::Activity activity(progress, fmt::format("export:store:{}", i), "exporting to image");
+    activity.Log("exporting " + RootText(annotated[i].images.root));
     // The image store's names outlive this process: what they name must be on disk first.
-    MANIFOLD_CHECK(store.SyncPending());
-    auto stored = MANIFOLD_TRY(LoadImages(request, annotated[i].images.root, outputs[i]));
-    delivered.loaded.insert(delivered.loaded.end(), stored.begin(), stored.end());
+    util::Result<std::vector<std::string>> stored = std::vector<std::string>();
+    if (auto synced = store.SyncPending(); !synced) {
+      stored = std::unexpected(std::move(synced.error()));
+    } else {
+      stored = LoadImages(request, annotated[i].images.root, outputs[i]);
+    }
+    if (stored) {
+      for (const auto& name : *stored) activity.Log("naming to " + name);
+    }
+    if (!activity.Finish(stored)) return std::unexpected(std::move(stored.error()));
+    delivered.loaded.insert(delivered.loaded.end(), stored->begin(), stored->end());
   }
   std::optional<EngineTarget> engine;  // found and pinged once, at the first Engine output
   EngineDelivery to_engine;
   for (size_t i = 0; i < outputs.size(); ++i) {
     if (outputs[i].kind != ImageOutput::Kind::kEngine) continue;
     if (!engine) engine = ReachEngine(registry::DockerEnvironment::FromProcess());
-    MANIFOLD_CHECK(DeliverToEngine(outputs[i], request, store, annotated[i].images, *engine, &to_engine));
+    if (!engine->engine) {  // nothing sent: DeliverToEngine only notes (or refuses) it
+      MANIFOLD_CHECK(DeliverToEngine(outputs[i], request, store, annotated[i].images, *engine, &to_engine));
+      continue;
+    }
+    progress::Activity activity(progress, fmt::format("export:engine:{}", i), "exporting to docker image format");
+    activity.Log("sending tarball to the Docker Engine");
+    auto sent = DeliverToEngine(outputs[i], request, store, annotated[i].images, *engine, &to_engine);
+    if (sent && !to_engine.notes.empty()) activity.Log(to_engine.notes.back());
+    MANIFOLD_CHECK(activity.Finish(std::move(sent)));
   }
   delivered.engine_loaded = std::move(to_engine.names);
   delivered.notes = std::move(to_engine.notes);

@@ -443,7 +443,8 @@ util::Result<BuildResult> BuildOnInstance(const BuildRequest& request, const Ins
     result.platforms.push_back(r);
     assembled.platforms.push_back({r.platform, r.manifest, r.config_descriptor, r.layer_descriptors});
   }
-  assembled.root = MANIFOLD_TRY(exporter::WriteRoot(store, assembled.platforms, ImageFormatOf(request).family));
+  assembled.root =
+      MANIFOLD_TRY(exporter::WriteRoot(store, assembled.platforms, ImageFormatOf(request).family, &progress));
   // Provenance for every node's platforms from the graph lowered here; downloads made on other
   // nodes are listed with the Dockerfile's checksum when it gave one.
   auto attestations = MANIFOLD_TRY(Attest(request, lowered, {}, started));

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "progress/activity.hpp"
 #include "cache/cache_spec.hpp"
 #include "content/layer_writer.hpp"
 #include "content/store.hpp"
@@ -42,14 +43,18 @@ struct PortableRecord {
 /// (it is replaced whole), else kConflict. Errors: kNotFound naming the first record key and
 /// layer whose blob is missing from `store`; kInvalidArgument when two records give one layer
 /// digest different diffIDs or sizes. Thread-safe as far as `store` is.
+/// With `progress`, it says what it writes: "writing layer sha256:…" per blob, the config and
+/// the cache manifest.
 util::Status ExportLocal(const content::Store& store, const std::vector<PortableRecord>& records,
-                         const std::filesystem::path& dir);
+                         const std::filesystem::path& dir, progress::Activity* progress = nullptr);
 
 /// Pushes the same cache manifest (+ its config and every layer blob, each sent only when the
 /// registry lacks it) to `repository` under `tag`; the tag moves only once every blob is there.
 /// Errors as ExportLocal, plus the registry's (naming repository and blob).
+/// With `progress`: each blob's bytes as it goes up or "already exists", then the cache manifest.
 util::Status ExportRegistry(const content::Store& store, const std::vector<PortableRecord>& records,
-                            const registry::Repository& repository, std::string_view tag);
+                            const registry::Repository& repository, std::string_view tag,
+                            progress::Activity* progress = nullptr);
 
 /// Reads a local cache directory (as ExportLocal writes it): every blob is copied into `store`
 /// (digest-verified), the records are returned. Errors: kNotFound when `dir` does not exist

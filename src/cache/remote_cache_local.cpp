@@ -1,6 +1,8 @@
 // Local cache export/import: the cache manifest in an OCI image layout directory.
 #include <system_error>
 
+#include <fmt/format.h>
+
 #include "cache/internal/cache_manifest.hpp"
 #include "cache/remote_cache.hpp"
 #include "content/oci_layout.hpp"
@@ -28,12 +30,19 @@ util::Result<image::Descriptor> PickManifest(const content::Layout& layout) {
 }  // namespace
 
 util::Status ExportLocal(const content::Store& store, const std::vector<PortableRecord>& records,
-                         const std::filesystem::path& dir) {
+                         const std::filesystem::path& dir, progress::Activity* progress) {
   auto exported = [&]() -> util::Status {
     MANIFOLD_CHECK(internal::CheckLayersInStore(store, records));
     internal::CacheDocuments docs = MANIFOLD_TRY(internal::EncodeCache(records));
     MANIFOLD_TRY(store.Put(docs.config_bytes));
     MANIFOLD_TRY(store.Put(docs.manifest_bytes));
+    if (progress != nullptr) {
+      // BuildKit's lines for a cache export.
+      image::Manifest manifest = MANIFOLD_TRY(image::ParseManifest(docs.manifest_bytes));
+      for (const auto& layer : manifest.layers) progress->Log(fmt::format("writing layer {}", layer.digest.str()));
+      progress->Log(fmt::format("writing config {}", docs.config.digest.str()));
+      progress->Log(fmt::format("writing cache manifest {}", docs.manifest.digest.str()));
+    }
     image::Descriptor root = docs.manifest;
     root.annotations[std::string(content::kRefNameAnnotation)] = std::string(kTag);
     // WriteLayoutDir builds beside `dir` and renames: the previous cache stays until then.

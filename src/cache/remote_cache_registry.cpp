@@ -74,13 +74,31 @@ std::string RefName(const registry::Repository& repository, std::string_view ref
 }  // namespace
 
 util::Status ExportRegistry(const content::Store& store, const std::vector<PortableRecord>& records,
-                            const registry::Repository& repository, std::string_view tag) {
+                            const registry::Repository& repository, std::string_view tag,
+                            progress::Activity* progress) {
   auto exported = [&]() -> util::Status {
     MANIFOLD_CHECK(internal::CheckLayersInStore(store, records));
     internal::CacheDocuments docs = MANIFOLD_TRY(internal::EncodeCache(records));
     MANIFOLD_TRY(store.Put(docs.config_bytes));
     MANIFOLD_TRY(store.Put(docs.manifest_bytes));
-    MANIFOLD_TRY(registry::PushImage(repository, store, docs.manifest, {std::string(tag)}));
+    registry::PushOptions options;
+    if (progress != nullptr) {
+      options.blob_progress = [&](const image::Descriptor& blob, registry::BlobPushState state, int64_t done) {
+        if (state == registry::BlobPushState::kPresent) {
+          progress->Log(fmt::format("{} already exists", blob.digest.str()));
+        } else if (state == registry::BlobPushState::kMounted) {
+          progress->Log(fmt::format("{} mounted", blob.digest.str()));
+        } else {
+          bool config = blob.digest == docs.config.digest;
+          progress->Bytes(fmt::format("writing {} {}", config ? "config" : "layer", blob.digest.str()), done,
+                          blob.size);
+        }
+      };
+      options.manifest_progress = [&](const image::Descriptor& manifest, std::string_view) {
+        progress->Log(fmt::format("writing cache manifest {}", manifest.digest.str()));
+      };
+    }
+    MANIFOLD_TRY(registry::PushImage(repository, store, docs.manifest, {std::string(tag)}, options));
     return {};
   }();
   if (!exported) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -24,6 +25,9 @@ struct LayoutWriteOptions {
   std::optional<int64_t> source_date_epoch;
   /// More top-level files, written after `oci-layout` (a docker archive's `manifest.json`).
   std::vector<std::pair<std::string, std::string>> extra_files;
+  /// Tar layouts: bytes of blobs written so far of all the blobs' total, after each chunk
+  /// (the last call has done == total). Unset = not reported.
+  std::function<void(int64_t done, int64_t total)> progress;
 };
 
 /// Every blob a layout over `roots` must hold, unique and sorted by digest: each root; below

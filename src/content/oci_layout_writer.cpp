@@ -173,10 +173,17 @@ util::Status WriteLayoutTar(const Store& store, std::span<const image::Descripto
   auto tar = MANIFOLD_TRY(TarWriter::Open(fd, "the OCI layout tar"));
   MANIFOLD_CHECK(tar.AddDirectory("blobs/", mtime));
   MANIFOLD_CHECK(tar.AddDirectory("blobs/sha256/", mtime));
+  int64_t total = 0, done = 0;
+  for (const auto& d : blobs) total += d.size;
   // `blobs` is sorted by digest, hence by entry name: the order is part of determinism.
   for (const auto& d : blobs) {
     MANIFOLD_CHECK(tar.BeginFile("blobs/sha256/" + std::string(d.digest.hex()), d.size, mtime));
-    MANIFOLD_CHECK(StreamBlob(store, d, [&](std::string_view chunk) { return tar.WriteData(chunk); }));
+    MANIFOLD_CHECK(StreamBlob(store, d, [&](std::string_view chunk) -> util::Status {
+      MANIFOLD_CHECK(tar.WriteData(chunk));
+      done += static_cast<int64_t>(chunk.size());
+      if (options.progress) options.progress(done, total);
+      return {};
+    }));
   }
   MANIFOLD_CHECK(tar.AddFile("index.json", IndexJson(roots), mtime));
   MANIFOLD_CHECK(tar.AddFile("oci-layout", kLayoutFile, mtime));

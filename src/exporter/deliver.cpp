@@ -42,12 +42,15 @@ std::string PlatformFolderName(const image::Platform& p) {
 
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                         std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names,
-                        const std::vector<image::Descriptor>& referrers) {
+                        const std::vector<image::Descriptor>& referrers, progress::Activity* progress) {
   auto roots = NamedRoots(images.root, names.empty() ? spec.names : names, source_date_epoch);
   if (!roots) return std::unexpected(std::move(roots.error()).Context("--output {}", spec.raw));
   roots->insert(roots->end(), referrers.begin(), referrers.end());
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
+  if (progress != nullptr) {
+    options.progress = [progress](int64_t done, int64_t total) { progress->Bytes("sending tarball", done, total); };
+  }
   util::Status status;
   if (!spec.tar) {
     status = content::WriteLayoutDir(store, *roots, spec.dest, options);

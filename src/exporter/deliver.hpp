@@ -7,6 +7,7 @@
 #include "content/store.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/output_spec.hpp"
+#include "progress/activity.hpp"
 #include "snapshot/snapshotter.hpp"
 #include "util/error.hpp"
 
@@ -22,10 +23,11 @@ struct PlatformFiles {
 /// stdout) or a directory (tar=false). index.json names the root as buildx does (one entry per
 /// name of `names`, or of `name=` when `names` is empty; see NamedRoots). `referrers` (artifact
 /// manifests whose subjects are in `images`) are listed in index.json after the root, untagged,
-/// as oras and the image-layout spec's referrers guidance keep them. Atomic.
+/// as oras and the image-layout spec's referrers guidance keep them. Atomic. With `progress`,
+/// a tar reports its blobs' bytes as the status "sending tarball".
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                         std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names = {},
-                        const std::vector<image::Descriptor>& referrers = {});
+                        const std::vector<image::Descriptor>& referrers = {}, progress::Activity* progress = nullptr);
 
 /// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
 /// platform named like buildx, "linux_arm64", when there are several), type=tar one tar

@@ -52,9 +52,13 @@ util::Status WriteDockerArchive(const content::Store& store, const AssembledImag
 }
 
 util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                           const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch) {
+                           const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch,
+                           progress::Activity* progress) {
   std::string what = "--output " + spec.raw;
   auto [roots, options] = MANIFOLD_TRY(ArchiveOf(images, names, source_date_epoch, what));
+  if (progress != nullptr) {
+    options.progress = [progress](int64_t done, int64_t total) { progress->Bytes("sending tarball", done, total); };
+  }
   util::Status status = spec.dest == "-" ? content::WriteLayoutTar(store, roots, STDOUT_FILENO, options)
                                          : content::WriteLayoutTarFile(store, roots, spec.dest, options);
   if (!status) return std::unexpected(std::move(status.error()).Context("writing --output {}", spec.raw));

@@ -9,6 +9,7 @@
 #include "content/store.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/output_spec.hpp"
+#include "progress/activity.hpp"
 #include "util/error.hpp"
 
 namespace manifold::exporter {
@@ -18,8 +19,10 @@ namespace manifold::exporter {
 /// into blobs/) that `docker load` and older loaders read. `names` (spec.names, else the -t
 /// tags) become RepoTags in docker's short form. dest "-" is stdout; a file is written
 /// atomically. kInvalidArgument when the build has several platforms (one image per archive).
+/// With `progress`, the blobs' bytes as the status "sending tarball".
 util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
-                           const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch);
+                           const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch,
+                           progress::Activity* progress = nullptr);
 
 /// The archive DeliverDocker writes, streamed to `fd` (not owned; a pipe will do: written in
 /// one pass). `images` must hold exactly one platform (kInvalidArgument otherwise; `what`

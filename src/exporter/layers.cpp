@@ -2,6 +2,7 @@
 #include "exporter/layers.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -11,17 +12,77 @@
 
 namespace manifold::exporter {
 
+namespace {
+
+// The size of the tar a tree makes, near enough for a progress bar: a header block per entry
+// and each file's data rounded up to blocks (pax records for long names and xattrs are not
+// counted; the last report says the exact size).
+int64_t EstimateTarSize(const std::filesystem::path& root) {
+  constexpr int64_t kBlock = 512;
+  int64_t size = 2 * kBlock;
+  std::error_code ec;
+  for (std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::none, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    size += kBlock;
+    if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
+      auto file = static_cast<int64_t>(it->file_size(ec));
+      if (!ec) size += (file + kBlock - 1) / kBlock * kBlock;
+    }
+  }
+  return size;
+}
+
+// Counts the tar bytes on their way into the compressor.
+class CountingSink final : public content::ByteSink {
+ public:
+  CountingSink(content::ByteSink& inner, std::function<void(int64_t)> report)
+      : inner_(inner), report_(std::move(report)) {}
+  util::Status Write(std::string_view data) override {
+    MANIFOLD_CHECK(inner_.Write(data));
+    written_ += static_cast<int64_t>(data.size());
+    report_(written_);
+    return {};
+  }
+
+ private:
+  content::ByteSink& inner_;
+  std::function<void(int64_t)> report_;
+  int64_t written_ = 0;
+};
+
+std::string Mb(int64_t bytes) { return fmt::format("{:.2f}MB", static_cast<double>(bytes) / 1e6); }
+
+}  // namespace
+
 util::Result<std::optional<content::LayerResult>> LayerMaker::Make(const std::filesystem::path& diff_dir) {
   std::error_code ec;
   if (std::filesystem::is_empty(diff_dir, ec) && !ec) return std::optional<content::LayerResult>();
+  progress::Activity* activity = progress_;
+  std::string status;
+  int64_t estimate = 0;
+  if (activity != nullptr) {
+    std::lock_guard lock(mu_);
+    status = fmt::format("layer {}", ++layers_made_);
+  }
+  if (activity != nullptr) estimate = EstimateTarSize(diff_dir);
   auto writer = MANIFOLD_TRY(content::LayerWriter::Create(store_, compression_));
-  snapshot::TarWriter tar(*writer);
+  CountingSink counted(*writer, [&](int64_t written) {
+    // The estimate may fall short by a pax record or two: the bar stops just before the end
+    // until the exact size is known.
+    if (activity != nullptr) activity->Bytes(status, std::min(written, estimate - 1), estimate);
+  });
+  snapshot::TarWriter tar(counted);
   snapshot::TreeTarOptions options;
   options.clamp_mtime = clamp_mtime_;
   options.overlay_whiteouts = true;
   MANIFOLD_CHECK(snapshot::WriteTreeTar(diff_dir, tar, options));
   MANIFOLD_CHECK(tar.Finish());
   auto layer = MANIFOLD_TRY(writer->Finish());
+  if (activity != nullptr) {
+    activity->Bytes(status, layer.uncompressed_size, layer.uncompressed_size);
+    activity->Log(fmt::format("{}: {} {} ({} uncompressed)", status, layer.descriptor.digest.str(),
+                              Mb(layer.descriptor.size), Mb(layer.uncompressed_size)));
+  }
   return std::optional<content::LayerResult>(std::move(layer));
 }
 
@@ -36,6 +97,10 @@ util::Result<std::optional<content::LayerResult>> LayerMaker::MakeOrReuse(const 
   if (!in_cache) return Make(diff_dir);
   const std::string id = diff_dir.filename().string();
   if (auto made = MANIFOLD_TRY(cache_->DiffBlob(id, Variant())); made && store_.Has(made->descriptor.digest)) {
+    if (progress_ != nullptr) {
+      progress_->Log(fmt::format("{} {} reused (compressed by an earlier build)", made->descriptor.digest.str(),
+                                 Mb(made->descriptor.size)));
+    }
     return std::optional<content::LayerResult>(*made);
   }
   auto layer = MANIFOLD_TRY(Make(diff_dir));

@@ -11,6 +11,7 @@
 #include "cache/meta_store.hpp"
 #include "content/layer_writer.hpp"
 #include "content/store.hpp"
+#include "progress/activity.hpp"
 #include "snapshot/snapshotter.hpp"
 #include "util/error.hpp"
 
@@ -31,6 +32,12 @@ class LayerMaker {
   /// recompressed (once per blob) instead of reused as it is. Call before Layers().
   void SetForceCompression(bool force) { force_compression_ = force; }
 
+  /// Where the layers made from now on report: bytes of each as it is archived and compressed
+  /// ("layer N", N counting the layers this maker made), then one line with its digest; a layer
+  /// made earlier and reused says so. nullptr (the default) = silent. `activity` is not owned and
+  /// must outlive the calls that use it; set it between calls to Layers(), not during one.
+  void SetProgress(progress::Activity* activity) { progress_ = activity; }
+
   /// One entry per snapshot of the chain, bottom first: the layer, or nullopt for an empty diff.
   util::Result<std::vector<std::optional<content::LayerResult>>> Layers(const snapshot::SnapshotRef& top);
 
@@ -49,6 +56,8 @@ class LayerMaker {
   std::map<std::filesystem::path, LayerFuture> made_;
   bool force_compression_ = false;
   std::map<image::Digest, std::shared_future<util::Result<content::LayerResult>>> recompressed_;
+  progress::Activity* progress_ = nullptr;
+  int layers_made_ = 0;  // under mu_
 };
 
 }  // namespace manifold::exporter

@@ -9,6 +9,7 @@
 
 #include <fmt/ranges.h>
 
+#include "progress/activity.hpp"
 #include "registry/push.hpp"
 #include "registry/reference.hpp"
 
@@ -21,14 +22,8 @@ struct RepositoryTags {
 };
 
 // `step`: "pushing" for a whole tree, "pushing platforms to" for a share's manifests by digest.
-progress::Event PushEvent(progress::EventKind kind, const std::string& name, std::string text = {},
-                          std::string_view step = "pushing") {
-  progress::Event e;
-  e.kind = kind;
-  e.vertex = step == "pushing" ? "push:" + name : "push-platforms:" + name;
-  e.name = fmt::format("{} {}", step, name);
-  e.text = std::move(text);
-  return e;
+std::string PushVertex(const std::string& name, std::string_view step) {
+  return step == "pushing" ? "push:" + name : "push-platforms:" + name;
 }
 
 // What one repository receives: trees (by root) and the tags the last of them gets.
@@ -64,22 +59,30 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
   std::map<std::string, std::string> first_on_domain = mount_sources;  // domain → a repository with the blobs
   for (const auto& r : repositories) {
     std::string display = r.domain + "/" + r.path;
-    progress.Emit(PushEvent(progress::EventKind::kStarted, display, {}, step));
+    progress::Activity activity(progress, PushVertex(display, step), fmt::format("{} {}", step, display));
     auto repository = hosts.RepositoryFor(r.domain, r.path);
     registry::PushOptions options;
     if (auto it = first_on_domain.find(r.domain); it != first_on_domain.end()) options.mount_from = it->second;
-    auto last = std::chrono::steady_clock::time_point();
-    std::mutex mu;
-    options.progress = [&](int64_t done, int64_t total) {
-      // Blobs upload in parallel; a quarter second between updates is plenty for a person.
-      std::lock_guard lock(mu);
-      auto now = std::chrono::steady_clock::now();
-      if (done < total && now - last < std::chrono::milliseconds(250)) return;
-      last = now;
-      auto e = PushEvent(progress::EventKind::kBytes, display, "pushing layers", step);
-      e.current = done;
-      e.total = total;
-      progress.Emit(e);
+    // BuildKit's push lines: each blob's bytes as it goes up, "already exists", "mounted from",
+    // then "pushing manifest for NAME@DIGEST". A blob the registry has counts as complete, so
+    // the vertex's bytes add up to the whole image, as they did before per-blob lines.
+    options.blob_progress = [&](const image::Descriptor& blob, registry::BlobPushState state, int64_t done) {
+      switch (state) {
+        case registry::BlobPushState::kSending:
+        case registry::BlobPushState::kSent:
+          break;
+        case registry::BlobPushState::kPresent:
+          activity.Log(fmt::format("{} already exists", blob.digest.str()));
+          break;
+        case registry::BlobPushState::kMounted:
+          activity.Log(fmt::format("{} mounted from {}/{}", blob.digest.str(), r.domain, options.mount_from));
+          break;
+      }
+      activity.Bytes(blob.digest.str(), done, blob.size);
+    };
+    options.manifest_progress = [&](const image::Descriptor& manifest, std::string_view tag) {
+      activity.Log(fmt::format("pushing manifest for {}{}@{}", display, tag.empty() ? "" : ":" + std::string(tag),
+                               manifest.digest.str()));
     };
     RepositoryPush push = roots_for(r);
     registry::PushReport total;
@@ -88,20 +91,18 @@ util::Status PushToRepositories(const content::Store& store, const std::vector<R
       auto report = registry::PushImage(repository, store, push.roots[i],
                                         last_root ? push.tags : std::vector<std::string>{}, options);
       if (!report) {
-        progress.Emit(PushEvent(progress::EventKind::kError, display, report.error().Describe(), step));
+        activity.Fail(report.error().Describe());
         return std::unexpected(std::move(report.error()));
       }
       total.blobs_sent += report->blobs_sent;
       total.blobs_present += report->blobs_present;
       total.blobs_mounted += report->blobs_mounted;
     }
-    progress.Emit(PushEvent(progress::EventKind::kLog, display,
-                            fmt::format("{} blobs sent, {} already there, {} mounted; {}", total.blobs_sent,
-                                        total.blobs_present, total.blobs_mounted,
-                                        push.tags.empty() ? std::string("by digest")
-                                                          : fmt::format("tags: {}", fmt::join(push.tags, ", "))),
-                            step));
-    progress.Emit(PushEvent(progress::EventKind::kDone, display, {}, step));
+    activity.Log(fmt::format("{} blobs sent, {} already there, {} mounted; {}", total.blobs_sent, total.blobs_present,
+                             total.blobs_mounted,
+                             push.tags.empty() ? std::string("by digest")
+                                               : fmt::format("tags: {}", fmt::join(push.tags, ", "))));
+    activity.Done();
     first_on_domain[r.domain] = r.path;
   }
   return {};

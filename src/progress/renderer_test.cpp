@@ -8,11 +8,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "progress/activity.hpp"
 #include "progress/counting_sink.hpp"
 #include "progress/plain_renderer.hpp"
 #include "progress/recorder.hpp"
 #include "progress/raw_json_renderer.hpp"
 #include "progress/tty_renderer.hpp"
+#include "util/error.hpp"
 
 namespace manifold::progress {
 namespace {
@@ -328,6 +330,130 @@ TEST(RawJsonRenderer, EveryKindWithItsFields) {
   EXPECT_EQ(cancelled["kind"], "cancelled");
   EXPECT_TRUE(cancelled.contains("completed")) << cancelled;
   EXPECT_FALSE(cancelled.contains("error")) << cancelled;
+}
+
+// A long transfer in plain mode: a line a second at most, the first and the complete one always,
+// and a report that was skipped comes out before the vertex's DONE.
+TEST(PlainRenderer, SamplesBytesOncePerSecondAndEndsComplete) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  {
+    PlainRenderer r(p[1]);
+    Clock::time_point t0 = Clock::now();
+    r.Emit(At(t0, 0, EventKind::kStarted, "x", "exporting layers"));
+    // 64 MB in 4 s, a report every 50 ms (what a compressor's chunks give).
+    for (int i = 1; i <= 80; ++i) {
+      Event b = At(t0, i * 0.05, EventKind::kBytes, "x", "", "layer 1");
+      b.current = i * 800'000;
+      b.total = 64'000'000;
+      r.Emit(b);
+    }
+    // A second status whose last report falls inside the interval.
+    Event other = At(t0, 4.02, EventKind::kBytes, "x", "", "layer 2");
+    other.current = 1'000'000;
+    other.total = 3'000'000;
+    r.Emit(other);
+    other.time += std::chrono::milliseconds(100);
+    other.current = 2'000'000;
+    r.Emit(other);
+    // The same complete report twice (an uploader's last chunk, then its end): one line.
+    Event again = At(t0, 4.2, EventKind::kBytes, "x", "", "layer 1");
+    again.current = again.total = 64'000'000;
+    r.Emit(again);
+    r.Emit(At(t0, 4.3, EventKind::kDone, "x", ""));
+  }
+  ::close(p[1]);
+  std::string out = Drain(p[0]);
+  ::close(p[0]);
+  auto lines = Lines(out);
+  int layer1 = 0;
+  for (const auto& l : lines) layer1 += l.starts_with("#1 layer 1 ");
+  EXPECT_GE(layer1, 4) << out;
+  EXPECT_LE(layer1, 6) << "one line a second, not one per report: " << out;
+  EXPECT_NE(out.find("#1 layer 1 0.80MB / 64.00MB "), std::string::npos) << "the first report: " << out;
+  EXPECT_NE(out.find("#1 layer 1 64.00MB / 64.00MB 4.0s\n"), std::string::npos) << "the complete one: " << out;
+  EXPECT_EQ(out.find("#1 layer 1 64.00MB / 64.00MB 4.2s\n"), std::string::npos) << "not twice: " << out;
+  EXPECT_NE(out.find("#1 layer 2 1.00MB / 3.00MB 4.0s\n#1 layer 2 2.00MB / 3.00MB 4.3s\n#1 DONE 4.3s\n"),
+            std::string::npos)
+      << "a skipped last report before DONE: " << out;
+}
+
+TEST(TtyRenderer, ListsEachTransferOfARunningVertexWithBytesTotalAndRate) {
+  int fd = ::open("/dev/null", O_WRONLY);
+  TtyRenderer r(fd);
+  Clock::time_point t0 = Clock::now();
+  Event start = At(t0, 0, EventKind::kStarted, "push", "pushing localhost:5000/app");
+  start.platforms = {};
+  r.Emit(start);
+  Event a = At(t0, 2, EventKind::kBytes, "push", "", "sha256:aaaa");
+  a.current = 16 << 20;
+  a.total = 64 << 20;
+  r.Emit(a);
+  Event b = At(t0, 2, EventKind::kBytes, "push", "", "sha256:bbbb");
+  b.current = 4 << 20;
+  b.total = 4 << 20;
+  r.Emit(b);
+  r.Emit(At(t0, 2, EventKind::kLog, "push", "", "sha256:cccc already exists"));
+  Event copy = At(t0, 0, EventKind::kStarted, "c", "[stage-0 1/1] COPY . /data");
+  r.Emit(copy);
+  Event copied = At(t0, 1, EventKind::kBytes, "c", "", "copying files");
+  copied.current = 32 << 20;
+  copied.total = 64 << 20;
+  r.Emit(copied);
+  std::string view = r.Render(120, t0 + std::chrono::seconds(2));
+  r.Close();
+  ::close(fd);
+  auto lines = Lines(view);
+  auto line_of = [&](const std::string& needle) {
+    for (const auto& l : lines) {
+      if (l.find(needle) != std::string::npos) return l;
+    }
+    return std::string("(no line with " + needle + ")");
+  };
+  EXPECT_TRUE(line_of("pushing localhost:5000/app").ends_with(" 20.0MiB / 68.0MiB 10.0MiB/s 2.0s")) << view;
+  EXPECT_TRUE(line_of("=> => sha256:aaaa").ends_with(" 16.0MiB / 64.0MiB 8.0MiB/s")) << view;
+  EXPECT_TRUE(line_of("=> => sha256:bbbb").ends_with(" 4.0MiB / 4.0MiB 2.0MiB/s")) << view;
+  EXPECT_NE(view.find(" => => # sha256:cccc already exists\n"), std::string::npos) << view;
+  EXPECT_TRUE(line_of("COPY . /data").ends_with(" 32.0MiB / 64.0MiB 32.0MiB/s 2.0s")) << view;
+  EXPECT_EQ(view.find("=> => copying files"), std::string::npos) << "one transfer stays on its line: " << view;
+  for (const auto& l : lines) EXPECT_LE(l.size(), 120u) << l;
+}
+
+TEST(Activity, StartsLogsSamplesBytesAndFinishesOnce) {
+  Recorder rec;
+  {
+    Activity a(rec, "export:layers", "exporting layers", {"linux/amd64"});
+    a.Log("layer 1: sha256:ab");
+    for (int i = 1; i <= 100; ++i) a.Bytes("layer 1", i, 100);  // in far less than 100 ms
+    a.Bytes("layer 1", 100, 100);                                // the same again: dropped
+    a.Done();
+    a.Done();
+    a.Log("after the end");
+  }
+  {
+    Activity failed(rec, "push:r", "pushing r");
+    util::Status status = util::Fail(util::ErrorKind::kUnavailable, "HTTP 500");
+    EXPECT_FALSE(failed.Finish(status));
+  }
+  { Activity left(rec, "cache-export:x", "exporting cache to registry"); }
+  std::vector<std::string> seen;
+  for (const auto& e : rec.events()) {
+    seen.push_back(fmt::format("{} {} {} {}/{}", e.vertex, EventKindName(e.kind), e.text, e.current, e.total));
+  }
+  std::vector<std::string> want = {
+      "export:layers started  0/0",
+      "export:layers log layer 1: sha256:ab 0/0",
+      "export:layers bytes layer 1 1/100",
+      "export:layers bytes layer 1 100/100",
+      "export:layers done  0/0",
+      "push:r started  0/0",
+      "push:r error HTTP 500 0/0",
+      "cache-export:x started  0/0",
+      "cache-export:x cancelled  0/0",
+  };
+  EXPECT_EQ(seen, want);
+  EXPECT_EQ(rec.events().front().name, "exporting layers");
+  EXPECT_EQ(rec.events().front().platforms, std::vector<std::string>{"linux/amd64"});
 }
 
 TEST(CountingSink, CountsDistinctCachedVerticesPerPlatformAndForwards) {

@@ -39,6 +39,15 @@ std::string HumanBytes(double bytes) {
 }
 }  // namespace
 
+std::string TtyRenderer::TransferText(const VertexView::Transfer& t) {
+  std::string bytes = t.total > 0 ? HumanBytes(static_cast<double>(t.current)) + " / " +
+                                        HumanBytes(static_cast<double>(t.total))
+                                  : HumanBytes(static_cast<double>(t.current));
+  double span = Seconds(t.at - t.since);
+  if (span > 0) bytes += " " + HumanBytes(static_cast<double>(t.current - t.base) / span) + "/s";
+  return bytes;
+}
+
 TtyRenderer::TtyRenderer(int fd) : fd_(fd) { thread_ = std::thread([this] { Loop(); }); }
 
 TtyRenderer::~TtyRenderer() { Close(); }
@@ -63,18 +72,37 @@ void TtyRenderer::Emit(const Event& event) {
       v.logs.push_back(event.text);
       if (v.logs.size() > kLogLinesShown) v.logs.pop_front();
       break;
-    case EventKind::kBytes:
+    case EventKind::kBytes: {
+      // A started vertex began its transfer when it started; otherwise the rate counts from
+      // the first report.
+      auto begin = [&](VertexView::Transfer& t, int64_t current) {
+        t.since = v.started ? v.start : event.time;
+        t.base = v.started ? 0 : current;
+      };
+      auto it = std::find_if(v.statuses.begin(), v.statuses.end(),
+                             [&](const auto& s) { return s.first == event.text; });
+      if (it == v.statuses.end()) {
+        v.statuses.emplace_back(event.text, VertexView::Transfer{});
+        it = std::prev(v.statuses.end());
+        begin(it->second, event.current);
+      }
+      it->second.current = event.current;
+      it->second.total = event.total;
+      it->second.at = event.time;
+      int64_t current = 0, total = 0;
+      for (const auto& [name, t] : v.statuses) {
+        current += t.current;
+        total += t.total;
+      }
       if (!v.has_bytes) {
         v.has_bytes = true;
-        // A started vertex began its transfer when it started; otherwise the rate counts from
-        // the first report.
-        v.bytes_since = v.started ? v.start : event.time;
-        v.bytes_base = v.started ? 0 : event.current;
+        begin(v.bytes, current);
       }
-      v.current = event.current;
-      v.total = event.total;
-      v.bytes_at = event.time;
+      v.bytes.current = current;
+      v.bytes.total = total;
+      v.bytes.at = event.time;
       break;
+    }
     case EventKind::kWarning:
       v.warnings.push_back(event.text);
       break;
@@ -120,20 +148,21 @@ std::string TtyRenderer::Render(int width, Clock::time_point now, bool final) {
       }
       double secs = Seconds((running ? now : v.end) - v.start);
       std::string right = fmt::format("{}{:.1f}s", status, secs);
-      if (v.has_bytes) {
-        std::string bytes = v.total > 0 ? HumanBytes(static_cast<double>(v.current)) + " / " +
-                                              HumanBytes(static_cast<double>(v.total))
-                                        : HumanBytes(static_cast<double>(v.current));
-        double span = Seconds(v.bytes_at - v.bytes_since);
-        if (span > 0) bytes += " " + HumanBytes(static_cast<double>(v.current - v.bytes_base) / span) + "/s";
-        right = bytes + " " + right;
-      }
+      if (v.has_bytes) right = TransferText(v.bytes) + " " + right;
       // BuildKit's marker: a cached step is named as such, its time is the lookup's (~0).
       std::string left = fmt::format(" => {}{}", v.state == EventKind::kCached ? "CACHED " : "", v.name);
       int room = width - static_cast<int>(right.size()) - 1;
       left = Fit(left, room);
       out += left + std::string(static_cast<size_t>(std::max(1, room - static_cast<int>(left.size()) + 1)), ' ') +
              right + "\n";
+      if (running && v.statuses.size() > 1) {
+        for (const auto& [name, t] : v.statuses) {
+          std::string bytes = TransferText(t);
+          std::string sub = Fit(" => => " + name, width - static_cast<int>(bytes.size()) - 1);
+          int gap = std::max(1, width - static_cast<int>(sub.size() + bytes.size()));
+          out += sub + std::string(static_cast<size_t>(gap), ' ') + bytes + "\n";
+        }
+      }
       if (running) {
         for (const auto& line : v.logs) out += Fit(" => => # " + line, width) + "\n";
       }

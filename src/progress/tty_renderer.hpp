@@ -16,8 +16,9 @@ namespace manifold::progress {
 /// Redraws the whole view about ten times a second on terminal `fd`: a header with the total
 /// elapsed time and done/total counts, then one block per platform (vertices shared by several
 /// platforms under "shared"), each vertex with its state and time (cached ones as
-/// "=> CACHED name"), bytes transferred with the rate ("12.3MiB / 40.0MiB 8.1MiB/s"), and the
-/// last log lines of running vertices. Close() stops the redraw thread and draws the final view
+/// "=> CACHED name"), bytes transferred with the rate ("12.3MiB / 40.0MiB 8.1MiB/s"; a running
+/// vertex with several transfers — layers, blobs — lists each on a "=> =>" line below it), and
+/// the last log lines of running vertices. Close() stops the redraw thread and draws the final view
 /// once, ending with a summary line: total time, steps, cache hits.
 class TtyRenderer final : public Sink {
  public:
@@ -41,13 +42,20 @@ class TtyRenderer final : public Sink {
     std::deque<std::string> logs;
     std::string error;
     std::vector<std::string> warnings;
-    int64_t current = 0;
-    int64_t total = 0;
+    // Byte progress: the vertex's line shows the sum over its statuses (a layer, a blob); a
+    // running vertex with several lists each below it.
+    struct Transfer {
+      int64_t current = 0;
+      int64_t total = 0;
+      Clock::time_point since;  // where the rate is measured from: start, or first bytes event
+      int64_t base = 0;         // bytes already done at `since`
+      Clock::time_point at;     // the latest bytes event
+    };
+    Transfer bytes;  // the sum
     bool has_bytes = false;
-    Clock::time_point bytes_since;  // where the rate is measured from: start, or first bytes event
-    int64_t bytes_base = 0;         // bytes already done at bytes_since
-    Clock::time_point bytes_at;     // the latest bytes event
+    std::vector<std::pair<std::string, Transfer>> statuses;  // in order of first report
   };
+  static std::string TransferText(const VertexView::Transfer& t);
   void Loop();
   void Draw(bool final);
 

@@ -73,6 +73,7 @@ util::Result<PushReport> PushImage(const Repository& repository, const content::
       auto present = repository.HasBlob(blob.digest);
       if (!present) return fail(std::move(present.error()));
       if (*present) {
+        if (options.blob_progress) options.blob_progress(blob, BlobPushState::kPresent, blob.size);
         std::lock_guard lock(mu);
         ++report.blobs_present;
       } else {
@@ -81,8 +82,12 @@ util::Result<PushReport> PushImage(const Repository& repository, const content::
           done += now - before;
           before = now;
           if (options.progress) options.progress(done, total);
+          if (options.blob_progress) options.blob_progress(blob, BlobPushState::kSending, now);
         });
         if (!mounted) return fail(std::move(mounted.error()));
+        if (options.blob_progress) {
+          options.blob_progress(blob, *mounted ? BlobPushState::kMounted : BlobPushState::kSent, blob.size);
+        }
         std::lock_guard lock(mu);
         if (*mounted) {
           ++report.blobs_mounted;
@@ -108,11 +113,15 @@ util::Result<PushReport> PushImage(const Repository& repository, const content::
     auto bytes = MANIFOLD_TRY(store.Read(manifest.digest));
     bool is_root = manifest.digest == root.digest;
     if (is_root && !tags.empty()) continue;  // the root goes under its tags below
+    if (options.manifest_progress) options.manifest_progress(manifest, "");
     MANIFOLD_CHECK(repository.PutManifest(manifest.digest.str(), manifest.media_type, bytes));
   }
   if (!tags.empty()) {
     auto bytes = MANIFOLD_TRY(store.Read(root.digest));
-    for (const auto& tag : tags) MANIFOLD_CHECK(repository.PutManifest(tag, root.media_type, bytes));
+    for (const auto& tag : tags) {
+      if (options.manifest_progress) options.manifest_progress(root, tag);
+      MANIFOLD_CHECK(repository.PutManifest(tag, root.media_type, bytes));
+    }
   }
   return report;
 }

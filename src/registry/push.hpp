@@ -1,7 +1,9 @@
 // Pushing images: every blob of an index or manifest tree, then manifests, then the tags.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/store.hpp"
@@ -11,10 +13,23 @@
 
 namespace manifold::registry {
 
+/// Where one blob of a push is.
+enum class BlobPushState {
+  kSending,  ///< bytes are going up (`done` of the blob's size)
+  kSent,     ///< uploaded
+  kPresent,  ///< the registry had it already
+  kMounted,  ///< mounted from PushOptions::mount_from
+};
+
 struct PushOptions {
   int jobs = 4;                ///< blobs uploaded at once
   std::string mount_from;      ///< a repository on the same registry that may hold the blobs
   ProgressFn progress;         ///< bytes of blobs sent (or found present) of the total
+  /// Per blob, called from the upload threads (must be thread-safe): kSending as bytes go up,
+  /// then once with how it ended.
+  std::function<void(const image::Descriptor& blob, BlobPushState state, int64_t done)> blob_progress;
+  /// Before each manifest is put: the manifest, and the tag it goes under ("" = by digest).
+  std::function<void(const image::Descriptor& manifest, std::string_view tag)> manifest_progress;
 };
 
 /// What a push did, for summaries and benchmarks.

@@ -105,7 +105,46 @@ class TreeCopier {
       }
       links_.emplace(key, dst);
     }
-    return util::CopyNonDirectory(src, dst, st, meta);
+    MANIFOLD_CHECK(util::CopyNonDirectory(src, dst, st, meta));
+    if (S_ISREG(st.st_mode) && options_.progress) {
+      copied_ += st.st_size;
+      // The walk before may have counted less than a copy through symlinks finds.
+      reported_total_ = std::max(total_, copied_);
+      options_.progress(copied_, reported_total_);
+    }
+    return {};
+  }
+
+  /// Adds the sizes of the regular files below `src` that CopyDir would copy (for the total).
+  void Measure(const fs::path& src, const std::string& rel, const std::string& match_rel) {
+    struct stat st {};
+    if (::lstat(src.c_str(), &st) != 0) return;
+    if (S_ISREG(st.st_mode)) {
+      total_ += st.st_size;
+      return;
+    }
+    if (!S_ISDIR(st.st_mode)) return;
+    DIR* d = ::opendir(src.c_str());
+    if (d == nullptr) return;
+    std::vector<std::string> names;
+    while (dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name != "." && name != "..") names.push_back(std::move(name));
+    }
+    ::closedir(d);
+    for (const auto& name : names) {
+      std::string child_rel = Join(rel, name);
+      std::string child_match_rel = Join(match_rel, name);
+      // Excluded trees that `!` patterns walk are left out: the total is then a little short.
+      if (source_.excluded && source_.excluded(child_rel)) continue;
+      if (options_.exclude && options_.exclude(child_match_rel)) continue;
+      Measure(src / name, child_rel, child_match_rel);
+    }
+  }
+
+  /// The final report, copied == total, unless the last one was already that.
+  void Finish() {
+    if (options_.progress && copied_ > 0 && reported_total_ != copied_) options_.progress(copied_, copied_);
   }
 
   Status CopyDir(const fs::path& src, const fs::path& dst, const struct stat& st, const std::string& rel,
@@ -176,6 +215,9 @@ class TreeCopier {
   const CopyOptions& options_;
   const graph::CopyAction& action_;
   std::map<std::pair<dev_t, ino_t>, fs::path> links_;
+  int64_t copied_ = 0;
+  int64_t total_ = 0;
+  int64_t reported_total_ = -1;
 };
 
 std::string BaseName(const std::string& rel) {
@@ -219,6 +261,13 @@ Status Copy(const graph::CopyAction& action, const CopySource& source, const fs:
   bool dest_is_dir = dest_dir_syntax || matches.size() > 1 || fs::is_directory(dest_resolved);
 
   TreeCopier copier(source, options, action);
+  if (options.progress) {
+    for (const auto& rel : matches) {
+      if (auto src = util::RootPath(source.root, rel, action.follow_symlinks, source.escape)) {
+        copier.Measure(*src, rel, "");
+      }
+    }
+  }
   for (const auto& rel : matches) {
     auto src = util::RootPath(source.root, rel, action.follow_symlinks, source.escape);
     if (!src) return std::unexpected(std::move(src.error()).Context("copying {}", action.source_path));
@@ -251,6 +300,7 @@ Status Copy(const graph::CopyAction& action, const CopySource& source, const fs:
     (void)parent;
     MANIFOLD_CHECK(copier.CopyEntry(*src, dst, rel, BaseName(rel)));
   }
+  copier.Finish();
   return {};
 }
 

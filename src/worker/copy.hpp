@@ -40,6 +40,11 @@ struct CopyOptions {
   std::function<util::Result<bool>(const std::filesystem::path& archive, const std::filesystem::path& dest_dir,
                                     const std::optional<OwnerIds>& owner)>
       unpack;
+  /// Bytes of regular files copied so far of the total the copy will make (measured by a walk
+  /// before it starts, raised to `copied` if the walk fell short): called after each regular
+  /// file, then once more with copied == total if the last call was not already complete.
+  /// Unset = not measured.
+  std::function<void(int64_t copied, int64_t total)> progress;
 };
 
 /// Performs one CopyAction from `source` into the filesystem rooted at `dest_root` (a mounted

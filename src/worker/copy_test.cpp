@@ -24,7 +24,7 @@ class CopyWalkTest : public ::testing::Test {
     std::ofstream(dir_ / "ctx" / rel) << data;
   }
   /// COPY . /x/ from the context with `patterns` as its .dockerignore (real matcher and rule).
-  util::Status CopyAll(const std::vector<std::string>& patterns) {
+  util::Status CopyAll(const std::vector<std::string>& patterns, const CopyOptions& options = {}) {
     auto matcher = std::make_shared<util::PathPatterns>(*util::PathPatterns::Create(patterns));
     auto rule = std::make_shared<util::DirSkipRule>(util::DirSkipRule::Create(patterns));
     CopySource source;
@@ -39,12 +39,27 @@ class CopyWalkTest : public ::testing::Test {
     graph::CopyAction action;
     action.source_path = ".";
     action.dest_path = "/x/";
-    return Copy(action, source, dir_ / "out", CopyOptions{});
+    return Copy(action, source, dir_ / "out", options);
   }
   fs::path Out(const std::string& rel) { return dir_ / "out/x" / rel; }
 
   testing::TempDir dir_;
 };
+
+// The bytes a COPY reports: regular files only, of a total measured before (what .dockerignore
+// leaves out is not counted), the last report complete.
+TEST_F(CopyWalkTest, ReportsBytesOfTheMeasuredTotalEndingComplete) {
+  Write("a", std::string(1000, 'a'));
+  Write("dir/b", std::string(3000, 'b'));
+  Write("ignored/c", std::string(50000, 'c'));
+  std::vector<std::pair<int64_t, int64_t>> reports;
+  CopyOptions options;
+  options.progress = [&](int64_t copied, int64_t total) { reports.emplace_back(copied, total); };
+  auto st = CopyAll({"ignored"}, options);
+  ASSERT_TRUE(st) << st.error().What();
+  std::vector<std::pair<int64_t, int64_t>> want = {{1000, 4000}, {4000, 4000}};
+  EXPECT_EQ(reports, want);
+}
 
 TEST_F(CopyWalkTest, ExceptionBelowAnExcludedDirectoryIsKept) {
   Write("dir/keep", "kept");

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <optional>
 
 #include <fmt/format.h>
@@ -16,6 +17,10 @@
 #include "worker/internal/file_actions.hpp"
 
 namespace manifold::worker {
+
+namespace {
+constexpr int64_t kCopyBytesShown = 8 << 20;  // a copy this large shows its progress from the start
+}  // namespace
 
 util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs,
                                              const ExecuteContext& context) {
@@ -115,9 +120,22 @@ util::Result<OutputRef> LocalWorker::RunFile(const graph::FileOp& op, const std:
   const std::filesystem::path& owner_root = op.link ? base_view->path() : target.merged();
 
   internal::SourceViews views(snapshotter, inputs);
+  // A long or large COPY shows its bytes, as docker's progress does: a few reports a second,
+  // the last one complete. Small quick copies (most of them) stay one line.
+  using SteadyClock = std::chrono::steady_clock;
+  const SteadyClock::time_point began = SteadyClock::now();
+  SteadyClock::time_point last_report{};
+  bool reporting = false;
+  auto copy_progress = [&](int64_t copied, int64_t total) {
+    auto now = SteadyClock::now();
+    reporting = reporting || total >= kCopyBytesShown || now - began >= std::chrono::milliseconds(200);
+    if (!reporting || (copied < total && now - last_report < std::chrono::milliseconds(100))) return;
+    last_report = now;
+    context.Bytes("copying files", copied, total);
+  };
   for (const auto& action : op.actions) {
     if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
-    MANIFOLD_CHECK(internal::ApplyAction(action, views, target.merged(), owner_root));
+    MANIFOLD_CHECK(internal::ApplyAction(action, views, target.merged(), owner_root, copy_progress));
   }
   auto committed = MANIFOLD_TRY(target.Commit());
   if (op.link) committed = std::make_shared<const snapshot::Snapshot>(committed->diff_dir(), base);

@@ -112,7 +112,7 @@ timespec Mtime(const std::optional<int64_t>& mtime) {
 }  // namespace
 
 util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, const fs::path& root,
-                         const fs::path& owner_root) {
+                         const fs::path& owner_root, const std::function<void(int64_t, int64_t)>& copy_progress) {
   util::Status status;
   if (const auto* copy = std::get_if<graph::CopyAction>(&action)) {
     CopySource source = MANIFOLD_TRY(sources.Get(copy->source_input));
@@ -122,6 +122,7 @@ util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, 
     if (!copy->chmod.empty()) options.mode = MANIFOLD_TRY(ModeChange::Parse(copy->chmod));
     options.exclude = ExcludeFilter(copy->exclude_patterns);
     if (copy->attempt_unpack) options.unpack = Unpack;
+    options.progress = copy_progress;
     return Copy(*copy, source, root, options);
   }
   if (const auto* mkdir = std::get_if<graph::MkdirAction>(&action)) {

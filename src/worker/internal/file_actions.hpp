@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -28,7 +29,9 @@ class SourceViews {
 };
 
 /// Applies `action` to the filesystem at `root`; names in --chown resolve in `owner_root`.
+/// `copy_progress`, when set, receives a copy's bytes (CopyOptions::progress).
 util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, const std::filesystem::path& root,
-                         const std::filesystem::path& owner_root);
+                         const std::filesystem::path& owner_root,
+                         const std::function<void(int64_t, int64_t)>& copy_progress = {});
 
 }  // namespace manifold::worker::internal
