@@ -9,6 +9,7 @@
 
 #include "cache/meta_store.hpp"
 #include "frontend/dockerfile/limits.hpp"
+#include "progress/activity.hpp"
 #include "progress/sink.hpp"
 #include "registry/http.hpp"
 #include "session/secrets.hpp"
@@ -25,30 +26,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::string_view kKeepGitDirArg = "BUILDKIT_CONTEXT_KEEP_GIT_DIR";
-
-// The fetch as one progress vertex of its own: the build's renderer does not exist yet (the
-// Dockerfile it needs is inside what is fetched).
-class FetchStep {
- public:
-  FetchStep(progress::Sink& sink, std::string name) : sink_(sink), name_(std::move(name)) {
-    Emit(progress::EventKind::kStarted, "");
-  }
-  void Log(std::string_view line) { Emit(progress::EventKind::kLog, std::string(line)); }
-  void Done() { Emit(progress::EventKind::kDone, ""); }
-  void Failed(const util::Error& error) { Emit(progress::EventKind::kError, error.What()); }
-
- private:
-  void Emit(progress::EventKind kind, std::string text) {
-    progress::Event event;
-    event.kind = kind;
-    event.vertex = "remote-context";
-    event.name = name_;
-    event.text = std::move(text);
-    sink_.Emit(event);
-  }
-  progress::Sink& sink_;
-  std::string name_;
-};
 
 // -f inside a fetched context: relative to it, never out of it, symlinked directories resolved
 // inside it. The default Dockerfile needs nothing
@@ -143,11 +120,12 @@ util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, pr
     secrets = MANIFOLD_TRY(session::SecretStore::FromFlags(request.secrets));
   }
   worker::AddGitCredentials(url, secrets ? &*secrets : nullptr, agents ? &*agents : nullptr, options);
-  FetchStep step(progress, "[internal] load git source " + url.Display());
-  options.on_log = [&step](std::string_view line) { step.Log(line); };
+  // The scratch directory names the fetch: a context and named contexts are numbered apart.
+  progress::Activity step(progress, "fetch:" + work.string(), "[internal] load git source " + url.Display());
+  options.on_log = [&step](std::string_view line) { step.Log(std::string(line)); };
   auto checkout = worker::FetchGit(url, work, options);
   if (!checkout) {
-    step.Failed(checkout.error());
+    step.Fail(checkout.error().What());
     return std::unexpected(std::move(checkout.error()));
   }
   step.Done();
@@ -184,7 +162,7 @@ util::Status FetchHttpContext(BuildRequest& request, progress::Sink& progress, F
   const std::string shown = util::WithoutCredentials(url);
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   const fs::path file = dir / "download";
-  FetchStep step(progress, "[internal] load remote build context " + shown);
+  progress::Activity step(progress, "fetch:" + dir.string(), "[internal] load remote build context " + shown);
   auto download = [&]() -> util::Status {
     util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
     if (!fd) return util::FailErrno(errno, "creating " + file.string());
@@ -202,12 +180,12 @@ util::Status FetchHttpContext(BuildRequest& request, progress::Sink& progress, F
     return {};
   };
   if (auto got = download(); !got) {
-    step.Failed(got.error());
+    step.Fail(got.error().What());
     return std::unexpected(std::move(got.error()));
   }
   auto used = UseContextFile(request, file, dir, shown);
   if (!used) {
-    step.Failed(used.error());
+    step.Fail(used.error().What());
     return std::unexpected(std::move(used.error()));
   }
   step.Done();

@@ -190,6 +190,12 @@ echo here >"$WORK/local/local.txt"
 build named "$WORK/local" --build-context "src=$G/repo.git#v1"
 assert_eq "--build-context NAME=GIT_URL" v1 "$(cat "$WORK/out-named/named.txt")"
 assert_eq "beside the local context" here "$(cat "$WORK/out-named/local.txt")"
+# A git context and a git named context in one build: two fetches, two vertices, two numbers.
+printf 'FROM scratch\nCOPY --from=src a.txt /named.txt\nCOPY a.txt /\n' >"$WORK/two-fetches.Dockerfile"
+build two-fetches "$G/repo.git#main" -f "$WORK/two-fetches.Dockerfile" --build-context "src=$G/repo.git#v1"
+assert_eq "two fetches: the named context's file" v1 "$(cat "$WORK/out-two-fetches/named.txt")"
+assert_eq "two fetches, each its own numbered vertex" 2 \
+  "$(grep -E '^#[0-9]+ \[internal\] load git source' "$WORK/two-fetches.log" | cut -d' ' -f1 | sort -u | wc -l)"
 
 # --- tarball and Dockerfile URLs -------------------------------------------------------------------------
 mkdir -p "$WORK/tarctx/d"
