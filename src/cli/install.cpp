@@ -37,33 +37,26 @@ void AddFlags(CLI::App* cmd, InstallFlags& f) {
 }  // namespace
 
 void RegisterInstall(CLI::App& app, int* exit_code) {
-  auto f = std::make_shared<InstallFlags>();
-  auto* install = app.add_subcommand(
-      "install", "Install as a docker CLI plugin (--as buildx also makes `docker build` run it, as buildx install)");
-  AddFlags(install, *f);
-  install->callback([f, exit_code] {
-    auto options = OptionsFrom(*f);
-    auto said = options ? InstallPlugin(*options) : std::unexpected(options.error());
-    if (!said) {
-      *exit_code = ReportError(said.error());
-      return;
-    }
-    fmt::print("{}\n", *said);
-    *exit_code = kExitOk;
-  });
-  auto g = std::make_shared<InstallFlags>();
-  auto* uninstall = app.add_subcommand("uninstall", "Remove the docker CLI plugin link and restore what it replaced");
-  AddFlags(uninstall, *g);
-  uninstall->callback([g, exit_code] {
-    auto options = OptionsFrom(*g);
-    auto said = options ? UninstallPlugin(*options) : std::unexpected(options.error());
-    if (!said) {
-      *exit_code = ReportError(said.error());
-      return;
-    }
-    fmt::print("{}\n", *said);
-    *exit_code = kExitOk;
-  });
+  using Action = util::Result<std::string> (*)(const PluginInstallOptions&);
+  // install and uninstall take the same flags and report alike: one line said, or the error.
+  auto add = [&app, exit_code](const char* name, const char* help, Action action) {
+    auto f = std::make_shared<InstallFlags>();
+    auto* cmd = app.add_subcommand(name, help);
+    AddFlags(cmd, *f);
+    cmd->callback([f, exit_code, action] {
+      auto options = OptionsFrom(*f);
+      auto said = options ? action(*options) : std::unexpected(options.error());
+      if (!said) {
+        *exit_code = ReportError(said.error());
+        return;
+      }
+      fmt::print("{}\n", *said);
+      *exit_code = kExitOk;
+    });
+  };
+  add("install", "Install as a docker CLI plugin (--as buildx also makes `docker build` run it, as buildx install)",
+      &InstallPlugin);
+  add("uninstall", "Remove the docker CLI plugin link and restore what it replaced", &UninstallPlugin);
 }
 
 }  // namespace manifold::cli

@@ -152,6 +152,14 @@ std::vector<std::string> Lines(const std::string& text) {
   return lines;
 }
 
+// The first of `lines` that contains `needle`, or a line saying there is none.
+std::string LineWith(const std::vector<std::string>& lines, const std::string& needle) {
+  for (const auto& l : lines) {
+    if (l.find(needle) != std::string::npos) return l;
+  }
+  return "(no line with " + needle + ")";
+}
+
 TEST(PlainRenderer, CachedVertexWithoutStartAndTransfers) {
   int p[2];
   ASSERT_EQ(::pipe(p), 0);
@@ -192,12 +200,7 @@ TEST(TtyRenderer, CachedMarkersTimingsRatesLogTailAndSummary) {
   ::close(fd);
 
   auto lines = Lines(view);
-  auto line_of = [&](const std::string& needle) {
-    for (const auto& l : lines) {
-      if (l.find(needle) != std::string::npos) return l;
-    }
-    return std::string("(no line with " + needle + ")");
-  };
+  auto line_of = [&](const std::string& needle) { return LineWith(lines, needle); };
   EXPECT_EQ(line_of("RUN make").rfind(" => CACHED [linux/arm64 2/4] RUN make", 0), 0u) << view;
   EXPECT_TRUE(line_of("RUN make").ends_with(" 0.0s")) << view;
   EXPECT_TRUE(line_of("COPY a /a").ends_with(" 2.5s")) << view;
@@ -404,12 +407,7 @@ TEST(TtyRenderer, ListsEachTransferOfARunningVertexWithBytesTotalAndRate) {
   r.Close();
   ::close(fd);
   auto lines = Lines(view);
-  auto line_of = [&](const std::string& needle) {
-    for (const auto& l : lines) {
-      if (l.find(needle) != std::string::npos) return l;
-    }
-    return std::string("(no line with " + needle + ")");
-  };
+  auto line_of = [&](const std::string& needle) { return LineWith(lines, needle); };
   EXPECT_TRUE(line_of("pushing localhost:5000/app").ends_with(" 20.0MiB / 68.0MiB 10.0MiB/s 2.0s")) << view;
   EXPECT_TRUE(line_of("=> => sha256:aaaa").ends_with(" 16.0MiB / 64.0MiB 8.0MiB/s")) << view;
   EXPECT_TRUE(line_of("=> => sha256:bbbb").ends_with(" 4.0MiB / 4.0MiB 2.0MiB/s")) << view;
