@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "util/parallel.hpp"
 #include "util/sha256.hpp"
 #include "util/unique_fd.hpp"
 
@@ -104,6 +105,23 @@ util::Result<std::string> ContextChecksums::FileDigestIn(const std::filesystem::
   return FileDigest(path, st);
 }
 
+namespace {
+
+// One line of a checksum, in walk order; a regular file's line waits for its digest.
+struct PendingLine {
+  std::string text;           // the whole line, or the part before the digest
+  std::filesystem::path path;  // set: a regular file to hash
+  struct stat st {};
+  util::Result<std::string> digest = std::string();
+};
+
+// Files are hashed in batches on a few threads (a context's files are independent); the lines
+// still enter the sum in walk order. A batch is bounded so a huge context keeps a small memory.
+constexpr size_t kBatchLines = 4096;
+constexpr int64_t kBatchBytes = 256 << 20;
+
+}  // namespace
+
 util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& context, std::string_view selector) {
   {
     std::lock_guard lock(mu_);
@@ -112,21 +130,47 @@ util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& contex
   std::string prefix = SelectedSubtree(context.dir(), selector);
   util::Sha256 sum;
   sum.Update(fmt::format("selector {}\n", prefix));
+  std::vector<PendingLine> batch;
+  std::vector<size_t> files;  // indices into batch of lines waiting for a digest
+  int64_t batch_bytes = 0;
+  auto flush = [&]() -> util::Status {
+    util::ParallelFor(files.size(), files.size() > 1 ? util::HashThreads() : 1, [&](size_t i) {
+      PendingLine& line = batch[files[i]];
+      line.digest = FileDigest(line.path, line.st);
+    });
+    for (auto& line : batch) {
+      if (line.path.empty()) {
+        sum.Update(line.text);
+        continue;
+      }
+      if (!line.digest) return std::unexpected(std::move(line.digest.error()));
+      sum.Update(fmt::format("{} {}\n", line.text, *line.digest));
+    }
+    batch.clear();
+    files.clear();
+    batch_bytes = 0;
+    return {};
+  };
+  auto add_line = [&](std::string text) {
+    batch.emplace_back();
+    batch.back().text = std::move(text);
+  };
   // Depth-first over sorted names, so the same tree always gives the same lines.
   std::vector<std::string> stack{prefix};
   while (!stack.empty()) {
+    if (batch.size() >= kBatchLines || batch_bytes >= kBatchBytes) MANIFOLD_CHECK(flush());
     std::string rel = std::move(stack.back());
     stack.pop_back();
     std::filesystem::path path = rel.empty() ? context.dir() : context.dir() / rel;
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
-      sum.Update(fmt::format("missing {}\n", rel));
+      add_line(fmt::format("missing {}\n", rel));
       continue;
     }
     const bool excluded = !rel.empty() && context.Excluded(rel);
     if (S_ISDIR(st.st_mode)) {
       if (excluded && !context.MustWalk(rel)) continue;
-      if (!excluded) sum.Update(fmt::format("d {} {:o}\n", rel, st.st_mode & 07777));
+      if (!excluded) add_line(fmt::format("d {} {:o}\n", rel, st.st_mode & 07777));
       std::vector<std::string> names;
       if (DIR* dir = ::opendir(path.c_str())) {
         while (struct dirent* e = ::readdir(dir)) {
@@ -144,16 +188,21 @@ util::Result<std::string> ContextChecksums::Checksum(const ContextOutput& contex
     }
     if (excluded) continue;
     if (S_ISREG(st.st_mode)) {
-      auto digest = MANIFOLD_TRY(FileDigest(path, st));
-      sum.Update(fmt::format("f {} {:o} {} {}\n", rel, st.st_mode & 07777, st.st_size, digest));
+      files.push_back(batch.size());
+      batch_bytes += st.st_size;
+      PendingLine& line = batch.emplace_back();
+      line.text = fmt::format("f {} {:o} {}", rel, st.st_mode & 07777, st.st_size);
+      line.path = path;
+      line.st = st;
     } else if (S_ISLNK(st.st_mode)) {
       std::error_code ec;
       auto target = std::filesystem::read_symlink(path, ec);
-      sum.Update(fmt::format("l {} {}\n", rel, target.string()));
+      add_line(fmt::format("l {} {}\n", rel, target.string()));
     } else {
-      sum.Update(fmt::format("o {} {:o} {}\n", rel, st.st_mode, static_cast<uint64_t>(st.st_rdev)));
+      add_line(fmt::format("o {} {:o} {}\n", rel, st.st_mode, static_cast<uint64_t>(st.st_rdev)));
     }
   }
+  MANIFOLD_CHECK(flush());
   return "sha256:" + sum.HexDigest();
 }
 
