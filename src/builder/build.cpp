@@ -222,7 +222,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   }
 
   // Before any layer is compressed or output written: with error=true a finding stops here.
-  auto warnings = MANIFOLD_TRY(RunBuildChecks(images, checks, progress));
+  auto warnings = MANIFOLD_TRY(RunBuildChecks(images, checks, progress, meta.get()));
 
   // One compression setting for the layers of this build: the first image output's.
   const ImageFormat format = ImageFormatOf(request);

@@ -41,13 +41,13 @@ util::Result<frontend::dockerfile::CheckOptions> EffectiveCheckOptions(
 
 util::Result<std::vector<CheckWarning>> RunBuildChecks(const std::vector<exporter::PlatformImageInput>& images,
                                                        const frontend::dockerfile::CheckOptions& options,
-                                                       progress::Sink& progress) {
+                                                       progress::Sink& progress, cache::MetaStore* memo) {
   std::vector<CheckWarning> warnings;
   if (!options.Skips(kWrongArchBinary)) {
     std::vector<std::string> platforms;
     for (const auto& image : images) platforms.push_back(image::Format(image.platform));
     progress.Emit(CheckEvent(progress::EventKind::kStarted, kWrongArchBinary, platforms));
-    auto report = CheckWrongArch(images);
+    auto report = CheckWrongArch(images, {.files_listed = 10, .memo = memo});
     if (!report) {
       progress.Emit(CheckEvent(progress::EventKind::kError, kWrongArchBinary, platforms, report.error().What()));
       return std::unexpected(std::move(report.error()).Context("build check {}", kWrongArchBinary));
@@ -56,7 +56,11 @@ util::Result<std::vector<CheckWarning>> RunBuildChecks(const std::vector<exporte
     progress.Emit(CheckEvent(progress::EventKind::kLog, kWrongArchBinary, platforms,
                              fmt::format("{} file header{} read in {} built layer{}, {:.1f} ms", report->headers,
                                          report->headers == 1 ? "" : "s", report->layers,
-                                         report->layers == 1 ? "" : "s", ms)));
+                                         report->layers == 1 ? "" : "s", ms) +
+                                 (report->layers_remembered == 0
+                                      ? std::string()
+                                      : fmt::format(" ({} cached layer{} remembered)", report->layers_remembered,
+                                                    report->layers_remembered == 1 ? "" : "s"))));
     for (const auto& w : report->warnings) {
       progress.Emit(CheckEvent(progress::EventKind::kWarning, kWrongArchBinary, platforms,
                                fmt::format("{}: {}", w.rule, w.message)));

@@ -26,9 +26,10 @@ util::Result<frontend::dockerfile::CheckOptions> EffectiveCheckOptions(
 /// to be exported. Each check shows on `progress` as a "[checks] Rule" vertex whose log says
 /// what it read and how long it took, with one warning event per finding. Returns the findings.
 /// Errors: with options.Fails() and any finding, kInvalidArgument naming every finding (the
-/// caller then delivers nothing); a check that could not read a layer.
+/// caller then delivers nothing); a check that could not read a layer. `memo`: where scans of
+/// cached layers are remembered (WrongArchOptions::memo).
 util::Result<std::vector<CheckWarning>> RunBuildChecks(const std::vector<exporter::PlatformImageInput>& images,
                                                        const frontend::dockerfile::CheckOptions& options,
-                                                       progress::Sink& progress);
+                                                       progress::Sink& progress, cache::MetaStore* memo = nullptr);
 
 }  // namespace manifold::builder

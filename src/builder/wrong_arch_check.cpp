@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <nlohmann/json.hpp>
 
 #include "builder/internal/diff_elf_scan.hpp"
 #include "image/platform_parse.hpp"
@@ -30,6 +31,61 @@ util::Result<bool> HiddenAbove(const std::vector<const snapshot::Snapshot*>& cha
     if (MANIFOLD_TRY(internal::DiffHides(chain[above]->diff_dir(), path))) return true;
   }
   return false;
+}
+
+// What a scan of one diff found, as remembered in the cache: [[path, arch, machine, 64-bit,
+// little-endian, flags], …]. The scan never changes for a committed diff.
+constexpr std::string_view kScanNote = "wrong-arch-elf/v1";
+
+std::string ScanToJson(const std::vector<internal::ElfFile>& files) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& f : files) {
+    out.push_back({f.path, f.elf.architecture, f.elf.machine, f.elf.is_64bit, f.elf.little_endian, f.elf.flags});
+  }
+  return out.dump();
+}
+
+std::optional<std::vector<internal::ElfFile>> ScanFromJson(const std::string& text) {
+  auto parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return std::nullopt;
+  std::vector<internal::ElfFile> files;
+  for (const auto& row : parsed) {
+    if (!row.is_array() || row.size() != 6 || !row[0].is_string() || !row[1].is_string() ||
+        !row[2].is_number_unsigned() || !row[3].is_boolean() || !row[4].is_boolean() || !row[5].is_number_unsigned()) {
+      return std::nullopt;
+    }
+    internal::ElfFile f;
+    f.path = row[0].get<std::string>();
+    f.elf.architecture = row[1].get<std::string>();
+    f.elf.machine = row[2].get<uint16_t>();
+    f.elf.is_64bit = row[3].get<bool>();
+    f.elf.little_endian = row[4].get<bool>();
+    f.elf.flags = row[5].get<uint32_t>();
+    files.push_back(std::move(f));
+  }
+  return files;
+}
+
+// The ELF files of one built diff: remembered from an earlier build of the same (cached) step
+// when the cache has them, else read from the diff's files (and remembered).
+util::Result<std::vector<internal::ElfFile>> ScanDiff(const std::filesystem::path& diff_dir,
+                                                      const WrongArchOptions& options, WrongArchReport& report) {
+  const bool in_cache = options.memo != nullptr && diff_dir.parent_path() == options.memo->diffs_dir();
+  const std::string id = diff_dir.filename().string();
+  if (in_cache) {
+    auto note = options.memo->DiffNote(id, kScanNote);
+    if (note && *note) {
+      if (auto files = ScanFromJson(**note)) {
+        ++report.layers_remembered;
+        return std::move(*files);
+      }
+    }
+  }
+  auto files = MANIFOLD_TRY(internal::ScanDiffForElf(diff_dir, &report.headers));
+  ++report.layers;
+  // A note that cannot be written only costs the next build a scan.
+  if (in_cache) (void)options.memo->SetDiffNote(id, kScanNote, ScanToJson(files));
+  return files;
 }
 
 }  // namespace
@@ -58,10 +114,9 @@ util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::Platfor
                                                         : fmt::format("layer {}", i + 1);
       auto it = scanned.find(chain[i]->diff_dir());
       if (it == scanned.end()) {
-        auto files = internal::ScanDiffForElf(chain[i]->diff_dir(), &report.headers);
+        auto files = ScanDiff(chain[i]->diff_dir(), options, report);
         if (!files) return std::unexpected(std::move(files.error()).Context("reading the layer of step {:?}", step));
         it = scanned.emplace(chain[i]->diff_dir(), std::move(*files)).first;
-        ++report.layers;
       }
       // One warning per foreign architecture found in this layer, in order of first file.
       std::vector<std::pair<std::string, CheckWarning>> found;

@@ -202,3 +202,59 @@ TEST(EffectiveCheckOptions, BuildArgReplacesTheDirectiveAndTheFlagMergesOnTop) {
 
 }  // namespace
 }  // namespace manifold::builder
+
+namespace manifold::builder {
+namespace {
+
+// A cached step's layer is read once: the next check over it uses what the cache remembers.
+TEST(WrongArchMemoTest, ACachedLayerIsReadOnceAndGivesTheSameFindings) {
+  testing::TempDir tmp;
+  auto meta = cache::MetaStore::Open(tmp.path() / "root");
+  ASSERT_TRUE(meta) << meta.error().Describe();
+  auto make_layer = [&](const std::string& id, bool keep) {
+    fs::path diff = (*meta)->diffs_dir() / id;
+    Write(diff / "usr/bin/tool", Elf(kX86_64));
+    Write(diff / "usr/bin/other", Elf(kX86_64));
+    Write(diff / "notes.txt", std::string(100, 'n'));
+    if (keep) {
+      cache::ChainEntry entry;
+      entry.diff = id;
+      EXPECT_TRUE((*meta)->Save("key-" + id, {entry}, "COPY . /"));
+    }
+    exporter::PlatformImageInput in;
+    in.platform = Linux("arm64");
+    in.root = std::make_shared<const snapshot::Snapshot>(diff, nullptr);
+    image::HistoryEntry entry;
+    entry.created_by = "COPY . /";
+    in.config.history = {entry};
+    return in;
+  };
+  WrongArchOptions options;
+  options.memo = meta->get();
+
+  auto kept = make_layer("kept1", true);
+  auto first = CheckWrongArch({kept}, options);
+  ASSERT_TRUE(first) << first.error().Describe();
+  EXPECT_EQ(first->layers, 1u);
+  EXPECT_EQ(first->headers, 3u);
+  auto second = CheckWrongArch({kept}, options);
+  ASSERT_TRUE(second) << second.error().Describe();
+  EXPECT_EQ(second->layers, 0u);
+  EXPECT_EQ(second->layers_remembered, 1u);
+  EXPECT_EQ(second->headers, 0u);
+  ASSERT_EQ(first->warnings.size(), 1u);
+  ASSERT_EQ(second->warnings.size(), 1u);
+  EXPECT_EQ(first->warnings[0].message, second->warnings[0].message);
+  EXPECT_EQ(second->warnings[0].file_count, 2u);
+
+  // A diff the cache does not keep is removed at the build's end: nothing is remembered of it.
+  auto unkept = make_layer("unkept1", false);
+  ASSERT_TRUE(CheckWrongArch({unkept}, options));
+  auto again = CheckWrongArch({unkept}, options);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->layers, 1u);
+  EXPECT_EQ(again->layers_remembered, 0u);
+}
+
+}  // namespace
+}  // namespace manifold::builder

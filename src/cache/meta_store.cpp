@@ -25,6 +25,8 @@ CREATE TABLE IF NOT EXISTS diffs(
 CREATE INDEX IF NOT EXISTS diffs_by_blob ON diffs(unpacked_from);
 CREATE TABLE IF NOT EXISTS diff_blobs(
   diff TEXT NOT NULL, variant TEXT NOT NULL, layer TEXT NOT NULL, PRIMARY KEY(diff, variant));
+CREATE TABLE IF NOT EXISTS diff_notes(
+  diff TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY(diff, kind));
 CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER,
   checked INTEGER, digest TEXT NOT NULL);
@@ -187,6 +189,22 @@ util::Status MetaStore::SetDiffBlob(std::string_view id, std::string_view varian
   std::lock_guard lock(mutex_);
   auto insert = MANIFOLD_TRY(db_->Prepare("INSERT OR REPLACE INTO diff_blobs(diff, variant, layer) VALUES(?, ?, ?)"));
   return insert.Bind(1, id).Bind(2, variant).Bind(3, LayerToJson(blob).dump()).Run();
+}
+
+util::Result<std::optional<std::string>> MetaStore::DiffNote(std::string_view id, std::string_view kind) {
+  std::lock_guard lock(mutex_);
+  auto query = MANIFOLD_TRY(db_->Prepare("SELECT value FROM diff_notes WHERE diff = ? AND kind = ?"));
+  if (!MANIFOLD_TRY(query.Bind(1, id).Bind(2, kind).Step())) return std::optional<std::string>();
+  return std::optional<std::string>(query.Text(0));
+}
+
+util::Status MetaStore::SetDiffNote(std::string_view id, std::string_view kind, std::string_view value) {
+  std::lock_guard lock(mutex_);
+  // Only for a diff the store keeps: an unregistered one is removed at the build's end, and its
+  // random name could one day be another diff's.
+  auto insert = MANIFOLD_TRY(db_->Prepare(
+      "INSERT OR REPLACE INTO diff_notes(diff, kind, value) SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM diffs WHERE id = ?)"));
+  return insert.Bind(1, id).Bind(2, kind).Bind(3, value).Bind(4, id).Run();
 }
 
 util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std::filesystem::path& dir) {

@@ -91,6 +91,13 @@ class MetaStore {
   util::Result<std::optional<content::LayerResult>> DiffBlob(std::string_view id, std::string_view variant);
   util::Status SetDiffBlob(std::string_view id, std::string_view variant, const content::LayerResult& blob);
 
+  /// A fact derived from diff `id`'s files, remembered under `kind` (e.g. the ELF files the
+  /// WrongArchBinary check found): a committed diff never changes, so neither does the fact.
+  /// Kept only for a diff the store has registered (else SetDiffNote does nothing); removed
+  /// with the diff by prune.
+  util::Result<std::optional<std::string>> DiffNote(std::string_view id, std::string_view kind);
+  util::Status SetDiffNote(std::string_view id, std::string_view kind, std::string_view value);
+
   /// Context file digests whose path starts with `dir` + "/".
   util::Result<std::map<std::string, FileDigest>> FileDigests(const std::filesystem::path& dir);
   /// Stores digests (one transaction).

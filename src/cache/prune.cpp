@@ -124,6 +124,7 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
     auto tx = MANIFOLD_TRY(internal::Transaction::Begin(db));
     auto remove_diff = MANIFOLD_TRY(db.Prepare("DELETE FROM diffs WHERE id = ?"));
     auto remove_blobs = MANIFOLD_TRY(db.Prepare("DELETE FROM diff_blobs WHERE diff = ?"));
+    auto remove_notes = MANIFOLD_TRY(db.Prepare("DELETE FROM diff_notes WHERE diff = ?"));
     for (const auto& row : rows) {
       if (DiffKept(row, refs)) {
         kept_diffs.insert(row.id);
@@ -131,6 +132,7 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
       }
       MANIFOLD_CHECK(remove_diff.Reset().Bind(1, row.id).Run());
       MANIFOLD_CHECK(remove_blobs.Reset().Bind(1, row.id).Run());
+      MANIFOLD_CHECK(remove_notes.Reset().Bind(1, row.id).Run());
     }
     MANIFOLD_CHECK(tx.Commit());
   }
