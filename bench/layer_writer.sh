@@ -8,26 +8,11 @@ src=$(dirname "$here")
 out=$here/out
 mkdir -p "$out"
 
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 data=${1:-$out/layer-data}
-if [ -z "${1:-}" ] && [ ! -e "$data/.complete" ]; then
-  echo "creating data set in $data (one 256 MiB random file + 20,000 random files of 1-16 KiB)"
-  rm -rf "$data"
-  python3 - "$data" <<'PY'
-import os, random, sys
-root = sys.argv[1]
-os.makedirs(root)
-with open(os.path.join(root, "big.bin"), "wb") as f:
-    for _ in range(256):
-        f.write(os.urandom(1 << 20))
-rng = random.Random(42)
-for i in range(20000):
-    d = os.path.join(root, "files", "%03d" % (i % 100))
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "f%05d" % i), "wb") as f:
-        f.write(os.urandom(rng.randint(1024, 16384)))
-PY
-  touch "$data/.complete"
-fi
+# The data set (one 256 MiB random file + 20,000 random files of 1-16 KiB), created once.
+if [ -z "${1:-}" ]; then bench_layer_data "$data" 256 20000; fi
 
 build=$src/build/bench
 if [ ! -x "$build/bench/layer_writer" ] || [ "${REBUILD:-1}" = 1 ]; then
