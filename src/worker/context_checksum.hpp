@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cache/meta_store.hpp"
 #include "util/error.hpp"
@@ -45,7 +46,7 @@ class ContextChecksums {
   std::mutex mu_;
   std::map<std::filesystem::path, bool> loaded_dirs_;
   std::map<std::string, cache::FileDigest> known_;
-  std::map<std::string, cache::FileDigest> fresh_;
+  std::vector<std::map<std::string, cache::FileDigest>::iterator> fresh_;  ///< into known_, not yet stored
 };
 
 /// The part of a context that `selector` (a COPY source or a bind mount's source, a path in

@@ -101,5 +101,18 @@ TEST_F(ContextChecksumTest, ExcludedFileDoesNotCount) {
   EXPECT_EQ(*before, *after);
 }
 
+TEST_F(ContextChecksumTest, FlushKeepsEveryNewDigest) {
+  auto meta = cache::MetaStore::Open(dir_.path() / "root");
+  ASSERT_TRUE(meta) << meta.error().Describe();
+  ContextChecksums checksums(meta->get());
+  ASSERT_TRUE(checksums.Checksum(Context(), "."));
+  ASSERT_TRUE(checksums.Flush());
+  auto kept = (*meta)->FileDigests(ctx());
+  ASSERT_TRUE(kept) << kept.error().Describe();
+  EXPECT_EQ(kept->size(), 5001u);  // the 5,000 files and big.bin; not skip.me (excluded) nor the symlink
+  ASSERT_TRUE(kept->contains((ctx() / "big.bin").string()));
+  EXPECT_EQ(kept->at((ctx() / "big.bin").string()).digest, FileSha(ctx() / "big.bin"));
+}
+
 }  // namespace
 }  // namespace manifold::worker
