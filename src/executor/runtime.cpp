@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "executor/probe_memo.hpp"
+
 namespace manifold::executor {
 
 namespace {
@@ -83,7 +85,9 @@ const util::Result<RuntimeChoice>& ChosenRuntime() {
   // processes that need a runtime (RUN steps, `manifold version`).
   static const util::Result<RuntimeChoice> choice = [] {
     const char* env = std::getenv("MANIFOLD_RUNTIME");
-    RuntimeHost host{FindInPath, ProbeRuntime, IsExecutableFile};
+    const std::filesystem::path memo_dir = BootMemoDir();
+    auto probe = [memo_dir](const std::string& path) { return RememberedProbe(memo_dir, path, ProbeRuntime); };
+    RuntimeHost host{FindInPath, probe, IsExecutableFile};
     return DecideRuntime(env ? std::optional<std::string_view>(env) : std::nullopt, host);
   }();
   return choice;
