@@ -1,6 +1,7 @@
 // One build: Dockerfile + context → lowered graphs → solved snapshots → images → outputs.
 #include "builder/build.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -202,8 +203,11 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
                                  .cancel = request.cancel,
                                  .cache = &results,
                                  .ignore_cache = IgnoreCache(request)});
-  MANIFOLD_CHECK(checksums.Flush());
+  MANIFOLD_CHECK(checksums.FlushAndRelease());
   if (!solution) return std::unexpected(std::move(solution.error()));
+  // What the solve freed (copy bookkeeping, checksums, step threads' arenas) goes back to the
+  // system before the export's compressors allocate theirs: the peak is the export's alone.
+  ::malloc_trim(0);
 
   std::vector<exporter::PlatformImageInput> images;
   std::vector<exporter::PlatformFiles> files;

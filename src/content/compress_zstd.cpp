@@ -24,11 +24,12 @@ util::Result<std::unique_ptr<ZstdCompressor>> ZstdCompressor::Create(ByteSink& s
   std::unique_ptr<ZstdCompressor> out(new ZstdCompressor(sink, ctx));
   MANIFOLD_CHECK(ZstdCheck(ZSTD_CCtx_setParameter(ctx, ZSTD_c_compressionLevel, level), "level"));
   MANIFOLD_CHECK(ZstdCheck(ZSTD_CCtx_setParameter(ctx, ZSTD_c_checksumFlag, 1), "checksum"));
-  // 4 MiB jobs (the default at level 3 is 8 MiB) bound memory to ~65 MiB with two workers
-  // instead of ~95; overlapping each job with a full window of the previous one keeps the
-  // ratio at (or, measured on /usr/include, slightly above) the default's. Both are constants:
-  // they are part of the output format.
-  MANIFOLD_CHECK(ZstdCheck(ZSTD_CCtx_setParameter(ctx, ZSTD_c_jobSize, 4 << 20), "job size"));
+  // 2 MiB jobs (the default at level 3 is 8 MiB; 4 MiB until 2026-12) bound libzstd's memory to
+  // ~29 MiB with two workers (4 MiB: ~57 MiB, which put a build's peak RSS past 64 MiB);
+  // overlapping each job with a full window of the previous one keeps the ratio at the
+  // default's (measured on /usr/include: 13.91 MB at 2 MiB, 13.99 MB at 4 MiB). Both are
+  // constants: they are part of the output format (zstd layers made before 2026-12 differ).
+  MANIFOLD_CHECK(ZstdCheck(ZSTD_CCtx_setParameter(ctx, ZSTD_c_jobSize, 2 << 20), "job size"));
   MANIFOLD_CHECK(ZstdCheck(ZSTD_CCtx_setParameter(ctx, ZSTD_c_overlapLog, 9), "overlap"));
   // Multithreaded mode is requested even for one thread: libzstd's single-threaded mode cuts
   // the stream differently, and the blob must not depend on the machine's core count.

@@ -224,4 +224,12 @@ util::Status ContextChecksums::Flush() {
   return {};
 }
 
+util::Status ContextChecksums::FlushAndRelease() {
+  MANIFOLD_CHECK(Flush());
+  std::lock_guard lock(mu_);
+  known_.clear();
+  loaded_dirs_.clear();
+  return {};
+}
+
 }  // namespace manifold::worker

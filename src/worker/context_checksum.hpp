@@ -37,6 +37,9 @@ class ContextChecksums {
                                          const struct stat& st);
   /// Stores the digests computed since the last Flush.
   util::Status Flush();
+  /// Flush, then frees the digests held in memory (20,000 files: ~7 MiB, which the export
+  /// after the solve does not need); a later Checksum reads them back from the cache.
+  util::Status FlushAndRelease();
 
  private:
   util::Result<std::string> FileDigest(const std::filesystem::path& path, const struct stat& st);

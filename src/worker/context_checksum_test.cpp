@@ -114,5 +114,17 @@ TEST_F(ContextChecksumTest, FlushKeepsEveryNewDigest) {
   EXPECT_EQ(kept->at((ctx() / "big.bin").string()).digest, FileSha(ctx() / "big.bin"));
 }
 
+TEST_F(ContextChecksumTest, AfterReleaseTheSameChecksumFromTheCache) {
+  auto meta = cache::MetaStore::Open(dir_.path() / "root");
+  ASSERT_TRUE(meta) << meta.error().Describe();
+  ContextChecksums checksums(meta->get());
+  auto before = checksums.Checksum(Context(), ".");
+  ASSERT_TRUE(before);
+  ASSERT_TRUE(checksums.FlushAndRelease());
+  auto after = checksums.Checksum(Context(), ".");
+  ASSERT_TRUE(after);
+  EXPECT_EQ(*before, *after);
+}
+
 }  // namespace
 }  // namespace manifold::worker
