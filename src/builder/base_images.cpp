@@ -28,13 +28,14 @@ util::Result<frontend::dockerfile::ResolvedBaseImage> BaseImages::Resolve(std::s
   auto repository = hosts_->RepositoryFor(ref->domain, ref->path);
   auto image = stored ? registry::ResolveImage(registry::StoredImageSource(store_, stored->root, ref->String()),
                                                stored->root.digest.str(), platform, store_)
-                      : registry::ResolveImage(repository, ref->TagOrDigest(), platform, store_);
+                      : registry::ResolveImage(repository, IndexOrReference(*ref), platform, store_);
   if (!image) {
     event.kind = progress::EventKind::kError;
     event.text = image.error().Describe();
     progress_.Emit(event);
     return std::unexpected(std::move(image.error()));
   }
+  if (!stored && image->index && !ref->digest) indexes_.emplace(ref->String(), image->index->digest.str());
   auto config = image::ParseConfig(image->config_bytes);
   if (!config) return std::unexpected(std::move(config.error()).Context("reading the config of {}", ref->String()));
   event.kind = progress::EventKind::kDone;
@@ -49,6 +50,11 @@ util::Result<frontend::dockerfile::ResolvedBaseImage> BaseImages::Resolve(std::s
   resolved_.emplace(key, out);
   if (!stored) repositories_.emplace(ref->domain, ref->path);
   return out;
+}
+
+std::string BaseImages::IndexOrReference(const registry::Reference& ref) const {
+  auto it = indexes_.find(ref.String());
+  return it != indexes_.end() ? it->second : std::string(ref.TagOrDigest());
 }
 
 std::map<std::string, std::string> BaseImages::Repositories() {

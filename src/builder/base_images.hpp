@@ -12,12 +12,15 @@
 #include "frontend/dockerfile/lower.hpp"
 #include "progress/sink.hpp"
 #include "registry/hosts.hpp"
+#include "registry/reference.hpp"
 
 namespace manifold::builder {
 
 /// Resolves `FROM`/`--from` image names to a platform's manifest digest and config, through
 /// the registry, once per (name, platform) per build; the documents land in the store so the
-/// worker's pull only fetches layers. Each resolution is shown as BuildKit's
+/// worker's pull only fetches layers. A tag is asked once per build: the next platform of the
+/// same name is chosen from the index the first one found (no second round trip, and every
+/// platform comes from the same index even if the tag moves meanwhile). Each resolution is shown as BuildKit's
 /// "[internal] load metadata for NAME" step. Thread-safe.
 class BaseImages {
  public:
@@ -46,6 +49,10 @@ class BaseImages {
   std::mutex mu_;
   std::map<std::pair<std::string, std::string>, frontend::dockerfile::ResolvedBaseImage> resolved_;
   std::map<std::string, std::string> repositories_;
+  /// A tagged name → the digest of the index it named at its first resolution (under mu_).
+  std::map<std::string, std::string> indexes_;
+
+  std::string IndexOrReference(const registry::Reference& ref) const;
 };
 
 }  // namespace manifold::builder

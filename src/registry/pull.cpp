@@ -21,6 +21,29 @@ using util::ErrorKind;
 // Attestation manifests (BuildKit's provenance) sit in indexes as "unknown/unknown".
 bool IsRealPlatform(const image::Platform& p) { return p.os != "unknown" && p.architecture != "unknown"; }
 
+bool HasMediaType(const std::string& bytes) {
+  auto json = nlohmann::json::parse(bytes, nullptr, false);
+  return json.is_object() && json.contains("mediaType") && json["mediaType"].is_string();
+}
+
+// A manifest or index read from the store: it names its own type; an OCI one may leave it
+// out (then what it holds says: an index lists "manifests", a manifest has "layers").
+FetchedManifest DocumentFromStore(const image::Digest& digest, std::string bytes) {
+  FetchedManifest fetched;
+  fetched.descriptor.digest = digest;
+  fetched.descriptor.size = static_cast<int64_t>(bytes.size());
+  auto json = nlohmann::json::parse(bytes, nullptr, false);
+  if (json.is_object() && json.contains("mediaType") && json["mediaType"].is_string()) {
+    fetched.descriptor.media_type = json["mediaType"].get<std::string>();
+  } else if (json.is_object() && json.contains("manifests") && json["manifests"].is_array()) {
+    fetched.descriptor.media_type = std::string(image::media_type::kOciIndex);
+  } else {
+    fetched.descriptor.media_type = std::string(image::media_type::kOciManifest);
+  }
+  fetched.bytes = std::move(bytes);
+  return fetched;
+}
+
 util::Result<ResolvedImage> FromManifest(const ManifestSource& repository, FetchedManifest fetched,
                                          std::string_view reference, const image::Platform& platform,
                                          const content::Store& store, bool check_platform) {
@@ -51,7 +74,16 @@ util::Result<ResolvedImage> ResolveImage(const Repository& repository, std::stri
                                          const image::Platform& platform, const content::Store& store) {
   ManifestSource source;
   source.name = repository.Name();
-  source.get_manifest = [&](std::string_view ref) { return repository.GetManifest(ref); };
+  source.get_manifest = [&](std::string_view ref) -> util::Result<FetchedManifest> {
+    // A document named by digest that the store holds is those very bytes (the store checks
+    // digests on the way in): no round trip. A tag always asks the registry, which may have moved it.
+    if (ref.starts_with("sha256:")) {
+      if (auto digest = image::Digest::Parse(ref); digest && store.Has(*digest)) {
+        if (auto bytes = store.Read(*digest)) return DocumentFromStore(*digest, std::move(*bytes));
+      }
+    }
+    return repository.GetManifest(ref);
+  };
   source.fetch_blob = [&](const image::Descriptor& config) { return repository.FetchConfig(config, store); };
   return ResolveImage(source, reference, platform, store);
 }
@@ -60,17 +92,9 @@ ManifestSource StoredImageSource(const content::Store& store, const image::Descr
   ManifestSource source;
   source.name = std::move(name);
   source.get_manifest = [&store, root](std::string_view ref) -> util::Result<FetchedManifest> {
-    FetchedManifest fetched;
     auto digest = ref == root.digest.str() || !ref.starts_with("sha256:") ? root.digest : MANIFOLD_TRY(image::Digest::Parse(ref));
-    fetched.bytes = MANIFOLD_TRY(store.Read(digest));
-    fetched.descriptor.digest = digest;
-    fetched.descriptor.size = static_cast<int64_t>(fetched.bytes.size());
-    fetched.descriptor.media_type = digest == root.digest ? root.media_type : std::string(image::media_type::kOciManifest);
-    // A manifest names its own type; an OCI one may leave it out (then it is the OCI type).
-    auto json = nlohmann::json::parse(fetched.bytes, nullptr, false);
-    if (json.is_object() && json.contains("mediaType") && json["mediaType"].is_string()) {
-      fetched.descriptor.media_type = json["mediaType"].get<std::string>();
-    }
+    FetchedManifest fetched = DocumentFromStore(digest, MANIFOLD_TRY(store.Read(digest)));
+    if (digest == root.digest && !HasMediaType(fetched.bytes)) fetched.descriptor.media_type = root.media_type;
     return fetched;
   };
   source.fetch_blob = [&store](const image::Descriptor& blob) -> util::Status {

@@ -52,7 +52,12 @@ assert_eq "cold: every RUN ran for both platforms" "2 2 2" "$(runs '^a ') $(runs
 [[ -z $(events cold cached) ]] || fail "cold: nothing can be cached on an empty root: $(events cold cached)"
 ok "cold: no step was cached"
 
+manifest_gets() { grep -c '"GET /v2/busybox/manifests/' "$REGISTRY_STATE/registry.log" || true; }
+gets_before=$(manifest_gets)
 build warm
+# The base's tag is asked once for both platforms; the platform manifests come from the store.
+sleep 0.2  # the registry writes its access log after the response
+assert_eq "warm: one manifest request for the base (its tag), none per platform" 1 "$(($(manifest_gets) - gets_before))"
 assert_eq "warm: no RUN ran again" "2 2 2" "$(runs '^a ') $(runs '^b ') $(runs '^flavor ')"
 assert_eq "warm: no COPY or RUN step started" "" "$(events warm started | grep 'RUN\|COPY' || true)"
 cached_steps=$(events warm cached | grep -c 'RUN\|COPY')
