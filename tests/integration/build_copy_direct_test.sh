@@ -56,13 +56,13 @@ assert_eq "the slow path makes no direct layer" 0 "$(grep -c 'written while copy
 
 # Warm: every step CACHED, the same archive.
 build fast warm.log --platform $platforms -o "type=oci,dest=$WORK/warm.tar" "$ctx"
-assert_eq "warm rebuild: the four COPY steps cached on both platforms" 8 "$(grep -c 'CACHED' "$WORK/warm.log")"
+assert_eq "warm rebuild: the four COPY steps (shared by both platforms) cached" 4 "$(grep -c 'CACHED' "$WORK/warm.log")"
 cmp "$WORK/fast.tar" "$WORK/warm.tar" || fail "warm rebuild gave another archive"
 ok "warm rebuild: same archive (same index digest)"
 
 # A cache hit made as gzip, exported as zstd: zstd layers, identical to a cold slow zstd build.
 build fast zstd.log --platform $platforms -o "type=oci,dest=$WORK/zstd.tar,compression=zstd" "$ctx"
-assert_eq "zstd rebuild is a cache hit" 8 "$(grep -c 'CACHED' "$WORK/zstd.log")"
+assert_eq "zstd rebuild is a cache hit" 4 "$(grep -c 'CACHED' "$WORK/zstd.log")"
 mkdir -p "$WORK/zstd"
 tar -xf "$WORK/zstd.tar" -C "$WORK/zstd"
 types=$(for m in $(jq -r '.manifests[].digest' "$WORK/zstd/blobs/sha256/$(jq -r '.manifests[0].digest' "$WORK/zstd/index.json" | cut -d: -f2)"); do
