@@ -284,8 +284,8 @@ TEST_F(DirectLayerTest, FileReplacedDuringTheCopyFailsClearly) {
   ASSERT_TRUE(options);
   internal::CopyPlan plan;
   ASSERT_TRUE(Copy(action, Source(), plan, *options));
-  fs::remove(ctx_ / "a-c");
-  Write("a-c", "replaced");
+  fs::rename(ctx_ / "a-c", dir_ / "old-a-c");  // kept: its inode is not reused
+  Write("a-c", "replaced by another file");
   Discard sink;
   snapshot::TarWriter tar(sink);
   auto status = plan.WriteTar(tar, {});
