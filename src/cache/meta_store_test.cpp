@@ -74,6 +74,7 @@ TEST(ChainJson, BuiltLayerRoundTripsAndOldRecordsStillRead) {
   ChainEntry entry;
   entry.blob = content::LayerResult{};
   entry.blob->descriptor.digest = image::Digest::OfBytes("layer");
+  entry.blob->descriptor.media_type = "application/vnd.oci.image.layer.v1.tar+gzip";
   auto built = std::make_shared<snapshot::BuiltLayer>();
   built->variant = "application/vnd.oci.image.layer.v1.tar+zstd/-/1700000000";
   built->elf_heads = {{"bin/tool", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9)}};
