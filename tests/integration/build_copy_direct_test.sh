@@ -52,6 +52,7 @@ build fast fast.log --platform $platforms -o "type=oci,dest=$WORK/fast.tar" "$ct
 cmp "$WORK/slow.tar" "$WORK/fast.tar" || fail "the direct layers' archive differs from the slow path's"
 ok "gzip: archive byte-identical with and without direct layers"
 assert_contains "the export reuses the direct layers" "reused (written while copying)" "$(cat "$WORK/fast.log")"
+assert_contains "the direct COPY shows its bytes up to the total" "copying files 9.4" "$(grep -E 'copying files ([0-9.]+)MB / \1MB' "$WORK/fast.log" || true)"
 assert_eq "the slow path makes no direct layer" 0 "$(grep -c 'written while copying' "$WORK/slow.log" || true)"
 
 # Warm: every step CACHED, the same archive.
