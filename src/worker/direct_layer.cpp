@@ -24,31 +24,39 @@ util::Result<snapshot::SnapshotRef> WriteDirectCopyLayer(const graph::FileOp& op
                                                          const snapshot::SnapshotRef& base,
                                                          const DirectCopyRequest& request) {
   if (request.store == nullptr || request.snapshotter == nullptr || !DirectCopyEnabled()) return nullptr;
-  if (op.actions.size() != 1 || (base != nullptr && !op.link)) return nullptr;
-  const auto* copy = std::get_if<graph::CopyAction>(&op.actions.front());
-  // ADD's archive extraction writes through a real directory.
-  if (copy == nullptr || copy->attempt_unpack) return nullptr;
-  if (copy->source_input < 0 || static_cast<size_t>(copy->source_input) >= inputs.size()) return nullptr;
-  if (dynamic_cast<const ContextOutput*>(inputs[static_cast<size_t>(copy->source_input)].get()) == nullptr) {
-    return nullptr;
+  if (op.actions.empty() || (base != nullptr && !op.link)) return nullptr;
+  std::vector<const graph::CopyAction*> copies;
+  for (const auto& action : op.actions) {
+    const auto* copy = std::get_if<graph::CopyAction>(&action);
+    // ADD's archive extraction writes through a real directory.
+    if (copy == nullptr || copy->attempt_unpack) return nullptr;
+    if (copy->source_input < 0 || static_cast<size_t>(copy->source_input) >= inputs.size()) return nullptr;
+    if (dynamic_cast<const ContextOutput*>(inputs[static_cast<size_t>(copy->source_input)].get()) == nullptr) {
+      return nullptr;
+    }
+    copies.push_back(copy);
   }
 
   // --chown names resolve where the slow path resolves them: the base (--link) or the new, empty layer.
   std::optional<snapshot::ReadView> owner_view;
   std::filesystem::path owner_root;
-  if (copy->owner) {
-    owner_view = MANIFOLD_TRY(request.snapshotter->View(op.link ? base : nullptr));
-    owner_root = owner_view->path();
-  }
-  auto options = internal::CopyOptionsFor(*copy, owner_root);
-  if (!options) return nullptr;  // the slow path fails the same way, in its own words
   internal::SourceViews views(*request.snapshotter, inputs);
-  auto source = views.Get(copy->source_input);
-  if (!source) return nullptr;
-
   internal::CopyPlan plan;
-  util::Status planned = Copy(*copy, *source, plan, *options);
-  if (!planned || !plan.declined().empty() || plan.empty()) return nullptr;
+  // The actions in order into one plan, as the slow path applies them to one directory
+  // (`COPY a b /dst/` is one action per source).
+  for (const graph::CopyAction* copy : copies) {
+    if (copy->owner && !owner_view) {
+      owner_view = MANIFOLD_TRY(request.snapshotter->View(op.link ? base : nullptr));
+      owner_root = owner_view->path();
+    }
+    auto options = internal::CopyOptionsFor(*copy, owner_root);
+    if (!options) return nullptr;  // the slow path fails the same way, in its own words
+    auto source = views.Get(copy->source_input);
+    if (!source) return nullptr;
+    util::Status planned = Copy(*copy, *source, plan, *options);
+    if (!planned || !plan.declined().empty()) return nullptr;
+  }
+  if (plan.empty()) return nullptr;
 
   auto writer = MANIFOLD_TRY(content::LayerWriter::Create(*request.store, request.settings.compression));
   snapshot::TarWriter tar(*writer);

@@ -33,8 +33,8 @@ struct DirectCopyRequest {
   std::function<void(int64_t copied, int64_t total)> progress;  ///< CopyOptions::progress
 };
 
-/// Writes the layer of `op` straight from the build context when the step is a single COPY (not
-/// ADD) from a context input into an empty layer (`base` null, or COPY --link): the copy is
+/// Writes the layer of `op` straight from the build context when the step's actions are all COPY
+/// (not ADD) from context inputs (`COPY a b /dst/` is one action per source) into an empty layer (`base` null, or COPY --link): the copy is
 /// planned in memory with the very rules of Copy() (worker/internal/copy_plan.hpp), then each
 /// file is read once into a tar streamed through content::LayerWriter into the store. The tar
 /// is the one WriteTreeTar would make of the diff dir a real copy gives, so the blob is the

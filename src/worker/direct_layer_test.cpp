@@ -125,13 +125,15 @@ class DirectLayerTest : public ::testing::Test {
   }
 
   // The slow path: a real copy into a fresh directory, archived as LayerMaker archives it.
-  Made Slow(const graph::CopyAction& action, const LayerSettings& settings) {
+  Made Slow(const std::vector<graph::CopyAction>& actions, const LayerSettings& settings) {
     fs::path out = dir_ / fmt::format("slow{}", ++runs_);
     fs::create_directories(out);
-    auto options = internal::CopyOptionsFor(action, out);
-    EXPECT_TRUE(options) << options.error().What();
-    auto copied = Copy(action, Source(), out, *options);
-    EXPECT_TRUE(copied) << copied.error().What();
+    for (const auto& action : actions) {
+      auto options = internal::CopyOptionsFor(action, out);
+      EXPECT_TRUE(options) << options.error().What();
+      auto copied = Copy(action, Source(), out, *options);
+      EXPECT_TRUE(copied) << copied.error().What();
+    }
     return Archive(settings, [&](snapshot::TarWriter& tar) {
       snapshot::TreeTarOptions tree;
       tree.clamp_mtime = settings.clamp_mtime;
@@ -141,13 +143,15 @@ class DirectLayerTest : public ::testing::Test {
   }
 
   // The direct path: the same copy planned in memory, then written from the sources.
-  Made Fast(const graph::CopyAction& action, const LayerSettings& settings,
+  Made Fast(const std::vector<graph::CopyAction>& actions, const LayerSettings& settings,
             std::vector<std::pair<std::string, std::string>>* elf_heads = nullptr) {
-    auto options = internal::CopyOptionsFor(action, dir_.path());
-    EXPECT_TRUE(options) << options.error().What();
     internal::CopyPlan plan;
-    auto planned = Copy(action, Source(), plan, *options);
-    EXPECT_TRUE(planned) << planned.error().What();
+    for (const auto& action : actions) {
+      auto options = internal::CopyOptionsFor(action, dir_.path());
+      EXPECT_TRUE(options) << options.error().What();
+      auto planned = Copy(action, Source(), plan, *options);
+      EXPECT_TRUE(planned) << planned.error().What();
+    }
     EXPECT_EQ(plan.declined(), "");
     return Archive(settings, [&](snapshot::TarWriter& tar) {
       internal::CopyPlan::WriteOptions write;
@@ -174,8 +178,11 @@ class DirectLayerTest : public ::testing::Test {
   }
 
   void ExpectSame(const graph::CopyAction& action, const LayerSettings& settings) {
-    Made slow = Slow(action, settings);
-    Made fast = Fast(action, settings);
+    ExpectSame(std::vector<graph::CopyAction>{action}, settings);
+  }
+  void ExpectSame(const std::vector<graph::CopyAction>& actions, const LayerSettings& settings) {
+    Made slow = Slow(actions, settings);
+    Made fast = Fast(actions, settings);
     size_t differ = 0;
     while (differ < std::min(slow.tar.size(), fast.tar.size()) && slow.tar[differ] == fast.tar[differ]) ++differ;
     EXPECT_EQ(slow.tar.size(), fast.tar.size());
@@ -267,10 +274,17 @@ TEST_F(DirectLayerTest, ExcludeParentsAndFixedMtimeAreByteIdentical) {
   ExpectSame(fixed, Settings(content::Compression::kZstd, std::nullopt));
 }
 
+// COPY a b c /dst/ (one action per source, applied in order to one layer), overwrites included.
+TEST_F(DirectLayerTest, SeveralSourcesOfOneCopyAreByteIdentical) {
+  ExpectSame({Action("a-c", "/dst/"), Action("a", "/dst/"), Action("hard1", "/dst/"), Action("sub-hard2", "/dst/"),
+              Action("empty", "/dst/e/")},
+             Settings(content::Compression::kGzip));
+}
+
 // The pass records the heads of ELF files (for WrongArchBinary), hardlinked names included.
 TEST_F(DirectLayerTest, RecordsElfHeads) {
   std::vector<std::pair<std::string, std::string>> heads;
-  Fast(Action(".", "/data"), Settings(content::Compression::kGzip), &heads);
+  Fast({Action(".", "/data")}, Settings(content::Compression::kGzip), &heads);
   ASSERT_EQ(heads.size(), 1u);
   EXPECT_EQ(heads[0].first, "data/bin/tool");
   EXPECT_EQ(heads[0].second.size(), 64u);

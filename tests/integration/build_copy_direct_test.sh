@@ -37,6 +37,7 @@ COPY . /data
 COPY --chmod=0640 --chown=1000:1000 dir /chowned/
 COPY --link big /linked/big
 COPY --link dir/a* /a/b/c/
+COPY --link hard1 twin bin /several/
 EOF
 
 build() {  # build ROOT LOG ARGS...: one build on its own MANIFOLD_ROOT
@@ -57,19 +58,19 @@ assert_eq "the slow path makes no direct layer" 0 "$(grep -c 'written while copy
 
 # Warm: every step CACHED, the same archive.
 build fast warm.log --platform $platforms -o "type=oci,dest=$WORK/warm.tar" "$ctx"
-assert_eq "warm rebuild: the four COPY steps (shared by both platforms) cached" 4 "$(grep -c 'CACHED' "$WORK/warm.log")"
+assert_eq "warm rebuild: the five COPY steps (shared by both platforms) cached" 5 "$(grep -c 'CACHED' "$WORK/warm.log")"
 cmp "$WORK/fast.tar" "$WORK/warm.tar" || fail "warm rebuild gave another archive"
 ok "warm rebuild: same archive (same index digest)"
 
 # A cache hit made as gzip, exported as zstd: zstd layers, identical to a cold slow zstd build.
 build fast zstd.log --platform $platforms -o "type=oci,dest=$WORK/zstd.tar,compression=zstd" "$ctx"
-assert_eq "zstd rebuild is a cache hit" 4 "$(grep -c 'CACHED' "$WORK/zstd.log")"
+assert_eq "zstd rebuild is a cache hit" 5 "$(grep -c 'CACHED' "$WORK/zstd.log")"
 mkdir -p "$WORK/zstd"
 tar -xf "$WORK/zstd.tar" -C "$WORK/zstd"
 types=$(for m in $(jq -r '.manifests[].digest' "$WORK/zstd/blobs/sha256/$(jq -r '.manifests[0].digest' "$WORK/zstd/index.json" | cut -d: -f2)"); do
   jq -r '.layers[].mediaType' "$WORK/zstd/blobs/sha256/${m#sha256:}"
 done | sort | uniq -c | awk '{print $2 "=" $1}' | xargs)
-assert_eq "zstd rebuild: layer media types" "application/vnd.oci.image.layer.v1.tar+zstd=8" "$types"
+assert_eq "zstd rebuild: layer media types" "application/vnd.oci.image.layer.v1.tar+zstd=10" "$types"
 MANIFOLD_COPY_DIRECT=0 build slowzstd slowzstd.log --platform $platforms -o "type=oci,dest=$WORK/slowzstd.tar,compression=zstd" "$ctx"
 cmp "$WORK/slowzstd.tar" "$WORK/zstd.tar" || fail "zstd from the cache differs from a cold slow zstd build"
 ok "zstd: re-encoded cache hit byte-identical to the slow path"
