@@ -186,6 +186,11 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
     worker_options.locals[name] = worker::LocalDir{dir.dir, dir.excluded, dir.walk_excluded};
   }
   worker_options.checksums = &checksums;
+  // One compression setting for the layers of this build: the first image output's. A COPY
+  // into an empty layer is written as its blob with it straight away (worker/direct_layer.hpp).
+  const ImageFormat format = ImageFormatOf(request);
+  worker_options.store = &store;
+  worker_options.layer_settings = worker::LayerSettings{format.compression, request.source_date_epoch};
   worker::LocalWorker worker(std::move(worker_options));
 
   {
@@ -197,6 +202,7 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   for (const auto& b : builds) targets.push_back({image::Format(b.platform), b.root});
   ImportCaches(request.cache_from, *meta, store, *hosts, progress);
   worker::ResultCache results(*meta, store);
+  results.SetLayerClamp(request.source_date_epoch);
   auto solution = solver::Solve(targets, worker,
                                 {.jobs = request.jobs,
                                  .progress = &progress,
@@ -228,8 +234,6 @@ util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& pro
   // Before any layer is compressed or output written: with error=true a finding stops here.
   auto warnings = MANIFOLD_TRY(RunBuildChecks(images, checks, progress, meta.get()));
 
-  // One compression setting for the layers of this build: the first image output's.
-  const ImageFormat format = ImageFormatOf(request);
   exporter::LayerMaker layers(store, format.compression, request.source_date_epoch, meta.get());
   layers.SetForceCompression(format.force_compression);
   // Every layer is compressed here, under one vertex; what follows finds them made.

@@ -70,7 +70,7 @@ void ImportCaches(const std::vector<cache::CacheSpec>& sources, cache::MetaStore
     }
     for (const auto& record : *records) {
       std::vector<cache::ChainEntry> chain;
-      for (const auto& layer : record.chain) chain.push_back({.diff = {}, .blob = layer});
+      for (const auto& layer : record.chain) chain.push_back({.diff = {}, .blob = layer, .built = nullptr});
       if (auto saved = meta.Save(record.key, chain, "imported from " + spec.raw); !saved) {
         Warn(progress, fmt::format("--cache-from {}: {}", spec.raw, saved.error().What()));
         break;

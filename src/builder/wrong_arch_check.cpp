@@ -106,13 +106,28 @@ util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::Platfor
     }
     for (size_t i = 0; i < chain.size(); ++i) {
       // A base image's layer is not this Dockerfile's doing; an empty step added nothing.
-      if (chain[i]->blob() || chain[i]->diff_dir().empty()) continue;
+      // A layer this build wrote straight as a blob (a direct COPY) is its doing: the headers
+      // its pass recorded are read instead of files.
+      const auto& built = chain[i]->built();
+      if ((chain[i]->blob() && !built) || (chain[i]->diff_dir().empty() && !built)) continue;
       // History pairs with the chain; counted from the top, so that a base image whose config
       // lacks history for its own layers cannot shift the names of the layers built here.
       const size_t from_top = chain.size() - i;
       const std::string step = from_top <= steps.size() ? steps[steps.size() - from_top]->created_by
                                                         : fmt::format("layer {}", i + 1);
-      auto it = scanned.find(chain[i]->diff_dir());
+      const std::filesystem::path scan_key =
+          built ? std::filesystem::path("blob:" + chain[i]->blob()->descriptor.digest.str()) : chain[i]->diff_dir();
+      auto it = scanned.find(scan_key);
+      if (it == scanned.end() && built) {
+        std::vector<internal::ElfFile> files;
+        for (const auto& [path, head] : built->elf_heads) {
+          auto elf = image::ReadElfHeader(
+              std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(head.data()), head.size()));
+          if (elf && !elf->architecture.empty()) files.push_back({"/" + path, std::move(*elf)});
+        }
+        it = scanned.emplace(scan_key, std::move(files)).first;
+        ++report.layers;
+      }
       if (it == scanned.end()) {
         auto files = ScanDiff(chain[i]->diff_dir(), options, report);
         if (!files) return std::unexpected(std::move(files.error()).Context("reading the layer of step {:?}", step));

@@ -35,7 +35,8 @@ struct WrongArchReport {
 
 /// Looks at every regular file that a layer made by this build adds or changes (the diff dirs
 /// of the chain of each image's `root`; layers unpacked from a base image, Snapshot::blob(),
-/// are not this Dockerfile's doing and are skipped), reads at most image::kElfHeaderBytes of
+/// are not this Dockerfile's doing and are skipped; a blob this build wrote itself,
+/// Snapshot::built(), is judged from the headers recorded while it was written), reads at most image::kElfHeaderBytes of
 /// each, and reports ELF executables and shared objects that image::ElfRunsOn says the image's
 /// platform cannot run, unless a later layer deletes or replaces them. Each warning names the
 /// platform, the step (the history entry paired with the layer) and the architecture. Files are

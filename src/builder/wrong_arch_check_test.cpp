@@ -101,6 +101,28 @@ TEST_F(WrongArchTest, NamesTheFileStepAndPlatformOfABuiltLayerOnly) {
   EXPECT_EQ(report->headers, 3u) << "bb, native and the script; not the 4-byte file nor the symlink";
 }
 
+// A COPY into scratch written straight as a blob (worker/direct_layer.hpp) has no diff dir:
+// it is judged from the ELF heads its pass recorded, and it is this Dockerfile's doing.
+TEST_F(WrongArchTest, ABlobThisBuildWroteIsJudgedFromItsRecordedHeads) {
+  auto built = std::make_shared<snapshot::BuiltLayer>();
+  built->variant = "application/vnd.oci.image.layer.v1.tar+gzip/-/-";
+  built->elf_heads = {{"app/bin/tool", Elf(kX86_64).substr(0, 64)}, {"app/bin/native", Elf(kAarch64).substr(0, 64)}};
+  content::LayerResult blob;
+  blob.descriptor.digest = image::Digest::OfBytes("direct layer");
+  top_ = std::make_shared<const snapshot::Snapshot>(fs::path(), nullptr, blob, built);
+  image::HistoryEntry entry;
+  entry.created_by = "COPY . /app";
+  history_.push_back(entry);
+
+  auto report = CheckWrongArch({Image("arm64")});
+  ASSERT_TRUE(report) << report.error().What();
+  ASSERT_EQ(report->warnings.size(), 1u);
+  EXPECT_EQ(report->warnings[0].step, "COPY . /app");
+  EXPECT_EQ(report->warnings[0].files, std::vector<std::string>{"/app/bin/tool"});
+  EXPECT_EQ(report->layers, 1u);
+  EXPECT_EQ(report->headers, 0u) << "no file is opened";
+}
+
 TEST_F(WrongArchTest, EachPlatformJudgesASharedLayerReadOnce) {
   Layer("copy", "COPY bin/ /bin/");
   Write(*this / "copy/bin/x", Elf(kX86_64));

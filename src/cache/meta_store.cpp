@@ -10,6 +10,7 @@
 
 #include "cache/internal/sqlite.hpp"
 #include "image/descriptor_json.hpp"
+#include "util/base64.hpp"
 #include "util/clock.hpp"
 
 namespace manifold::cache {
@@ -57,6 +58,11 @@ std::string ChainToJson(const std::vector<ChainEntry>& chain) {
     nlohmann::json j = nlohmann::json::object();
     if (!entry.diff.empty()) j["diff"] = entry.diff;
     if (entry.blob) j["blob"] = LayerToJson(*entry.blob);
+    if (entry.built) {
+      nlohmann::json elf = nlohmann::json::array();
+      for (const auto& [path, head] : entry.built->elf_heads) elf.push_back({path, util::Base64Encode(head)});
+      j["built"] = {{"variant", entry.built->variant}, {"elf", std::move(elf)}};
+    }
     out.push_back(std::move(j));
   }
   return out.dump();
@@ -70,6 +76,17 @@ util::Result<std::vector<ChainEntry>> ChainFromJson(std::string_view json) {
     ChainEntry entry;
     if (j.contains("diff") && j["diff"].is_string()) entry.diff = j["diff"].get<std::string>();
     if (j.contains("blob")) entry.blob = MANIFOLD_TRY(LayerFromJson(j["blob"]));
+    if (const auto built = j.find("built"); built != j.end() && built->is_object() && entry.blob) {
+      auto layer = std::make_shared<snapshot::BuiltLayer>();
+      layer->variant = built->value("variant", std::string());
+      for (const auto& file : built->value("elf", nlohmann::json::array())) {
+        if (!file.is_array() || file.size() != 2 || !file[0].is_string() || !file[1].is_string()) continue;
+        auto head = util::Base64Decode(file[1].get<std::string>());
+        if (!head) return util::Fail(util::ErrorKind::kInternal, "a cache record's ELF header is not base64");
+        layer->elf_heads.emplace_back(file[0].get<std::string>(), std::move(*head));
+      }
+      entry.built = std::move(layer);
+    }
     chain.push_back(std::move(entry));
   }
   return chain;

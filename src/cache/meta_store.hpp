@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "content/layer_writer.hpp"
+#include "snapshot/snapshotter.hpp"
 #include "image/digest.hpp"
 #include "util/error.hpp"
 
@@ -25,9 +26,13 @@ class Database;
 /// `blob` set (and maybe no diff): the layer is that blob (a base image's layer, an imported
 /// cache's layer), unpacked into the diff store on first use.
 /// Neither: a step that changed nothing (no layer).
+/// `built` (with a blob): the blob was written by a build from its own files (a direct COPY
+/// layer) with the settings it names; stored as an optional key of the chain's JSON, so older
+/// records (without it) read as before and older binaries ignore it.
 struct ChainEntry {
   std::string diff;
   std::optional<content::LayerResult> blob;
+  std::shared_ptr<const snapshot::BuiltLayer> built;
 };
 
 /// A cache record as `du` lists it.

@@ -64,3 +64,34 @@ TEST(MetaStore, ThreadsSharingAConnectionAndAnotherWriterNeverSeeALockedDatabase
 
 }  // namespace
 }  // namespace manifold::cache
+
+namespace manifold::cache {
+namespace {
+
+// A chain entry of a layer a build wrote directly keeps its settings and ELF heads; a record
+// of an older binary (no "built") reads as a plain blob entry.
+TEST(ChainJson, BuiltLayerRoundTripsAndOldRecordsStillRead) {
+  ChainEntry entry;
+  entry.blob = content::LayerResult{};
+  entry.blob->descriptor.digest = image::Digest::OfBytes("layer");
+  entry.blob->descriptor.media_type = "application/vnd.oci.image.layer.v1.tar+gzip";
+  auto built = std::make_shared<snapshot::BuiltLayer>();
+  built->variant = "application/vnd.oci.image.layer.v1.tar+zstd/-/1700000000";
+  built->elf_heads = {{"bin/tool", std::string("\x7f" "ELF\x02\x01\x01\0\0", 9)}};
+  entry.built = built;
+  auto back = ChainFromJson(ChainToJson({entry}));
+  ASSERT_TRUE(back) << back.error().What();
+  ASSERT_EQ(back->size(), 1u);
+  ASSERT_TRUE((*back)[0].built);
+  EXPECT_EQ(*(*back)[0].built, *built);
+  EXPECT_EQ((*back)[0].blob, entry.blob);
+
+  entry.built = nullptr;
+  auto old = ChainFromJson(ChainToJson({entry}));
+  ASSERT_TRUE(old);
+  EXPECT_FALSE((*old)[0].built);
+  EXPECT_EQ((*old)[0].blob, entry.blob);
+}
+
+}  // namespace
+}  // namespace manifold::cache

@@ -1,9 +1,25 @@
 // LayerWriter: hashes the tar, feeds the compressor, hashes and stores what comes out.
 #include "content/layer_writer.hpp"
 
+#include <fmt/format.h>
+
 #include "image/media_types.hpp"
 
 namespace manifold::content {
+
+std::string LayerVariantName(const CompressorOptions& options, std::optional<int64_t> clamp_mtime) {
+  return fmt::format("{}/{}/{}", LayerMediaType(options.compression),
+                     options.level ? std::to_string(*options.level) : "-",
+                     clamp_mtime ? std::to_string(*clamp_mtime) : "-");
+}
+
+std::optional<std::string> LayerVariantClamp(std::string_view name) {
+  size_t slash = name.rfind('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  std::string_view clamp = name.substr(slash + 1);
+  if (clamp == "-") return std::string();
+  return std::string(clamp);
+}
 
 std::string_view LayerMediaType(Compression compression) {
   switch (compression) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "content/compress.hpp"
@@ -28,6 +29,13 @@ struct LayerResult {
 
 /// The OCI layer media type for `compression` (tar, tar+gzip, tar+zstd).
 std::string_view LayerMediaType(Compression compression);
+
+/// Names the layer settings a blob is made with ("<media type>/<level or ->/<clamp or ->"):
+/// two blobs of the same tar are byte-identical exactly when their names are equal.
+std::string LayerVariantName(const CompressorOptions& options, std::optional<int64_t> clamp_mtime);
+/// The mtime clamp part of a LayerVariantName ("" when none was set); nullopt when `name` is
+/// not one.
+std::optional<std::string> LayerVariantClamp(std::string_view name);
 
 /// Writes one layer in a single streaming pass: the uncompressed tar given to Write() is hashed
 /// (diffID) and compressed on worker threads; the compressed bytes are hashed (digest) and

@@ -86,11 +86,7 @@ util::Result<std::optional<content::LayerResult>> LayerMaker::Make(const std::fi
   return std::optional<content::LayerResult>(std::move(layer));
 }
 
-std::string LayerMaker::Variant() const {
-  return fmt::format("{}/{}/{}", content::LayerMediaType(compression_.compression),
-                     compression_.level ? std::to_string(*compression_.level) : "-",
-                     clamp_mtime_ ? std::to_string(*clamp_mtime_) : "-");
-}
+std::string LayerMaker::Variant() const { return content::LayerVariantName(compression_, clamp_mtime_); }
 
 util::Result<std::optional<content::LayerResult>> LayerMaker::MakeOrReuse(const std::filesystem::path& diff_dir) {
   const bool in_cache = cache_ != nullptr && diff_dir.parent_path() == cache_->diffs_dir();
@@ -112,6 +108,34 @@ util::Result<content::LayerResult> LayerMaker::BaseLayer(const content::LayerRes
   auto has = content::LayerCompressionOf(blob.descriptor.media_type);
   // Only a plain layer in another compression is re-encoded; BuildKit keeps the same type as is.
   if (!force_compression_ || !has || *has == compression_.compression) return blob;
+  return Recompressed(blob);
+}
+
+util::Result<content::LayerResult> LayerMaker::BuiltBlob(const content::LayerResult& blob,
+                                                         const snapshot::BuiltLayer& built) {
+  if (built.variant == Variant()) {
+    if (progress_ != nullptr) {
+      progress_->Log(fmt::format("{} {} reused (written while copying)", blob.descriptor.digest.str(),
+                                 Mb(blob.descriptor.size)));
+    }
+    return blob;
+  }
+  // Same tar, other compression or level: re-encoding it gives what archiving the files would.
+  if (content::LayerVariantClamp(built.variant) == content::LayerVariantClamp(Variant())) {
+    auto layer = MANIFOLD_TRY(Recompressed(blob));
+    if (progress_ != nullptr) {
+      progress_->Log(fmt::format("{}: {} re-encoded as {} ({})", blob.descriptor.digest.str(), built.variant,
+                                 layer.descriptor.digest.str(), Mb(layer.descriptor.size)));
+    }
+    return layer;
+  }
+  // Its mtimes were clamped to another SOURCE_DATE_EPOCH (worker::ResultCache keeps such records
+  // out of builds with another clamp).
+  return util::Fail(util::ErrorKind::kInternal, "layer {} was made as {}, not as {}", blob.descriptor.digest.str(),
+                    built.variant, Variant());
+}
+
+util::Result<content::LayerResult> LayerMaker::Recompressed(const content::LayerResult& blob) {
   std::shared_future<util::Result<content::LayerResult>> future;
   std::optional<std::promise<util::Result<content::LayerResult>>> promise;
   {
@@ -127,7 +151,7 @@ util::Result<content::LayerResult> LayerMaker::BaseLayer(const content::LayerRes
   }
   if (promise) promise->set_value(content::Recompress(store_, blob, compression_));
   const auto& result = future.get();
-  if (!result) return std::unexpected(util::Error(result.error()).Context("force-compression of a base layer"));
+  if (!result) return std::unexpected(util::Error(result.error()).Context("re-encoding layer {}", blob.descriptor.digest.str()));
   return *result;
 }
 
@@ -138,6 +162,10 @@ util::Result<std::vector<std::optional<content::LayerResult>>> LayerMaker::Layer
   for (const snapshot::Snapshot* s = top.get(); s != nullptr; s = s->parent().get()) chain.push_back(s);
   std::reverse(chain.begin(), chain.end());
   for (const snapshot::Snapshot* snap : chain) {
+    if (snap->blob() && snap->built()) {  // written by a build from its own files
+      layers.push_back(MANIFOLD_TRY(BuiltBlob(*snap->blob(), *snap->built())));
+      continue;
+    }
     if (snap->blob()) {  // a base image's layer: its own blob, not a re-archived copy
       layers.push_back(MANIFOLD_TRY(BaseLayer(*snap->blob())));
       continue;

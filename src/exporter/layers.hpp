@@ -47,6 +47,10 @@ class LayerMaker {
   util::Result<std::optional<content::LayerResult>> MakeOrReuse(const std::filesystem::path& diff_dir);
   std::string Variant() const;
   util::Result<content::LayerResult> BaseLayer(const content::LayerResult& blob);
+  // A blob a build wrote itself (Snapshot::built()): reused when made with this maker's settings.
+  util::Result<content::LayerResult> BuiltBlob(const content::LayerResult& blob, const snapshot::BuiltLayer& built);
+  // `blob` in this maker's compression, re-encoded once per blob.
+  util::Result<content::LayerResult> Recompressed(const content::LayerResult& blob);
 
   const content::Store& store_;
   content::CompressorOptions compression_;

@@ -19,6 +19,20 @@ class Snapshot;
 /// A committed filesystem state; nullptr means the empty filesystem.
 using SnapshotRef = std::shared_ptr<const Snapshot>;
 
+/// What a build knows of a layer it wrote straight as a blob (a COPY from the context into an
+/// empty layer, worker/direct_layer.hpp) instead of into a diff dir.
+struct BuiltLayer {
+  /// content::LayerVariantName of the settings the blob was made with: an exporter reuses the
+  /// blob only for the same settings.
+  std::string variant;
+  /// Every regular file of the layer that begins with the ELF magic: its path (relative, no
+  /// leading '/') and its first bytes (up to image::kElfHeaderBytes), for the WrongArchBinary
+  /// check, which then needs no unpack.
+  std::vector<std::pair<std::string, std::string>> elf_heads;
+
+  bool operator==(const BuiltLayer&) const = default;
+};
+
 /// An immutable layer over a parent: `diff_dir` holds what this layer changed, in overlayfs's
 /// upper-dir format (a deletion is a 0/0 character device, a replaced directory carries the
 /// `trusted.overlay.opaque=y` xattr). Several Snapshots may share one diff dir over different
@@ -28,13 +42,17 @@ using SnapshotRef = std::shared_ptr<const Snapshot>;
 /// (immutable).
 class Snapshot {
  public:
-  Snapshot(std::filesystem::path diff_dir, SnapshotRef parent, std::optional<content::LayerResult> blob = std::nullopt)
-      : diff_dir_(std::move(diff_dir)), parent_(std::move(parent)), blob_(std::move(blob)) {}
+  Snapshot(std::filesystem::path diff_dir, SnapshotRef parent, std::optional<content::LayerResult> blob = std::nullopt,
+           std::shared_ptr<const BuiltLayer> built = nullptr)
+      : diff_dir_(std::move(diff_dir)), parent_(std::move(parent)), blob_(std::move(blob)), built_(std::move(built)) {}
   const std::filesystem::path& diff_dir() const { return diff_dir_; }
   const SnapshotRef& parent() const { return parent_; }
   /// The layer blob this diff was unpacked from (a base image's layer): exporters reuse it
   /// as is, so images built FROM a base share its blobs (and a push can skip or mount them).
   const std::optional<content::LayerResult>& blob() const { return blob_; }
+  /// Set when this build (or an earlier one, through the cache) made blob() itself from its
+  /// own files rather than taking it from a base image or an imported cache.
+  const std::shared_ptr<const BuiltLayer>& built() const { return built_; }
   /// Whether the layer changed nothing (no files, no blob).
   bool empty_step() const { return diff_dir_.empty() && !blob_; }
 
@@ -42,6 +60,7 @@ class Snapshot {
   std::filesystem::path diff_dir_;
   SnapshotRef parent_;
   std::optional<content::LayerResult> blob_;
+  std::shared_ptr<const BuiltLayer> built_;
 };
 
 /// A snapshot being written: the parent's files are visible and writable at merged(); the

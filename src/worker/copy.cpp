@@ -86,8 +86,9 @@ namespace {
 
 class TreeCopier {
  public:
-  TreeCopier(const CopySource& source, const CopyOptions& options, const graph::CopyAction& action)
-      : source_(source), options_(options), action_(action) {}
+  TreeCopier(const CopySource& source, const CopyOptions& options, const graph::CopyAction& action,
+             CopyDestination& dest)
+      : source_(source), options_(options), action_(action), dest_(dest) {}
 
   /// Copies the entry at `src` (already resolved) to `dst`; `rel` is its path relative to the
   /// source root (for .dockerignore), `match_rel` relative to the matched source (--exclude).
@@ -100,12 +101,11 @@ class TreeCopier {
     if (st.st_nlink > 1 && !S_ISDIR(st.st_mode)) {
       auto key = std::make_pair(st.st_dev, st.st_ino);
       if (auto it = links_.find(key); it != links_.end()) {
-        if (::link(it->second.c_str(), dst.c_str()) != 0) return util::FailErrno(errno, "link " + dst.string());
-        return {};
+        return dest_.Link(it->second, dst);
       }
       links_.emplace(key, dst.string());
     }
-    MANIFOLD_CHECK(util::CopyNonDirectory(src, dst, st, meta));
+    MANIFOLD_CHECK(dest_.CopyNonDirectory(src, dst, st, meta));
     if (S_ISREG(st.st_mode) && options_.progress) {
       copied_ += st.st_size;
       // The walk before may have counted less than a copy through symlinks finds.
@@ -149,11 +149,9 @@ class TreeCopier {
 
   Status CopyDir(const fs::path& src, const fs::path& dst, const struct stat& st, const std::string& rel,
                  const std::string& match_rel) {
-    struct stat dst_st {};
-    if (::lstat(dst.c_str(), &dst_st) == 0 && !S_ISDIR(dst_st.st_mode)) {
-      if (::unlink(dst.c_str()) != 0) return util::FailErrno(errno, "replacing " + dst.string());
-    }
-    if (::mkdir(dst.c_str(), 0700) != 0 && errno != EEXIST) return util::FailErrno(errno, "mkdir " + dst.string());
+    mode_t dst_type = dest_.TypeOf(dst);
+    if (dst_type != 0 && dst_type != S_IFDIR) MANIFOLD_CHECK(dest_.Remove(dst));
+    MANIFOLD_CHECK(dest_.MakeDirectory(dst));
     std::vector<std::string> names;
     if (DIR* d = ::opendir(src.c_str())) {
       while (dirent* e = ::readdir(d)) {
@@ -174,14 +172,14 @@ class TreeCopier {
         if (::lstat((src / name).c_str(), &child) != 0 || !S_ISDIR(child.st_mode)) continue;
         // Walked only for what `!` patterns bring back; without any, the directory goes away.
         MANIFOLD_CHECK(CopyDir(src / name, dst / name, child, child_rel, child_match_rel));
-        ::rmdir((dst / name).c_str());  // fails (and keeps it) unless empty
+        dest_.RemoveIfEmpty(dst / name);
         continue;
       }
       if (options_.exclude && options_.exclude(child_match_rel)) continue;
       MANIFOLD_CHECK(CopyEntry(src / name, dst / name, child_rel, child_match_rel));
     }
     // Metadata last: creating children changed the directory's mtime.
-    return util::ApplyMeta(dst, Meta(st), /*is_symlink=*/false);
+    return dest_.SetDirectoryMeta(dst, Meta(st));
   }
 
   util::EntryMeta Meta(const struct stat& st) const {
@@ -200,20 +198,17 @@ class TreeCopier {
     return m;
   }
 
-  static Status ClearForNonDir(const fs::path& dst) {
-    struct stat st {};
-    if (::lstat(dst.c_str(), &st) != 0) return {};
-    std::error_code ec;
+  Status ClearForNonDir(const fs::path& dst) {
     // A non-directory replaces whatever was there, a directory included (OCI changeset rules).
-    fs::remove_all(dst, ec);
-    if (ec) return util::Fail(util::ErrorKind::kInternal, "replacing {}: {}", dst.string(), ec.message());
-    return {};
+    if (dest_.TypeOf(dst) == 0) return {};
+    return dest_.Remove(dst);
   }
 
  private:
   const CopySource& source_;
   const CopyOptions& options_;
   const graph::CopyAction& action_;
+  CopyDestination& dest_;
   // The first copy of each multiply-linked source file. Strings, not fs::path: a path keeps a
   // parsed copy of every component too (20,000 linked files: 10 MiB instead of 3).
   std::map<std::pair<dev_t, ino_t>, std::string> links_;
@@ -231,7 +226,57 @@ std::string BaseName(const std::string& rel) {
 
 bool HasWildcard(std::string_view pattern) { return pattern.find_first_of("*?[") != std::string_view::npos; }
 
+Result<fs::path> DirectoryDestination::Resolve(const std::string& path, bool follow_last) {
+  return util::RootPath(root_, path, follow_last, util::EscapePolicy::kClamp);
+}
+
+Result<fs::path> DirectoryDestination::MakeDirectories(const std::string& dir, const std::optional<OwnerIds>& owner) {
+  return worker::MakeDirectories(root_, dir, owner);
+}
+
+mode_t DirectoryDestination::TypeOf(const fs::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return 0;
+  return st.st_mode & S_IFMT;
+}
+
+Status DirectoryDestination::Remove(const fs::path& path) {
+  std::error_code ec;
+  fs::remove_all(path, ec);
+  if (ec) return util::Fail(util::ErrorKind::kInternal, "replacing {}: {}", path.string(), ec.message());
+  return {};
+}
+
+Status DirectoryDestination::MakeDirectory(const fs::path& path) {
+  if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) return util::FailErrno(errno, "mkdir " + path.string());
+  return {};
+}
+
+void DirectoryDestination::RemoveIfEmpty(const fs::path& path) {
+  ::rmdir(path.c_str());  // fails (and keeps it) unless empty
+}
+
+Status DirectoryDestination::Link(const fs::path& existing, const fs::path& path) {
+  if (::link(existing.c_str(), path.c_str()) != 0) return util::FailErrno(errno, "link " + path.string());
+  return {};
+}
+
+Status DirectoryDestination::CopyNonDirectory(const fs::path& src, const fs::path& path, const struct stat& st,
+                                              const util::EntryMeta& meta) {
+  return util::CopyNonDirectory(src, path, st, meta);
+}
+
+Status DirectoryDestination::SetDirectoryMeta(const fs::path& path, const util::EntryMeta& meta) {
+  return util::ApplyMeta(path, meta, /*is_symlink=*/false);
+}
+
 Status Copy(const graph::CopyAction& action, const CopySource& source, const fs::path& dest_root,
+            const CopyOptions& options) {
+  DirectoryDestination dest(dest_root);
+  return Copy(action, source, dest, options);
+}
+
+Status Copy(const graph::CopyAction& action, const CopySource& source, CopyDestination& to,
             const CopyOptions& options) {
   std::string pattern = util::CleanPath(action.source_path);
   if (source.escape == util::EscapePolicy::kRefuse && (pattern == ".." || pattern.starts_with("../"))) {
@@ -259,10 +304,10 @@ Status Copy(const graph::CopyAction& action, const CopySource& source, const fs:
 
   const std::string& dest = action.dest_path;
   bool dest_dir_syntax = dest.ends_with("/") || dest.ends_with("/.") || dest == ".";
-  fs::path dest_resolved = MANIFOLD_TRY(util::RootPath(dest_root, dest, true, util::EscapePolicy::kClamp));
-  bool dest_is_dir = dest_dir_syntax || matches.size() > 1 || fs::is_directory(dest_resolved);
+  fs::path dest_resolved = MANIFOLD_TRY(to.Resolve(dest, true));
+  bool dest_is_dir = dest_dir_syntax || matches.size() > 1 || to.TypeOf(dest_resolved) == S_IFDIR;
 
-  TreeCopier copier(source, options, action);
+  TreeCopier copier(source, options, action, to);
   if (options.progress) {
     for (const auto& rel : matches) {
       if (auto src = util::RootPath(source.root, rel, action.follow_symlinks, source.escape)) {
@@ -286,19 +331,19 @@ Status Copy(const graph::CopyAction& action, const CopySource& source, const fs:
     if (S_ISDIR(st.st_mode)) {
       std::string into = action.keep_parents ? Join(target_dir, BaseName(rel)) : dest;
       if (!action.dir_copy_contents && !action.keep_parents) into = Join(dest, BaseName(rel));
-      fs::path dst = MANIFOLD_TRY(MakeDirectories(dest_root, into, options.owner));
+      fs::path dst = MANIFOLD_TRY(to.MakeDirectories(into, options.owner));
       MANIFOLD_CHECK(copier.CopyDir(*src, dst, st, rel, ""));
       continue;
     }
     if (options.unpack) {
-      fs::path dir = MANIFOLD_TRY(MakeDirectories(dest_root, dest, options.owner));
+      fs::path dir = MANIFOLD_TRY(to.MakeDirectories(dest, options.owner));
       bool unpacked = MANIFOLD_TRY(options.unpack(*src, dir, options.owner));
       if (unpacked) continue;
     }
     std::string target = (dest_is_dir || action.keep_parents) ? Join(target_dir, BaseName(rel)) : dest;
     fs::path target_path = fs::path(target);
-    fs::path parent = MANIFOLD_TRY(MakeDirectories(dest_root, target_path.parent_path().string(), options.owner));
-    fs::path dst = MANIFOLD_TRY(util::RootPath(dest_root, target, false, util::EscapePolicy::kClamp));
+    fs::path parent = MANIFOLD_TRY(to.MakeDirectories(target_path.parent_path().string(), options.owner));
+    fs::path dst = MANIFOLD_TRY(to.Resolve(target, false));
     (void)parent;
     MANIFOLD_CHECK(copier.CopyEntry(*src, dst, rel, BaseName(rel)));
   }

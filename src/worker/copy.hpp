@@ -6,7 +6,10 @@
 #include <optional>
 #include <string>
 
+#include <sys/stat.h>
+
 #include "graph/op.hpp"
+#include "util/entry_copy.hpp"
 #include "util/error.hpp"
 #include "util/root_path.hpp"
 #include "worker/chmod.hpp"
@@ -46,6 +49,60 @@ struct CopyOptions {
   /// Unset = not measured.
   std::function<void(int64_t copied, int64_t total)> progress;
 };
+
+/// Where a copy writes: the real tree of a mounted snapshot (DirectoryDestination), or a plan
+/// of one kept in memory (worker/internal/copy_plan.hpp) from which a layer is written without
+/// the files ever being copied. Copy() makes the same calls on either, so both end with the
+/// same entries. Paths are those Resolve() and MakeDirectories() returned, or their children.
+class CopyDestination {
+ public:
+  virtual ~CopyDestination() = default;
+  /// `path` resolved inside the destination, as util::RootPath(root, path, follow_last, kClamp).
+  virtual util::Result<std::filesystem::path> Resolve(const std::string& path, bool follow_last) = 0;
+  /// Creates every missing directory of `dir` (see the MakeDirectories function below).
+  virtual util::Result<std::filesystem::path> MakeDirectories(const std::string& dir,
+                                                              const std::optional<OwnerIds>& owner) = 0;
+  /// The file type (S_IFMT bits) of the entry at `path`, not followed; 0 when there is none.
+  virtual mode_t TypeOf(const std::filesystem::path& path) = 0;
+  /// Removes the entry at `path`, a directory with its contents; none there is fine.
+  virtual util::Status Remove(const std::filesystem::path& path) = 0;
+  /// Creates the directory `path` (mode 0700 until SetDirectoryMeta); an existing one is kept.
+  virtual util::Status MakeDirectory(const std::filesystem::path& path) = 0;
+  /// Removes the directory `path` if it is empty.
+  virtual void RemoveIfEmpty(const std::filesystem::path& path) = 0;
+  /// Makes `path` (free) another name of the entry at `existing` (a hardlink).
+  virtual util::Status Link(const std::filesystem::path& existing, const std::filesystem::path& path) = 0;
+  /// Creates `path` (free) as util::CopyNonDirectory does.
+  virtual util::Status CopyNonDirectory(const std::filesystem::path& src, const std::filesystem::path& path,
+                                        const struct stat& st, const util::EntryMeta& meta) = 0;
+  /// Sets owner, mode and mtime of the directory `path`.
+  virtual util::Status SetDirectoryMeta(const std::filesystem::path& path, const util::EntryMeta& meta) = 0;
+};
+
+/// The files of a mounted snapshot at `root`.
+class DirectoryDestination final : public CopyDestination {
+ public:
+  explicit DirectoryDestination(std::filesystem::path root) : root_(std::move(root)) {}
+  util::Result<std::filesystem::path> Resolve(const std::string& path, bool follow_last) override;
+  util::Result<std::filesystem::path> MakeDirectories(const std::string& dir,
+                                                      const std::optional<OwnerIds>& owner) override;
+  mode_t TypeOf(const std::filesystem::path& path) override;
+  util::Status Remove(const std::filesystem::path& path) override;
+  util::Status MakeDirectory(const std::filesystem::path& path) override;
+  void RemoveIfEmpty(const std::filesystem::path& path) override;
+  util::Status Link(const std::filesystem::path& existing, const std::filesystem::path& path) override;
+  util::Status CopyNonDirectory(const std::filesystem::path& src, const std::filesystem::path& path,
+                                const struct stat& st, const util::EntryMeta& meta) override;
+  util::Status SetDirectoryMeta(const std::filesystem::path& path, const util::EntryMeta& meta) override;
+
+ private:
+  std::filesystem::path root_;
+};
+
+/// Performs one CopyAction from `source` into `dest`; the rules are those of the overload below.
+/// `options.unpack` (ADD) works on real directories only.
+util::Status Copy(const graph::CopyAction& action, const CopySource& source, CopyDestination& dest,
+                  const CopyOptions& options);
 
 /// Performs one CopyAction from `source` into the filesystem rooted at `dest_root` (a mounted
 /// snapshot), following Docker's rules: wildcards (Go filepath.Match per component), a source

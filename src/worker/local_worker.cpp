@@ -112,14 +112,6 @@ util::Result<OutputRef> LocalWorker::RunFile(const graph::FileOp& op, const std:
     if (snap == nullptr) return util::Fail(util::ErrorKind::kInternal, "a file operation's base must be a snapshot");
     base = snap->snapshot();
   }
-  // COPY --link writes into an empty layer that is then stacked on the base, so the layer does
-  // not depend on (and can be reused over) whatever the base holds.
-  auto target = MANIFOLD_TRY(snapshotter.Prepare(op.link ? nullptr : base));
-  std::optional<snapshot::ReadView> base_view;
-  if (op.link) base_view = MANIFOLD_TRY(snapshotter.View(base));
-  const std::filesystem::path& owner_root = op.link ? base_view->path() : target.merged();
-
-  internal::SourceViews views(snapshotter, inputs);
   // A long or large COPY shows its bytes, as docker's progress does: a few reports a second,
   // the last one complete. Small quick copies (most of them) stay one line.
   using SteadyClock = std::chrono::steady_clock;
@@ -133,6 +125,20 @@ util::Result<OutputRef> LocalWorker::RunFile(const graph::FileOp& op, const std:
     last_report = now;
     context.Bytes("copying files", copied, total);
   };
+  if (options_.store != nullptr && options_.layer_settings) {
+    DirectCopyRequest direct{options_.store, &snapshotter, *options_.layer_settings, copy_progress};
+    if (auto layer = MANIFOLD_TRY(WriteDirectCopyLayer(op, inputs, base, direct))) {
+      return std::make_shared<SnapshotOutput>(std::move(layer));
+    }
+  }
+  // COPY --link writes into an empty layer that is then stacked on the base, so the layer does
+  // not depend on (and can be reused over) whatever the base holds.
+  auto target = MANIFOLD_TRY(snapshotter.Prepare(op.link ? nullptr : base));
+  std::optional<snapshot::ReadView> base_view;
+  if (op.link) base_view = MANIFOLD_TRY(snapshotter.View(base));
+  const std::filesystem::path& owner_root = op.link ? base_view->path() : target.merged();
+
+  internal::SourceViews views(snapshotter, inputs);
   for (const auto& action : op.actions) {
     if (context.cancelled()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
     MANIFOLD_CHECK(internal::ApplyAction(action, views, target.merged(), owner_root, copy_progress));

@@ -9,6 +9,7 @@
 #include "snapshot/snapshotter.hpp"
 #include "worker/context_checksum.hpp"
 #include "worker/copy.hpp"
+#include "worker/direct_layer.hpp"
 #include "registry/http.hpp"
 #include "worker/image_source.hpp"
 #include "worker/outputs.hpp"
@@ -35,6 +36,10 @@ struct LocalWorkerOptions {
   const session::SecretStore* secrets = nullptr; ///< not owned; nullptr = none given
   const session::SshAgents* ssh = nullptr;       ///< not owned; nullptr = none given
   ContextChecksums* checksums = nullptr;         ///< not owned; nullptr = hash without a cache
+  /// Where direct COPY layers go (WriteDirectCopyLayer) and the settings they are made with;
+  /// either unset = every COPY goes through a diff dir.
+  const content::Store* store = nullptr;
+  std::optional<LayerSettings> layer_settings;
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:

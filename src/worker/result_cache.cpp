@@ -5,6 +5,10 @@
 
 namespace manifold::worker {
 
+namespace {
+std::string LayerClampName(const std::optional<int64_t>& clamp) { return clamp ? std::to_string(*clamp) : ""; }
+}  // namespace
+
 util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const OutputRef& output) const {
   const auto* snapshot = dynamic_cast<const SnapshotOutput*>(output.get());
   if (snapshot == nullptr) return util::Fail(util::ErrorKind::kInvalidArgument, "not a filesystem");
@@ -12,6 +16,7 @@ util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const OutputRe
   for (const snapshot::Snapshot* s = snapshot->snapshot().get(); s != nullptr; s = s->parent().get()) {
     cache::ChainEntry entry;
     entry.blob = s->blob();
+    entry.built = s->built();
     if (!s->diff_dir().empty()) {
       if (s->diff_dir().parent_path() != meta_.diffs_dir()) {
         return util::Fail(util::ErrorKind::kInvalidArgument, "layer {} is outside the diff store",
@@ -45,7 +50,14 @@ util::Result<OutputRef> ResultCache::Lookup(const std::string& key) {
     } else if (entry.blob && !store_.Has(entry.blob->descriptor.digest)) {
       return OutputRef();
     }
-    top = std::make_shared<const snapshot::Snapshot>(dir, top, entry.blob);
+    // A layer written under another SOURCE_DATE_EPOCH holds mtimes clamped to that one: no
+    // exporter could make this build's layer from it, so the step runs again. (Another
+    // compression is fine: the exporter re-encodes the same tar.)
+    if (entry.built && layer_clamp_ &&
+        content::LayerVariantClamp(entry.built->variant) != LayerClampName(*layer_clamp_)) {
+      return OutputRef();
+    }
+    top = std::make_shared<const snapshot::Snapshot>(dir, top, entry.blob, entry.built);
   }
   return std::make_shared<const SnapshotOutput>(std::move(top));
 }

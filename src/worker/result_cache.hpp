@@ -1,6 +1,7 @@
 // worker::ResultCache: step results kept across builds, as cache records of layer chains.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "cache/meta_store.hpp"
@@ -27,9 +28,14 @@ class ResultCache {
 
   cache::MetaStore& meta() { return meta_; }
 
+  /// The SOURCE_DATE_EPOCH clamp of this build's layers: a record holding a layer the worker
+  /// wrote directly under another clamp is then a miss. Unset (the default): not checked.
+  void SetLayerClamp(std::optional<int64_t> clamp) { layer_clamp_.emplace(clamp); }
+
  private:
   cache::MetaStore& meta_;
   const content::Store& store_;
+  std::optional<std::optional<int64_t>> layer_clamp_;
 };
 
 }  // namespace manifold::worker

@@ -111,17 +111,23 @@ timespec Mtime(const std::optional<int64_t>& mtime) {
 
 }  // namespace
 
+util::Result<CopyOptions> CopyOptionsFor(const graph::CopyAction& copy, const fs::path& owner_root) {
+  util::Status status;
+  CopyOptions options;
+  options.owner = Owner(copy.owner, owner_root, &status);
+  MANIFOLD_CHECK(status);
+  if (!copy.chmod.empty()) options.mode = MANIFOLD_TRY(ModeChange::Parse(copy.chmod));
+  options.exclude = ExcludeFilter(copy.exclude_patterns);
+  if (copy.attempt_unpack) options.unpack = Unpack;
+  return options;
+}
+
 util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, const fs::path& root,
                          const fs::path& owner_root, const std::function<void(int64_t, int64_t)>& copy_progress) {
   util::Status status;
   if (const auto* copy = std::get_if<graph::CopyAction>(&action)) {
     CopySource source = MANIFOLD_TRY(sources.Get(copy->source_input));
-    CopyOptions options;
-    options.owner = Owner(copy->owner, owner_root, &status);
-    MANIFOLD_CHECK(status);
-    if (!copy->chmod.empty()) options.mode = MANIFOLD_TRY(ModeChange::Parse(copy->chmod));
-    options.exclude = ExcludeFilter(copy->exclude_patterns);
-    if (copy->attempt_unpack) options.unpack = Unpack;
+    CopyOptions options = MANIFOLD_TRY(CopyOptionsFor(*copy, owner_root));
     options.progress = copy_progress;
     return Copy(*copy, source, root, options);
   }

@@ -28,6 +28,10 @@ class SourceViews {
   std::map<int, snapshot::ReadView> views_;
 };
 
+/// What `copy` asks besides moving files (--chown resolved in `owner_root`, --chmod, --exclude,
+/// ADD's unpack); no progress.
+util::Result<CopyOptions> CopyOptionsFor(const graph::CopyAction& copy, const std::filesystem::path& owner_root);
+
 /// Applies `action` to the filesystem at `root`; names in --chown resolve in `owner_root`.
 /// `copy_progress`, when set, receives a copy's bytes (CopyOptions::progress).
 util::Status ApplyAction(const graph::FileAction& action, SourceViews& sources, const std::filesystem::path& root,
