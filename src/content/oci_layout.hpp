@@ -44,14 +44,23 @@ util::Result<std::vector<image::Descriptor>> CollectLayoutBlobs(const Store& sto
 /// `blobs/sha256/<hex>` for CollectLayoutBlobs(roots). All or nothing: the layout is built in a
 /// temporary directory beside `dest` and renamed into place, so `dest` is either untouched or
 /// complete. An existing `dest` must be an empty directory or an OCI layout (it is replaced
-/// whole, atomically); anything else is a Conflict naming it. Blobs are verified as copied.
+/// whole, atomically); anything else is a Conflict naming it. Blobs are copied as the next
+/// paragraph says.
+///
+/// Blobs in every layout output (this directory, the tars below, and what is built on them:
+/// docker archives, the Docker Engine load stream) never carry bytes that do not match their
+/// digest, and are checked once per process: a blob `store` verified on write (see Store) is
+/// copied by the kernel (util::CopyFdData: copy_file_range into a regular file, a reflink where
+/// the filesystem can; sendfile into a pipe or socket) without being read again; any other is
+/// hashed while it is copied, and a mismatch fails the call with kInternal "blob … is
+/// corrupted". Either way the output's bytes are the same.
 util::Status WriteLayoutDir(const Store& store, std::span<const image::Descriptor> roots,
                             const std::filesystem::path& dest, const LayoutWriteOptions& options = {});
 
 /// Streams the layout as a tar to `fd` (not owned; `dest=-` is fd 1): entries `blobs/`,
 /// `blobs/sha256/`, `blobs/sha256/<hex>`…, `index.json`, `oci-layout` in that (sorted) order,
 /// uid/gid 0, modes 0755/0644, mtime from `options`: the same inputs give identical bytes.
-/// Blobs are read in chunks and verified on the fly, so memory stays bounded whatever their
+/// Blobs are copied and checked as WriteLayoutDir() says, in bounded memory whatever their
 /// size. Missing blobs are found before the first byte is written; a blob found corrupt while
 /// streaming fails the call with the archive left unterminated (never a valid-looking tar).
 util::Status WriteLayoutTar(const Store& store, std::span<const image::Descriptor> roots, int fd,

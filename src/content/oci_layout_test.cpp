@@ -9,11 +9,14 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
+#include <span>
 #include <thread>
 
 #include "content/oci_layout_test_image.hpp"
 #include "content/tar_stream.hpp"
 #include "support/temp_dir.hpp"
+#include "util/sha256.hpp"
 
 namespace manifold::content {
 namespace {
@@ -95,11 +98,13 @@ TEST(OciLayout, DirectoryRefusesForeignDestAndLeavesNothingOnFailure) {
   EXPECT_TRUE(WriteLayoutDir(store, image.roots, dir / "empty"));
   EXPECT_TRUE(std::filesystem::exists(dir / "empty/oci-layout"));
 
-  // A corrupt blob is caught mid-copy; dest never appears and the temp dir is gone.
+  // A corrupt blob is caught mid-copy; dest never appears and the temp dir is gone. (By a
+  // Store that did not write it: `store` checked the bytes as it wrote them.)
   std::filesystem::path layer = store.BlobPath(image.layer);
   ASSERT_EQ(::chmod(layer.c_str(), 0644), 0);
   ASSERT_TRUE(util::WriteFileAtomic(layer, std::string(Slurp(layer).size(), 'x')));
-  auto corrupt = WriteLayoutDir(store, image.roots, dir / "never");
+  auto reopened = *Store::Open(dir / "root");
+  auto corrupt = WriteLayoutDir(reopened, image.roots, dir / "never");
   ASSERT_FALSE(corrupt);
   EXPECT_NE(corrupt.error().What().find("corrupted"), std::string::npos) << corrupt.error().What();
   EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"busy", "empty", "root"}));
@@ -188,17 +193,132 @@ TEST(OciLayout, TarFileIsAtomic) {
   EXPECT_EQ(Slurp(dir / "keep.tar"), "old");
   EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"file", "keep.tar", "root"}));
 
-  // A blob corrupted in the store: caught while streaming, still nothing at dest.
-  auto image2 = *BuildTestImage(store, "v1");
+  // A blob corrupted in the store: caught while streaming, still nothing at dest. The Store
+  // that writes the layout did not write that blob: rebuilding the image finds it present.
+  auto reopened = *Store::Open(dir / "root");
+  auto image2 = *BuildTestImage(reopened, "v1");
   std::filesystem::path config = store.BlobPath(image2.config_arm64);
   std::string bytes = Slurp(config);
   bytes[0] = '[';
   ASSERT_EQ(::chmod(config.c_str(), 0644), 0);
   ASSERT_TRUE(util::WriteFileAtomic(config, bytes));
-  auto corrupt = WriteLayoutTarFile(store, image2.roots, dir / "out.tar");
+  auto corrupt = WriteLayoutTarFile(reopened, image2.roots, dir / "out.tar");
   ASSERT_FALSE(corrupt);
   EXPECT_NE(corrupt.error().What().find(image2.config_arm64.str()), std::string::npos) << corrupt.error().What();
   EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"file", "keep.tar", "root"}));
+}
+
+// What a layout holds, every file by name (directories as themselves).
+std::map<std::string, std::string> ReadTree(const std::filesystem::path& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    std::string name = e.path().lexically_relative(dir).string();
+    out[name] = e.is_directory() ? "<dir>" : Slurp(e.path());
+  }
+  return out;
+}
+
+std::string TarThroughPipe(const Store& store, std::span<const image::Descriptor> roots) {
+  int fds[2];
+  EXPECT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  util::UniqueFd read_end(fds[0]), write_end(fds[1]);
+  std::string piped;
+  std::thread drain([&] {
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(read_end.get(), buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
+  });
+  auto st = WriteLayoutTar(store, roots, write_end.get());
+  write_end.reset();
+  drain.join();
+  EXPECT_TRUE(st) << st.error().What();
+  return piped;
+}
+
+// A layer-like root of `size` bytes, written through an Ingest as layers are.
+image::Descriptor PutLayer(const Store& store, size_t size, char seed) {
+  std::string bytes(size, '\0');
+  for (size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>(seed + i * 7 + i / 509);
+  auto ingest = *store.Begin();
+  EXPECT_TRUE(ingest.Write(bytes));
+  image::Descriptor d;
+  d.media_type = image::media_type::kOciLayer;
+  d.digest = *ingest.Commit();
+  d.size = static_cast<int64_t>(size);
+  return d;
+}
+
+// The same layout bytes whether blobs go by kernel copy (verified on write by this Store) or
+// are hashed on the way (a Store that did not write them), into a file, a pipe or a directory.
+TEST(OciLayout, KernelCopiedAndVerifiedBlobsGiveTheSameBytes) {
+  TempDir dir;
+  auto writer = *Store::Open(dir / "root");
+  auto image = *BuildTestImage(writer, "v1");
+  std::vector<image::Descriptor> roots = image.roots;
+  // A multiple of 512 and not, one over the 32 MiB copy piece.
+  for (size_t size : {size_t{1} << 20, (size_t{1} << 20) + 123, (size_t{33} << 20) + 1}) {
+    roots.push_back(PutLayer(writer, size, static_cast<char>(size)));
+  }
+  auto blobs = *CollectLayoutBlobs(writer, roots);
+  auto verifier = *Store::Open(dir / "root");
+  for (const auto& d : blobs) {
+    EXPECT_TRUE(writer.VerifiedOnWrite(d.digest)) << d.digest.str();
+    EXPECT_FALSE(verifier.VerifiedOnWrite(d.digest)) << d.digest.str();
+  }
+
+  ASSERT_TRUE(WriteLayoutTarFile(writer, roots, dir / "fast.tar"));
+  ASSERT_TRUE(WriteLayoutTarFile(verifier, roots, dir / "verified.tar"));
+  const std::string fast = Slurp(dir / "fast.tar");
+  EXPECT_EQ(fast.size() % 10240, 0u);
+  EXPECT_TRUE(fast == Slurp(dir / "verified.tar"));
+  EXPECT_TRUE(fast == TarThroughPipe(writer, roots));
+  EXPECT_TRUE(fast == TarThroughPipe(verifier, roots));
+
+  ASSERT_TRUE(WriteLayoutDir(writer, roots, dir / "fast"));
+  ASSERT_TRUE(WriteLayoutDir(verifier, roots, dir / "verified"));
+  auto tree = ReadTree(dir / "fast");
+  EXPECT_EQ(tree.size(), 4 + blobs.size());  // blobs/, blobs/sha256/, index.json, oci-layout
+  EXPECT_TRUE(tree == ReadTree(dir / "verified"));
+  for (const auto& d : blobs) {
+    std::string name = "blobs/sha256/" + std::string(d.digest.hex());
+    EXPECT_EQ(util::Sha256::Hex(tree[name]), d.digest.hex()) << name;
+  }
+}
+
+// A blob this process did not write, damaged on disk: refused by every output, and no output
+// is left behind, even when the process put the same bytes again (the store already had them).
+TEST(OciLayout, DamagedBlobNotWrittenByThisStoreIsRefused) {
+  TempDir dir;
+  std::vector<image::Descriptor> roots;
+  {
+    auto earlier = *Store::Open(dir / "root");
+    roots.push_back(PutLayer(earlier, 100000, 3));
+  }
+  std::filesystem::path blob = (dir / "root/content/blobs/sha256") / std::string(roots[0].digest.hex());
+  std::string bytes = Slurp(blob);
+  bytes[99999] ^= 1;
+  ASSERT_EQ(::chmod(blob.c_str(), 0644), 0);
+  ASSERT_TRUE(util::WriteFileAtomic(blob, bytes));
+
+  auto store = *Store::Open(dir / "root");
+  std::string original = bytes;
+  original[99999] ^= 1;
+  auto ingest = *store.Begin();
+  ASSERT_TRUE(ingest.Write(original));
+  ASSERT_EQ(*ingest.Commit(roots[0].digest), roots[0].digest);  // present: kept as it is
+  EXPECT_FALSE(store.VerifiedOnWrite(roots[0].digest));
+
+  auto tar = WriteLayoutTarFile(store, roots, dir / "out.tar");
+  ASSERT_FALSE(tar);
+  EXPECT_NE(tar.error().What().find("is corrupted"), std::string::npos) << tar.error().What();
+  auto layout = WriteLayoutDir(store, roots, dir / "out");
+  ASSERT_FALSE(layout);
+  EXPECT_NE(layout.error().What().find("is corrupted"), std::string::npos) << layout.error().What();
+  util::UniqueFd null(::open("/dev/null", O_WRONLY | O_CLOEXEC));
+  auto streamed = WriteLayoutTar(store, roots, null.get());
+  ASSERT_FALSE(streamed);
+  EXPECT_NE(streamed.error().What().find("is corrupted"), std::string::npos) << streamed.error().What();
+  EXPECT_EQ(ListDir(dir.path()), std::vector<std::string>{"root"});
 }
 
 util::Status WriteEvilTar(const std::filesystem::path& path, std::string_view entry) {

@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <optional>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +15,7 @@
 #include "content/tar_stream.hpp"
 #include "image/descriptor_json.hpp"
 #include "image/media_types.hpp"
+#include "util/fd_copy.hpp"
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
 
@@ -20,7 +23,8 @@ namespace manifold::content {
 
 namespace {
 
-constexpr size_t kChunk = 1 << 20;
+// Blobs are copied in pieces of this size, each reported as progress.
+constexpr int64_t kPiece = 32 << 20;
 constexpr std::string_view kLayoutFile = R"({"imageLayoutVersion":"1.0.0"})";
 
 std::string IndexJson(std::span<const image::Descriptor> roots) {
@@ -38,31 +42,47 @@ std::string IndexJson(std::span<const image::Descriptor> roots) {
   return index.dump();
 }
 
-// Copies (or tar-streams) one blob in bounded chunks, hashing as it goes: the store may have
-// been damaged since the blob was written, and a layout must never carry a wrong blob.
-template <typename Sink>
-util::Status StreamBlob(const Store& store, const image::Descriptor& d, Sink&& sink) {
+// Copies one blob's bytes with `copy(fd, n, hash)` (returns what it copied, fewer than n only
+// at the end of `fd`), in pieces so that progress moves, and makes sure an output never carries
+// a blob whose bytes do not match its digest. A blob this Store published from bytes it hashed
+// as it wrote them (Store::VerifiedOnWrite()) was checked then: it goes by kernel copy, with no
+// pass through user space. Any other is hashed on its way through, as it may have been damaged
+// since some earlier process wrote it.
+template <typename Copy, typename Progress>
+util::Status StreamBlob(const Store& store, const image::Descriptor& d, Copy&& copy, Progress&& progress) {
   auto fd = MANIFOLD_TRY(store.Open(d.digest));
-  util::Sha256 hash;
-  std::vector<char> buf(kChunk);
+  std::optional<util::Sha256> hash;
+  if (!store.VerifiedOnWrite(d.digest)) hash.emplace();
   int64_t total = 0;
-  for (;;) {
-    ssize_t n = ::read(fd.get(), buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return util::FailErrno(errno, fmt::format("read {}", store.BlobPath(d.digest).string()));
-    if (n == 0) break;
+  while (total < d.size) {
+    int64_t piece = std::min(kPiece, d.size - total);
+    int64_t n = MANIFOLD_TRY(copy(fd.get(), piece, hash ? &*hash : nullptr));
     total += n;
-    if (total > d.size) break;
-    std::string_view chunk(buf.data(), static_cast<size_t>(n));
-    hash.Update(chunk);
-    MANIFOLD_CHECK(sink(chunk));
+    progress(n);
+    if (n < piece) break;
   }
-  std::string actual = hash.HexDigest();
-  if (total != d.size || actual != d.digest.hex()) {
+  std::string what = store.BlobPath(d.digest).string();
+  if (total < d.size) {
+    return util::Fail(util::ErrorKind::kInternal,
+                      "blob {} is corrupted: expected {} ({} bytes), read {} bytes; "
+                      "remove the file and rebuild or re-pull the image",
+                      what, d.digest.str(), d.size, total);
+  }
+  if (!hash) return {};
+  // The bytes hashed were all the descriptor announces; a longer file is not that blob either.
+  char extra;
+  ssize_t more;
+  do {
+    more = ::read(fd.get(), &extra, 1);
+  } while (more < 0 && errno == EINTR);
+  if (more < 0) return util::FailErrno(errno, fmt::format("read {}", what));
+  std::string actual = hash->HexDigest();
+  if (more > 0 || actual != d.digest.hex()) {
     return util::Fail(util::ErrorKind::kInternal,
                       "blob {} is corrupted: expected {} ({} bytes), read {} bytes hashing to sha256:{}; "
                       "remove the file and rebuild or re-pull the image",
-                      store.BlobPath(d.digest).string(), d.digest.str(), d.size, total, actual);
+                      what, d.digest.str(), d.size, more > 0 ? fmt::format("more than {}", total) : fmt::format("{}", total),
+                      actual);
   }
   return {};
 }
@@ -78,11 +98,12 @@ util::Status WriteSmallFile(const std::filesystem::path& path, std::string_view 
 util::Status CopyBlob(const Store& store, const image::Descriptor& d, const std::filesystem::path& path) {
   util::UniqueFd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (!out) return util::FailErrno(errno, fmt::format("create {}", path.string()));
-  MANIFOLD_CHECK(StreamBlob(store, d, [&](std::string_view chunk) -> util::Status {
-    auto st = util::WriteAll(out.get(), chunk);
-    if (!st) return std::unexpected(std::move(st.error()).Context("writing {}", path.string()));
-    return {};
-  }));
+  auto copy = [&](int in, int64_t n, util::Sha256* hash) -> util::Result<int64_t> {
+    auto copied = util::CopyFdData(in, out.get(), n, hash);
+    if (!copied) return std::unexpected(std::move(copied.error()).Context("writing {}", path.string()));
+    return copied;
+  };
+  MANIFOLD_CHECK(StreamBlob(store, d, copy, [](int64_t) {}));
   if (::fsync(out.get()) != 0) return util::FailErrno(errno, fmt::format("fsync {}", path.string()));
   return {};
 }
@@ -178,11 +199,10 @@ util::Status WriteLayoutTar(const Store& store, std::span<const image::Descripto
   // `blobs` is sorted by digest, hence by entry name: the order is part of determinism.
   for (const auto& d : blobs) {
     MANIFOLD_CHECK(tar.BeginFile("blobs/sha256/" + std::string(d.digest.hex()), d.size, mtime));
-    MANIFOLD_CHECK(StreamBlob(store, d, [&](std::string_view chunk) -> util::Status {
-      MANIFOLD_CHECK(tar.WriteData(chunk));
-      done += static_cast<int64_t>(chunk.size());
+    auto copy = [&](int in, int64_t n, util::Sha256* hash) { return tar.WriteDataFromFd(in, n, hash); };
+    MANIFOLD_CHECK(StreamBlob(store, d, copy, [&](int64_t n) {
+      done += n;
       if (options.progress) options.progress(done, total);
-      return {};
     }));
   }
   MANIFOLD_CHECK(tar.AddFile("index.json", IndexJson(roots), mtime));

@@ -11,6 +11,8 @@
 #include <ctime>
 #include <future>
 #include <mutex>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace manifold::content {
@@ -43,8 +45,14 @@ util::Error Corrupted(const std::filesystem::path& path, const image::Digest& ex
 
 }  // namespace
 
-Ingest::Ingest(util::TempFile file, std::filesystem::path blobs_dir)
-    : file_(std::move(file)), blobs_dir_(std::move(blobs_dir)) {}
+// The digests (hex) a Store published from bytes it hashed while writing them.
+struct Ingest::Verified {
+  std::mutex mutex;
+  std::unordered_set<std::string> hexes;
+};
+
+Ingest::Ingest(util::TempFile file, std::filesystem::path blobs_dir, std::shared_ptr<Verified> verified)
+    : file_(std::move(file)), blobs_dir_(std::move(blobs_dir)), verified_(std::move(verified)) {}
 
 Ingest::Ingest(Ingest&&) noexcept = default;
 Ingest::~Ingest() = default;
@@ -78,7 +86,14 @@ util::Result<image::Digest> Ingest::Publish(std::optional<image::Digest> expecte
   }
   // link(2) never replaces: if another writer published the same digest first, its file already
   // holds these exact bytes, and readers holding it open keep a stable inode.
-  if (::link(temp.path().c_str(), dest.c_str()) != 0 && errno != EEXIST) {
+  if (::link(temp.path().c_str(), dest.c_str()) == 0) {
+    // The name now holds the very bytes hashed above. On EEXIST it holds a file this Ingest
+    // never read, so it is not recorded (VerifiedOnWrite()).
+    if (verified_) {
+      std::lock_guard lock(verified_->mutex);
+      verified_->hexes.emplace(digest.hex());
+    }
+  } else if (errno != EEXIST) {
     return util::FailErrno(errno, fmt::format("publishing blob {} as {}", digest.str(), dest.string()));
   }
   if (durable) MANIFOLD_CHECK(util::SyncDirectory(blobs_dir_));
@@ -134,7 +149,9 @@ util::Status Store::PendingSync::Sync() {
 }
 
 Store::Store(std::filesystem::path root)
-    : root_(std::move(root)), pending_(std::make_shared<PendingSync>(root_ / "content" / "blobs" / "sha256")) {}
+    : root_(std::move(root)),
+      pending_(std::make_shared<PendingSync>(root_ / "content" / "blobs" / "sha256")),
+      verified_(std::make_shared<Ingest::Verified>()) {}
 
 util::Result<Store> Store::Open(const std::filesystem::path& root) {
   if (root.empty()) return util::Fail(util::ErrorKind::kInvalidArgument, "content store root is empty");
@@ -167,7 +184,7 @@ util::Result<Ingest> Store::Begin() const {
     if (locked != 0) return util::FailErrno(errno, fmt::format("locking {}", file.path().string()));
     struct stat st {};
     if (::fstat(file.fd(), &st) != 0) return util::FailErrno(errno, fmt::format("stat {}", file.path().string()));
-    if (st.st_nlink > 0) return Ingest(std::move(file), root_ / "content" / "blobs" / "sha256");
+    if (st.st_nlink > 0) return Ingest(std::move(file), root_ / "content" / "blobs" / "sha256", verified_);
     if (attempt == 10) {
       return util::Fail(util::ErrorKind::kUnavailable, "{}: new ingest files keep being removed", IngestDir().string());
     }
@@ -226,6 +243,12 @@ util::Result<util::UniqueFd> Store::Open(const image::Digest& digest) const {
   util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (!fd) return util::FailErrno(errno, fmt::format("opening blob {} ({})", digest.str(), path.string()));
   return fd;
+}
+
+bool Store::VerifiedOnWrite(const image::Digest& digest) const {
+  if (digest.algorithm() != "sha256") return false;
+  std::lock_guard lock(verified_->mutex);
+  return verified_->hexes.contains(std::string(digest.hex()));
 }
 
 util::Status Store::Verify(const image::Digest& digest) const {

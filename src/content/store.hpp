@@ -23,7 +23,9 @@ namespace manifold::content {
 /// unlink temp + fsync the directory); dropped uncommitted, the temp file is removed. If the
 /// process dies first, the temp file stays in ingest/ (invisible to readers) until
 /// Store::GarbageCollectIngest() removes it (the next Store::Open(), i.e. the next build or
-/// prune). Not thread-safe: one writer per Ingest.
+/// prune). A blob this Ingest publishes (its link(2) made the name) counts as verified on write
+/// for the Store it came from (Store::VerifiedOnWrite()); one that was already there does not.
+/// Not thread-safe: one writer per Ingest.
 class Ingest {
  public:
   Ingest(Ingest&&) noexcept;
@@ -42,11 +44,13 @@ class Ingest {
 
  private:
   friend class Store;
-  Ingest(util::TempFile file, std::filesystem::path blobs_dir);
+  struct Verified;
+  Ingest(util::TempFile file, std::filesystem::path blobs_dir, std::shared_ptr<Verified> verified);
   // Commit's work; `durable`: fsync the file before link(2) and the directory after.
   util::Result<image::Digest> Publish(std::optional<image::Digest> expected, bool durable);
   util::TempFile file_;  // holds an flock(LOCK_EX) while alive: GC skips live ingests
   std::filesystem::path blobs_dir_;
+  std::shared_ptr<Verified> verified_;  // the Store's: where a published digest is recorded
   util::Sha256 hash_;
   int64_t size_ = 0;
 };
@@ -62,6 +66,17 @@ struct IngestUsage {
 /// collide (each has its own temp file; publishing is link(2), which never replaces an existing
 /// blob), and readers only ever see whole, correctly named blobs. The filesystem is the only
 /// synchronization. All methods are const and thread-safe. Errors name the blob's path.
+///
+/// Verified on write: a blob whose file this Store published from bytes it hashed as they were
+/// written (an Ingest it began whose link(2) created the name: a layer, a Put() document, a
+/// digest-checked download or layout import) is recorded, and VerifiedOnWrite() says so, so
+/// that outputs can copy it without hashing it again. Only that: a blob found already present
+/// (link(2) hit EEXIST, Put() found the name) is not recorded, whoever wrote it, nor is one
+/// merely read or Verify()'d. The record lives in memory, is shared by copies of a Store, and
+/// starts empty at each Open(), also of the same root: a blob a previous process (or another
+/// Open()) wrote is verified again by whoever must not pass on a wrong blob. What it does not
+/// cover: the file changing on disk after this Store wrote it (a bad disk, a hand edit while
+/// the build runs).
 class Store {
  public:
   /// Opens (creating if needed) the store under `root` (MANIFOLD_ROOT). Also removes leftover
@@ -97,6 +112,9 @@ class Store {
   util::Result<util::UniqueFd> Open(const image::Digest& digest) const;
   /// Re-hashes a blob and fails if its bytes do not match its name.
   util::Status Verify(const image::Digest& digest) const;
+  /// True if this Store (or a copy of it) published the blob's file itself from bytes it
+  /// hashed while writing them (see the class comment); false for every other blob.
+  bool VerifiedOnWrite(const image::Digest& digest) const;
   /// Where a blob lives (whether or not it exists).
   std::filesystem::path BlobPath(const image::Digest& digest) const;
   /// Where temp files of ingests live (`<root>/content/ingest`).
@@ -118,6 +136,8 @@ class Store {
   std::filesystem::path root_;
   // Shared by copies of this Store: blobs Put() published and not yet synced.
   std::shared_ptr<PendingSync> pending_;
+  // Shared by copies of this Store and its Ingests: blobs verified on write.
+  std::shared_ptr<Ingest::Verified> verified_;
 };
 
 }  // namespace manifold::content

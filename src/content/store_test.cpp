@@ -279,6 +279,42 @@ TEST(Store, CorruptedBlobIsDetected) {
   EXPECT_NE(verify.error().What().find(digest->str()), std::string::npos);
 }
 
+// Verified on write: only blobs this Store (or a copy) published from bytes it hashed itself.
+TEST(Store, VerifiedOnWriteOnlyForBlobsThisStorePublished) {
+  testing::TempDir dir;
+  auto first = *Store::Open(dir.path());
+  const auto put = *first.Put("a document");
+  auto ingest = *first.Begin();
+  ASSERT_TRUE(ingest.Write(Payload(1 << 16, 7)));
+  const auto layer = *ingest.Commit();
+  EXPECT_TRUE(first.VerifiedOnWrite(put));
+  EXPECT_TRUE(first.VerifiedOnWrite(layer));
+  Store copy = first;  // copies share the record
+  EXPECT_TRUE(copy.VerifiedOnWrite(layer));
+  EXPECT_FALSE(first.VerifiedOnWrite(image::Digest::OfBytes("never stored")));
+
+  // Another Open() of the same root starts with none, and the blobs it finds present (Put()
+  // sees the name, a commit's link(2) meets EEXIST) stay unverified: it never read those files.
+  auto second = *Store::Open(dir.path());
+  EXPECT_FALSE(second.VerifiedOnWrite(put));
+  EXPECT_EQ(*second.Put("a document"), put);
+  EXPECT_FALSE(second.VerifiedOnWrite(put));
+  auto again = *second.Begin();
+  ASSERT_TRUE(again.Write(Payload(1 << 16, 7)));
+  EXPECT_EQ(*again.Commit(), layer);
+  EXPECT_FALSE(second.VerifiedOnWrite(layer));
+  // What it publishes itself is.
+  const auto fresh = *second.Put("another document");
+  EXPECT_TRUE(second.VerifiedOnWrite(fresh));
+  EXPECT_FALSE(first.VerifiedOnWrite(fresh));
+  // A mismatching commit publishes nothing and records nothing.
+  auto wrong = *second.Begin();
+  ASSERT_TRUE(wrong.Write("not what was announced"));
+  const auto announced = image::Digest::OfBytes("announced");
+  EXPECT_FALSE(wrong.Commit(announced));
+  EXPECT_FALSE(second.VerifiedOnWrite(announced));
+}
+
 TEST(Store, OpenCleansDeadWritersLeftoversHoweverRecentButNotLiveOnes) {
   testing::TempDir dir;
   auto store = *Store::Open(dir / "root");

@@ -5,8 +5,10 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include "util/fd_copy.hpp"
 #include "util/temp_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 #include <utility>
@@ -42,7 +44,18 @@ util::Status WriteHeader(archive* a, std::string_view what, std::string_view nam
   return {};
 }
 
+// Writes smaller than this gather in the sink (headers, padding, small files); larger ones go
+// straight out.
+constexpr size_t kSinkBuffer = 64 << 10;
+
 }  // namespace
+
+util::Status TarWriter::Sink::Flush() {
+  if (buffer.empty()) return {};
+  auto st = util::WriteAll(fd, buffer);
+  buffer.clear();
+  return st;
+}
 
 la_ssize_t TarWriter::SinkWrite(archive* a, void* client, const void* data, size_t size) {
   auto* sink = static_cast<Sink*>(client);
@@ -50,7 +63,19 @@ la_ssize_t TarWriter::SinkWrite(archive* a, void* client, const void* data, size
     archive_set_error(a, ECANCELED, "archive abandoned");
     return -1;
   }
-  auto st = util::WriteAll(sink->fd, std::string_view(static_cast<const char*>(data), size));
+  std::string_view bytes(static_cast<const char*>(data), size);
+  sink->total += static_cast<int64_t>(size);
+  // Stand-ins for data that WriteDataFromFd() already put in the output.
+  size_t dropped = static_cast<size_t>(std::min<int64_t>(sink->skip, static_cast<int64_t>(size)));
+  sink->skip -= static_cast<int64_t>(dropped);
+  bytes.remove_prefix(dropped);
+  util::Status st;
+  if (sink->buffer.size() + bytes.size() > kSinkBuffer) st = sink->Flush();
+  if (st && bytes.size() >= kSinkBuffer) {
+    st = util::WriteAll(sink->fd, bytes);
+  } else if (st) {
+    sink->buffer.append(bytes);
+  }
   if (!st) {
     archive_set_error(a, EIO, "%s", st.error().message().c_str());
     return -1;
@@ -64,9 +89,18 @@ util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
   TarWriter writer(a, std::move(what));
   // pax_restricted emits plain ustar headers and adds pax records only where ustar cannot
   // hold a value (names > 100 bytes, sizes >= 8 GiB): readable by every tar, deterministic.
-  writer.sink_ = std::make_unique<Sink>(Sink{fd, false});
+  writer.sink_ = std::make_unique<Sink>();
+  writer.sink_->fd = fd;
+  writer.sink_->buffer.reserve(kSinkBuffer);
   if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
-      archive_write_add_filter_none(a) != ARCHIVE_OK ||
+      archive_write_add_filter_none(a) != ARCHIVE_OK) {
+    return std::unexpected(ArchiveError(a, "starting a tar for", writer.what_));
+  }
+  // The blocking the format chose (tar: 10240-byte blocks, the last one padded whole) is
+  // applied by Finish(); libarchive itself passes every write straight to the sink.
+  writer.bytes_per_block_ = archive_write_get_bytes_per_block(a);
+  writer.bytes_in_last_block_ = archive_write_get_bytes_in_last_block(a);
+  if (archive_write_set_bytes_per_block(a, 0) != ARCHIVE_OK ||
       archive_write_open(a, writer.sink_.get(), nullptr, &SinkWrite, nullptr) != ARCHIVE_OK) {
     return std::unexpected(ArchiveError(a, "starting a tar for", writer.what_));
   }
@@ -75,6 +109,8 @@ util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
 
 TarWriter::TarWriter(TarWriter&& other) noexcept
     : archive_(std::exchange(other.archive_, nullptr)),
+      bytes_per_block_(other.bytes_per_block_),
+      bytes_in_last_block_(other.bytes_in_last_block_),
       what_(std::move(other.what_)),
       current_(std::move(other.current_)),
       remaining_(other.remaining_),
@@ -120,19 +156,63 @@ util::Status TarWriter::WriteData(std::string_view chunk) {
     return util::Fail(util::ErrorKind::kInternal, "writing {}: entry {} got more bytes than declared", what_,
                       current_);
   }
-  while (!chunk.empty()) {
-    la_ssize_t n = archive_write_data(archive_, chunk.data(), chunk.size());
+  return Feed(chunk.data(), chunk.size());
+}
+
+util::Status TarWriter::Feed(const char* data, size_t size) {
+  while (size > 0) {
+    la_ssize_t n = archive_write_data(archive_, data, size);
     if (n <= 0) return std::unexpected(ArchiveError(archive_, fmt::format("writing {} to", current_), what_));
-    chunk.remove_prefix(static_cast<size_t>(n));
+    data += n;
+    size -= static_cast<size_t>(n);
     remaining_ -= n;
   }
   return {};
+}
+
+util::Result<int64_t> TarWriter::WriteDataFromFd(int fd, int64_t size, util::Sha256* hash) {
+  if (size > remaining_) {
+    return util::Fail(util::ErrorKind::kInternal, "writing {}: entry {} got more bytes than declared", what_,
+                      current_);
+  }
+  // The entry's header (and all before it) must be in the output before its data.
+  if (auto st = sink_->Flush(); !st) {
+    return std::unexpected(std::move(st.error()).Context("writing {} to {}", current_, what_));
+  }
+  auto copied = util::CopyFdData(fd, sink_->fd, size, hash);
+  if (!copied) return std::unexpected(std::move(copied.error()).Context("writing {} to {}", current_, what_));
+  // libarchive pads the entry, and later the archive, by the data it has seen: it sees as many
+  // stand-in bytes, never read (its blocking is off), which the sink drops.
+  static const char kStandIn[1 << 20] = {};
+  sink_->skip = *copied;
+  for (int64_t left = *copied; left > 0;) {
+    size_t n = static_cast<size_t>(std::min<int64_t>(left, sizeof kStandIn));
+    MANIFOLD_CHECK(Feed(kStandIn, n));
+    left -= static_cast<int64_t>(n);
+  }
+  MANIFOLD_ASSERT(sink_->skip == 0, "libarchive passes tar data through unblocked");
+  return *copied;
 }
 
 util::Status TarWriter::Finish() {
   MANIFOLD_CHECK(CheckPreviousFile());
   if (archive_write_close(archive_) != ARCHIVE_OK) {
     return std::unexpected(ArchiveError(archive_, "finishing the tar", what_));
+  }
+  // libarchive's last-block rule (archive_write.c, archive_write_client_close): a partial last
+  // block is zero-padded to a multiple of bytes_in_last_block, or whole when that is <= 0.
+  const int64_t block = bytes_per_block_;
+  const int64_t partial = block > 0 ? sink_->total % block : 0;
+  if (partial != 0) {
+    int64_t target = block;
+    if (bytes_in_last_block_ > 0) {
+      target = std::min<int64_t>(block, (partial + bytes_in_last_block_ - 1) / bytes_in_last_block_ * bytes_in_last_block_);
+    }
+    sink_->buffer.append(static_cast<size_t>(target - partial), '\0');
+    sink_->total += target - partial;
+  }
+  if (auto st = sink_->Flush(); !st) {
+    return std::unexpected(std::move(st.error()).Context("finishing the tar {}", what_));
   }
   finished_ = true;
   return {};

@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "util/error.hpp"
+#include "util/sha256.hpp"
 
 struct archive;
 
@@ -18,7 +19,9 @@ namespace manifold::content {
 /// Writes a deterministic tar (POSIX pax, ustar headers unless a field needs pax) to a file
 /// descriptor it does not own. Every entry has uid/gid 0, no user/group names and the given
 /// mtime; nothing else from the host leaks in. File data is streamed: BeginFile(), then
-/// WriteData() chunks adding up to exactly the declared size. Not thread-safe.
+/// WriteData() chunks or WriteDataFromFd() copies adding up to exactly the declared size. The
+/// bytes are libarchive's, blocked as its defaults block them (the end padded to a whole
+/// 10240-byte block), whichever way the data came. Not thread-safe.
 class TarWriter {
  public:
   /// Starts an archive on `fd`; `what` names the destination in error messages.
@@ -33,20 +36,37 @@ class TarWriter {
   /// Starts a file of `size` bytes (mode 0644); its data follows through WriteData().
   util::Status BeginFile(std::string_view name, int64_t size, int64_t mtime);
   util::Status WriteData(std::string_view chunk);
+  /// Appends up to `size` bytes of the current file's data read from `fd` (not owned; from its
+  /// offset, which advances), the same archive bytes as WriteData() of them. Without `hash` the
+  /// kernel copies them straight into the output (util::CopyFdData: copy_file_range into a
+  /// regular file, at its offset; sendfile into a pipe or socket); with `hash` they pass through
+  /// user space and are hashed on the way. Returns the bytes appended: fewer than `size` only
+  /// when `fd` ended first, which leaves the entry short (Finish() then fails).
+  util::Result<int64_t> WriteDataFromFd(int fd, int64_t size, util::Sha256* hash = nullptr);
   /// Writes the end-of-archive marker and flushes. Required: an unfinished archive is invalid.
   util::Status Finish();
 
  private:
   TarWriter(archive* a, std::string what) : archive_(a), what_(std::move(what)) {}
   util::Status CheckPreviousFile();
-  // Where libarchive's blocks go: our own callback, so that an abandoned archive can refuse the
-  // end-of-archive marker that freeing it would otherwise write.
+  util::Status Feed(const char* data, size_t size);
+  // Where libarchive's output goes: our own callback, so that an abandoned archive can refuse the
+  // end-of-archive marker that freeing it would otherwise write. libarchive's own blocking is
+  // off (it would hold a partial block that WriteDataFromFd() cannot get past): the sink buffers
+  // small writes itself, counts the stream's bytes to pad the end as libarchive would, and
+  // drops the `skip` bytes that stand in for data already copied into the output.
   struct Sink {
-    int fd;
-    bool abandoned;
+    int fd = -1;
+    bool abandoned = false;
+    std::string buffer;
+    int64_t total = 0;
+    int64_t skip = 0;
+    util::Status Flush();
   };
   static ssize_t SinkWrite(archive* a, void* client, const void* data, size_t size);
   archive* archive_;
+  int bytes_per_block_ = 0;
+  int bytes_in_last_block_ = 0;
   std::string what_;
   std::string current_;
   int64_t remaining_ = 0;

@@ -9,40 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "util/fd_copy.hpp"
 #include "util/unique_fd.hpp"
 
 namespace manifold::util {
-
-namespace {
-Status CopyData(int in, int out, off_t size) {
-  off_t left = size;
-  while (left > 0) {
-    ssize_t n = ::copy_file_range(in, nullptr, out, nullptr, static_cast<size_t>(left), 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP)) break;
-    if (n < 0) return FailErrno(errno, "copy_file_range");
-    if (n == 0) return {};  // the file shrank while we copied: copy what is there
-    left -= n;
-  }
-  // Done: no fallback buffer. (Falling through cost a zeroed 1 MiB vector and a read per
-  // file, i.e. ~20 GB of memset for the 20,000 small files of bench/big_copy.sh.)
-  if (left == 0) return {};
-  // Fallback for file systems where copy_file_range does not apply.
-  std::vector<char> buf(1 << 20);
-  for (;;) {
-    ssize_t n = ::read(in, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return FailErrno(errno, "read");
-    if (n == 0) return {};
-    for (ssize_t done = 0; done < n;) {
-      ssize_t w = ::write(out, buf.data() + done, static_cast<size_t>(n - done));
-      if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return FailErrno(errno, "write");
-      done += w;
-    }
-  }
-}
-}  // namespace
 
 std::map<std::string, std::string> ReadXattrs(const std::filesystem::path& path) {
   std::map<std::string, std::string> out;
@@ -93,7 +63,9 @@ Status CopyNonDirectory(const std::filesystem::path& src, const std::filesystem:
     if (!in) return FailErrno(errno, "open " + src.string());
     UniqueFd out(::open(dst.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
     if (!out) return FailErrno(errno, "create " + dst.string());
-    MANIFOLD_CHECK(CopyData(in.get(), out.get(), st.st_size));
+    // A file that shrank while we copied gives what is there.
+    auto copied = CopyFdData(in.get(), out.get(), st.st_size);
+    if (!copied) return std::unexpected(std::move(copied.error()).Context("copying {} to {}", src.string(), dst.string()));
   } else if (S_ISLNK(st.st_mode)) {
     std::vector<char> target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 4096) + 1);
     ssize_t n = ::readlink(src.c_str(), target.data(), target.size());
