@@ -76,11 +76,24 @@ echo "\$*" >>"$WORK/crun.calls"
 exec unshare --mount --propagation private sh -c 'umount /sys/fs/cgroup/unified 2>/dev/null; exec $(command -v crun) "\$@"' crun "\$@"
 EOF
     chmod +x "$WORK/bin/crun"
+    # A probe's verdict is kept for the boot (here in a memo dir of the test's own), keyed by
+    # the runtime binary: the next process does not probe again.
+    export MANIFOLD_PROBE_MEMO_DIR=$WORK/probe-memo
+    : >"$WORK/crun.calls"
     assert_eq "a working crun is detected" "runtime: crun (detected: crun runs containers here)" \
       "$(PATH="$WORK/bin:$PATH" "$MANIFOLD" version | grep '^runtime: ')"
+    assert_eq "detecting it ran one probe container" 1 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
     : >"$WORK/crun.calls"
     PATH="$WORK/bin:$PATH" run_step crun-detected
-    assert_eq "crun ran the probe and the step" 2 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
+    assert_eq "the next build remembered the probe: crun ran the step only" 1 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
+    : >"$WORK/crun.calls"
+    MANIFOLD_PROBE_MEMO_DIR='' PATH="$WORK/bin:$PATH" run_step crun-unremembered
+    assert_eq "without a memo dir: the probe and the step" 2 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
+    echo "#changed" >>"$WORK/bin/crun"
+    : >"$WORK/crun.calls"
+    PATH="$WORK/bin:$PATH" run_step crun-changed
+    assert_eq "a changed runtime binary is probed again" 2 "$(grep -c ' run --bundle ' "$WORK/crun.calls")"
+    unset MANIFOLD_PROBE_MEMO_DIR
   fi
 fi
 echo "$CHECKS checks passed"
