@@ -21,7 +21,7 @@ cp -al "$data/big.bin" "$data/files" "$ctx/"
 printf 'FROM scratch\nCOPY . /data\n' > "$ctx/Dockerfile"
 printf 'Dockerfile\n' > "$ctx/.dockerignore"
 bytes=$(du -sb --exclude=Dockerfile --exclude=.dockerignore "$ctx" | cut -f1)
-cat "$ctx"/big.bin >/dev/null; tar -cf - -C "$ctx" . >/dev/null  # warm the page cache for all
+cat "$ctx"/big.bin >/dev/null; tar -cf - -C "$ctx" . | cat >/dev/null  # warm the page cache for all
 
 row() {  # name seconds rss_kib
   printf '%-46s %7.2f s %8.1f MB/s %7d MiB\n' "$1" "$2" "$(echo "$bytes / $2 / 1000000" | bc -l)" "$(($3 / 1024))"
@@ -33,7 +33,7 @@ fresh_cache() {
   sync
   [[ -w /proc/sys/vm/drop_caches ]] && echo 3 >/proc/sys/vm/drop_caches
   cat "$ctx"/big.bin >/dev/null
-  tar -cf - -C "$ctx" . >/dev/null
+  tar -cf - -C "$ctx" . | cat >/dev/null
 }
 timed() {  # name cmd...
   local name=$1; shift
