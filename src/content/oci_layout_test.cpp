@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <map>
 #include <span>
-#include <thread>
 
 #include "content/oci_layout_test_image.hpp"
 #include "content/tar_stream.hpp"
+#include "support/pipe_capture.hpp"
 #include "support/temp_dir.hpp"
 #include "util/sha256.hpp"
 
@@ -143,18 +143,8 @@ TEST(OciLayout, TarRoundTripAndDeterminism) {
   for (const auto& d : image.all) EXPECT_TRUE(other.Verify(d)) << d.str();
 
   // Streaming to a pipe (dest=-) gives the same bytes as the file.
-  int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
-  std::string piped;
-  std::thread drain([&] {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(fds[0], buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
-  });
-  auto st = WriteLayoutTar(store, image.roots, fds[1]);
-  ::close(fds[1]);
-  drain.join();
-  ::close(fds[0]);
+  util::Status st;
+  std::string piped = testing::CaptureThroughPipe([&](int fd) { st = WriteLayoutTar(store, image.roots, fd); });
   ASSERT_TRUE(st) << st.error().What();
   EXPECT_TRUE(piped == a);
 }
@@ -219,18 +209,8 @@ std::map<std::string, std::string> ReadTree(const std::filesystem::path& dir) {
 }
 
 std::string TarThroughPipe(const Store& store, std::span<const image::Descriptor> roots) {
-  int fds[2];
-  EXPECT_EQ(::pipe2(fds, O_CLOEXEC), 0);
-  util::UniqueFd read_end(fds[0]), write_end(fds[1]);
-  std::string piped;
-  std::thread drain([&] {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(read_end.get(), buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
-  });
-  auto st = WriteLayoutTar(store, roots, write_end.get());
-  write_end.reset();
-  drain.join();
+  util::Status st;
+  std::string piped = testing::CaptureThroughPipe([&](int fd) { st = WriteLayoutTar(store, roots, fd); });
   EXPECT_TRUE(st) << st.error().What();
   return piped;
 }

@@ -9,12 +9,12 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
+#include "support/pipe_capture.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -131,18 +131,8 @@ std::string ReadAll(int fd) {
 }
 
 std::string ThroughPipe(const std::vector<TestEntry>& entries, Mode mode) {
-  int fds[2];
-  EXPECT_EQ(::pipe2(fds, O_CLOEXEC), 0);
-  util::UniqueFd read_end(fds[0]), write_end(fds[1]);
-  std::string piped;
-  std::thread drain([&] {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(read_end.get(), buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
-  });
-  auto st = WriteEntries(write_end.get(), entries, 7, mode);
-  write_end.reset();
-  drain.join();
+  util::Status st;
+  std::string piped = testing::CaptureThroughPipe([&](int fd) { st = WriteEntries(fd, entries, 7, mode); });
   EXPECT_TRUE(st) << st.error().What();
   return piped;
 }

@@ -1,19 +1,17 @@
 // The docker archive's bytes: the same whether its blobs are kernel-copied or verified on the way.
 #include "exporter/deliver_docker.hpp"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 #include <string>
-#include <thread>
 
 #include "content/oci_layout_test_image.hpp"
+#include "support/pipe_capture.hpp"
 #include "support/temp_dir.hpp"
 #include "util/temp_file.hpp"
-#include "util/unique_fd.hpp"
 
 namespace manifold::exporter {
 namespace {
@@ -47,18 +45,9 @@ util::Result<std::string> ArchiveBytes(const content::Store& store, const Assemb
     MANIFOLD_CHECK(out.Commit());
     return util::ReadFile(file);
   }
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");
-  util::UniqueFd read_end(fds[0]), write_end(fds[1]);
-  std::string piped;
-  std::thread drain([&] {
-    char buf[65536];
-    ssize_t n;
-    while ((n = ::read(read_end.get(), buf, sizeof buf)) > 0) piped.append(buf, static_cast<size_t>(n));
-  });
-  auto st = WriteDockerArchive(store, images, names, 1700000000, write_end.get(), "test archive");
-  write_end.reset();
-  drain.join();
+  util::Status st;
+  std::string piped = testing::CaptureThroughPipe(
+      [&](int fd) { st = WriteDockerArchive(store, images, names, 1700000000, fd, "test archive"); });
   MANIFOLD_CHECK(st);
   return piped;
 }
