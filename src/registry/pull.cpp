@@ -21,20 +21,18 @@ using util::ErrorKind;
 // Attestation manifests (BuildKit's provenance) sit in indexes as "unknown/unknown".
 bool IsRealPlatform(const image::Platform& p) { return p.os != "unknown" && p.architecture != "unknown"; }
 
-bool HasMediaType(const std::string& bytes) {
-  auto json = nlohmann::json::parse(bytes, nullptr, false);
-  return json.is_object() && json.contains("mediaType") && json["mediaType"].is_string();
-}
-
 // A manifest or index read from the store: it names its own type; an OCI one may leave it
-// out (then what it holds says: an index lists "manifests", a manifest has "layers").
-FetchedManifest DocumentFromStore(const image::Digest& digest, std::string bytes) {
+// out, and then `unnamed_type` (what the caller knows of it) says, or else what it holds: an
+// index lists "manifests", a manifest has "layers".
+FetchedManifest DocumentFromStore(const image::Digest& digest, std::string bytes, std::string_view unnamed_type = {}) {
   FetchedManifest fetched;
   fetched.descriptor.digest = digest;
   fetched.descriptor.size = static_cast<int64_t>(bytes.size());
   auto json = nlohmann::json::parse(bytes, nullptr, false);
   if (json.is_object() && json.contains("mediaType") && json["mediaType"].is_string()) {
     fetched.descriptor.media_type = json["mediaType"].get<std::string>();
+  } else if (!unnamed_type.empty()) {
+    fetched.descriptor.media_type = std::string(unnamed_type);
   } else if (json.is_object() && json.contains("manifests") && json["manifests"].is_array()) {
     fetched.descriptor.media_type = std::string(image::media_type::kOciIndex);
   } else {
@@ -93,9 +91,8 @@ ManifestSource StoredImageSource(const content::Store& store, const image::Descr
   source.name = std::move(name);
   source.get_manifest = [&store, root](std::string_view ref) -> util::Result<FetchedManifest> {
     auto digest = ref == root.digest.str() || !ref.starts_with("sha256:") ? root.digest : MANIFOLD_TRY(image::Digest::Parse(ref));
-    FetchedManifest fetched = DocumentFromStore(digest, MANIFOLD_TRY(store.Read(digest)));
-    if (digest == root.digest && !HasMediaType(fetched.bytes)) fetched.descriptor.media_type = root.media_type;
-    return fetched;
+    return DocumentFromStore(digest, MANIFOLD_TRY(store.Read(digest)),
+                             digest == root.digest ? std::string_view(root.media_type) : std::string_view());
   };
   source.fetch_blob = [&store](const image::Descriptor& blob) -> util::Status {
     if (!store.Has(blob.digest)) {
