@@ -88,6 +88,18 @@ util::Result<std::vector<internal::ElfFile>> ScanDiff(const std::filesystem::pat
   return files;
 }
 
+// The ELF files of a layer this build wrote straight as a blob (a direct COPY): judged from the
+// headers its pass recorded, no file read.
+std::vector<internal::ElfFile> RecordedElfFiles(const snapshot::BuiltLayer& built, WrongArchReport& report) {
+  std::vector<internal::ElfFile> files;
+  for (const auto& [path, head] : built.elf_heads) {
+    auto elf = image::ReadElfHeader(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(head.data()), head.size()));
+    if (elf && !elf->architecture.empty()) files.push_back({"/" + path, std::move(*elf)});
+  }
+  ++report.layers;
+  return files;
+}
+
 }  // namespace
 
 util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::PlatformImageInput>& images,
@@ -109,7 +121,7 @@ util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::Platfor
       // A layer this build wrote straight as a blob (a direct COPY) is its doing: the headers
       // its pass recorded are read instead of files.
       const auto& built = chain[i]->built();
-      if ((chain[i]->blob() && !built) || (chain[i]->diff_dir().empty() && !built)) continue;
+      if (!built && (chain[i]->blob() || chain[i]->diff_dir().empty())) continue;
       // History pairs with the chain; counted from the top, so that a base image whose config
       // lacks history for its own layers cannot shift the names of the layers built here.
       const size_t from_top = chain.size() - i;
@@ -118,20 +130,11 @@ util::Result<WrongArchReport> CheckWrongArch(const std::vector<exporter::Platfor
       const std::filesystem::path scan_key =
           built ? std::filesystem::path("blob:" + chain[i]->blob()->descriptor.digest.str()) : chain[i]->diff_dir();
       auto it = scanned.find(scan_key);
-      if (it == scanned.end() && built) {
-        std::vector<internal::ElfFile> files;
-        for (const auto& [path, head] : built->elf_heads) {
-          auto elf = image::ReadElfHeader(
-              std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(head.data()), head.size()));
-          if (elf && !elf->architecture.empty()) files.push_back({"/" + path, std::move(*elf)});
-        }
-        it = scanned.emplace(scan_key, std::move(files)).first;
-        ++report.layers;
-      }
       if (it == scanned.end()) {
-        auto files = ScanDiff(chain[i]->diff_dir(), options, report);
+        auto files = built ? util::Result<std::vector<internal::ElfFile>>(RecordedElfFiles(*built, report))
+                           : ScanDiff(chain[i]->diff_dir(), options, report);
         if (!files) return std::unexpected(std::move(files.error()).Context("reading the layer of step {:?}", step));
-        it = scanned.emplace(chain[i]->diff_dir(), std::move(*files)).first;
+        it = scanned.emplace(scan_key, std::move(*files)).first;
       }
       // One warning per foreign architecture found in this layer, in order of first file.
       std::vector<std::pair<std::string, CheckWarning>> found;
