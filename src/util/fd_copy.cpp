@@ -10,6 +10,7 @@
 #include <memory>
 #include <string_view>
 
+#include "util/read_buffer.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::util {
@@ -76,16 +77,13 @@ Result<int64_t> CopyFdData(int in, int out, int64_t size, Sha256* hash) {
     }
     if (done == size) return done;
   }
-  // One buffer per thread, never zeroed: a fresh 1 MiB vector per call cost a memset and an
-  // mmap per file (see Sha256OfFd).
-  constexpr size_t kChunk = 1 << 20;
-  thread_local std::unique_ptr<char[]> buf(new char[kChunk]);
+  const std::span<char> buf = ThreadReadBuffer();
   while (done < size) {
-    ssize_t n = ::read(in, buf.get(), static_cast<size_t>(std::min<int64_t>(size - done, kChunk)));
+    ssize_t n = ::read(in, buf.data(), static_cast<size_t>(std::min<int64_t>(size - done, static_cast<int64_t>(buf.size()))));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return FailErrno(errno, "read");
     if (n == 0) break;
-    std::string_view chunk(buf.get(), static_cast<size_t>(n));
+    std::string_view chunk(buf.data(), static_cast<size_t>(n));
     if (hash != nullptr) hash->Update(chunk);
     MANIFOLD_CHECK(WriteAll(out, chunk));
     done += n;

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "util/error.hpp"
+#include "util/read_buffer.hpp"
 
 namespace manifold::util {
 
@@ -62,16 +63,13 @@ std::string ToHex(const unsigned char* data, size_t size) {
 
 Result<std::string> Sha256OfFd(int fd, std::string_view what) {
   Sha256 hash;
-  // One buffer per thread, never zeroed: a fresh 1 MiB vector per call cost a 1 MiB memset
-  // (and an mmap) per file, 2 s of the 20,000 small files of bench/big_copy.sh's checksum.
-  constexpr size_t kChunk = 1 << 20;
-  thread_local std::unique_ptr<char[]> buf(new char[kChunk]);
+  const std::span<char> buf = ThreadReadBuffer();
   for (;;) {
-    ssize_t n = ::read(fd, buf.get(), kChunk);
+    ssize_t n = ::read(fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return FailErrno(errno, fmt::format("read {}", what));
     if (n == 0) break;
-    hash.Update(buf.get(), static_cast<size_t>(n));
+    hash.Update(buf.data(), static_cast<size_t>(n));
   }
   return hash.HexDigest();
 }
