@@ -85,7 +85,8 @@ util::Result<std::unique_ptr<LayerWriter>> LayerWriter::Create(
 
 util::Status LayerWriter::Write(std::string_view tar_bytes) {
   if (done_) return util::Fail(util::ErrorKind::kInternal, "layer writer: write after finish");
-  diff_hash_.Update(tar_bytes);
+  // Uncompressed, the blob is the tar: its digest (hashed as it is written) is the diffID.
+  if (compression_ != Compression::kUncompressed) diff_hash_.Update(tar_bytes);
   uncompressed_size_ += static_cast<int64_t>(tar_bytes.size());
   util::Status status = compressor_->Write(tar_bytes);
   if (!status) {
@@ -106,7 +107,8 @@ util::Result<LayerResult> LayerWriter::Finish() {
   result.descriptor.media_type = std::string(LayerMediaType(compression_));
   result.descriptor.digest = std::move(*digest);
   result.descriptor.size = blob_->size();
-  result.diff_id = image::Digest::FromSha256Hex(diff_hash_.HexDigest());
+  result.diff_id = compression_ == Compression::kUncompressed ? result.descriptor.digest
+                                                               : image::Digest::FromSha256Hex(diff_hash_.HexDigest());
   result.uncompressed_size = uncompressed_size_;
   return result;
 }

@@ -50,9 +50,9 @@ util::Result<std::vector<image::Descriptor>> CollectLayoutBlobs(const Store& sto
 /// Blobs in every layout output (this directory, the tars below, and what is built on them:
 /// docker archives, the Docker Engine load stream) never carry bytes that do not match their
 /// digest, and are checked once per process: a blob `store` verified on write (see Store) is
-/// copied by the kernel (util::CopyFdData: copy_file_range into a regular file, a reflink where
-/// the filesystem can; sendfile into a pipe or socket) without being read again; any other is
-/// hashed while it is copied, and a mismatch fails the call with kInternal "blob … is
+/// copied without being hashed again (into this directory by copy_file_range, a reflink where
+/// the filesystem can; into a tar file beside the page cache, util::DirectWriter; into a pipe
+/// or socket by sendfile); any other is hashed while it is copied, and a mismatch fails the call with kInternal "blob … is
 /// corrupted". Either way the output's bytes are the same.
 util::Status WriteLayoutDir(const Store& store, std::span<const image::Descriptor> roots,
                             const std::filesystem::path& dest, const LayoutWriteOptions& options = {});

@@ -52,14 +52,17 @@ struct Ingest::Verified {
 };
 
 Ingest::Ingest(util::TempFile file, std::filesystem::path blobs_dir, std::shared_ptr<Verified> verified)
-    : file_(std::move(file)), blobs_dir_(std::move(blobs_dir)), verified_(std::move(verified)) {}
+    : file_(std::move(file)),
+      blobs_dir_(std::move(blobs_dir)),
+      verified_(std::move(verified)),
+      writer_(std::make_unique<util::DirectWriter>(file_.fd(), file_.path().string(),
+                                                   util::DirectWriter::Hashing::kWritten)) {}
 
 Ingest::Ingest(Ingest&&) noexcept = default;
 Ingest::~Ingest() = default;
 
 util::Status Ingest::Write(std::string_view data) {
-  MANIFOLD_CHECK(file_.Write(data));
-  hash_.Update(data);
+  MANIFOLD_CHECK(writer_->Write(data));
   size_ += static_cast<int64_t>(data.size());
   return {};
 }
@@ -72,7 +75,8 @@ util::Result<image::Digest> Ingest::Publish(std::optional<image::Digest> expecte
   // Moving the temp file into a local makes it unlinked on every path out of here: after a
   // successful link(2) the blob has its own name, and on failure nothing must stay behind.
   util::TempFile temp = std::move(file_);
-  image::Digest digest = image::Digest::FromSha256Hex(hash_.HexDigest());
+  MANIFOLD_CHECK(writer_->Finish());
+  image::Digest digest = image::Digest::FromSha256Hex(writer_->HexDigest());
   if (expected && *expected != digest) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "blob content does not match: expected {}, got {} ({} bytes); nothing stored",

@@ -13,12 +13,16 @@
 #include "util/error.hpp"
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
+#include "util/direct_writer.hpp"
 #include "util/unique_fd.hpp"
 
 namespace manifold::content {
 
 /// One blob being written: bytes go to a temporary file in `<root>/content/ingest/` (same
-/// filesystem as the blobs, never listed as a blob) while their SHA-256 and size are computed.
+/// filesystem as the blobs, never listed as a blob) while their SHA-256 and size are computed;
+/// a blob of a MiB or more is written beside the page cache (util::DirectWriter: a layer or a
+/// download is fsynced and seldom read back at once, and filling the page cache with it costs
+/// more than writing it).
 /// Commit() publishes it under its digest atomically (fsync + link(2) without replacing +
 /// unlink temp + fsync the directory); dropped uncommitted, the temp file is removed. If the
 /// process dies first, the temp file stays in ingest/ (invisible to readers) until
@@ -51,7 +55,7 @@ class Ingest {
   util::TempFile file_;  // holds an flock(LOCK_EX) while alive: GC skips live ingests
   std::filesystem::path blobs_dir_;
   std::shared_ptr<Verified> verified_;  // the Store's: where a published digest is recorded
-  util::Sha256 hash_;
+  std::unique_ptr<util::DirectWriter> writer_;  // writes and hashes file_'s bytes
   int64_t size_ = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <archive_entry.h>
 #include <sys/stat.h>
 
+#include "util/direct_writer.hpp"
 #include "util/fd_copy.hpp"
 #include "util/temp_file.hpp"
 
@@ -50,9 +51,14 @@ constexpr size_t kSinkBuffer = 64 << 10;
 
 }  // namespace
 
+util::Status TarWriter::Sink::Out(std::string_view bytes) {
+  if (direct) return direct->Write(bytes);
+  return util::WriteAll(fd, bytes);
+}
+
 util::Status TarWriter::Sink::Flush() {
   if (buffer.empty()) return {};
-  auto st = util::WriteAll(fd, buffer);
+  auto st = Out(buffer);
   buffer.clear();
   return st;
 }
@@ -72,7 +78,7 @@ la_ssize_t TarWriter::SinkWrite(archive* a, void* client, const void* data, size
   util::Status st;
   if (sink->buffer.size() + bytes.size() > kSinkBuffer) st = sink->Flush();
   if (st && bytes.size() >= kSinkBuffer) {
-    st = util::WriteAll(sink->fd, bytes);
+    st = sink->Out(bytes);
   } else if (st) {
     sink->buffer.append(bytes);
   }
@@ -91,6 +97,12 @@ util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
   // hold a value (names > 100 bytes, sizes >= 8 GiB): readable by every tar, deterministic.
   writer.sink_ = std::make_unique<Sink>();
   writer.sink_->fd = fd;
+  // An archive file of blobs is written once and fsynced: beside the page cache (DirectWriter).
+  // A pipe or a socket keeps the kernel's sendfile for blob data.
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    writer.sink_->direct = std::make_unique<util::DirectWriter>(fd, writer.what_);
+  }
   writer.sink_->buffer.reserve(kSinkBuffer);
   if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
       archive_write_add_filter_none(a) != ARCHIVE_OK) {
@@ -179,7 +191,7 @@ util::Result<int64_t> TarWriter::WriteDataFromFd(int fd, int64_t size, util::Sha
   if (auto st = sink_->Flush(); !st) {
     return std::unexpected(std::move(st.error()).Context("writing {} to {}", current_, what_));
   }
-  auto copied = util::CopyFdData(fd, sink_->fd, size, hash);
+  auto copied = sink_->direct ? sink_->direct->WriteFromFd(fd, size, hash) : util::CopyFdData(fd, sink_->fd, size, hash);
   if (!copied) return std::unexpected(std::move(copied.error()).Context("writing {} to {}", current_, what_));
   // libarchive pads the entry, and later the archive, by the data it has seen: it sees as many
   // stand-in bytes, never read (its blocking is off), which the sink drops.
@@ -211,9 +223,9 @@ util::Status TarWriter::Finish() {
     sink_->buffer.append(static_cast<size_t>(target - partial), '\0');
     sink_->total += target - partial;
   }
-  if (auto st = sink_->Flush(); !st) {
-    return std::unexpected(std::move(st.error()).Context("finishing the tar {}", what_));
-  }
+  util::Status flushed = sink_->Flush();
+  if (flushed && sink_->direct) flushed = sink_->direct->Finish();
+  if (!flushed) return std::unexpected(std::move(flushed.error()).Context("finishing the tar {}", what_));
   finished_ = true;
   return {};
 }

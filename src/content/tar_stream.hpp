@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/direct_writer.hpp"
 #include "util/error.hpp"
 #include "util/sha256.hpp"
 
@@ -21,7 +22,9 @@ namespace manifold::content {
 /// mtime; nothing else from the host leaks in. File data is streamed: BeginFile(), then
 /// WriteData() chunks or WriteDataFromFd() copies adding up to exactly the declared size. The
 /// bytes are libarchive's, blocked as its defaults block them (the end padded to a whole
-/// 10240-byte block), whichever way the data came. Not thread-safe.
+/// 10240-byte block), whichever way the data came. Into a regular file the output goes through
+/// util::DirectWriter (beside the page cache; file data read with O_DIRECT too); into a pipe or
+/// a socket, file data goes by sendfile. Not thread-safe.
 class TarWriter {
  public:
   /// Starts an archive on `fd`; `what` names the destination in error messages.
@@ -37,10 +40,10 @@ class TarWriter {
   util::Status BeginFile(std::string_view name, int64_t size, int64_t mtime);
   util::Status WriteData(std::string_view chunk);
   /// Appends up to `size` bytes of the current file's data read from `fd` (not owned; from its
-  /// offset, which advances), the same archive bytes as WriteData() of them. Without `hash` the
-  /// kernel copies them straight into the output (util::CopyFdData: copy_file_range into a
-  /// regular file, at its offset; sendfile into a pipe or socket); with `hash` they pass through
-  /// user space and are hashed on the way. Returns the bytes appended: fewer than `size` only
+  /// offset, which advances), the same archive bytes as WriteData() of them. Into a regular file
+  /// they are read beside the page cache where `fd` allows it (util::DirectWriter::WriteFromFd);
+  /// into a pipe or socket without `hash` the kernel sends them (sendfile); with `hash` they are
+  /// hashed on the way. Returns the bytes appended: fewer than `size` only
   /// when `fd` ended first, which leaves the entry short (Finish() then fails).
   util::Result<int64_t> WriteDataFromFd(int fd, int64_t size, util::Sha256* hash = nullptr);
   /// Writes the end-of-archive marker and flushes. Required: an unfinished archive is invalid.
@@ -57,10 +60,12 @@ class TarWriter {
   // drops the `skip` bytes that stand in for data already copied into the output.
   struct Sink {
     int fd = -1;
+    std::unique_ptr<util::DirectWriter> direct;  // for a regular file: all output goes through it
     bool abandoned = false;
     std::string buffer;
     int64_t total = 0;
     int64_t skip = 0;
+    util::Status Out(std::string_view bytes);
     util::Status Flush();
   };
   static ssize_t SinkWrite(archive* a, void* client, const void* data, size_t size);

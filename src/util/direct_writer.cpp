@@ -1,0 +1,220 @@
+// DirectWriter: aligned chunks, O_DIRECT where the file takes it, one chunk written in background.
+#include "util/direct_writer.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <span>
+#include <utility>
+
+#include "util/read_buffer.hpp"
+#include "util/temp_file.hpp"
+#include "util/unique_fd.hpp"
+
+namespace manifold::util {
+
+namespace {
+
+// O_DIRECT wants the buffer address, the length and the file offset aligned to the device's
+// logical block (512 or 4096 bytes): 4096 fits both.
+constexpr size_t kAlign = 4096;
+constexpr size_t kChunk = size_t{1} << 20;
+
+// pwrite(2) all of `data` at `offset`. Under O_DIRECT a filesystem may still refuse a write
+// (EINVAL: it took the flag at fcntl but not this write): `*direct` is then cleared on `fd` and
+// the rest goes through the page cache.
+Status PwriteAll(int fd, std::string_view data, int64_t offset, bool* direct, int original_flags) {
+  while (!data.empty()) {
+    ssize_t n = ::pwrite(fd, data.data(), data.size(), offset);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EINVAL && *direct) {
+      if (::fcntl(fd, F_SETFL, original_flags) != 0) return FailErrno(errno, "clearing O_DIRECT");
+      *direct = false;
+      continue;
+    }
+    if (n < 0) return FailErrno(errno, "write");
+    data.remove_prefix(static_cast<size_t>(n));
+    offset += n;
+  }
+  return {};
+}
+
+// A descriptor of its own reading `in`'s file with O_DIRECT, or none where that cannot be:
+// not a regular file, an offset O_DIRECT cannot start at, less than a chunk to read (not worth
+// a disk read that the page cache might have answered), or a filesystem that refuses the flag.
+UniqueFd OpenDirectReader(int in, int64_t offset, int64_t size) {
+  struct stat st {};
+  if (size < static_cast<int64_t>(kChunk) || offset < 0 || offset % static_cast<int64_t>(kAlign) != 0 ||
+      ::fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+    return UniqueFd();
+  }
+  std::string self = fmt::format("/proc/self/fd/{}", in);
+  return UniqueFd(::open(self.c_str(), O_RDONLY | O_DIRECT | O_CLOEXEC));
+}
+
+}  // namespace
+
+struct DirectWriter::Chunk {
+  Chunk() : data(static_cast<char*>(std::aligned_alloc(kAlign, kChunk))) {
+    if (data == nullptr) throw std::bad_alloc();
+  }
+  ~Chunk() { std::free(data); }
+  char* data;
+};
+
+DirectWriter::DirectWriter(int fd, std::string what, Hashing hashing) : fd_(fd), what_(std::move(what)) {
+  if (hashing == Hashing::kWritten) hash_.emplace();
+}
+
+DirectWriter::~DirectWriter() {
+  if (in_flight_.valid()) in_flight_.wait();
+  if (direct_) ::fcntl(fd_, F_SETFL, original_flags_);
+}
+
+Status DirectWriter::Write(std::string_view data) {
+  MANIFOLD_ASSERT(!finished_, "DirectWriter written after Finish()");
+  while (!data.empty()) {
+    if (!chunks_[filling_]) chunks_[filling_] = std::make_unique<Chunk>();
+    size_t n = std::min(data.size(), kChunk - filled_);
+    std::memcpy(chunks_[filling_]->data + filled_, data.data(), n);
+    filled_ += n;
+    size_ += static_cast<int64_t>(n);
+    data.remove_prefix(n);
+    if (filled_ == kChunk) MANIFOLD_CHECK(Submit());
+  }
+  return {};
+}
+
+Status DirectWriter::StartDirect() {
+  started_ = true;
+  struct stat st {};
+  original_flags_ = ::fcntl(fd_, F_GETFL);
+  if (original_flags_ < 0 || ::fstat(fd_, &st) != 0) return FailErrno(errno, fmt::format("inspecting {}", what_));
+  // An O_APPEND file ignores pwrite's offset (Linux appends): written in order instead.
+  positional_ = S_ISREG(st.st_mode) && (original_flags_ & O_APPEND) == 0;
+  if (!positional_) return {};
+  off_t at = ::lseek(fd_, 0, SEEK_CUR);
+  if (at < 0) return FailErrno(errno, fmt::format("seeking in {}", what_));
+  offset_ = at;
+  direct_ = at % static_cast<off_t>(kAlign) == 0 && ::fcntl(fd_, F_SETFL, original_flags_ | O_DIRECT) == 0;
+  return {};
+}
+
+Status DirectWriter::Drain() {
+  if (!in_flight_.valid()) return {};
+  auto written = in_flight_.get();
+  if (!written) return std::unexpected(std::move(written.error()).Context("writing {}", what_));
+  return {};
+}
+
+Status DirectWriter::Submit() {
+  if (!started_) MANIFOLD_CHECK(StartDirect());
+  // The chunk before is on disk once this returns: its buffer is free, and order is kept.
+  MANIFOLD_CHECK(Drain());
+  std::string_view bytes(chunks_[filling_]->data, filled_);
+  int64_t at = offset_;
+  offset_ += static_cast<int64_t>(filled_);
+  in_flight_ = std::async(std::launch::async, [this, bytes, at]() -> Status {
+    if (hash_) hash_->Update(bytes);
+    if (!positional_) return WriteAll(fd_, bytes);
+    return PwriteAll(fd_, bytes, at, &direct_, original_flags_);
+  });
+  filling_ ^= 1;
+  filled_ = 0;
+  return {};
+}
+
+Result<int64_t> DirectWriter::WriteFromFd(int in, int64_t size, Sha256* hash) {
+  off_t start = ::lseek(in, 0, SEEK_CUR);
+  UniqueFd direct_in = OpenDirectReader(in, start, size);
+  int64_t done = 0;
+  if (direct_in) {
+    // Two buffers: the next chunk is read from the device while this one is copied into the
+    // writer (whose own chunk meanwhile goes out on its thread).
+    for (auto& buffer : read_buffers_) {
+      if (!buffer) buffer = std::make_unique<Chunk>();
+    }
+    auto read_at = [fd = direct_in.get()](char* into, int64_t at) {
+      return std::async(std::launch::async, [fd, into, at]() -> std::pair<ssize_t, int> {
+        ssize_t n;
+        do {
+          n = ::pread(fd, into, kChunk, at);
+        } while (n < 0 && errno == EINTR);
+        return {n, n < 0 ? errno : 0};
+      });
+    };
+    int reading = 0;
+    auto next = read_at(read_buffers_[0]->data, start);
+    while (done < size) {
+      auto [n, err] = next.get();
+      if (n < 0 && err == EINVAL && done == 0) break;  // the flag was taken, this read is not
+      if (n < 0) return FailErrno(err, "read");
+      if (n == 0) break;
+      // O_DIRECT reads whole aligned blocks: past `size` they belong to no one here.
+      std::string_view chunk(read_buffers_[reading]->data, static_cast<size_t>(std::min<int64_t>(n, size - done)));
+      bool more = n == static_cast<ssize_t>(kChunk) && done + n < size;
+      if (more) next = read_at(read_buffers_[reading ^ 1]->data, start + done + n);
+      if (hash != nullptr) hash->Update(chunk);
+      auto written = Write(chunk);
+      if (!written) {
+        if (more) next.wait();  // it reads into a buffer this writer owns
+        return std::unexpected(std::move(written.error()));
+      }
+      done += static_cast<int64_t>(chunk.size());
+      reading ^= 1;
+      if (!more) break;
+    }
+    if (::lseek(in, start + done, SEEK_SET) < 0) return FailErrno(errno, "seek");
+    if (done > 0) return done;
+  }
+  const std::span<char> buf = ThreadReadBuffer();
+  while (done < size) {
+    ssize_t n = ::read(in, buf.data(), static_cast<size_t>(std::min<int64_t>(size - done, static_cast<int64_t>(buf.size()))));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return FailErrno(errno, "read");
+    if (n == 0) break;
+    std::string_view chunk(buf.data(), static_cast<size_t>(n));
+    if (hash != nullptr) hash->Update(chunk);
+    MANIFOLD_CHECK(Write(chunk));
+    done += n;
+  }
+  return done;
+}
+
+Status DirectWriter::Finish() {
+  MANIFOLD_ASSERT(!finished_, "DirectWriter finished twice");
+  finished_ = true;
+  MANIFOLD_CHECK(Drain());
+  std::string_view tail(chunks_[filling_] ? chunks_[filling_]->data : "", filled_);
+  if (hash_) hash_->Update(tail);
+  Status written;
+  if (!started_ || !positional_) {
+    written = WriteAll(fd_, tail);
+  } else {
+    // The tail is not a whole number of blocks: it goes through the page cache.
+    if (direct_ && ::fcntl(fd_, F_SETFL, original_flags_) != 0) return FailErrno(errno, fmt::format("clearing O_DIRECT on {}", what_));
+    direct_ = false;
+    written = PwriteAll(fd_, tail, offset_, &direct_, original_flags_);
+    offset_ += static_cast<int64_t>(tail.size());
+    if (written && ::lseek(fd_, offset_, SEEK_SET) < 0) written = FailErrno(errno, "seek");
+  }
+  chunks_[0].reset();
+  chunks_[1].reset();
+  read_buffers_[0].reset();
+  read_buffers_[1].reset();
+  if (!written) return std::unexpected(std::move(written.error()).Context("writing {}", what_));
+  return {};
+}
+
+std::string DirectWriter::HexDigest() {
+  MANIFOLD_ASSERT(hash_ && finished_, "DirectWriter::HexDigest needs Hashing::kWritten and Finish()");
+  return hash_->HexDigest();
+}
+
+}  // namespace manifold::util
