@@ -22,8 +22,11 @@ void ParallelFor(size_t count, size_t threads, const std::function<void(size_t)>
 }
 
 size_t HashThreads() {
+  // Reading many small files waits on the disk (an inode and a data block each) as much as it
+  // hashes, so more reads in flight than CPUs pay: 20,000 cold files of 1-16 KiB on 2 CPUs took
+  // 2.2 s with 2 readers and 1.2 s with 4 (`xargs -P N cat`); 8 and more gained nothing.
   const unsigned cpus = std::thread::hardware_concurrency();
-  return std::clamp<size_t>(cpus == 0 ? 1 : cpus, 1, 4);
+  return std::clamp<size_t>(2 * static_cast<size_t>(cpus == 0 ? 1 : cpus), 4, 8);
 }
 
 }  // namespace manifold::util

@@ -12,7 +12,8 @@ namespace manifold::util {
 /// safe to call concurrently for different indices and must not throw.
 void ParallelFor(size_t count, size_t threads, const std::function<void(size_t)>& work);
 
-/// The threads worth using for I/O-and-hash work on this machine: the online CPUs, at most 4.
+/// The threads worth using for I/O-and-hash work on this machine: twice the online CPUs, at
+/// least 4 and at most 8 (reads of small files wait on the disk as much as they use a CPU).
 size_t HashThreads();
 
 }  // namespace manifold::util
