@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 namespace manifold::hcl {
 
@@ -50,8 +51,11 @@ util::Result<double> ParseNumber(std::string_view text) {
   double n = 0;
   auto [end, ec] = std::from_chars(body.data(), body.data() + body.size(), n);
   if (ec == std::errc::result_out_of_range) {
-    // Underflow reads as zero; overflow is a number a double cannot hold.
-    if (std::fabs(n) > 1) return util::Fail(ErrorKind::kInvalidArgument, "number {} is too large", text);
+    // from_chars leaves `n` alone then; strtod tells overflow (±HUGE_VAL), which a double
+    // cannot hold, from underflow, which reads as zero.
+    if (std::fabs(std::strtod(std::string(body).c_str(), nullptr)) > 1) {
+      return util::Fail(ErrorKind::kInvalidArgument, "number {} is too large", text);
+    }
     return 0.0;
   }
   if (ec != std::errc() || end != body.data() + body.size()) {

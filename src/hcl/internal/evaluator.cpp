@@ -20,6 +20,10 @@ util::Result<Value> Evaluator::Eval(const Expression& e, const EvalContext& ctx)
                                      fmt::format("Evaluating this expression took more than {} "
                                                  "steps.", kMaxEvalSteps)));
   }
+  if (stack_.Exhausted()) {
+    return std::unexpected(EvalError(e.range, "Expression too deep",
+                                     "Evaluating this expression would exhaust the stack."));
+  }
   const Range& r = e.range;
   return std::visit(
       [&](const auto& node) -> util::Result<Value> {

@@ -8,6 +8,7 @@
 
 #include "hcl/ast.hpp"
 #include "hcl/eval.hpp"
+#include "hcl/internal/stack_guard.hpp"
 #include "util/error.hpp"
 
 namespace manifold::hcl::internal {
@@ -45,6 +46,7 @@ class Evaluator {
 
  private:
   long steps_ = 0;
+  StackGuard stack_;
   std::vector<Value> splat_items_;  // the innermost splat's current element is last
 };
 

@@ -20,7 +20,7 @@ Parser::Nesting::~Nesting() {
 }
 
 util::Result<Parser::Nesting> Parser::Enter(const Token& at) {
-  if (nesting_ >= kMaxNesting) {
+  if (nesting_ >= kMaxNesting || stack_.Exhausted()) {
     return std::unexpected(Fail(at, fmt::format("Nesting too deep; Expressions, templates and "
                                                 "blocks may nest at most {} levels.", kMaxNesting)));
   }
@@ -34,6 +34,11 @@ util::Result<Parser::Nesting> Parser::Enter(const Token& at) {
 }
 
 util::Status Parser::DepthTally::Add(const Token& at) {
+  if (parser_->stack_.Exhausted()) {
+    return std::unexpected(parser_->Fail(at, fmt::format("Nesting too deep; Expressions, "
+                                                         "templates and blocks may nest at most "
+                                                         "{} levels.", kMaxNesting)));
+  }
   if (parser_->depth_ >= kMaxTreeDepth) {
     return std::unexpected(parser_->Fail(at, fmt::format("Expression too deep; An expression may "
                                                          "be at most {} operators and traversals "

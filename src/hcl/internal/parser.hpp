@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "hcl/ast.hpp"
+#include "hcl/internal/stack_guard.hpp"
 #include "hcl/internal/token.hpp"
 #include "util/error.hpp"
 
@@ -97,6 +98,7 @@ class Parser {
   size_t next_ = 0;
   std::vector<bool> newlines_{true};
   int nesting_ = 0;
+  StackGuard stack_;
   int depth_ = 0;
 };
 

@@ -19,8 +19,15 @@ util::Result<ExprPtr> Parser::ParseTuple() {
   PushNewlines(false);
   if (IsKeyword(Peek(), "for")) return ParseFor(open);
   std::vector<ExprPtr> items;
+  auto unterminated = [&] {
+    return std::unexpected(Fail(open, "Unterminated tuple constructor expression; There is no "
+                                      "corresponding closing bracket before the end of the file. "
+                                      "This may be caused by incorrect bracket nesting elsewhere "
+                                      "in this file."));
+  };
   for (;;) {
     if (Peek().type == TokenType::kCBrack) break;
+    if (Peek().type == TokenType::kEof) return unterminated();
     items.push_back(MANIFOLD_TRY(ParseExpression()));
     const Token& sep = Peek();
     if (sep.type == TokenType::kCBrack) break;
@@ -28,12 +35,7 @@ util::Result<ExprPtr> Parser::ParseTuple() {
       Read();
       continue;
     }
-    if (sep.type == TokenType::kEof) {
-      return std::unexpected(Fail(open, "Unterminated tuple constructor expression; There is no "
-                                        "corresponding closing bracket before the end of the file. "
-                                        "This may be caused by incorrect bracket nesting elsewhere "
-                                        "in this file."));
-    }
+    if (sep.type == TokenType::kEof) return unterminated();
     return std::unexpected(Fail(sep, "Missing item separator; Expected a comma to mark the "
                                      "beginning of the next item."));
   }
@@ -65,6 +67,7 @@ util::Result<ExprPtr> Parser::ParseObject() {
       continue;
     }
     if (next.type == TokenType::kCBrace) break;
+    if (next.type == TokenType::kEof) return unterminated();
     // A bare identifier key is the attribute's literal name; parentheses make it an
     // expression: {foo = 1} is "foo", {(foo) = 1} is the value of foo.
     size_t key_start = next_;

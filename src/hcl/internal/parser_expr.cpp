@@ -27,7 +27,9 @@ constexpr int kLevelCount = sizeof kLevels / sizeof kLevels[0];
 }  // namespace
 
 util::Result<ExprPtr> Parser::ParseExpression() {
-  auto nesting = MANIFOLD_TRY(Enter(Peek()));
+  // Only tree depth: the constructs that contain expressions count as nesting levels.
+  DepthTally tally(this);
+  MANIFOLD_CHECK(tally.Add(Peek()));
   ExprPtr condition = MANIFOLD_TRY(ParseBinary(0));
   if (Peek().type != TokenType::kQuestion) return condition;
   Read();
