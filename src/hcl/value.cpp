@@ -111,8 +111,9 @@ std::string FormatNumber(double n) {
 
 namespace {
 
+// Keys that can be written bare: identifiers, except `for`, which would open a for expression.
 bool IsIdentifier(std::string_view s) {
-  if (s.empty()) return false;
+  if (s.empty() || s == "for") return false;
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   if (!letter(s[0])) return false;
   for (char c : s) {
