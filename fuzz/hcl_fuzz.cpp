@@ -26,17 +26,21 @@ hcl::EvalContext Context() {
   ctx.SetVariable("b", hcl::Value::Bool(true));
   ctx.SetVariable("z", hcl::Value::Null());
   ctx.SetVariable("l", hcl::Value::MakeTuple({hcl::Value::Number(1), hcl::Value::String("x")}));
-  ctx.SetVariable("o", hcl::Value::MakeObject({{"k", hcl::Value::String("v")},
-                                               {"t", hcl::Value::MakeTuple({hcl::Value::Null()})}}));
-  ctx.SetFunction("id", hcl::Function{1, 1, [](std::vector<hcl::Value> a) -> util::Result<hcl::Value> {
-    return a[0];
-  }});
-  ctx.SetFunction("list", hcl::Function{0, std::nullopt, [](std::vector<hcl::Value> a) -> util::Result<hcl::Value> {
-    return hcl::Value::MakeTuple(std::move(a));
-  }});
-  ctx.SetFunction("fail", hcl::Function{0, 1, [](std::vector<hcl::Value>) -> util::Result<hcl::Value> {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "failed on purpose");
-  }});
+  ctx.SetVariable("o",
+                  hcl::Value::MakeObject({{"k", hcl::Value::String("v")},
+                                          {"t", hcl::Value::MakeTuple({hcl::Value::Null()})}}));
+  ctx.SetFunction(
+      "id", hcl::Function{
+                1, 1, [](std::vector<hcl::Value> a) -> util::Result<hcl::Value> { return a[0]; }});
+  ctx.SetFunction("list", hcl::Function{0, std::nullopt,
+                                        [](std::vector<hcl::Value> a) -> util::Result<hcl::Value> {
+                                          return hcl::Value::MakeTuple(std::move(a));
+                                        }});
+  ctx.SetFunction("fail",
+                  hcl::Function{0, 1, [](std::vector<hcl::Value>) -> util::Result<hcl::Value> {
+                                  return util::Fail(util::ErrorKind::kInvalidArgument,
+                                                    "failed on purpose");
+                                }});
   return ctx;
 }
 
@@ -46,13 +50,15 @@ void CheckRoundTrip(const hcl::Value& value) {
   if (rendered.size() > 65536 || rendered.find("Inf") != std::string::npos) return;
   auto expr = hcl::ParseExpression(rendered, "rendered.hcl");
   if (!expr) {
-    std::fprintf(stderr, "rendered value does not parse: %s\n%s\n", expr.error().What().c_str(), rendered.c_str());
+    std::fprintf(stderr, "rendered value does not parse: %s\n%s\n", expr.error().What().c_str(),
+                 rendered.c_str());
     std::abort();
   }
   auto again = hcl::Evaluate(**expr, hcl::EvalContext());
   if (!again || !(*again == value)) {
     std::fprintf(stderr, "rendered value does not evaluate back: %s\n%s\n",
-                 again ? hcl::ToHcl(*again).c_str() : again.error().What().c_str(), rendered.c_str());
+                 again ? hcl::ToHcl(*again).c_str() : again.error().What().c_str(),
+                 rendered.c_str());
     std::abort();
   }
 }

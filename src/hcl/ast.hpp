@@ -52,60 +52,123 @@ struct Expression;
 using ExprPtr = std::unique_ptr<Expression>;
 
 /// `null`, `true`, `12`, and the literal pieces of templates (strings).
-struct LiteralExpr { Value value; };
+struct LiteralExpr {
+  Value value;
+};
 /// A name looked up in the evaluation context.
-struct VariableExpr { std::string name; };
+struct VariableExpr {
+  std::string name;
+};
 /// `source.name`.
-struct GetAttrExpr { ExprPtr source; std::string name; };
+struct GetAttrExpr {
+  ExprPtr source;
+  std::string name;
+};
 /// `source[key]`, and the legacy `source.0`.
-struct IndexExpr { ExprPtr source; ExprPtr key; };
+struct IndexExpr {
+  ExprPtr source;
+  ExprPtr key;
+};
 /// `source.*.a.b` or `source[*].a[0]`: `each` is evaluated for every element, where a
 /// SplatItemExpr stands for the element.
-struct SplatExpr { ExprPtr source; ExprPtr each; };
+struct SplatExpr {
+  ExprPtr source;
+  ExprPtr each;
+};
 /// The element inside a SplatExpr's `each`.
 struct SplatItemExpr {};
 /// `name(args...)`; `expand_final` when the last argument is followed by `...`.
-struct FunctionCallExpr { std::string name; std::vector<ExprPtr> args; bool expand_final = false; };
+struct FunctionCallExpr {
+  std::string name;
+  std::vector<ExprPtr> args;
+  bool expand_final = false;
+};
 
 enum class UnaryOp { kNegate, kNot };
-enum class BinaryOp { kMul, kDiv, kMod, kAdd, kSub, kLess, kLessEq, kGreater, kGreaterEq, kEq, kNotEq, kAnd, kOr };
+enum class BinaryOp {
+  kMul,
+  kDiv,
+  kMod,
+  kAdd,
+  kSub,
+  kLess,
+  kLessEq,
+  kGreater,
+  kGreaterEq,
+  kEq,
+  kNotEq,
+  kAnd,
+  kOr
+};
 /// The operator's source spelling ("*", "&&", ...).
 std::string_view BinaryOpName(BinaryOp op);
 
-struct UnaryExpr { UnaryOp op; ExprPtr operand; };
-struct BinaryExpr { BinaryOp op; ExprPtr lhs; ExprPtr rhs; };
-struct ConditionalExpr { ExprPtr condition; ExprPtr when_true; ExprPtr when_false; };
-struct TupleExpr { std::vector<ExprPtr> items; };
+struct UnaryExpr {
+  UnaryOp op;
+  ExprPtr operand;
+};
+struct BinaryExpr {
+  BinaryOp op;
+  ExprPtr lhs;
+  ExprPtr rhs;
+};
+struct ConditionalExpr {
+  ExprPtr condition;
+  ExprPtr when_true;
+  ExprPtr when_false;
+};
+struct TupleExpr {
+  std::vector<ExprPtr> items;
+};
 /// One `key = value` of an object constructor; a bare identifier key is already a string
 /// LiteralExpr, a parenthesised one an expression.
-struct ObjectItem { ExprPtr key; ExprPtr value; };
-struct ObjectExpr { std::vector<ObjectItem> items; };
-/// `[for k, v in coll : value if cond]` (key_expr null) or `{for k, v in coll : key => value... if cond}`.
+struct ObjectItem {
+  ExprPtr key;
+  ExprPtr value;
+};
+struct ObjectExpr {
+  std::vector<ObjectItem> items;
+};
+/// `[for k, v in coll : value if cond]` (key_expr null) or `{for k, v in coll : key => value... if
+/// cond}`.
 struct ForExpr {
   std::string key_var;  ///< "" when only the value variable is named.
   std::string value_var;
   ExprPtr collection;
   ExprPtr key_expr;  ///< Null for a tuple `for`.
   ExprPtr value_expr;
-  ExprPtr condition;  ///< May be null.
+  ExprPtr condition;   ///< May be null.
   bool group = false;  ///< `value...`: values with one key are collected into a tuple.
 };
 /// A template: its parts (string literals, interpolated expressions, directives) are
 /// converted to strings and concatenated.
-struct TemplateExpr { std::vector<ExprPtr> parts; };
+struct TemplateExpr {
+  std::vector<ExprPtr> parts;
+};
 /// A template that is exactly one interpolation: its value is returned unconverted.
-struct TemplateWrapExpr { ExprPtr wrapped; };
+struct TemplateWrapExpr {
+  ExprPtr wrapped;
+};
 /// `%{ if cond }then%{ else }otherwise%{ endif }`; `otherwise` may be null.
-struct TemplateIfExpr { ExprPtr condition; ExprPtr then; ExprPtr otherwise; };
+struct TemplateIfExpr {
+  ExprPtr condition;
+  ExprPtr then;
+  ExprPtr otherwise;
+};
 /// `%{ for k, v in coll }body%{ endfor }`.
-struct TemplateForExpr { std::string key_var; std::string value_var; ExprPtr collection; ExprPtr body; };
+struct TemplateForExpr {
+  std::string key_var;
+  std::string value_var;
+  ExprPtr collection;
+  ExprPtr body;
+};
 
 /// One expression node. Owns its children; not copyable (share it with a shared_ptr).
 struct Expression {
-  using Node = std::variant<LiteralExpr, VariableExpr, GetAttrExpr, IndexExpr, SplatExpr,
-                            SplatItemExpr, FunctionCallExpr, UnaryExpr, BinaryExpr,
-                            ConditionalExpr, TupleExpr, ObjectExpr, ForExpr, TemplateExpr,
-                            TemplateWrapExpr, TemplateIfExpr, TemplateForExpr>;
+  using Node =
+      std::variant<LiteralExpr, VariableExpr, GetAttrExpr, IndexExpr, SplatExpr, SplatItemExpr,
+                   FunctionCallExpr, UnaryExpr, BinaryExpr, ConditionalExpr, TupleExpr, ObjectExpr,
+                   ForExpr, TemplateExpr, TemplateWrapExpr, TemplateIfExpr, TemplateForExpr>;
   Node node;
   Range range;
 };
@@ -126,7 +189,7 @@ struct Block {
   std::string type;
   std::vector<std::string> labels;
   std::shared_ptr<const Body> body;
-  Range range;                      ///< From the type to the closing brace.
+  Range range;  ///< From the type to the closing brace.
   Range type_range;
   std::vector<Range> label_ranges;  ///< One per label.
 };

@@ -23,7 +23,8 @@ util::Result<Value> ToStringValue(const Value& value) {
 }
 
 util::Result<double> ParseNumber(std::string_view text) {
-  // The grammar of cty.ParseNumberVal for the inputs HCL users write: [+-]digits[.digits][e[+-]digits].
+  // The grammar of cty.ParseNumberVal for the inputs HCL users write:
+  // [+-]digits[.digits][e[+-]digits].
   size_t i = 0;
   auto digits = [&] {
     size_t start = i;
@@ -90,7 +91,8 @@ util::Result<Value> ToBoolValue(const Value& value) {
       for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (lower == "true" || lower == "false") {
         return util::Fail(ErrorKind::kInvalidArgument,
-                          "a bool is required; to convert from string, use lowercase \"{}\"", lower);
+                          "a bool is required; to convert from string, use lowercase \"{}\"",
+                          lower);
       }
       break;
     }

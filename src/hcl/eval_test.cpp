@@ -131,10 +131,16 @@ TEST(HclEvalTest, Logic) {
       {"missing || true", "true"},
       {"false && missing", "false"},
       {"false && [1][5]", "false"},
-      {"false || missing", "error: test.hcl:1:10: Unknown variable; There is no variable named \"missing\"."},
-      {"true && \"x\"", "error: test.hcl:1:9: Invalid operand; Unsuitable value for right operand: a bool is required."},
-      {"true || 1", "error: test.hcl:1:9: Invalid operand; Unsuitable value for right operand: a bool is required."},
-      {"true && null", "error: test.hcl:1:1: Operation failed; Error during operation: argument must not be null."},
+      {"false || missing",
+       "error: test.hcl:1:10: Unknown variable; There is no variable named \"missing\"."},
+      {"true && \"x\"",
+       "error: test.hcl:1:9: Invalid operand; Unsuitable value for right operand: a bool is "
+       "required."},
+      {"true || 1",
+       "error: test.hcl:1:9: Invalid operand; Unsuitable value for right operand: a bool is "
+       "required."},
+      {"true && null",
+       "error: test.hcl:1:1: Operation failed; Error during operation: argument must not be null."},
       {"true || null", "true"},
   });
 }
@@ -152,10 +158,18 @@ TEST(HclEvalTest, Conditional) {
       {"true ? 1 : \"x\"", "\"1\""},
       {"false ? \"x\" : true", "\"true\""},
       {"true ? null : 1", "null"},
-      {"true ? 1 : true", "error: test.hcl:1:1: Inconsistent conditional result types; The true and false result expressions must have consistent types. The 'true' value is number, but the 'false' value is bool."},
-      {"null ? 1 : 2", "error: test.hcl:1:1: Null condition; The condition value is null. Conditions must either be true or false."},
-      {"\"maybe\" ? 1 : 2", "error: test.hcl:1:1: Incorrect condition type; The condition expression must be of type bool: a bool is required."},
-      {"true ? missing : 2", "error: test.hcl:1:8: Unknown variable; There is no variable named \"missing\"."},
+      {"true ? 1 : true",
+       "error: test.hcl:1:1: Inconsistent conditional result types; The true and false result "
+       "expressions must have consistent types. The 'true' value is number, but the 'false' value "
+       "is bool."},
+      {"null ? 1 : 2",
+       "error: test.hcl:1:1: Null condition; The condition value is null. Conditions must either "
+       "be true or false."},
+      {"\"maybe\" ? 1 : 2",
+       "error: test.hcl:1:1: Incorrect condition type; The condition expression must be of type "
+       "bool: a bool is required."},
+      {"true ? missing : 2",
+       "error: test.hcl:1:8: Unknown variable; There is no variable named \"missing\"."},
   });
 }
 
@@ -174,8 +188,11 @@ TEST(HclEvalTest, Objects) {
       {"{(num) = 1}", "{\"3\" = 1}"},
       {"{a = 1, a = 2}", "{a = 2}"},
       {"{\"for\" = 1}", "{for = 1}"},
-      {"{(nothing) = 1}", "error: test.hcl:1:3: Null value as key; Can't use a null value as a key."},
-      {"{(list) = 1}", "error: test.hcl:1:3: Incorrect key type; Can't use this value as a key: string required, but have tuple."},
+      {"{(nothing) = 1}",
+       "error: test.hcl:1:3: Null value as key; Can't use a null value as a key."},
+      {"{(list) = 1}",
+       "error: test.hcl:1:3: Incorrect key type; Can't use this value as a key: string required, "
+       "but have tuple."},
   });
 }
 
@@ -193,18 +210,42 @@ TEST(HclEvalTest, TraversalsAndIndexes) {
       {"[[1, 2], [3]][0][1]", "2"},
       {"{\"1\" = \"one\"}[1]", "\"one\""},
       {"list[\n1\n]", "\"b\""},
-      {"list[3]", "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this collection value: the collection has 3 element(s)."},
-      {"list[-1]", "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this collection value: a negative number is not a valid index for a sequence."},
-      {"list[0.5]", "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this collection value: the index must be a whole number."},
-      {"list[\"x\"]", "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this collection value: a number is required."},
-      {"obj[\"zz\"]", "error: test.hcl:1:5: Invalid index; The given key does not identify an element in this collection value."},
-      {"obj.zz", "error: test.hcl:1:1: Unsupported attribute; This object does not have an attribute named \"zz\"."},
-      {"list.x", "error: test.hcl:1:1: Unsupported attribute; Can't access attributes on a list of objects. Did you mean to access attribute \"x\" for a specific element of the list, or across all elements of the list?"},
-      {"name.x", "error: test.hcl:1:1: Unsupported attribute; Can't access attributes on a primitive-typed value (string)."},
-      {"nothing.x", "error: test.hcl:1:1: Attempt to get attribute from null value; This value is null, so it does not have any attributes."},
-      {"nothing[0]", "error: test.hcl:1:1: Attempt to index null value; This value is null, so it does not have any indices."},
-      {"name[0]", "error: test.hcl:1:1: Invalid index; This value does not have any indices (it is a string)."},
-      {"list[nothing]", "error: test.hcl:1:6: Invalid index; Can't use a null value as an indexing key."},
+      {"list[3]",
+       "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this "
+       "collection value: the collection has 3 element(s)."},
+      {"list[-1]",
+       "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this "
+       "collection value: a negative number is not a valid index for a sequence."},
+      {"list[0.5]",
+       "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this "
+       "collection value: the index must be a whole number."},
+      {"list[\"x\"]",
+       "error: test.hcl:1:6: Invalid index; The given key does not identify an element in this "
+       "collection value: a number is required."},
+      {"obj[\"zz\"]",
+       "error: test.hcl:1:5: Invalid index; The given key does not identify an element in this "
+       "collection value."},
+      {"obj.zz",
+       "error: test.hcl:1:1: Unsupported attribute; This object does not have an attribute named "
+       "\"zz\"."},
+      {"list.x",
+       "error: test.hcl:1:1: Unsupported attribute; Can't access attributes on a list of objects. "
+       "Did you mean to access attribute \"x\" for a specific element of the list, or across all "
+       "elements of the list?"},
+      {"name.x",
+       "error: test.hcl:1:1: Unsupported attribute; Can't access attributes on a primitive-typed "
+       "value (string)."},
+      {"nothing.x",
+       "error: test.hcl:1:1: Attempt to get attribute from null value; This value is null, so it "
+       "does not have any attributes."},
+      {"nothing[0]",
+       "error: test.hcl:1:1: Attempt to index null value; This value is null, so it does not have "
+       "any indices."},
+      {"name[0]",
+       "error: test.hcl:1:1: Invalid index; This value does not have any indices (it is a "
+       "string)."},
+      {"list[nothing]",
+       "error: test.hcl:1:6: Invalid index; Can't use a null value as an indexing key."},
   });
 }
 
@@ -224,7 +265,9 @@ TEST(HclEvalTest, Splats) {
       {"nothing[*]", "[]"},
       {"nothing.*.id", "[]"},
       {"[].*.id", "[]"},
-      {"objs[*].nope", "error: test.hcl:1:5: Unsupported attribute; This object does not have an attribute named \"nope\"."},
+      {"objs[*].nope",
+       "error: test.hcl:1:5: Unsupported attribute; This object does not have an attribute named "
+       "\"nope\"."},
   });
 }
 
@@ -244,12 +287,24 @@ TEST(HclEvalTest, ForExpressions) {
       {"[for v in [1, 2]: [for w in [10, 20]: v * w]]", "[[10, 20], [20, 40]]"},
       // The loop variable hides an outer one only inside the loop.
       {"[[for name in [1]: name], name]", "[[1], \"world\"]"},
-      {"{for i, v in [\"a\", \"a\"]: v => i}", "error: test.hcl:1:26: Duplicate object key; Two different items produced the key \"a\" in this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value expression to enable grouping by key."},
-      {"[for v in nothing: v]", "error: test.hcl:1:11: Iteration over null value; A null value cannot be used as the collection in a 'for' expression."},
-      {"[for v in name: v]", "error: test.hcl:1:11: Iteration over non-iterable value; A value of type string cannot be used as the collection in a 'for' expression."},
-      {"[for v in list: v if v]", "error: test.hcl:1:22: Invalid 'for' condition; The 'if' clause value is invalid: a bool is required."},
-      {"[for v in list: v if nothing]", "error: test.hcl:1:22: Condition is null; The value of the 'if' clause must not be null."},
-      {"{for v in list: nothing => v}", "error: test.hcl:1:17: Invalid object key; Key expression in 'for' expression must not produce a null value."},
+      {"{for i, v in [\"a\", \"a\"]: v => i}",
+       "error: test.hcl:1:26: Duplicate object key; Two different items produced the key \"a\" in "
+       "this 'for' expression. If duplicates are expected, use the ellipsis (...) after the value "
+       "expression to enable grouping by key."},
+      {"[for v in nothing: v]",
+       "error: test.hcl:1:11: Iteration over null value; A null value cannot be used as the "
+       "collection in a 'for' expression."},
+      {"[for v in name: v]",
+       "error: test.hcl:1:11: Iteration over non-iterable value; A value of type string cannot be "
+       "used as the collection in a 'for' expression."},
+      {"[for v in list: v if v]",
+       "error: test.hcl:1:22: Invalid 'for' condition; The 'if' clause value is invalid: a bool is "
+       "required."},
+      {"[for v in list: v if nothing]",
+       "error: test.hcl:1:22: Condition is null; The value of the 'if' clause must not be null."},
+      {"{for v in list: nothing => v}",
+       "error: test.hcl:1:17: Invalid object key; Key expression in 'for' expression must not "
+       "produce a null value."},
   });
 }
 
@@ -264,28 +319,57 @@ TEST(HclEvalTest, FunctionCalls) {
       {"add(1, 2,)", "3"},
       {"add(\n  1,\n  2\n)", "3"},
       {"add([1, 2]...)", "3"},
-      {"nope(1)", "error: test.hcl:1:1: Call to unknown function; There is no function named \"nope\"."},
-      {"upper()", "error: test.hcl:1:1: Not enough function arguments; Function \"upper\" expects 1 argument(s), but 0 were given."},
-      {"upper(\"a\", \"b\")", "error: test.hcl:1:1: Too many function arguments; Function \"upper\" expects only 1 argument(s), but 2 were given."},
-      {"upper(1)", "error: test.hcl:1:1: Error in function call; Call to function \"upper\" failed: upper wants a string."},
-      {"concat(nothing...)", "error: test.hcl:1:8: Invalid expanding argument value; The expanding argument (indicated by ...) must not be null."},
-      {"concat(name...)", "error: test.hcl:1:8: Invalid expanding argument value; The expanding argument (indicated by ...) must be of a tuple, list, or set type."},
+      {"nope(1)",
+       "error: test.hcl:1:1: Call to unknown function; There is no function named \"nope\"."},
+      {"upper()",
+       "error: test.hcl:1:1: Not enough function arguments; Function \"upper\" expects 1 "
+       "argument(s), but 0 were given."},
+      {"upper(\"a\", \"b\")",
+       "error: test.hcl:1:1: Too many function arguments; Function \"upper\" expects only 1 "
+       "argument(s), but 2 were given."},
+      {"upper(1)",
+       "error: test.hcl:1:1: Error in function call; Call to function \"upper\" failed: upper "
+       "wants a string."},
+      {"concat(nothing...)",
+       "error: test.hcl:1:8: Invalid expanding argument value; The expanding argument (indicated "
+       "by ...) must not be null."},
+      {"concat(name...)",
+       "error: test.hcl:1:8: Invalid expanding argument value; The expanding argument (indicated "
+       "by ...) must be of a tuple, list, or set type."},
   });
 }
 
 TEST(HclEvalTest, OperandErrors) {
   RunTable({
-      {"\"a\" + 1", "error: test.hcl:1:1: Invalid operand; Unsuitable value for left operand: a number is required."},
-      {"1 + true", "error: test.hcl:1:5: Invalid operand; Unsuitable value for right operand: a number is required."},
-      {"1 + nothing", "error: test.hcl:1:1: Operation failed; Error during operation: argument must not be null."},
-      {"[1] < 2", "error: test.hcl:1:1: Invalid operand; Unsuitable value for left operand: a number is required."},
-      {"-true", "error: test.hcl:1:2: Invalid operand; Unsuitable value for unary operand: a number is required."},
-      {"!1", "error: test.hcl:1:2: Invalid operand; Unsuitable value for unary operand: a bool is required."},
-      {"0 / 0", "error: test.hcl:1:1: Operation failed; Error during operation: can't divide zero by zero or infinity by infinity."},
-      {"1 / 0 - 1 / 0", "error: test.hcl:1:1: Operation failed; Error during operation: the result is not a number."},
+      {"\"a\" + 1",
+       "error: test.hcl:1:1: Invalid operand; Unsuitable value for left operand: a number is "
+       "required."},
+      {"1 + true",
+       "error: test.hcl:1:5: Invalid operand; Unsuitable value for right operand: a number is "
+       "required."},
+      {"1 + nothing",
+       "error: test.hcl:1:1: Operation failed; Error during operation: argument must not be null."},
+      {"[1] < 2",
+       "error: test.hcl:1:1: Invalid operand; Unsuitable value for left operand: a number is "
+       "required."},
+      {"-true",
+       "error: test.hcl:1:2: Invalid operand; Unsuitable value for unary operand: a number is "
+       "required."},
+      {"!1",
+       "error: test.hcl:1:2: Invalid operand; Unsuitable value for unary operand: a bool is "
+       "required."},
+      {"0 / 0",
+       "error: test.hcl:1:1: Operation failed; Error during operation: can't divide zero by zero "
+       "or infinity by infinity."},
+      {"1 / 0 - 1 / 0",
+       "error: test.hcl:1:1: Operation failed; Error during operation: the result is not a "
+       "number."},
       {"missing", "error: test.hcl:1:1: Unknown variable; There is no variable named \"missing\"."},
-      {"1 +\n  missing", "error: test.hcl:1:4: Invalid expression; Expected the start of an expression, but found an invalid expression token."},
-      {"(1 +\n  missing)", "error: test.hcl:2:3: Unknown variable; There is no variable named \"missing\"."},
+      {"1 +\n  missing",
+       "error: test.hcl:1:4: Invalid expression; Expected the start of an expression, but found an "
+       "invalid expression token."},
+      {"(1 +\n  missing)",
+       "error: test.hcl:2:3: Unknown variable; There is no variable named \"missing\"."},
   });
 }
 

@@ -7,7 +7,8 @@
 namespace manifold::hcl {
 
 util::Result<File> Parse(std::string_view source, std::string filename) {
-  auto text = std::make_shared<const SourceText>(SourceText{std::move(filename), std::string(source)});
+  auto text =
+      std::make_shared<const SourceText>(SourceText{std::move(filename), std::string(source)});
   std::vector<internal::Token> tokens = MANIFOLD_TRY(internal::Lex(text));
   internal::Parser parser(text, std::move(tokens));
   Body body = MANIFOLD_TRY(parser.ParseFile());
@@ -16,7 +17,8 @@ util::Result<File> Parse(std::string_view source, std::string filename) {
 
 util::Result<std::shared_ptr<const Expression>> ParseExpression(std::string_view source,
                                                                 std::string filename) {
-  auto text = std::make_shared<const SourceText>(SourceText{std::move(filename), std::string(source)});
+  auto text =
+      std::make_shared<const SourceText>(SourceText{std::move(filename), std::string(source)});
   std::vector<internal::Token> tokens = MANIFOLD_TRY(internal::Lex(text));
   internal::Parser parser(text, std::move(tokens));
   ExprPtr expr = MANIFOLD_TRY(parser.ParseWholeExpression());

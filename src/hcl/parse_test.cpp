@@ -26,7 +26,8 @@ std::string ParseError(std::string_view source) {
 }
 
 TEST(HclParseTest, EmptyAndCommentOnlyFiles) {
-  for (const char* source : {"", "\n\n", "# just a comment", "// c\n/* block\ncomment */\n", "\xEF\xBB\xBF"}) {
+  for (const char* source :
+       {"", "\n\n", "# just a comment", "// c\n/* block\ncomment */\n", "\xEF\xBB\xBF"}) {
     auto f = Parse(source, "f.hcl");
     ASSERT_TRUE(f) << source << ": " << f.error().What();
     EXPECT_TRUE(f->body.attributes.empty());
@@ -35,7 +36,8 @@ TEST(HclParseTest, EmptyAndCommentOnlyFiles) {
 }
 
 TEST(HclParseTest, AttributesInSourceOrderWithRanges) {
-  auto f = Parse("b = 1\na = \"x\"  # trailing comment\n  c = [1,\n 2]\ntrue = false\n", "attrs.hcl");
+  auto f =
+      Parse("b = 1\na = \"x\"  # trailing comment\n  c = [1,\n 2]\ntrue = false\n", "attrs.hcl");
   ASSERT_TRUE(f) << f.error().What();
   const Body& body = f->body;
   ASSERT_EQ(body.attributes.size(), 4u);
@@ -120,7 +122,8 @@ TEST(HclParseTest, CommentsEverywhere) {
 }
 
 TEST(HclParseTest, HeredocAttributesEndAtTheirMarker) {
-  auto f = Parse("a = <<EOT\nline ${1 + 1}\nEOT\nb = <<-X\n    one\n      two\n    X\nc = 3\n", "h.hcl");
+  auto f =
+      Parse("a = <<EOT\nline ${1 + 1}\nEOT\nb = <<-X\n    one\n      two\n    X\nc = 3\n", "h.hcl");
   ASSERT_TRUE(f) << f.error().What();
   EXPECT_EQ(ToHcl(EvalAttr(f->body, "a")), R"("line 2\n")");
   EXPECT_EQ(ToHcl(EvalAttr(f->body, "b")), R"("one\n  two\n")");
@@ -149,64 +152,180 @@ struct ErrorCase {
 
 TEST(HclParseTest, SyntaxErrorsAreLocated) {
   const ErrorCase cases[] = {
-      {"a = 1\na = 2\n", "f.hcl:2:1: Attribute redefined; The argument \"a\" was already set at f.hcl:1:1. Each argument may be set only once."},
-      {"a = 1 b = 2\n", "f.hcl:1:7: Missing newline after argument; An argument definition must end with a newline."},
-      {"a = 1, b = 2\n", "f.hcl:1:6: Unexpected comma after argument; Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline."},
-      {"a\n", "f.hcl:1:2: Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value."},
+      {"a = 1\na = 2\n",
+       "f.hcl:2:1: Attribute redefined; The argument \"a\" was already set at f.hcl:1:1. Each "
+       "argument may be set only once."},
+      {"a = 1 b = 2\n",
+       "f.hcl:1:7: Missing newline after argument; An argument definition must end with a "
+       "newline."},
+      {"a = 1, b = 2\n",
+       "f.hcl:1:6: Unexpected comma after argument; Argument definitions must be separated by "
+       "newlines, not commas. An argument definition must end with a newline."},
+      {"a\n",
+       "f.hcl:1:2: Argument or block definition required; An argument or block definition is "
+       "required here. To set an argument, use the equals sign \"=\" to introduce the argument "
+       "value."},
       {"\"a\" = 1\n", "f.hcl:1:1: Invalid argument name; Argument names must not be quoted."},
-      {"= 1\n", "f.hcl:1:1: Argument or block definition required; An argument or block definition is required here."},
-      {"a =\n", "f.hcl:1:4: Invalid expression; Expected the start of an expression, but found an invalid expression token."},
-      {"a = ", "f.hcl:1:5: Missing expression; Expected the start of an expression, but found the end of the file."},
-      {"b {\n  a = 1\n", "f.hcl:1:3: Unclosed configuration block; There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file."},
-      {"b = {\n", "f.hcl:1:5: Unterminated object constructor expression; There is no corresponding closing brace before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file."},
-      {"b \"l\" = 1\n", "f.hcl:1:7: Invalid block definition; The equals sign \"=\" indicates an argument definition, and must not be used when defining a block."},
-      {"b \"l\"\n{\n}\n", "f.hcl:1:6: Invalid block definition; A block definition must have block content delimited by \"{\" and \"}\", starting on the same line as the block header."},
-      {"b 1 {}\n", "f.hcl:1:3: Argument or block definition required; An argument or block definition is required here. To set an argument, use the equals sign \"=\" to introduce the argument value."},
-      {"b \"l\" 1 {}\n", "f.hcl:1:7: Invalid block definition; Either a quoted string block label or an opening brace (\"{\") is expected here."},
-      {"b \"${x}\" {}\n", "f.hcl:1:4: Invalid string literal; Template sequences are not allowed in this string. To include a literal \"$\", double it (as \"$$\") to escape it."},
-      {"b { a = 1, c = 2 }\n", "f.hcl:1:10: Invalid single-argument block definition; Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line."},
-      {"b { a = 1\n}\n", "f.hcl:1:10: Invalid single-argument block definition; A single-line block definition must end with a closing brace immediately after its single argument definition."},
-      {"b { c {} }\n", "f.hcl:1:5: Argument definition required; A single-line block definition can contain only a single argument. To define a nested block, place it on a line of its own within its parent block."},
-      {"b {} c = 1\n", "f.hcl:1:6: Missing newline after block definition; A block definition must end with a newline."},
-      {"a = \"x\ny\"\n", "f.hcl:1:7: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax."},
-      {"a = \"abc\n", "f.hcl:1:9: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax."},
-      {"a = \"abc", "f.hcl:1:5: Unterminated template string; No closing marker was found for the string."},
-      {"a = \"\\q\"\n", "f.hcl:1:6: Invalid escape sequence; The symbol \"q\" is not a valid escape sequence selector."},
-      {"a = \"\\u12\"\n", "f.hcl:1:6: Invalid escape sequence; The \\u escape sequence must be followed by four hexadecimal digits."},
-      {"a = \"\\uD800\"\n", "f.hcl:1:6: Invalid escape sequence; Cannot encode character U+d800 in UTF-8."},
-      {"a = 'x'\n", "f.hcl:1:5: Invalid character; Single quotes are not valid. Use double quotes (\") to enclose strings."},
-      {"a = 1 & 2\n", "f.hcl:1:7: Invalid character; This character is not used within the language."},
-      {"a = \"\xff\"\n", "f.hcl:1:6: Invalid character encoding; All input files must be UTF-8 encoded. Ensure that UTF-8 encoding is selected in your editor."},
-      {"/* never closed\n", "f.hcl:1:1: Unterminated comment; There is no \"*/\" closing this comment before the end of the file."},
-      {"a = 1.2.3\n", "f.hcl:1:5: Invalid number literal; Failed to recognize the value of this number literal."},
-      {"a = x.0.1\n", "f.hcl:1:7: Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax instead, like [0][1]."},
+      {"= 1\n",
+       "f.hcl:1:1: Argument or block definition required; An argument or block definition is "
+       "required here."},
+      {"a =\n",
+       "f.hcl:1:4: Invalid expression; Expected the start of an expression, but found an invalid "
+       "expression token."},
+      {"a = ",
+       "f.hcl:1:5: Missing expression; Expected the start of an expression, but found the end of "
+       "the file."},
+      {"b {\n  a = 1\n",
+       "f.hcl:1:3: Unclosed configuration block; There is no closing brace for this block before "
+       "the end of the file. This may be caused by incorrect brace nesting elsewhere in this "
+       "file."},
+      {"b = {\n",
+       "f.hcl:1:5: Unterminated object constructor expression; There is no corresponding closing "
+       "brace before the end of the file. This may be caused by incorrect brace nesting elsewhere "
+       "in this file."},
+      {"b \"l\" = 1\n",
+       "f.hcl:1:7: Invalid block definition; The equals sign \"=\" indicates an argument "
+       "definition, and must not be used when defining a block."},
+      {"b \"l\"\n{\n}\n",
+       "f.hcl:1:6: Invalid block definition; A block definition must have block content delimited "
+       "by \"{\" and \"}\", starting on the same line as the block header."},
+      {"b 1 {}\n",
+       "f.hcl:1:3: Argument or block definition required; An argument or block definition is "
+       "required here. To set an argument, use the equals sign \"=\" to introduce the argument "
+       "value."},
+      {"b \"l\" 1 {}\n",
+       "f.hcl:1:7: Invalid block definition; Either a quoted string block label or an opening "
+       "brace (\"{\") is expected here."},
+      {"b \"${x}\" {}\n",
+       "f.hcl:1:4: Invalid string literal; Template sequences are not allowed in this string. To "
+       "include a literal \"$\", double it (as \"$$\") to escape it."},
+      {"b { a = 1, c = 2 }\n",
+       "f.hcl:1:10: Invalid single-argument block definition; Single-line block syntax can include "
+       "only one argument definition. To define multiple arguments, use the multi-line block "
+       "syntax with one argument definition per line."},
+      {"b { a = 1\n}\n",
+       "f.hcl:1:10: Invalid single-argument block definition; A single-line block definition must "
+       "end with a closing brace immediately after its single argument definition."},
+      {"b { c {} }\n",
+       "f.hcl:1:5: Argument definition required; A single-line block definition can contain only a "
+       "single argument. To define a nested block, place it on a line of its own within its parent "
+       "block."},
+      {"b {} c = 1\n",
+       "f.hcl:1:6: Missing newline after block definition; A block definition must end with a "
+       "newline."},
+      {"a = \"x\ny\"\n",
+       "f.hcl:1:7: Invalid multi-line string; Quoted strings may not be split over multiple lines. "
+       "To produce a multi-line string, either use the \\n escape to represent a newline character "
+       "or use the \"heredoc\" multi-line template syntax."},
+      {"a = \"abc\n",
+       "f.hcl:1:9: Invalid multi-line string; Quoted strings may not be split over multiple lines. "
+       "To produce a multi-line string, either use the \\n escape to represent a newline character "
+       "or use the \"heredoc\" multi-line template syntax."},
+      {"a = \"abc",
+       "f.hcl:1:5: Unterminated template string; No closing marker was found for the string."},
+      {"a = \"\\q\"\n",
+       "f.hcl:1:6: Invalid escape sequence; The symbol \"q\" is not a valid escape sequence "
+       "selector."},
+      {"a = \"\\u12\"\n",
+       "f.hcl:1:6: Invalid escape sequence; The \\u escape sequence must be followed by four "
+       "hexadecimal digits."},
+      {"a = \"\\uD800\"\n",
+       "f.hcl:1:6: Invalid escape sequence; Cannot encode character U+d800 in UTF-8."},
+      {"a = 'x'\n",
+       "f.hcl:1:5: Invalid character; Single quotes are not valid. Use double quotes (\") to "
+       "enclose strings."},
+      {"a = 1 & 2\n",
+       "f.hcl:1:7: Invalid character; This character is not used within the language."},
+      {"a = \"\xff\"\n",
+       "f.hcl:1:6: Invalid character encoding; All input files must be UTF-8 encoded. Ensure that "
+       "UTF-8 encoding is selected in your editor."},
+      {"/* never closed\n",
+       "f.hcl:1:1: Unterminated comment; There is no \"*/\" closing this comment before the end of "
+       "the file."},
+      {"a = 1.2.3\n",
+       "f.hcl:1:5: Invalid number literal; Failed to recognize the value of this number literal."},
+      {"a = x.0.1\n",
+       "f.hcl:1:7: Invalid legacy index syntax; When using the legacy index syntax, chaining two "
+       "indexes together is not permitted. Use the proper index syntax instead, like [0][1]."},
       {"a = x.\n", "f.hcl:1:7: Invalid attribute name; An attribute name is required after a dot."},
-      {"a = x.*.*\n", "f.hcl:1:9: Nested splat expression not allowed; A splat expression (*) cannot be used inside another attribute-only splat expression."},
-      {"a = x[*\n", "f.hcl:1:8: Missing close bracket on splat index; The star for a full splat operator must be immediately followed by a closing bracket (\"]\")."},
-      {"a = x[1\n", "f.hcl:2:1: Missing close bracket on index; The index operator must end with a closing bracket (\"]\")."},
-      {"a = (1\n", "f.hcl:2:1: Unbalanced parentheses; Expected a closing parenthesis to terminate the expression."},
-      {"a = [1 2]\n", "f.hcl:1:8: Missing item separator; Expected a comma to mark the beginning of the next item."},
-      {"a = [1,\n", "f.hcl:1:5: Unterminated tuple constructor expression; There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file."},
-      {"a = {k 1}\n", "f.hcl:1:8: Missing key/value separator; Expected an equals sign (\"=\") to mark the beginning of the attribute value."},
-      {"a = {k, j = 1}\n", "f.hcl:1:7: Missing attribute value; Expected an attribute value, introduced by an equals sign (\"=\")."},
-      {"a = {k = 1 j = 2}\n", "f.hcl:1:12: Missing attribute separator; Expected a newline or comma to mark the beginning of the next attribute."},
-      {"a = {for = 1}\n", "f.hcl:1:10: Invalid 'for' expression; For expression requires variable name after 'for'."},
-      {"a = [for, x]\n", "f.hcl:1:9: Invalid 'for' expression; For expression requires variable name after 'for'."},
-      {"a = [for x on y: x]\n", "f.hcl:1:12: Invalid 'for' expression; For expression requires the 'in' keyword after its name declarations."},
-      {"a = [for x in y x]\n", "f.hcl:1:17: Invalid 'for' expression; For expression requires a colon after the collection expression."},
-      {"a = {for x in y: x}\n", "f.hcl:1:19: Invalid 'for' expression; Key expression is required when building an object."},
-      {"a = [for x in y: x => x]\n", "f.hcl:1:20: Invalid 'for' expression; Key expression is not valid when building a tuple."},
-      {"a = [for x in y: x...]\n", "f.hcl:1:19: Invalid 'for' expression; Grouping ellipsis (...) cannot be used when building a tuple."},
-      {"a = [for x in y: x if x y]\n", "f.hcl:1:25: Invalid 'for' expression; Extra characters after the end of the 'for' expression."},
-      {"a = f(1 2)\n", "f.hcl:1:9: Missing argument separator; A comma is required to separate each function argument from the next."},
-      {"a = f(1\n", "f.hcl:1:5: Unterminated function call; There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file."},
-      {"a = f(x..., y)\n", "f.hcl:1:11: Missing closing parenthesis; An expanded function argument (with ...) must be immediately followed by closing parentheses."},
-      {"a = c ? 1\n", "f.hcl:1:10: Missing false expression in conditional; The conditional operator (...?...:...) requires a false expression, delimited by a colon."},
-      {"a = \"${1 2}\"\n", "f.hcl:1:10: Extra characters after interpolation expression; Expected a closing brace to end the interpolation expression, but found extra characters. If this is an embedded sequence for another language, escape it by starting with \"$${\" instead of just \"${\"."},
-      {"a = \"${x\"\n", "f.hcl:1:10: Invalid multi-line string; Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the \"heredoc\" multi-line template syntax."},
-      {"a = \"${x \"y\"}\"\n", "f.hcl:1:6: Unclosed template interpolation sequence; There is no closing brace for this interpolation sequence before the end of the template. This might be caused by incorrect nesting inside the given expression."},
-      {"a = \"%{ 1 }\"\n", "f.hcl:1:9: Invalid template directive; A template directive keyword (\"if\", \"for\", etc) is expected at the beginning of a %{ sequence."},
-      {"a = <<EOT\nno end\n", "f.hcl:1:5: Unterminated template string; No closing marker was found for the string."},
+      {"a = x.*.*\n",
+       "f.hcl:1:9: Nested splat expression not allowed; A splat expression (*) cannot be used "
+       "inside another attribute-only splat expression."},
+      {"a = x[*\n",
+       "f.hcl:1:8: Missing close bracket on splat index; The star for a full splat operator must "
+       "be immediately followed by a closing bracket (\"]\")."},
+      {"a = x[1\n",
+       "f.hcl:2:1: Missing close bracket on index; The index operator must end with a closing "
+       "bracket (\"]\")."},
+      {"a = (1\n",
+       "f.hcl:2:1: Unbalanced parentheses; Expected a closing parenthesis to terminate the "
+       "expression."},
+      {"a = [1 2]\n",
+       "f.hcl:1:8: Missing item separator; Expected a comma to mark the beginning of the next "
+       "item."},
+      {"a = [1,\n",
+       "f.hcl:1:5: Unterminated tuple constructor expression; There is no corresponding closing "
+       "bracket before the end of the file. This may be caused by incorrect bracket nesting "
+       "elsewhere in this file."},
+      {"a = {k 1}\n",
+       "f.hcl:1:8: Missing key/value separator; Expected an equals sign (\"=\") to mark the "
+       "beginning of the attribute value."},
+      {"a = {k, j = 1}\n",
+       "f.hcl:1:7: Missing attribute value; Expected an attribute value, introduced by an equals "
+       "sign (\"=\")."},
+      {"a = {k = 1 j = 2}\n",
+       "f.hcl:1:12: Missing attribute separator; Expected a newline or comma to mark the beginning "
+       "of the next attribute."},
+      {"a = {for = 1}\n",
+       "f.hcl:1:10: Invalid 'for' expression; For expression requires variable name after 'for'."},
+      {"a = [for, x]\n",
+       "f.hcl:1:9: Invalid 'for' expression; For expression requires variable name after 'for'."},
+      {"a = [for x on y: x]\n",
+       "f.hcl:1:12: Invalid 'for' expression; For expression requires the 'in' keyword after its "
+       "name declarations."},
+      {"a = [for x in y x]\n",
+       "f.hcl:1:17: Invalid 'for' expression; For expression requires a colon after the collection "
+       "expression."},
+      {"a = {for x in y: x}\n",
+       "f.hcl:1:19: Invalid 'for' expression; Key expression is required when building an object."},
+      {"a = [for x in y: x => x]\n",
+       "f.hcl:1:20: Invalid 'for' expression; Key expression is not valid when building a tuple."},
+      {"a = [for x in y: x...]\n",
+       "f.hcl:1:19: Invalid 'for' expression; Grouping ellipsis (...) cannot be used when building "
+       "a tuple."},
+      {"a = [for x in y: x if x y]\n",
+       "f.hcl:1:25: Invalid 'for' expression; Extra characters after the end of the 'for' "
+       "expression."},
+      {"a = f(1 2)\n",
+       "f.hcl:1:9: Missing argument separator; A comma is required to separate each function "
+       "argument from the next."},
+      {"a = f(1\n",
+       "f.hcl:1:5: Unterminated function call; There is no closing parenthesis for this function "
+       "call before the end of the file. This may be caused by incorrect parenthesis nesting "
+       "elsewhere in this file."},
+      {"a = f(x..., y)\n",
+       "f.hcl:1:11: Missing closing parenthesis; An expanded function argument (with ...) must be "
+       "immediately followed by closing parentheses."},
+      {"a = c ? 1\n",
+       "f.hcl:1:10: Missing false expression in conditional; The conditional operator "
+       "(...?...:...) requires a false expression, delimited by a colon."},
+      {"a = \"${1 2}\"\n",
+       "f.hcl:1:10: Extra characters after interpolation expression; Expected a closing brace to "
+       "end the interpolation expression, but found extra characters. If this is an embedded "
+       "sequence for another language, escape it by starting with \"$${\" instead of just \"${\"."},
+      {"a = \"${x\"\n",
+       "f.hcl:1:10: Invalid multi-line string; Quoted strings may not be split over multiple "
+       "lines. To produce a multi-line string, either use the \\n escape to represent a newline "
+       "character or use the \"heredoc\" multi-line template syntax."},
+      {"a = \"${x \"y\"}\"\n",
+       "f.hcl:1:6: Unclosed template interpolation sequence; There is no closing brace for this "
+       "interpolation sequence before the end of the template. This might be caused by incorrect "
+       "nesting inside the given expression."},
+      {"a = \"%{ 1 }\"\n",
+       "f.hcl:1:9: Invalid template directive; A template directive keyword (\"if\", \"for\", etc) "
+       "is expected at the beginning of a %{ sequence."},
+      {"a = <<EOT\nno end\n",
+       "f.hcl:1:5: Unterminated template string; No closing marker was found for the string."},
   };
   for (const ErrorCase& c : cases) EXPECT_EQ(ParseError(c.source), c.want) << c.source;
 }
@@ -229,14 +348,17 @@ TEST(HclParseTest, NestingLimitIsAClearError) {
   ASSERT_TRUE(fine) << fine.error().What();
   EXPECT_TRUE(Evaluate(**fine, EvalContext()));
 
-  for (const std::string& deep : {std::string(300, '[') + std::string(300, ']'),
-                                  std::string(300, '(') + "1" + std::string(300, ')'),
-                                  std::string(100000, '-') + "1", std::string(300, '!') + "true",
-                                  std::string(300, '{') + std::string(300, '}')}) {
+  for (const std::string& deep :
+       {std::string(300, '[') + std::string(300, ']'),
+        std::string(300, '(') + "1" + std::string(300, ')'), std::string(100000, '-') + "1",
+        std::string(300, '!') + "true", std::string(300, '{') + std::string(300, '}')}) {
     auto f = Parse("x = " + deep + "\n", "deep.hcl");
     ASSERT_FALSE(f);
-    EXPECT_NE(f.error().What().find("Nesting too deep; Expressions, templates and blocks may nest at most 256 levels."),
-              std::string::npos) << f.error().What();
+    EXPECT_NE(
+        f.error().What().find(
+            "Nesting too deep; Expressions, templates and blocks may nest at most 256 levels."),
+        std::string::npos)
+        << f.error().What();
   }
   std::string blocks;
   for (int i = 0; i < 300; ++i) blocks += "b {\n";
@@ -282,7 +404,9 @@ TEST(HclParseTest, ExpressionParserAllowsTrailingNewlines) {
   EXPECT_TRUE(ParseExpression("1 + 2\n\n", "e.hcl"));
   auto extra = ParseExpression("1 2", "e.hcl");
   ASSERT_FALSE(extra);
-  EXPECT_EQ(extra.error().What(), "e.hcl:1:3: Extra characters after expression; An expression was successfully parsed, but extra characters were found after it.");
+  EXPECT_EQ(extra.error().What(),
+            "e.hcl:1:3: Extra characters after expression; An expression was successfully parsed, "
+            "but extra characters were found after it.");
 }
 
 }  // namespace

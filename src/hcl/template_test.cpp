@@ -52,8 +52,12 @@ TEST(HclTemplateTest, Interpolation) {
       {R"("${ {a = "}"}.a }")", R"("}")"},
       {R"("${upper("x${name}")}")", R"("XWORLD")"},
       {"\"${\n  name\n}\"", R"("world")"},
-      {R"("x${nothing}")", "error: test.hcl:1:5: Invalid template interpolation value; The expression result is null. Cannot include a null value in a string template."},
-      {R"("x${list}")", "error: test.hcl:1:5: Invalid template interpolation value; Cannot include the given value in a string template: string required, but have tuple."},
+      {R"("x${nothing}")",
+       "error: test.hcl:1:5: Invalid template interpolation value; The expression result is null. "
+       "Cannot include a null value in a string template."},
+      {R"("x${list}")",
+       "error: test.hcl:1:5: Invalid template interpolation value; Cannot include the given value "
+       "in a string template: string required, but have tuple."},
   });
 }
 
@@ -69,14 +73,30 @@ TEST(HclTemplateTest, Directives) {
       {R"("%{ for v in [true] }${v}%{ endfor }")", R"("true")"},
       {R"("%{ for v in list }%{ if v != "b" }${v}%{ endif }%{ endfor }")", R"("ac")"},
       {R"("%{ for v in [] }x%{ endfor }")", R"("")"},
-      {R"("%{ if nothing }x%{ endif }")", "error: test.hcl:1:8: Null condition; The condition value is null. Conditions must either be true or false."},
-      {R"("%{ for v in name }x%{ endfor }")", "error: test.hcl:1:14: Iteration over non-iterable value; A value of type string cannot be used as the collection in a 'for' directive."},
-      {R"("%{ if yes }x")", "error: test.hcl:1:2: Unterminated template if directive; There is no matching %{ endif } for this %{ if } directive."},
-      {R"("%{ for v in list }x")", "error: test.hcl:1:2: Unterminated template for directive; There is no matching %{ endfor } for this %{ for } directive."},
-      {R"("x%{ endif }")", "error: test.hcl:1:3: Unexpected endif directive; This directive does not close any open \"if\" or \"for\" directive here."},
-      {R"("%{ if yes }a%{ endfor }")", "error: test.hcl:1:14: Unexpected endfor directive; This directive does not close any open \"if\" or \"for\" directive here."},
-      {R"("%{ iff yes }")", "error: test.hcl:1:5: Invalid template control keyword; \"iff\" is not a valid template control keyword."},
-      {R"("%{ if yes x }")", "error: test.hcl:1:12: Extra characters in template directive; Expected a closing brace to end the sequence, but found extra characters."},
+      {R"("%{ if nothing }x%{ endif }")",
+       "error: test.hcl:1:8: Null condition; The condition value is null. Conditions must either "
+       "be true or false."},
+      {R"("%{ for v in name }x%{ endfor }")",
+       "error: test.hcl:1:14: Iteration over non-iterable value; A value of type string cannot be "
+       "used as the collection in a 'for' directive."},
+      {R"("%{ if yes }x")",
+       "error: test.hcl:1:2: Unterminated template if directive; There is no matching %{ endif } "
+       "for this %{ if } directive."},
+      {R"("%{ for v in list }x")",
+       "error: test.hcl:1:2: Unterminated template for directive; There is no matching %{ endfor } "
+       "for this %{ for } directive."},
+      {R"("x%{ endif }")",
+       "error: test.hcl:1:3: Unexpected endif directive; This directive does not close any open "
+       "\"if\" or \"for\" directive here."},
+      {R"("%{ if yes }a%{ endfor }")",
+       "error: test.hcl:1:14: Unexpected endfor directive; This directive does not close any open "
+       "\"if\" or \"for\" directive here."},
+      {R"("%{ iff yes }")",
+       "error: test.hcl:1:5: Invalid template control keyword; \"iff\" is not a valid template "
+       "control keyword."},
+      {R"("%{ if yes x }")",
+       "error: test.hcl:1:12: Extra characters in template directive; Expected a closing brace to "
+       "end the sequence, but found extra characters."},
   });
 }
 
@@ -118,7 +138,9 @@ TEST(HclTemplateTest, Heredocs) {
       // Strip markers act on the literal beside them, i.e. within one heredoc line.
       {"<<EOT\nhello\n%{~ if true ~}\nx\n%{~ endif ~}\nEOT\n", R"("hellox")"},
       {"<<EOT\na\n  %{~ if true ~}\nb\n%{ endif }\nEOT\n", R"("a\nb\n\n")"},
-      {"<<EOT\nFoo\n", "error: test.hcl:1:1: Unterminated template string; No closing marker was found for the string."},
+      {"<<EOT\nFoo\n",
+       "error: test.hcl:1:1: Unterminated template string; No closing marker was found for the "
+       "string."},
   });
 }
 

@@ -1,10 +1,10 @@
 // hcl::Value construction, access, equality and rendering.
 #include "hcl/value.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "util/error.hpp"
 
@@ -142,7 +142,8 @@ std::string Quote(std::string_view s) {
   // Template introducers are escaped so that the rendering reads back as the same string.
   std::string escaped;
   for (size_t i = 0; i < out.size(); ++i) {
-    if ((out[i] == '$' || out[i] == '%') && i + 1 < out.size() && out[i + 1] == '{') escaped += out[i];
+    if ((out[i] == '$' || out[i] == '%') && i + 1 < out.size() && out[i + 1] == '{')
+      escaped += out[i];
     escaped += out[i];
   }
   return escaped + "\"";

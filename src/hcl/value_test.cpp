@@ -1,18 +1,25 @@
 // Values, number formatting, rendering, equality and the primitive conversions; and the lexer's
 // token stream.
+#include "hcl/value.hpp"
+
 #include <gtest/gtest.h>
 
 #include "hcl/convert.hpp"
 #include "hcl/internal/lexer.hpp"
-#include "hcl/value.hpp"
 
 namespace manifold::hcl {
 namespace {
 
 TEST(HclValueTest, FormatNumber) {
   const std::pair<double, const char*> cases[] = {
-      {0, "0"},          {-0.0, "-0"},       {1, "1"},         {-12, "-12"},
-      {1.5, "1.5"},      {0.1, "0.1"},       {1e-7, "0.0000001"}, {1e20, "100000000000000000000"},
+      {0, "0"},
+      {-0.0, "-0"},
+      {1, "1"},
+      {-12, "-12"},
+      {1.5, "1.5"},
+      {0.1, "0.1"},
+      {1e-7, "0.0000001"},
+      {1e20, "100000000000000000000"},
       {123456789.125, "123456789.125"},
   };
   for (const auto& [n, want] : cases) EXPECT_EQ(FormatNumber(n), want) << n;
@@ -20,7 +27,8 @@ TEST(HclValueTest, FormatNumber) {
 }
 
 TEST(HclValueTest, ToHclAndKinds) {
-  Value obj = Value::MakeObject({{"b", Value::Number(2)}, {"a b", Value::Null()}, {"a", Value::MakeTuple({})}});
+  Value obj = Value::MakeObject(
+      {{"b", Value::Number(2)}, {"a b", Value::Null()}, {"a", Value::MakeTuple({})}});
   EXPECT_EQ(ToHcl(obj), R"({a = [], "a b" = null, b = 2})");
   EXPECT_EQ(ToHcl(Value::String("q\"\\\n${x}%{y}")), R"("q\"\\\n$${x}%%{y}")");
   EXPECT_EQ(obj.TypeName(), "object");
@@ -47,7 +55,8 @@ TEST(HclValueTest, Conversions) {
   EXPECT_EQ(ToStringValue(Value::Number(1.25))->AsString(), "1.25");
   EXPECT_EQ(ToStringValue(Value::Bool(false))->AsString(), "false");
   EXPECT_TRUE(ToStringValue(Value())->IsNull());
-  EXPECT_EQ(ToStringValue(Value::MakeTuple({})).error().message(), "string required, but have tuple");
+  EXPECT_EQ(ToStringValue(Value::MakeTuple({})).error().message(),
+            "string required, but have tuple");
 
   const std::pair<const char*, double> numbers[] = {
       {"12", 12}, {"-1.5", -1.5}, {"+3", 3}, {"1e3", 1000}, {"2E-1", 0.2}, {".5", 0.5}, {"7.", 7}};
@@ -76,7 +85,8 @@ TEST(HclValueTest, Conversions) {
 using internal::TokenType;
 
 std::vector<TokenType> Types(std::string_view source) {
-  auto tokens = internal::Lex(std::make_shared<const SourceText>(SourceText{"lex.hcl", std::string(source)}));
+  auto tokens =
+      internal::Lex(std::make_shared<const SourceText>(SourceText{"lex.hcl", std::string(source)}));
   EXPECT_TRUE(tokens) << tokens.error().What();
   std::vector<TokenType> out;
   if (tokens) {
@@ -88,18 +98,20 @@ std::vector<TokenType> Types(std::string_view source) {
 TEST(HclLexerTest, OperatorsAndPunctuation) {
   using T = TokenType;
   EXPECT_EQ(Types("+ - * / % && || ! == != < <= > >= ? : = => . ... , ( ) [ ] { } ::"),
-            (std::vector<T>{T::kPlus, T::kMinus, T::kStar, T::kSlash, T::kPercent, T::kAnd, T::kOr,
-                            T::kBang, T::kEqualOp, T::kNotEqual, T::kLess, T::kLessEq, T::kGreater,
-                            T::kGreaterEq, T::kQuestion, T::kColon, T::kEqual, T::kFatArrow, T::kDot,
-                            T::kEllipsis, T::kComma, T::kOParen, T::kCParen, T::kOBrack, T::kCBrack,
+            (std::vector<T>{T::kPlus,   T::kMinus,  T::kStar,        T::kSlash,     T::kPercent,
+                            T::kAnd,    T::kOr,     T::kBang,        T::kEqualOp,   T::kNotEqual,
+                            T::kLess,   T::kLessEq, T::kGreater,     T::kGreaterEq, T::kQuestion,
+                            T::kColon,  T::kEqual,  T::kFatArrow,    T::kDot,       T::kEllipsis,
+                            T::kComma,  T::kOParen, T::kCParen,      T::kOBrack,    T::kCBrack,
                             T::kOBrace, T::kCBrace, T::kDoubleColon, T::kEof}));
 }
 
 TEST(HclLexerTest, IdentifiersNumbersAndComments) {
   using T = TokenType;
-  EXPECT_EQ(Types("a-b_c 1 1.5 1e5 2E-3 x.0 # c\ny // d\n/* e */z"),
-            (std::vector<T>{T::kIdent, T::kNumber, T::kNumber, T::kNumber, T::kNumber, T::kIdent,
-                            T::kDot, T::kNumber, T::kNewline, T::kIdent, T::kNewline, T::kIdent, T::kEof}));
+  EXPECT_EQ(
+      Types("a-b_c 1 1.5 1e5 2E-3 x.0 # c\ny // d\n/* e */z"),
+      (std::vector<T>{T::kIdent, T::kNumber, T::kNumber, T::kNumber, T::kNumber, T::kIdent, T::kDot,
+                      T::kNumber, T::kNewline, T::kIdent, T::kNewline, T::kIdent, T::kEof}));
   // A number never ends in '.', so `1.` is a number and a dot.
   EXPECT_EQ(Types("1."), (std::vector<T>{T::kNumber, T::kDot, T::kEof}));
 }
@@ -116,7 +128,8 @@ TEST(HclLexerTest, TemplatesAndBraces) {
                             T::kLiteral, T::kCHeredoc, T::kNewline, T::kEof}));
   // `<<` without a marker and a newline is two less-than signs.
   EXPECT_EQ(Types("a << b"), (std::vector<T>{T::kIdent, T::kLess, T::kLess, T::kIdent, T::kEof}));
-  auto tokens = internal::Lex(std::make_shared<const SourceText>(SourceText{"l", "\"x\\ty${~1}\""}));
+  auto tokens =
+      internal::Lex(std::make_shared<const SourceText>(SourceText{"l", "\"x\\ty${~1}\""}));
   ASSERT_TRUE(tokens);
   EXPECT_EQ((*tokens)[1].value, "x\ty");
   EXPECT_TRUE((*tokens)[2].strip);

@@ -2,9 +2,9 @@
 // collection constructors, function calls, conditionals and splats.
 #include "hcl/internal/evaluator.hpp"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "hcl/convert.hpp"
 
@@ -18,7 +18,8 @@ util::Result<Value> Evaluator::Eval(const Expression& e, const EvalContext& ctx)
   if (++steps_ > kMaxEvalSteps) {
     return std::unexpected(EvalError(e.range, "Evaluation too expensive",
                                      fmt::format("Evaluating this expression took more than {} "
-                                                 "steps.", kMaxEvalSteps)));
+                                                 "steps.",
+                                                 kMaxEvalSteps)));
   }
   if (stack_.Exhausted()) {
     return std::unexpected(EvalError(e.range, "Expression too deep",
@@ -28,26 +29,42 @@ util::Result<Value> Evaluator::Eval(const Expression& e, const EvalContext& ctx)
   return std::visit(
       [&](const auto& node) -> util::Result<Value> {
         using T = std::decay_t<decltype(node)>;
-        if constexpr (std::is_same_v<T, LiteralExpr>) return node.value;
-        else if constexpr (std::is_same_v<T, VariableExpr>) return EvalVariable(node, r, ctx);
-        else if constexpr (std::is_same_v<T, GetAttrExpr>) return EvalGetAttr(node, r, ctx);
-        else if constexpr (std::is_same_v<T, IndexExpr>) return EvalIndex(node, r, ctx);
-        else if constexpr (std::is_same_v<T, SplatExpr>) return EvalSplat(node, r, ctx);
+        if constexpr (std::is_same_v<T, LiteralExpr>)
+          return node.value;
+        else if constexpr (std::is_same_v<T, VariableExpr>)
+          return EvalVariable(node, r, ctx);
+        else if constexpr (std::is_same_v<T, GetAttrExpr>)
+          return EvalGetAttr(node, r, ctx);
+        else if constexpr (std::is_same_v<T, IndexExpr>)
+          return EvalIndex(node, r, ctx);
+        else if constexpr (std::is_same_v<T, SplatExpr>)
+          return EvalSplat(node, r, ctx);
         else if constexpr (std::is_same_v<T, SplatItemExpr>) {
-          MANIFOLD_ASSERT(!splat_items_.empty(), "the parser puts SplatItemExpr only inside a SplatExpr");
+          MANIFOLD_ASSERT(!splat_items_.empty(),
+                          "the parser puts SplatItemExpr only inside a SplatExpr");
           return splat_items_.back();
-        }
-        else if constexpr (std::is_same_v<T, FunctionCallExpr>) return EvalCall(node, r, ctx);
-        else if constexpr (std::is_same_v<T, UnaryExpr>) return EvalUnary(node, r, ctx);
-        else if constexpr (std::is_same_v<T, BinaryExpr>) return EvalBinary(node, r, ctx);
-        else if constexpr (std::is_same_v<T, ConditionalExpr>) return EvalConditional(node, r, ctx);
-        else if constexpr (std::is_same_v<T, TupleExpr>) return EvalTuple(node, ctx);
-        else if constexpr (std::is_same_v<T, ObjectExpr>) return EvalObject(node, ctx);
-        else if constexpr (std::is_same_v<T, ForExpr>) return EvalFor(node, r, ctx);
-        else if constexpr (std::is_same_v<T, TemplateExpr>) return EvalTemplate(node, r, ctx);
-        else if constexpr (std::is_same_v<T, TemplateWrapExpr>) return Eval(*node.wrapped, ctx);
-        else if constexpr (std::is_same_v<T, TemplateIfExpr>) return EvalTemplateIf(node, r, ctx);
-        else return EvalTemplateFor(node, r, ctx);
+        } else if constexpr (std::is_same_v<T, FunctionCallExpr>)
+          return EvalCall(node, r, ctx);
+        else if constexpr (std::is_same_v<T, UnaryExpr>)
+          return EvalUnary(node, r, ctx);
+        else if constexpr (std::is_same_v<T, BinaryExpr>)
+          return EvalBinary(node, r, ctx);
+        else if constexpr (std::is_same_v<T, ConditionalExpr>)
+          return EvalConditional(node, r, ctx);
+        else if constexpr (std::is_same_v<T, TupleExpr>)
+          return EvalTuple(node, ctx);
+        else if constexpr (std::is_same_v<T, ObjectExpr>)
+          return EvalObject(node, ctx);
+        else if constexpr (std::is_same_v<T, ForExpr>)
+          return EvalFor(node, r, ctx);
+        else if constexpr (std::is_same_v<T, TemplateExpr>)
+          return EvalTemplate(node, r, ctx);
+        else if constexpr (std::is_same_v<T, TemplateWrapExpr>)
+          return Eval(*node.wrapped, ctx);
+        else if constexpr (std::is_same_v<T, TemplateIfExpr>)
+          return EvalTemplateIf(node, r, ctx);
+        else
+          return EvalTemplateFor(node, r, ctx);
       },
       e.node);
 }
@@ -59,7 +76,8 @@ util::Result<Value> Evaluator::EvalVariable(const VariableExpr& v, const Range& 
                                    fmt::format("There is no variable named \"{}\".", v.name)));
 }
 
-util::Result<Value> Evaluator::GetAttr(const Value& value, const std::string& name, const Range& range) {
+util::Result<Value> Evaluator::GetAttr(const Value& value, const std::string& name,
+                                       const Range& range) {
   switch (value.kind()) {
     case Kind::kNull:
       return std::unexpected(EvalError(range, "Attempt to get attribute from null value",
@@ -69,20 +87,26 @@ util::Result<Value> Evaluator::GetAttr(const Value& value, const std::string& na
       if (it != value.Attributes().end()) return it->second;
       return std::unexpected(EvalError(range, "Unsupported attribute",
                                        fmt::format("This object does not have an attribute named "
-                                                   "\"{}\".", name)));
+                                                   "\"{}\".",
+                                                   name)));
     }
     case Kind::kTuple:
-      return std::unexpected(EvalError(range, "Unsupported attribute", fmt::format(
-          "Can't access attributes on a list of objects. Did you mean to access attribute \"{}\" "
-          "for a specific element of the list, or across all elements of the list?", name)));
+      return std::unexpected(EvalError(
+          range, "Unsupported attribute",
+          fmt::format("Can't access attributes on a list of objects. Did you mean to access "
+                      "attribute \"{}\" "
+                      "for a specific element of the list, or across all elements of the list?",
+                      name)));
     default:
       return std::unexpected(EvalError(range, "Unsupported attribute",
                                        fmt::format("Can't access attributes on a primitive-typed "
-                                                   "value ({}).", value.TypeName())));
+                                                   "value ({}).",
+                                                   value.TypeName())));
   }
 }
 
-util::Result<Value> Evaluator::EvalGetAttr(const GetAttrExpr& g, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalGetAttr(const GetAttrExpr& g, const Range& range,
+                                           const EvalContext& ctx) {
   Value source = MANIFOLD_TRY(Eval(*g.source, ctx));
   return GetAttr(source, g.name, range);
 }
@@ -95,7 +119,8 @@ util::Result<Value> Evaluator::Index(const Value& collection, const Value& key, 
                                      "This value is null, so it does not have any indices."));
   }
   if (key.IsNull()) {
-    return std::unexpected(EvalError(key_range, "Invalid index", "Can't use a null value as an indexing key."));
+    return std::unexpected(
+        EvalError(key_range, "Invalid index", "Can't use a null value as an indexing key."));
   }
   if (collection.kind() == Kind::kTuple) {
     auto n = ToNumberValue(key);
@@ -106,16 +131,19 @@ util::Result<Value> Evaluator::Index(const Value& collection, const Value& key, 
     double i = n->AsNumber();
     const Tuple& items = collection.Items();
     if (i != std::floor(i)) {
-      return std::unexpected(EvalError(key_range, "Invalid index",
-                                       fmt::format("{}: the index must be a whole number.", kNoElement)));
+      return std::unexpected(
+          EvalError(key_range, "Invalid index",
+                    fmt::format("{}: the index must be a whole number.", kNoElement)));
     }
     if (i < 0) {
-      return std::unexpected(EvalError(key_range, "Invalid index", fmt::format(
-          "{}: a negative number is not a valid index for a sequence.", kNoElement)));
+      return std::unexpected(EvalError(
+          key_range, "Invalid index",
+          fmt::format("{}: a negative number is not a valid index for a sequence.", kNoElement)));
     }
     if (i >= static_cast<double>(items.size())) {
-      return std::unexpected(EvalError(key_range, "Invalid index", fmt::format(
-          "{}: the collection has {} element(s).", kNoElement, items.size())));
+      return std::unexpected(EvalError(
+          key_range, "Invalid index",
+          fmt::format("{}: the collection has {} element(s).", kNoElement, items.size())));
     }
     return items[static_cast<size_t>(i)];
   }
@@ -131,11 +159,13 @@ util::Result<Value> Evaluator::Index(const Value& collection, const Value& key, 
     }
     return it->second;
   }
-  return std::unexpected(EvalError(range, "Invalid index", fmt::format(
-      "This value does not have any indices (it is a {}).", collection.TypeName())));
+  return std::unexpected(EvalError(
+      range, "Invalid index",
+      fmt::format("This value does not have any indices (it is a {}).", collection.TypeName())));
 }
 
-util::Result<Value> Evaluator::EvalIndex(const IndexExpr& i, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalIndex(const IndexExpr& i, const Range& range,
+                                         const EvalContext& ctx) {
   Value collection = MANIFOLD_TRY(Eval(*i.source, ctx));
   Value key = MANIFOLD_TRY(Eval(*i.key, ctx));
   return Index(collection, key, range, i.key->range);
@@ -172,12 +202,14 @@ util::Result<Value> Evaluator::EvalObject(const ObjectExpr& o, const EvalContext
     Value key = MANIFOLD_TRY(Eval(*item.key, ctx));
     Value value = MANIFOLD_TRY(Eval(*item.value, ctx));
     if (key.IsNull()) {
-      return std::unexpected(EvalError(item.key->range, "Null value as key", "Can't use a null value as a key."));
+      return std::unexpected(
+          EvalError(item.key->range, "Null value as key", "Can't use a null value as a key."));
     }
     auto s = ToStringValue(key);
     if (!s) {
-      return std::unexpected(EvalError(item.key->range, "Incorrect key type",
-                                       fmt::format("Can't use this value as a key: {}.", s.error().message())));
+      return std::unexpected(
+          EvalError(item.key->range, "Incorrect key type",
+                    fmt::format("Can't use this value as a key: {}.", s.error().message())));
     }
     // A repeated key keeps the last value, as hclsyntax's ObjectConsExpr does.
     attributes.insert_or_assign(s->AsString(), std::move(value));
@@ -185,7 +217,8 @@ util::Result<Value> Evaluator::EvalObject(const ObjectExpr& o, const EvalContext
   return Value::MakeObject(std::move(attributes));
 }
 
-util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& range,
+                                        const EvalContext& ctx) {
   const Function* fn = ctx.FindFunction(c.name);
   if (fn == nullptr) {
     return std::unexpected(EvalError(range, "Call to unknown function",
@@ -196,8 +229,9 @@ util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& 
     Value arg = MANIFOLD_TRY(Eval(*c.args[i], ctx));
     if (c.expand_final && i + 1 == c.args.size()) {
       if (arg.IsNull()) {
-        return std::unexpected(EvalError(c.args[i]->range, "Invalid expanding argument value",
-                                         "The expanding argument (indicated by ...) must not be null."));
+        return std::unexpected(
+            EvalError(c.args[i]->range, "Invalid expanding argument value",
+                      "The expanding argument (indicated by ...) must not be null."));
       }
       if (arg.kind() != Kind::kTuple) {
         return std::unexpected(EvalError(c.args[i]->range, "Invalid expanding argument value",
@@ -210,19 +244,22 @@ util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& 
     }
   }
   if (args.size() < fn->min_args) {
-    return std::unexpected(EvalError(range, "Not enough function arguments", fmt::format(
-        "Function \"{}\" expects {}{} argument(s), but {} were given.", c.name,
-        fn->max_args == fn->min_args ? "" : "at least ", fn->min_args, args.size())));
+    return std::unexpected(EvalError(
+        range, "Not enough function arguments",
+        fmt::format("Function \"{}\" expects {}{} argument(s), but {} were given.", c.name,
+                    fn->max_args == fn->min_args ? "" : "at least ", fn->min_args, args.size())));
   }
   if (fn->max_args && args.size() > *fn->max_args) {
-    return std::unexpected(EvalError(range, "Too many function arguments", fmt::format(
-        "Function \"{}\" expects only {} argument(s), but {} were given.", c.name, *fn->max_args,
-        args.size())));
+    return std::unexpected(
+        EvalError(range, "Too many function arguments",
+                  fmt::format("Function \"{}\" expects only {} argument(s), but {} were given.",
+                              c.name, *fn->max_args, args.size())));
   }
   auto result = fn->call(std::move(args));
   if (!result) {
-    return std::unexpected(EvalError(range, "Error in function call", fmt::format(
-        "Call to function \"{}\" failed: {}.", c.name, result.error().What())));
+    return std::unexpected(EvalError(
+        range, "Error in function call",
+        fmt::format("Call to function \"{}\" failed: {}.", c.name, result.error().What())));
   }
   return std::move(*result);
 }
@@ -237,9 +274,9 @@ util::Result<Value> Evaluator::EvalConditional(const ConditionalExpr& c, const R
   }
   auto b = ToBoolValue(condition);
   if (!b) {
-    return std::unexpected(EvalError(c.condition->range, "Incorrect condition type",
-                                     fmt::format("The condition expression must be of type bool: {}.",
-                                                 b.error().message())));
+    return std::unexpected(EvalError(
+        c.condition->range, "Incorrect condition type",
+        fmt::format("The condition expression must be of type bool: {}.", b.error().message())));
   }
   // Both results are evaluated, as hclsyntax does to unify their types, but only the chosen
   // one's error counts (spec: `length(l) > 0 ? l[0] : d` must work on an empty l).
@@ -249,7 +286,9 @@ util::Result<Value> Evaluator::EvalConditional(const ConditionalExpr& c, const R
   auto& other = b->AsBool() ? when_false : when_true;
   if (!chosen) return std::unexpected(std::move(chosen.error()));
   if (other && !chosen->IsNull() && !other->IsNull() && chosen->kind() != other->kind()) {
-    auto primitive = [](const Value& v) { return v.kind() == Kind::kBool || v.kind() == Kind::kNumber || v.kind() == Kind::kString; };
+    auto primitive = [](const Value& v) {
+      return v.kind() == Kind::kBool || v.kind() == Kind::kNumber || v.kind() == Kind::kString;
+    };
     // cty unifies two primitive types into string when one of them is a string.
     if (primitive(*chosen) && primitive(*other) &&
         (chosen->kind() == Kind::kString || other->kind() == Kind::kString)) {
@@ -257,10 +296,12 @@ util::Result<Value> Evaluator::EvalConditional(const ConditionalExpr& c, const R
     }
     const Value& t = *when_true;
     const Value& f = *when_false;
-    return std::unexpected(EvalError(range, "Inconsistent conditional result types",
-                                     fmt::format("The true and false result expressions must have "
-                                                 "consistent types. The 'true' value is {}, but the "
-                                                 "'false' value is {}.", t.TypeName(), f.TypeName())));
+    return std::unexpected(
+        EvalError(range, "Inconsistent conditional result types",
+                  fmt::format("The true and false result expressions must have "
+                              "consistent types. The 'true' value is {}, but the "
+                              "'false' value is {}.",
+                              t.TypeName(), f.TypeName())));
   }
   return std::move(*chosen);
 }

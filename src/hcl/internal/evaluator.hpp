@@ -23,20 +23,26 @@ class Evaluator {
  public:
   util::Result<Value> Eval(const Expression& e, const EvalContext& ctx);
 
-  util::Result<Value> EvalVariable(const VariableExpr& v, const Range& range, const EvalContext& ctx);
+  util::Result<Value> EvalVariable(const VariableExpr& v, const Range& range,
+                                   const EvalContext& ctx);
   util::Result<Value> EvalGetAttr(const GetAttrExpr& g, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalIndex(const IndexExpr& i, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalSplat(const SplatExpr& s, const Range& range, const EvalContext& ctx);
-  util::Result<Value> EvalCall(const FunctionCallExpr& c, const Range& range, const EvalContext& ctx);
+  util::Result<Value> EvalCall(const FunctionCallExpr& c, const Range& range,
+                               const EvalContext& ctx);
   util::Result<Value> EvalUnary(const UnaryExpr& u, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalBinary(const BinaryExpr& b, const Range& range, const EvalContext& ctx);
-  util::Result<Value> EvalConditional(const ConditionalExpr& c, const Range& range, const EvalContext& ctx);
+  util::Result<Value> EvalConditional(const ConditionalExpr& c, const Range& range,
+                                      const EvalContext& ctx);
   util::Result<Value> EvalTuple(const TupleExpr& t, const EvalContext& ctx);
   util::Result<Value> EvalObject(const ObjectExpr& o, const EvalContext& ctx);
   util::Result<Value> EvalFor(const ForExpr& f, const Range& range, const EvalContext& ctx);
-  util::Result<Value> EvalTemplate(const TemplateExpr& t, const Range& range, const EvalContext& ctx);
-  util::Result<Value> EvalTemplateIf(const TemplateIfExpr& t, const Range& range, const EvalContext& ctx);
-  util::Result<Value> EvalTemplateFor(const TemplateForExpr& t, const Range& range, const EvalContext& ctx);
+  util::Result<Value> EvalTemplate(const TemplateExpr& t, const Range& range,
+                                   const EvalContext& ctx);
+  util::Result<Value> EvalTemplateIf(const TemplateIfExpr& t, const Range& range,
+                                     const EvalContext& ctx);
+  util::Result<Value> EvalTemplateFor(const TemplateForExpr& t, const Range& range,
+                                      const EvalContext& ctx);
 
   /// `collection[key]` with HCL's key conversions; `key_range` locates key errors.
   util::Result<Value> Index(const Value& collection, const Value& key, const Range& range,

@@ -14,19 +14,24 @@ util::Result<std::vector<std::pair<Value, Value>>> ForElements(const Value& coll
     case Kind::kTuple: {
       const Tuple& items = collection.Items();
       out.reserve(items.size());
-      for (size_t i = 0; i < items.size(); ++i) out.emplace_back(Value::Number(static_cast<double>(i)), items[i]);
+      for (size_t i = 0; i < items.size(); ++i)
+        out.emplace_back(Value::Number(static_cast<double>(i)), items[i]);
       return out;
     }
     case Kind::kObject:
-      for (const auto& [key, value] : collection.Attributes()) out.emplace_back(Value::String(key), value);
+      for (const auto& [key, value] : collection.Attributes())
+        out.emplace_back(Value::String(key), value);
       return out;
     case Kind::kNull:
       return std::unexpected(EvalError(range, "Iteration over null value",
                                        fmt::format("A null value cannot be used as the collection "
-                                                   "in a {}.", construct)));
+                                                   "in a {}.",
+                                                   construct)));
     default:
-      return std::unexpected(EvalError(range, "Iteration over non-iterable value", fmt::format(
-          "A value of type {} cannot be used as the collection in a {}.", collection.TypeName(), construct)));
+      return std::unexpected(
+          EvalError(range, "Iteration over non-iterable value",
+                    fmt::format("A value of type {} cannot be used as the collection in a {}.",
+                                collection.TypeName(), construct)));
   }
 }
 
@@ -48,8 +53,9 @@ util::Result<Value> Evaluator::EvalFor(const ForExpr& f, const Range&, const Eva
       }
       auto b = ToBoolValue(keep);
       if (!b) {
-        return std::unexpected(EvalError(f.condition->range, "Invalid 'for' condition",
-                                         fmt::format("The 'if' clause value is invalid: {}.", b.error().message())));
+        return std::unexpected(
+            EvalError(f.condition->range, "Invalid 'for' condition",
+                      fmt::format("The 'if' clause value is invalid: {}.", b.error().message())));
       }
       if (!b->AsBool()) continue;
     }
@@ -59,23 +65,30 @@ util::Result<Value> Evaluator::EvalFor(const ForExpr& f, const Range&, const Eva
     }
     Value k = MANIFOLD_TRY(Eval(*f.key_expr, scope));
     if (k.IsNull()) {
-      return std::unexpected(EvalError(f.key_expr->range, "Invalid object key",
-                                       "Key expression in 'for' expression must not produce a null value."));
+      return std::unexpected(
+          EvalError(f.key_expr->range, "Invalid object key",
+                    "Key expression in 'for' expression must not produce a null value."));
     }
     auto name = ToStringValue(k);
     if (!name) {
-      return std::unexpected(EvalError(f.key_expr->range, "Invalid object key", fmt::format(
-          "The key expression produced an invalid result: {}.", name.error().message())));
+      return std::unexpected(
+          EvalError(f.key_expr->range, "Invalid object key",
+                    fmt::format("The key expression produced an invalid result: {}.",
+                                name.error().message())));
     }
     Value v = MANIFOLD_TRY(Eval(*f.value_expr, scope));
     const std::string& key_string = name->AsString();
     if (f.group) {
       groups[key_string].push_back(std::move(v));
     } else if (!object.emplace(key_string, std::move(v)).second) {
-      return std::unexpected(EvalError(f.key_expr->range, "Duplicate object key", fmt::format(
-          "Two different items produced the key \"{}\" in this 'for' expression. If duplicates "
-          "are expected, use the ellipsis (...) after the value expression to enable grouping by "
-          "key.", key_string)));
+      return std::unexpected(EvalError(
+          f.key_expr->range, "Duplicate object key",
+          fmt::format(
+              "Two different items produced the key \"{}\" in this 'for' expression. If duplicates "
+              "are expected, use the ellipsis (...) after the value expression to enable grouping "
+              "by "
+              "key.",
+              key_string)));
     }
   }
   if (!f.key_expr) return Value::MakeTuple(std::move(tuple));

@@ -1,8 +1,8 @@
 // Unary and binary operators: HCL's operand conversions, equality, number arithmetic (cty's
 // division and modulo) and the logical operators' short-circuit rule.
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "hcl/convert.hpp"
 #include "hcl/internal/evaluator.hpp"
@@ -15,14 +15,14 @@ util::Error OperationFailed(const Range& range, std::string_view why) {
 }
 
 // Converts an evaluated operand for its operator, or says why it is unsuitable.
-util::Result<Value> Operand(const util::Result<Value>& evaluated, bool want_bool, std::string_view side,
-                            const Range& range) {
+util::Result<Value> Operand(const util::Result<Value>& evaluated, bool want_bool,
+                            std::string_view side, const Range& range) {
   if (!evaluated) return std::unexpected(evaluated.error());
   auto converted = want_bool ? ToBoolValue(*evaluated) : ToNumberValue(*evaluated);
   if (!converted) {
-    return std::unexpected(EvalError(range, "Invalid operand",
-                                     fmt::format("Unsuitable value for {} operand: {}.", side,
-                                                 converted.error().message())));
+    return std::unexpected(EvalError(
+        range, "Invalid operand",
+        fmt::format("Unsuitable value for {} operand: {}.", side, converted.error().message())));
   }
   return converted;
 }
@@ -36,7 +36,8 @@ util::Result<Value> Arithmetic(BinaryOp op, double a, double b, const Range& ran
     case BinaryOp::kDiv:
       // cty: x / 0 is an infinity of x's sign; 0 / 0 and ∞ / ∞ fail.
       if ((a == 0 && b == 0) || (std::isinf(a) && std::isinf(b))) {
-        return std::unexpected(OperationFailed(range, "can't divide zero by zero or infinity by infinity"));
+        return std::unexpected(
+            OperationFailed(range, "can't divide zero by zero or infinity by infinity"));
       }
       r = a / b;
       break;
@@ -63,7 +64,8 @@ util::Result<Value> Arithmetic(BinaryOp op, double a, double b, const Range& ran
 
 }  // namespace
 
-util::Result<Value> Evaluator::EvalUnary(const UnaryExpr& u, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalUnary(const UnaryExpr& u, const Range& range,
+                                         const EvalContext& ctx) {
   bool logical = u.op == UnaryOp::kNot;
   auto evaluated = Eval(*u.operand, ctx);
   Value v = MANIFOLD_TRY(Operand(evaluated, logical, "unary", u.operand->range));
@@ -72,7 +74,8 @@ util::Result<Value> Evaluator::EvalUnary(const UnaryExpr& u, const Range& range,
   return Value::Number(-v.AsNumber());
 }
 
-util::Result<Value> Evaluator::EvalBinary(const BinaryExpr& b, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalBinary(const BinaryExpr& b, const Range& range,
+                                          const EvalContext& ctx) {
   // Both operands are always evaluated (hclsyntax's BinaryOpExpr).
   auto lhs = Eval(*b.lhs, ctx);
   auto rhs = Eval(*b.rhs, ctx);
@@ -95,12 +98,14 @@ util::Result<Value> Evaluator::EvalBinary(const BinaryExpr& b, const Range& rang
     if (rhs && !r->IsNull() && r->AsBool() == decider) return Value::Bool(decider);
     if (!lhs) return std::unexpected(std::move(lhs.error()));
     if (!rhs) return std::unexpected(std::move(rhs.error()));
-    if (l->IsNull() || r->IsNull()) return std::unexpected(OperationFailed(range, "argument must not be null"));
+    if (l->IsNull() || r->IsNull())
+      return std::unexpected(OperationFailed(range, "argument must not be null"));
     return Value::Bool(!decider);
   }
   Value l = MANIFOLD_TRY(Operand(lhs, false, "left", b.lhs->range));
   Value r = MANIFOLD_TRY(Operand(rhs, false, "right", b.rhs->range));
-  if (l.IsNull() || r.IsNull()) return std::unexpected(OperationFailed(range, "argument must not be null"));
+  if (l.IsNull() || r.IsNull())
+    return std::unexpected(OperationFailed(range, "argument must not be null"));
   return Arithmetic(b.op, l.AsNumber(), r.AsNumber(), range);
 }
 

@@ -9,8 +9,9 @@ namespace {
 
 util::Status Append(std::string& out, std::string_view piece, const Range& range) {
   if (out.size() + piece.size() > kMaxTemplateBytes) {
-    return std::unexpected(EvalError(range, "Template result too large", fmt::format(
-        "The template would produce more than {} bytes.", kMaxTemplateBytes)));
+    return std::unexpected(EvalError(
+        range, "Template result too large",
+        fmt::format("The template would produce more than {} bytes.", kMaxTemplateBytes)));
   }
   out += piece;
   return {};
@@ -18,7 +19,8 @@ util::Status Append(std::string& out, std::string_view piece, const Range& range
 
 }  // namespace
 
-util::Result<Value> Evaluator::EvalTemplate(const TemplateExpr& t, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalTemplate(const TemplateExpr& t, const Range& range,
+                                            const EvalContext& ctx) {
   std::string out;
   for (const ExprPtr& part : t.parts) {
     Value v = MANIFOLD_TRY(Eval(*part, ctx));
@@ -29,15 +31,18 @@ util::Result<Value> Evaluator::EvalTemplate(const TemplateExpr& t, const Range& 
     }
     auto s = ToStringValue(v);
     if (!s) {
-      return std::unexpected(EvalError(part->range, "Invalid template interpolation value", fmt::format(
-          "Cannot include the given value in a string template: {}.", s.error().message())));
+      return std::unexpected(
+          EvalError(part->range, "Invalid template interpolation value",
+                    fmt::format("Cannot include the given value in a string template: {}.",
+                                s.error().message())));
     }
     MANIFOLD_CHECK(Append(out, s->AsString(), range));
   }
   return Value::String(std::move(out));
 }
 
-util::Result<Value> Evaluator::EvalTemplateIf(const TemplateIfExpr& t, const Range&, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalTemplateIf(const TemplateIfExpr& t, const Range&,
+                                              const EvalContext& ctx) {
   // hclsyntax turns the directive into a conditional expression; its errors are the same.
   Value condition = MANIFOLD_TRY(Eval(*t.condition, ctx));
   if (condition.IsNull()) {
@@ -47,16 +52,17 @@ util::Result<Value> Evaluator::EvalTemplateIf(const TemplateIfExpr& t, const Ran
   }
   auto b = ToBoolValue(condition);
   if (!b) {
-    return std::unexpected(EvalError(t.condition->range, "Incorrect condition type",
-                                     fmt::format("The condition expression must be of type bool: {}.",
-                                                 b.error().message())));
+    return std::unexpected(EvalError(
+        t.condition->range, "Incorrect condition type",
+        fmt::format("The condition expression must be of type bool: {}.", b.error().message())));
   }
   if (b->AsBool()) return Eval(*t.then, ctx);
   if (t.otherwise) return Eval(*t.otherwise, ctx);
   return Value::String("");
 }
 
-util::Result<Value> Evaluator::EvalTemplateFor(const TemplateForExpr& t, const Range& range, const EvalContext& ctx) {
+util::Result<Value> Evaluator::EvalTemplateFor(const TemplateForExpr& t, const Range& range,
+                                               const EvalContext& ctx) {
   Value collection = MANIFOLD_TRY(Eval(*t.collection, ctx));
   auto elements = MANIFOLD_TRY(ForElements(collection, t.collection->range, "'for' directive"));
   std::string out;

@@ -26,8 +26,9 @@ class Lexer {
     }
     for (auto it = frames_.rbegin(); it != frames_.rend(); ++it) {
       if (it->mode == Mode::kQuoted || it->mode == Mode::kHeredoc) {
-        return std::unexpected(Fail(it->opened, "Unterminated template string; No closing marker "
-                                                "was found for the string."));
+        return std::unexpected(Fail(it->opened,
+                                    "Unterminated template string; No closing marker "
+                                    "was found for the string."));
       }
     }
     Emit(TokenType::kEof, pos_);
@@ -77,9 +78,10 @@ class Lexer {
   util::Result<size_t> CheckedChar() const {
     size_t n = Utf8Length(text_, pos_.byte);
     if (n == 0) {
-      return std::unexpected(Fail(pos_, "Invalid character encoding; All input files must be UTF-8 "
-                                        "encoded. Ensure that UTF-8 encoding is selected in your "
-                                        "editor."));
+      return std::unexpected(Fail(pos_,
+                                  "Invalid character encoding; All input files must be UTF-8 "
+                                  "encoded. Ensure that UTF-8 encoding is selected in your "
+                                  "editor."));
     }
     return n;
   }
@@ -126,8 +128,9 @@ util::Status Lexer::LexMain() {
   if (Next("/*")) {
     size_t close = text_.find("*/", pos_.byte + 2);
     if (close == std::string_view::npos) {
-      return std::unexpected(Fail(pos_, "Unterminated comment; There is no \"*/\" closing this "
-                                        "comment before the end of the file."));
+      return std::unexpected(Fail(pos_,
+                                  "Unterminated comment; There is no \"*/\" closing this "
+                                  "comment before the end of the file."));
     }
     Advance(close + 2 - pos_.byte);
     return {};
@@ -152,7 +155,9 @@ util::Status Lexer::LexMain() {
     if (IsIdentStart(text_, i)) {
       while (i < text_.size() && IsIdentContinue(text_, i)) i += Utf8Length(text_, i);
       std::string marker(text_.substr(name, i - name));
-      size_t eol = text_.substr(i).starts_with("\r\n") ? 2 : text_.substr(i).starts_with("\n") ? 1 : 0;
+      size_t eol = text_.substr(i).starts_with("\r\n") ? 2
+                   : text_.substr(i).starts_with("\n") ? 1
+                                                       : 0;
       if (eol != 0) {
         Token& t = Take(TokenType::kOHeredoc, i + eol - pos_.byte);
         t.flush = flush;
@@ -171,21 +176,22 @@ util::Status Lexer::LexMain() {
     Frame& top = frames_.back();
     bool ends_sequence = frames_.size() > 1 && top.return_braces == braces_;
     // `~}` is always a sequence end: the parser then reports a `~}` that closes an object.
-    Token& t = Take(ends_sequence || strip ? TokenType::kSeqEnd : TokenType::kCBrace, strip ? 2 : 1);
+    Token& t =
+        Take(ends_sequence || strip ? TokenType::kSeqEnd : TokenType::kCBrace, strip ? 2 : 1);
     t.strip = strip;
     --braces_;
     if (ends_sequence) frames_.pop_back();
     return {};
   }
   static constexpr std::pair<std::string_view, TokenType> kOperators[] = {
-      {"...", TokenType::kEllipsis}, {"==", TokenType::kEqualOp}, {"!=", TokenType::kNotEqual},
+      {"...", TokenType::kEllipsis}, {"==", TokenType::kEqualOp},   {"!=", TokenType::kNotEqual},
       {"<=", TokenType::kLessEq},    {">=", TokenType::kGreaterEq}, {"&&", TokenType::kAnd},
       {"||", TokenType::kOr},        {"=>", TokenType::kFatArrow},  {"::", TokenType::kDoubleColon},
-      {"[", TokenType::kOBrack},     {"]", TokenType::kCBrack},    {"(", TokenType::kOParen},
-      {")", TokenType::kCParen},     {",", TokenType::kComma},     {".", TokenType::kDot},
-      {"*", TokenType::kStar},       {"/", TokenType::kSlash},     {"%", TokenType::kPercent},
-      {"+", TokenType::kPlus},       {"-", TokenType::kMinus},     {"=", TokenType::kEqual},
-      {"<", TokenType::kLess},       {">", TokenType::kGreater},   {"!", TokenType::kBang},
+      {"[", TokenType::kOBrack},     {"]", TokenType::kCBrack},     {"(", TokenType::kOParen},
+      {")", TokenType::kCParen},     {",", TokenType::kComma},      {".", TokenType::kDot},
+      {"*", TokenType::kStar},       {"/", TokenType::kSlash},      {"%", TokenType::kPercent},
+      {"+", TokenType::kPlus},       {"-", TokenType::kMinus},      {"=", TokenType::kEqual},
+      {"<", TokenType::kLess},       {">", TokenType::kGreater},    {"!", TokenType::kBang},
       {"?", TokenType::kQuestion},   {":", TokenType::kColon},
   };
   for (const auto& [spelling, type] : kOperators) {
@@ -196,11 +202,13 @@ util::Status Lexer::LexMain() {
   }
   MANIFOLD_TRY(CheckedChar());
   if (c == '\'') {
-    return std::unexpected(Fail(pos_, "Invalid character; Single quotes are not valid. Use double "
-                                      "quotes (\") to enclose strings."));
+    return std::unexpected(Fail(pos_,
+                                "Invalid character; Single quotes are not valid. Use double "
+                                "quotes (\") to enclose strings."));
   }
-  return std::unexpected(Fail(pos_, "Invalid character; This character is not used within the "
-                                    "language."));
+  return std::unexpected(Fail(pos_,
+                              "Invalid character; This character is not used within the "
+                              "language."));
 }
 
 util::Status Lexer::LexNumber() {
@@ -216,7 +224,8 @@ util::Status Lexer::LexNumber() {
       i += 2;
     } else if ((at(i) == 'e' || at(i) == 'E') && digit(i + 1)) {
       i += 2;
-    } else if ((at(i) == 'e' || at(i) == 'E') && (at(i + 1) == '+' || at(i + 1) == '-') && digit(i + 2)) {
+    } else if ((at(i) == 'e' || at(i) == 'E') && (at(i + 1) == '+' || at(i + 1) == '-') &&
+               digit(i + 2)) {
       i += 3;
     } else {
       break;
@@ -233,11 +242,12 @@ util::Status Lexer::LexQuoted() {
     char c = Peek();
     if (c == '"' || Next("${") || Next("%{")) break;
     if (c == '\n' || c == '\r') {
-      return std::unexpected(Fail(pos_, "Invalid multi-line string; Quoted strings may not be "
-                                        "split over multiple lines. To produce a multi-line "
-                                        "string, either use the \\n escape to represent a newline "
-                                        "character or use the \"heredoc\" multi-line template "
-                                        "syntax."));
+      return std::unexpected(Fail(pos_,
+                                  "Invalid multi-line string; Quoted strings may not be "
+                                  "split over multiple lines. To produce a multi-line "
+                                  "string, either use the \\n escape to represent a newline "
+                                  "character or use the \"heredoc\" multi-line template "
+                                  "syntax."));
     }
     if (Next("$${") || Next("%%{")) {
       value += c;

@@ -22,11 +22,13 @@ Parser::Nesting::~Nesting() {
 util::Result<Parser::Nesting> Parser::Enter(const Token& at) {
   if (nesting_ >= kMaxNesting || stack_.Exhausted()) {
     return std::unexpected(Fail(at, fmt::format("Nesting too deep; Expressions, templates and "
-                                                "blocks may nest at most {} levels.", kMaxNesting)));
+                                                "blocks may nest at most {} levels.",
+                                                kMaxNesting)));
   }
   if (depth_ >= kMaxTreeDepth) {
     return std::unexpected(Fail(at, fmt::format("Expression too deep; An expression may be at most "
-                                                "{} operators and traversals deep.", kMaxTreeDepth)));
+                                                "{} operators and traversals deep.",
+                                                kMaxTreeDepth)));
   }
   ++nesting_;
   ++depth_;
@@ -37,12 +39,14 @@ util::Status Parser::DepthTally::Add(const Token& at) {
   if (parser_->stack_.Exhausted()) {
     return std::unexpected(parser_->Fail(at, fmt::format("Nesting too deep; Expressions, "
                                                          "templates and blocks may nest at most "
-                                                         "{} levels.", kMaxNesting)));
+                                                         "{} levels.",
+                                                         kMaxNesting)));
   }
   if (parser_->depth_ >= kMaxTreeDepth) {
     return std::unexpected(parser_->Fail(at, fmt::format("Expression too deep; An expression may "
                                                          "be at most {} operators and traversals "
-                                                         "deep.", kMaxTreeDepth)));
+                                                         "deep.",
+                                                         kMaxTreeDepth)));
   }
   ++parser_->depth_;
   ++added_;
@@ -72,17 +76,16 @@ ExprPtr Parser::Make(Expression::Node node, Range range) const {
   return std::make_unique<Expression>(Expression{std::move(node), std::move(range)});
 }
 
-util::Result<Body> Parser::ParseFile() {
-  return ParseBody(TokenType::kEof, nullptr);
-}
+util::Result<Body> Parser::ParseFile() { return ParseBody(TokenType::kEof, nullptr); }
 
 util::Result<ExprPtr> Parser::ParseWholeExpression() {
   ExprPtr expr = MANIFOLD_TRY(ParseExpression());
   while (Peek().type == TokenType::kNewline) Read();
   if (Peek().type != TokenType::kEof) {
-    return std::unexpected(Fail(Peek(), "Extra characters after expression; An expression was "
-                                        "successfully parsed, but extra characters were found "
-                                        "after it."));
+    return std::unexpected(Fail(Peek(),
+                                "Extra characters after expression; An expression was "
+                                "successfully parsed, but extra characters were found "
+                                "after it."));
   }
   return expr;
 }
@@ -104,9 +107,11 @@ util::Result<Body> Parser::ParseBody(TokenType end, const Token* open) {
       if (next == TokenType::kEqual) {
         Attribute attr = MANIFOLD_TRY(FinishAttribute(name, false));
         if (const Attribute* first = body.FindAttribute(attr.name)) {
-          return std::unexpected(ErrorAt(attr.name_range, fmt::format(
-              "Attribute redefined; The argument \"{}\" was already set at {}. Each argument may "
-              "be set only once.", attr.name, first->name_range.ToString())));
+          return std::unexpected(
+              ErrorAt(attr.name_range, fmt::format("Attribute redefined; The argument \"{}\" was "
+                                                   "already set at {}. Each argument may "
+                                                   "be set only once.",
+                                                   attr.name, first->name_range.ToString())));
         }
         body.attributes.push_back(std::move(attr));
         continue;
@@ -115,22 +120,25 @@ util::Result<Body> Parser::ParseBody(TokenType end, const Token* open) {
         body.blocks.push_back(MANIFOLD_TRY(FinishBlock(name)));
         continue;
       }
-      return std::unexpected(Fail(Peek(), "Argument or block definition required; An argument or "
-                                          "block definition is required here. To set an argument, "
-                                          "use the equals sign \"=\" to introduce the argument "
-                                          "value."));
+      return std::unexpected(Fail(Peek(),
+                                  "Argument or block definition required; An argument or "
+                                  "block definition is required here. To set an argument, "
+                                  "use the equals sign \"=\" to introduce the argument "
+                                  "value."));
     }
     if (t.type == TokenType::kEof && open != nullptr) {
-      return std::unexpected(Fail(*open, "Unclosed configuration block; There is no closing brace "
-                                         "for this block before the end of the file. This may be "
-                                         "caused by incorrect brace nesting elsewhere in this "
-                                         "file."));
+      return std::unexpected(Fail(*open,
+                                  "Unclosed configuration block; There is no closing brace "
+                                  "for this block before the end of the file. This may be "
+                                  "caused by incorrect brace nesting elsewhere in this "
+                                  "file."));
     }
     if (t.type == TokenType::kOQuote) {
       return std::unexpected(Fail(t, "Invalid argument name; Argument names must not be quoted."));
     }
-    return std::unexpected(Fail(t, "Argument or block definition required; An argument or block "
-                                   "definition is required here."));
+    return std::unexpected(Fail(t,
+                                "Argument or block definition required; An argument or block "
+                                "definition is required here."));
   }
   body.range.end = Peek().end;
   PopNewlines();
@@ -151,12 +159,14 @@ util::Result<Attribute> Parser::FinishAttribute(const Token& name, bool single_l
     Read();
   } else if (end.type != TokenType::kEof) {
     if (end.type == TokenType::kComma) {
-      return std::unexpected(Fail(end, "Unexpected comma after argument; Argument definitions "
-                                       "must be separated by newlines, not commas. An argument "
-                                       "definition must end with a newline."));
+      return std::unexpected(Fail(end,
+                                  "Unexpected comma after argument; Argument definitions "
+                                  "must be separated by newlines, not commas. An argument "
+                                  "definition must end with a newline."));
     }
-    return std::unexpected(Fail(end, "Missing newline after argument; An argument definition "
-                                     "must end with a newline."));
+    return std::unexpected(Fail(end,
+                                "Missing newline after argument; An argument definition "
+                                "must end with a newline."));
   }
   return attr;
 }
@@ -178,8 +188,9 @@ util::Result<std::string> Parser::ParseQuotedLabel() {
                                                  "\"{0}\", double it (as \"{0}{0}\") to escape it.",
                                                  which)));
     }
-    return std::unexpected(Fail(t, "Unterminated string literal; Unable to find the closing quote "
-                                   "mark before the end of the file."));
+    return std::unexpected(Fail(t,
+                                "Unterminated string literal; Unable to find the closing quote "
+                                "mark before the end of the file."));
   }
 }
 
@@ -199,16 +210,19 @@ util::Result<Block> Parser::FinishBlock(const Token& type) {
       block.labels.emplace_back(t.text);
       block.label_ranges.push_back(RangeOf(Read()));
     } else if (t.type == TokenType::kEqual) {
-      return std::unexpected(Fail(t, "Invalid block definition; The equals sign \"=\" indicates an "
-                                     "argument definition, and must not be used when defining a "
-                                     "block."));
+      return std::unexpected(Fail(t,
+                                  "Invalid block definition; The equals sign \"=\" indicates an "
+                                  "argument definition, and must not be used when defining a "
+                                  "block."));
     } else if (t.type == TokenType::kNewline) {
-      return std::unexpected(Fail(t, "Invalid block definition; A block definition must have block "
-                                     "content delimited by \"{\" and \"}\", starting on the same "
-                                     "line as the block header."));
+      return std::unexpected(Fail(t,
+                                  "Invalid block definition; A block definition must have block "
+                                  "content delimited by \"{\" and \"}\", starting on the same "
+                                  "line as the block header."));
     } else {
-      return std::unexpected(Fail(t, "Invalid block definition; Either a quoted string block label "
-                                     "or an opening brace (\"{\") is expected here."));
+      return std::unexpected(Fail(t,
+                                  "Invalid block definition; Either a quoted string block label "
+                                  "or an opening brace (\"{\") is expected here."));
     }
   }
   const Token& open = Read();
@@ -220,31 +234,35 @@ util::Result<Block> Parser::FinishBlock(const Token& type) {
     // A single-line block: `b { a = 1 }` holds one attribute at most (hclsyntax spec,
     // OneLineBlock).
     if (first.type != TokenType::kIdent || tokens_[next_ + 1].type != TokenType::kEqual) {
-      return std::unexpected(Fail(first, "Argument definition required; A single-line block "
-                                         "definition can contain only a single argument. To "
-                                         "define a nested block, place it on a line of its own "
-                                         "within its parent block."));
+      return std::unexpected(Fail(first,
+                                  "Argument definition required; A single-line block "
+                                  "definition can contain only a single argument. To "
+                                  "define a nested block, place it on a line of its own "
+                                  "within its parent block."));
     }
     const Token& name = Read();
     body.attributes.push_back(MANIFOLD_TRY(FinishAttribute(name, true)));
     const Token& after = Peek();
     if (after.type == TokenType::kComma) {
-      return std::unexpected(Fail(after, "Invalid single-argument block definition; Single-line "
-                                         "block syntax can include only one argument definition. "
-                                         "To define multiple arguments, use the multi-line block "
-                                         "syntax with one argument definition per line."));
+      return std::unexpected(Fail(after,
+                                  "Invalid single-argument block definition; Single-line "
+                                  "block syntax can include only one argument definition. "
+                                  "To define multiple arguments, use the multi-line block "
+                                  "syntax with one argument definition per line."));
     }
     if (after.type != TokenType::kCBrace) {
-      return std::unexpected(Fail(after, "Invalid single-argument block definition; A single-line "
-                                         "block definition must end with a closing brace "
-                                         "immediately after its single argument definition."));
+      return std::unexpected(Fail(after,
+                                  "Invalid single-argument block definition; A single-line "
+                                  "block definition must end with a closing brace "
+                                  "immediately after its single argument definition."));
     }
     body.range = RangeBetween(first, after);
   }
   const Token& close = Read();
   if (close.type != TokenType::kCBrace) {
-    return std::unexpected(Fail(close, "Unclosed configuration block; Expected \"}\" to close the "
-                                       "block."));
+    return std::unexpected(Fail(close,
+                                "Unclosed configuration block; Expected \"}\" to close the "
+                                "block."));
   }
   block.range = RangeBetween(type, close);
   block.body = std::make_shared<const Body>(std::move(body));
@@ -252,8 +270,9 @@ util::Result<Block> Parser::FinishBlock(const Token& type) {
   if (eol.type == TokenType::kNewline) {
     Read();
   } else if (eol.type != TokenType::kEof) {
-    return std::unexpected(Fail(eol, "Missing newline after block definition; A block definition "
-                                     "must end with a newline."));
+    return std::unexpected(Fail(eol,
+                                "Missing newline after block definition; A block definition "
+                                "must end with a newline."));
   }
   return block;
 }

@@ -68,8 +68,12 @@ class Parser {
 
   util::Error Fail(const Token& at, std::string message) const;
   Range RangeOf(const Token& t) const { return Range{source_, t.start, t.end}; }
-  Range RangeBetween(const Range& a, const Range& b) const { return Range{source_, a.start, b.end}; }
-  Range RangeBetween(const Token& a, const Token& b) const { return Range{source_, a.start, b.end}; }
+  Range RangeBetween(const Range& a, const Range& b) const {
+    return Range{source_, a.start, b.end};
+  }
+  Range RangeBetween(const Token& a, const Token& b) const {
+    return Range{source_, a.start, b.end};
+  }
   ExprPtr Make(Expression::Node node, Range range) const;
 
   // Structure (parser.cpp).

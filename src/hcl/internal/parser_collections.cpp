@@ -20,10 +20,11 @@ util::Result<ExprPtr> Parser::ParseTuple() {
   if (IsKeyword(Peek(), "for")) return ParseFor(open);
   std::vector<ExprPtr> items;
   auto unterminated = [&] {
-    return std::unexpected(Fail(open, "Unterminated tuple constructor expression; There is no "
-                                      "corresponding closing bracket before the end of the file. "
-                                      "This may be caused by incorrect bracket nesting elsewhere "
-                                      "in this file."));
+    return std::unexpected(Fail(open,
+                                "Unterminated tuple constructor expression; There is no "
+                                "corresponding closing bracket before the end of the file. "
+                                "This may be caused by incorrect bracket nesting elsewhere "
+                                "in this file."));
   };
   for (;;) {
     if (Peek().type == TokenType::kCBrack) break;
@@ -36,8 +37,9 @@ util::Result<ExprPtr> Parser::ParseTuple() {
       continue;
     }
     if (sep.type == TokenType::kEof) return unterminated();
-    return std::unexpected(Fail(sep, "Missing item separator; Expected a comma to mark the "
-                                     "beginning of the next item."));
+    return std::unexpected(Fail(sep,
+                                "Missing item separator; Expected a comma to mark the "
+                                "beginning of the next item."));
   }
   const Token& close = Read();
   PopNewlines();
@@ -55,10 +57,11 @@ util::Result<ExprPtr> Parser::ParseObject() {
   PushNewlines(true);
   std::vector<ObjectItem> items;
   auto unterminated = [&] {
-    return std::unexpected(Fail(open, "Unterminated object constructor expression; There is no "
-                                      "corresponding closing brace before the end of the file. "
-                                      "This may be caused by incorrect brace nesting elsewhere in "
-                                      "this file."));
+    return std::unexpected(Fail(open,
+                                "Unterminated object constructor expression; There is no "
+                                "corresponding closing brace before the end of the file. "
+                                "This may be caused by incorrect brace nesting elsewhere in "
+                                "this file."));
   };
   for (;;) {
     const Token& next = Peek();
@@ -79,11 +82,13 @@ util::Result<ExprPtr> Parser::ParseObject() {
     if (sep.type != TokenType::kEqual && sep.type != TokenType::kColon) {
       if (sep.type == TokenType::kEof) return unterminated();
       if (sep.type == TokenType::kNewline || sep.type == TokenType::kComma) {
-        return std::unexpected(Fail(sep, "Missing attribute value; Expected an attribute value, "
-                                         "introduced by an equals sign (\"=\")."));
+        return std::unexpected(Fail(sep,
+                                    "Missing attribute value; Expected an attribute value, "
+                                    "introduced by an equals sign (\"=\")."));
       }
-      return std::unexpected(Fail(sep, "Missing key/value separator; Expected an equals sign "
-                                       "(\"=\") to mark the beginning of the attribute value."));
+      return std::unexpected(Fail(sep,
+                                  "Missing key/value separator; Expected an equals sign "
+                                  "(\"=\") to mark the beginning of the attribute value."));
     }
     Read();
     ExprPtr value = MANIFOLD_TRY(ParseExpression());
@@ -95,8 +100,9 @@ util::Result<ExprPtr> Parser::ParseObject() {
       continue;
     }
     if (after.type == TokenType::kEof) return unterminated();
-    return std::unexpected(Fail(after, "Missing attribute separator; Expected a newline or comma "
-                                       "to mark the beginning of the next attribute."));
+    return std::unexpected(Fail(after,
+                                "Missing attribute separator; Expected a newline or comma "
+                                "to mark the beginning of the next attribute."));
   }
   const Token& close = Read();
   PopNewlines();
@@ -112,7 +118,8 @@ util::Result<ExprPtr> Parser::ParseFor(const Token& open) {
   };
   Read();  // "for"
   ForExpr f;
-  if (Peek().type != TokenType::kIdent) return fail(Peek(), "For expression requires variable name after 'for'.");
+  if (Peek().type != TokenType::kIdent)
+    return fail(Peek(), "For expression requires variable name after 'for'.");
   f.value_var = std::string(Read().text);
   if (Peek().type == TokenType::kComma) {
     Read();
@@ -140,7 +147,8 @@ util::Result<ExprPtr> Parser::ParseFor(const Token& open) {
   }
   f.value_expr = MANIFOLD_TRY(ParseExpression());
   if (Peek().type == TokenType::kEllipsis) {
-    if (!make_object) return fail(Peek(), "Grouping ellipsis (...) cannot be used when building a tuple.");
+    if (!make_object)
+      return fail(Peek(), "Grouping ellipsis (...) cannot be used when building a tuple.");
     Read();
     f.group = true;
   }
@@ -154,8 +162,9 @@ util::Result<ExprPtr> Parser::ParseFor(const Token& open) {
   const Token& close = Peek();
   if (close.type != close_type) {
     if (close.type == TokenType::kEof) {
-      return fail(open, "There is no closing bracket for this 'for' expression before the end of "
-                        "the file.");
+      return fail(open,
+                  "There is no closing bracket for this 'for' expression before the end of "
+                  "the file.");
     }
     return fail(close, "Extra characters after the end of the 'for' expression.");
   }
@@ -172,15 +181,17 @@ util::Result<ExprPtr> Parser::ParseFunctionCall(const Token& name) {
   while (Peek().type == TokenType::kDoubleColon) {
     Read();
     if (Peek().type != TokenType::kIdent) {
-      return std::unexpected(Fail(Peek(), "Missing function name; Function scope resolution symbol "
-                                          ":: must be followed by a function name in this scope."));
+      return std::unexpected(Fail(Peek(),
+                                  "Missing function name; Function scope resolution symbol "
+                                  ":: must be followed by a function name in this scope."));
     }
     call.name += "::" + std::string(Read().text);
   }
   if (Peek().type != TokenType::kOParen) {
-    return std::unexpected(Fail(Peek(), "Missing open parenthesis; Function selector must be "
-                                        "followed by an open parenthesis to begin the function "
-                                        "call."));
+    return std::unexpected(Fail(Peek(),
+                                "Missing open parenthesis; Function selector must be "
+                                "followed by an open parenthesis to begin the function "
+                                "call."));
   }
   Read();
   PushNewlines(false);
@@ -197,21 +208,24 @@ util::Result<ExprPtr> Parser::ParseFunctionCall(const Token& name) {
       case TokenType::kEllipsis:
         call.expand_final = true;
         if (Peek().type != TokenType::kCParen) {
-          return std::unexpected(Fail(Peek(), "Missing closing parenthesis; An expanded function "
-                                              "argument (with ...) must be immediately followed "
-                                              "by closing parentheses."));
+          return std::unexpected(Fail(Peek(),
+                                      "Missing closing parenthesis; An expanded function "
+                                      "argument (with ...) must be immediately followed "
+                                      "by closing parentheses."));
         }
         close = &Read();
         break;
       case TokenType::kComma: break;
       case TokenType::kEof:
-        return std::unexpected(Fail(name, "Unterminated function call; There is no closing "
-                                          "parenthesis for this function call before the end of "
-                                          "the file. This may be caused by incorrect parenthesis "
-                                          "nesting elsewhere in this file."));
+        return std::unexpected(Fail(name,
+                                    "Unterminated function call; There is no closing "
+                                    "parenthesis for this function call before the end of "
+                                    "the file. This may be caused by incorrect parenthesis "
+                                    "nesting elsewhere in this file."));
       default:
-        return std::unexpected(Fail(sep, "Missing argument separator; A comma is required to "
-                                         "separate each function argument from the next."));
+        return std::unexpected(Fail(sep,
+                                    "Missing argument separator; A comma is required to "
+                                    "separate each function argument from the next."));
     }
   }
   PopNewlines();

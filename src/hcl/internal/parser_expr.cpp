@@ -16,10 +16,13 @@ const OpLevel kLevels[] = {
     {{{TokenType::kOr, BinaryOp::kOr}}},
     {{{TokenType::kAnd, BinaryOp::kAnd}}},
     {{{TokenType::kEqualOp, BinaryOp::kEq}, {TokenType::kNotEqual, BinaryOp::kNotEq}}},
-    {{{TokenType::kGreater, BinaryOp::kGreater}, {TokenType::kGreaterEq, BinaryOp::kGreaterEq},
-      {TokenType::kLess, BinaryOp::kLess}, {TokenType::kLessEq, BinaryOp::kLessEq}}},
+    {{{TokenType::kGreater, BinaryOp::kGreater},
+      {TokenType::kGreaterEq, BinaryOp::kGreaterEq},
+      {TokenType::kLess, BinaryOp::kLess},
+      {TokenType::kLessEq, BinaryOp::kLessEq}}},
     {{{TokenType::kPlus, BinaryOp::kAdd}, {TokenType::kMinus, BinaryOp::kSub}}},
-    {{{TokenType::kStar, BinaryOp::kMul}, {TokenType::kSlash, BinaryOp::kDiv},
+    {{{TokenType::kStar, BinaryOp::kMul},
+      {TokenType::kSlash, BinaryOp::kDiv},
       {TokenType::kPercent, BinaryOp::kMod}}},
 };
 constexpr int kLevelCount = sizeof kLevels / sizeof kLevels[0];
@@ -36,9 +39,10 @@ util::Result<ExprPtr> Parser::ParseExpression() {
   ExprPtr when_true = MANIFOLD_TRY(ParseExpression());
   const Token& colon = Peek();
   if (colon.type != TokenType::kColon) {
-    return std::unexpected(Fail(colon, "Missing false expression in conditional; The conditional "
-                                       "operator (...?...:...) requires a false expression, "
-                                       "delimited by a colon."));
+    return std::unexpected(Fail(colon,
+                                "Missing false expression in conditional; The conditional "
+                                "operator (...?...:...) requires a false expression, "
+                                "delimited by a colon."));
   }
   Read();
   ExprPtr when_false = MANIFOLD_TRY(ParseExpression());
@@ -74,17 +78,23 @@ util::Result<ExprPtr> Parser::ParseWithTraversals() {
 util::Result<ExprPtr> Parser::ParseTraversals(ExprPtr from) {
   DepthTally tally(this);
   ExprPtr ret = std::move(from);
-  auto legacy_index = [&](const Token& dot, const Token& number, ExprPtr source) -> util::Result<ExprPtr> {
+  auto legacy_index = [&](const Token& dot, const Token& number,
+                          ExprPtr source) -> util::Result<ExprPtr> {
     // `foo.0`: HIL's index syntax; `foo.0.1` lexes the number 0.1 and cannot be chained.
     if (number.text.find('.') != std::string_view::npos) {
       size_t split = number.text.find('.');
-      return std::unexpected(Fail(number, fmt::format(
-          "Invalid legacy index syntax; When using the legacy index syntax, chaining two indexes "
-          "together is not permitted. Use the proper index syntax instead, like [{}][{}].",
-          number.text.substr(0, split), number.text.substr(split + 1))));
+      return std::unexpected(
+          Fail(number,
+               fmt::format(
+                   "Invalid legacy index syntax; When using the legacy index syntax, chaining two "
+                   "indexes "
+                   "together is not permitted. Use the proper index syntax instead, like [{}][{}].",
+                   number.text.substr(0, split), number.text.substr(split + 1))));
     }
     auto n = ParseNumber(number.text);
-    if (!n) return std::unexpected(Fail(number, "Invalid number literal; Failed to recognize the value of this number literal."));
+    if (!n)
+      return std::unexpected(Fail(
+          number, "Invalid number literal; Failed to recognize the value of this number literal."));
     Range range = RangeBetween(source->range, RangeOf(number));
     ExprPtr key = Make(LiteralExpr{Value::Number(*n)}, RangeBetween(dot, number));
     return Make(IndexExpr{std::move(source), std::move(key)}, std::move(range));
@@ -119,19 +129,22 @@ util::Result<ExprPtr> Parser::ParseTraversals(ExprPtr from) {
             Read();
             each = MANIFOLD_TRY(legacy_index(inner_dot, step, std::move(each)));
           } else if (step.type == TokenType::kStar) {
-            return std::unexpected(Fail(step, "Nested splat expression not allowed; A splat "
-                                              "expression (*) cannot be used inside another "
-                                              "attribute-only splat expression."));
+            return std::unexpected(Fail(step,
+                                        "Nested splat expression not allowed; A splat "
+                                        "expression (*) cannot be used inside another "
+                                        "attribute-only splat expression."));
           } else {
-            return std::unexpected(Fail(step, "Invalid attribute name; An attribute name is "
-                                              "required after a dot."));
+            return std::unexpected(Fail(step,
+                                        "Invalid attribute name; An attribute name is "
+                                        "required after a dot."));
           }
         }
         Range range = RangeBetween(ret->range, each->range);
         ret = Make(SplatExpr{std::move(ret), std::move(each)}, std::move(range));
       } else {
-        return std::unexpected(Fail(name, "Invalid attribute name; An attribute name is required "
-                                          "after a dot."));
+        return std::unexpected(Fail(name,
+                                    "Invalid attribute name; An attribute name is required "
+                                    "after a dot."));
       }
       continue;
     }
@@ -143,12 +156,14 @@ util::Result<ExprPtr> Parser::ParseTraversals(ExprPtr from) {
         Read();
         const Token& close = Read();
         if (close.type != TokenType::kCBrack) {
-          return std::unexpected(Fail(close, "Missing close bracket on splat index; The star for a "
-                                             "full splat operator must be immediately followed by "
-                                             "a closing bracket (\"]\")."));
+          return std::unexpected(Fail(close,
+                                      "Missing close bracket on splat index; The star for a "
+                                      "full splat operator must be immediately followed by "
+                                      "a closing bracket (\"]\")."));
         }
         auto nesting = MANIFOLD_TRY(Enter(open));
-        ExprPtr each = MANIFOLD_TRY(ParseTraversals(Make(SplatItemExpr{}, RangeBetween(open, close))));
+        ExprPtr each =
+            MANIFOLD_TRY(ParseTraversals(Make(SplatItemExpr{}, RangeBetween(open, close))));
         Range range = RangeBetween(ret->range, each->range);
         ret = Make(SplatExpr{std::move(ret), std::move(each)}, std::move(range));
         continue;
@@ -157,8 +172,9 @@ util::Result<ExprPtr> Parser::ParseTraversals(ExprPtr from) {
       ExprPtr key = MANIFOLD_TRY(ParseExpression());
       const Token& close = Read();
       if (close.type != TokenType::kCBrack) {
-        return std::unexpected(Fail(close, "Missing close bracket on index; The index operator must "
-                                           "end with a closing bracket (\"]\")."));
+        return std::unexpected(Fail(close,
+                                    "Missing close bracket on index; The index operator must "
+                                    "end with a closing bracket (\"]\")."));
       }
       PopNewlines();
       Range range = RangeBetween(ret->range, RangeOf(close));
@@ -179,8 +195,9 @@ util::Result<ExprPtr> Parser::ParseTerm() {
       ExprPtr expr = MANIFOLD_TRY(ParseExpression());
       const Token& close = Peek();
       if (close.type != TokenType::kCParen) {
-        return std::unexpected(Fail(close, "Unbalanced parentheses; Expected a closing parenthesis "
-                                           "to terminate the expression."));
+        return std::unexpected(Fail(close,
+                                    "Unbalanced parentheses; Expected a closing parenthesis "
+                                    "to terminate the expression."));
       }
       Read();
       PopNewlines();
@@ -190,15 +207,17 @@ util::Result<ExprPtr> Parser::ParseTerm() {
       Read();
       auto n = ParseNumber(start.text);
       if (!n) {
-        return std::unexpected(Fail(start, "Invalid number literal; Failed to recognize the value "
-                                           "of this number literal."));
+        return std::unexpected(Fail(start,
+                                    "Invalid number literal; Failed to recognize the value "
+                                    "of this number literal."));
       }
       return Make(LiteralExpr{Value::Number(*n)}, RangeOf(start));
     }
     case TokenType::kIdent: {
       Read();
       TokenType next = Peek().type;
-      if (next == TokenType::kOParen || next == TokenType::kDoubleColon) return ParseFunctionCall(start);
+      if (next == TokenType::kOParen || next == TokenType::kDoubleColon)
+        return ParseFunctionCall(start);
       if (start.text == "true" || start.text == "false") {
         return Make(LiteralExpr{Value::Bool(start.text == "true")}, RangeOf(start));
       }
@@ -223,11 +242,13 @@ util::Result<ExprPtr> Parser::ParseTerm() {
     case TokenType::kOBrack: return ParseTuple();
     case TokenType::kOBrace: return ParseObject();
     case TokenType::kEof:
-      return std::unexpected(Fail(start, "Missing expression; Expected the start of an expression, "
-                                         "but found the end of the file."));
+      return std::unexpected(Fail(start,
+                                  "Missing expression; Expected the start of an expression, "
+                                  "but found the end of the file."));
     default:
-      return std::unexpected(Fail(start, "Invalid expression; Expected the start of an expression, "
-                                         "but found an invalid expression token."));
+      return std::unexpected(Fail(start,
+                                  "Invalid expression; Expected the start of an expression, "
+                                  "but found an invalid expression token."));
   }
 }
 

@@ -14,8 +14,8 @@ enum class PartKind { kLiteral, kInterp, kIf, kElse, kEndIf, kFor, kEndFor, kEnd
 struct Part {
   PartKind kind;
   Range range;
-  std::string text;  // kLiteral
-  ExprPtr expr;      // kInterp, kIf (condition), kFor (collection)
+  std::string text;                // kLiteral
+  ExprPtr expr;                    // kInterp, kIf (condition), kFor (collection)
   std::string key_var, value_var;  // kFor
 };
 
@@ -57,7 +57,8 @@ void FlushIndentation(std::vector<Part>& parts) {
   }
   for (Part* part : adjust) {
     size_t bytes = 0;
-    for (size_t i = 0; i < min_spaces && bytes < part->text.size(); ++i) bytes += Utf8Length(part->text, bytes);
+    for (size_t i = 0; i < min_spaces && bytes < part->text.size(); ++i)
+      bytes += Utf8Length(part->text, bytes);
     part->text.erase(0, bytes);
   }
 }
@@ -68,7 +69,8 @@ class TreeBuilder {
   TreeBuilder(Parser& parser, std::vector<Part>& parts, const Token& open)
       : parser_(parser), parts_(parts), open_(open) {}
 
-  util::Result<std::vector<ExprPtr>> Build(std::initializer_list<PartKind> until, const Part* opener) {
+  util::Result<std::vector<ExprPtr>> Build(std::initializer_list<PartKind> until,
+                                           const Part* opener) {
     std::vector<ExprPtr> out;
     for (;;) {
       Part& part = parts_[i_];
@@ -87,13 +89,17 @@ class TreeBuilder {
         case PartKind::kIf: out.push_back(MANIFOLD_TRY(BuildIf())); break;
         case PartKind::kFor: out.push_back(MANIFOLD_TRY(BuildFor())); break;
         case PartKind::kEnd:
-          return std::unexpected(ErrorAt(opener->range, fmt::format(
-              "Unterminated template {0} directive; There is no matching %{{ end{0} }} for this "
-              "%{{ {0} }} directive.", DirectiveName(opener->kind))));
+          return std::unexpected(
+              ErrorAt(opener->range, fmt::format("Unterminated template {0} directive; There is no "
+                                                 "matching %{{ end{0} }} for this "
+                                                 "%{{ {0} }} directive.",
+                                                 DirectiveName(opener->kind))));
         default:
-          return std::unexpected(ErrorAt(part.range, fmt::format(
-              "Unexpected {} directive; This directive does not close any open \"if\" or \"for\" "
-              "directive here.", DirectiveName(part.kind))));
+          return std::unexpected(
+              ErrorAt(part.range, fmt::format("Unexpected {} directive; This directive does not "
+                                              "close any open \"if\" or \"for\" "
+                                              "directive here.",
+                                              DirectiveName(part.kind))));
       }
     }
   }
@@ -114,8 +120,9 @@ class TreeBuilder {
       otherwise = Sequence(MANIFOLD_TRY(Build({PartKind::kEndIf}, &opener)), else_range);
     }
     Range range{opener.range.source, opener.range.start, parts_[i_++].range.end};
-    return parser_.Make(TemplateIfExpr{std::move(opener.expr), std::move(then_expr), std::move(otherwise)},
-                        std::move(range));
+    return parser_.Make(
+        TemplateIfExpr{std::move(opener.expr), std::move(then_expr), std::move(otherwise)},
+        std::move(range));
   }
 
   util::Result<ExprPtr> BuildFor() {
@@ -159,8 +166,9 @@ util::Result<ExprPtr> Parser::ParseTemplate(const Token& open) {
       continue;
     }
     if (t.type != TokenType::kInterp && t.type != TokenType::kControl) {
-      return std::unexpected(Fail(t, "Unterminated template string; No closing marker was found "
-                                     "for the string."));
+      return std::unexpected(Fail(t,
+                                  "Unterminated template string; No closing marker was found "
+                                  "for the string."));
     }
     if (t.strip && !parts.empty() && parts.back().kind == PartKind::kLiteral) {
       std::string& prev = parts.back().text;
@@ -177,26 +185,31 @@ util::Result<ExprPtr> Parser::ParseTemplate(const Token& open) {
         part.kind = PartKind::kIf;
         part.expr = MANIFOLD_TRY(ParseExpression());
       } else if (word == "else" || word == "endif" || word == "endfor") {
-        part.kind = word == "else" ? PartKind::kElse : word == "endif" ? PartKind::kEndIf : PartKind::kEndFor;
+        part.kind = word == "else"    ? PartKind::kElse
+                    : word == "endif" ? PartKind::kEndIf
+                                      : PartKind::kEndFor;
       } else if (word == "for") {
         part.kind = PartKind::kFor;
         if (Peek().type != TokenType::kIdent) {
-          return std::unexpected(Fail(Peek(), "Invalid 'for' directive; For directive requires "
-                                              "variable name after 'for'."));
+          return std::unexpected(Fail(Peek(),
+                                      "Invalid 'for' directive; For directive requires "
+                                      "variable name after 'for'."));
         }
         part.value_var = std::string(Read().text);
         if (Peek().type == TokenType::kComma) {
           Read();
           if (Peek().type != TokenType::kIdent) {
-            return std::unexpected(Fail(Peek(), "Invalid 'for' directive; For directive requires "
-                                                "value variable name after comma."));
+            return std::unexpected(Fail(Peek(),
+                                        "Invalid 'for' directive; For directive requires "
+                                        "value variable name after comma."));
           }
           part.key_var = std::move(part.value_var);
           part.value_var = std::string(Read().text);
         }
         if (Peek().type != TokenType::kIdent || Peek().text != "in") {
-          return std::unexpected(Fail(Peek(), "Invalid 'for' directive; For directive requires "
-                                              "'in' keyword after names."));
+          return std::unexpected(Fail(Peek(),
+                                      "Invalid 'for' directive; For directive requires "
+                                      "'in' keyword after names."));
         }
         Read();
         part.expr = MANIFOLD_TRY(ParseExpression());
@@ -205,29 +218,33 @@ util::Result<ExprPtr> Parser::ParseTemplate(const Token& open) {
                                                          "is not a valid template control keyword.",
                                                          word)));
       } else {
-        return std::unexpected(Fail(keyword, "Invalid template directive; A template directive "
-                                             "keyword (\"if\", \"for\", etc) is expected at the "
-                                             "beginning of a %{ sequence."));
+        return std::unexpected(Fail(keyword,
+                                    "Invalid template directive; A template directive "
+                                    "keyword (\"if\", \"for\", etc) is expected at the "
+                                    "beginning of a %{ sequence."));
       }
     }
     const Token& end = Peek();
     if (end.type != TokenType::kSeqEnd) {
       if (t.type == TokenType::kControl) {
-        return std::unexpected(Fail(end, "Extra characters in template directive; Expected a "
-                                         "closing brace to end the sequence, but found extra "
-                                         "characters."));
+        return std::unexpected(Fail(end,
+                                    "Extra characters in template directive; Expected a "
+                                    "closing brace to end the sequence, but found extra "
+                                    "characters."));
       }
       if (end.type == TokenType::kEof || end.type == close_type || end.type == TokenType::kOQuote) {
-        return std::unexpected(Fail(t, "Unclosed template interpolation sequence; There is no "
-                                       "closing brace for this interpolation sequence before the "
-                                       "end of the template. This might be caused by incorrect "
-                                       "nesting inside the given expression."));
+        return std::unexpected(Fail(t,
+                                    "Unclosed template interpolation sequence; There is no "
+                                    "closing brace for this interpolation sequence before the "
+                                    "end of the template. This might be caused by incorrect "
+                                    "nesting inside the given expression."));
       }
-      return std::unexpected(Fail(end, "Extra characters after interpolation expression; Expected "
-                                       "a closing brace to end the interpolation expression, but "
-                                       "found extra characters. If this is an embedded sequence "
-                                       "for another language, escape it by starting with \"$${\" "
-                                       "instead of just \"${\"."));
+      return std::unexpected(Fail(end,
+                                  "Extra characters after interpolation expression; Expected "
+                                  "a closing brace to end the interpolation expression, but "
+                                  "found extra characters. If this is an embedded sequence "
+                                  "for another language, escape it by starting with \"$${\" "
+                                  "instead of just \"${\"."));
     }
     Read();
     PopNewlines();
@@ -240,13 +257,15 @@ util::Result<ExprPtr> Parser::ParseTemplate(const Token& open) {
   if (parts.size() == 1 && parts[0].kind == PartKind::kInterp) {
     return Make(TemplateWrapExpr{std::move(parts[0].expr)}, std::move(range));
   }
-  if (parts.empty()) parts.push_back(Part{PartKind::kLiteral, RangeOf(*close), "", nullptr, "", ""});
+  if (parts.empty())
+    parts.push_back(Part{PartKind::kLiteral, RangeOf(*close), "", nullptr, "", ""});
   parts.push_back(Part{PartKind::kEnd, RangeOf(*close), "", nullptr, "", ""});
   if (heredoc && open.flush) FlushIndentation(parts);
   // Adjacent literals become one (after stripping and flushing, which act per piece).
   std::vector<Part> melded;
   for (Part& part : parts) {
-    if (part.kind == PartKind::kLiteral && !melded.empty() && melded.back().kind == PartKind::kLiteral) {
+    if (part.kind == PartKind::kLiteral && !melded.empty() &&
+        melded.back().kind == PartKind::kLiteral) {
       melded.back().text += part.text;
       melded.back().range.end = part.range.end;
     } else {

@@ -18,30 +18,42 @@ inline EvalContext TestContext() {
   ctx.SetVariable("yes", Value::Bool(true));
   ctx.SetVariable("nothing", Value::Null());
   ctx.SetVariable("space_bar", Value::String("  Bar"));
-  ctx.SetVariable("list", Value::MakeTuple({Value::String("a"), Value::String("b"), Value::String("c")}));
-  ctx.SetVariable("objs", Value::MakeTuple({
-      Value::MakeObject({{"id", Value::Number(1)}, {"tags", Value::MakeTuple({Value::String("x")})}}),
-      Value::MakeObject({{"id", Value::Number(2)}, {"tags", Value::MakeTuple({Value::String("y"), Value::String("z")})}}),
-  }));
-  ctx.SetVariable("obj", Value::MakeObject({{"a", Value::Number(1)}, {"b", Value::String("two")},
-                                             {"c d", Value::Bool(false)}}));
+  ctx.SetVariable("list",
+                  Value::MakeTuple({Value::String("a"), Value::String("b"), Value::String("c")}));
+  ctx.SetVariable(
+      "objs",
+      Value::MakeTuple({
+          Value::MakeObject(
+              {{"id", Value::Number(1)}, {"tags", Value::MakeTuple({Value::String("x")})}}),
+          Value::MakeObject({{"id", Value::Number(2)},
+                             {"tags", Value::MakeTuple({Value::String("y"), Value::String("z")})}}),
+      }));
+  ctx.SetVariable("obj", Value::MakeObject({{"a", Value::Number(1)},
+                                            {"b", Value::String("two")},
+                                            {"c d", Value::Bool(false)}}));
   ctx.SetFunction("upper", Function{1, 1, [](std::vector<Value> args) -> util::Result<Value> {
-    if (args[0].kind() != Kind::kString) return util::Fail(util::ErrorKind::kInvalidArgument, "upper wants a string");
-    std::string s = args[0].AsString();
-    for (char& c : s) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    return Value::String(s);
-  }});
-  ctx.SetFunction("concat", Function{0, std::nullopt, [](std::vector<Value> args) -> util::Result<Value> {
-    Tuple out;
-    for (const Value& a : args) {
-      if (a.kind() != Kind::kTuple) return util::Fail(util::ErrorKind::kInvalidArgument, "all arguments must be tuples");
-      out.insert(out.end(), a.Items().begin(), a.Items().end());
-    }
-    return Value::MakeTuple(std::move(out));
-  }});
+                                      if (args[0].kind() != Kind::kString)
+                                        return util::Fail(util::ErrorKind::kInvalidArgument,
+                                                          "upper wants a string");
+                                      std::string s = args[0].AsString();
+                                      for (char& c : s)
+                                        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+                                      return Value::String(s);
+                                    }});
+  ctx.SetFunction("concat",
+                  Function{0, std::nullopt, [](std::vector<Value> args) -> util::Result<Value> {
+                             Tuple out;
+                             for (const Value& a : args) {
+                               if (a.kind() != Kind::kTuple)
+                                 return util::Fail(util::ErrorKind::kInvalidArgument,
+                                                   "all arguments must be tuples");
+                               out.insert(out.end(), a.Items().begin(), a.Items().end());
+                             }
+                             return Value::MakeTuple(std::move(out));
+                           }});
   ctx.SetFunction("add", Function{2, 2, [](std::vector<Value> args) -> util::Result<Value> {
-    return Value::Number(args[0].AsNumber() + args[1].AsNumber());
-  }});
+                                    return Value::Number(args[0].AsNumber() + args[1].AsNumber());
+                                  }});
   return ctx;
 }
 

@@ -13,19 +13,29 @@ char32_t Decode(std::string_view text, size_t at, size_t n) {
     case 1: return b(0);
     case 2: return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
     case 3: return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-    default: return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+    default:
+      return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
   }
 }
 
 // Go's unicode.IsSpace: what strip markers and `<<-` treat as space.
 bool IsUnicodeSpace(char32_t c) {
   switch (c) {
-    case '\t': case '\n': case '\v': case '\f': case '\r': case ' ':
-    case 0x85: case 0xA0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F:
-    case 0x3000:
-      return true;
-    default:
-      return c >= 0x2000 && c <= 0x200A;
+    case '\t':
+    case '\n':
+    case '\v':
+    case '\f':
+    case '\r':
+    case ' ':
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000: return true;
+    default: return c >= 0x2000 && c <= 0x200A;
   }
 }
 
@@ -34,7 +44,11 @@ bool IsUnicodeSpace(char32_t c) {
 size_t Utf8Length(std::string_view text, size_t at) {
   if (at >= text.size()) return 0;
   auto b0 = static_cast<unsigned char>(text[at]);
-  size_t n = b0 < 0x80 ? 1 : (b0 & 0xE0) == 0xC0 ? 2 : (b0 & 0xF0) == 0xE0 ? 3 : (b0 & 0xF8) == 0xF0 ? 4 : 0;
+  size_t n = b0 < 0x80             ? 1
+             : (b0 & 0xE0) == 0xC0 ? 2
+             : (b0 & 0xF0) == 0xE0 ? 3
+             : (b0 & 0xF8) == 0xF0 ? 4
+                                   : 0;
   if (n == 0 || at + n > text.size()) return 0;
   for (size_t i = 1; i < n; ++i) {
     if ((static_cast<unsigned char>(text[at + i]) & 0xC0) != 0x80) return 0;
@@ -74,8 +88,9 @@ bool IsIdentContinue(std::string_view text, size_t at) {
 std::expected<std::pair<std::string, size_t>, std::string> DecodeEscape(std::string_view text,
                                                                         size_t at) {
   if (at + 1 >= text.size()) {
-    return std::unexpected("Invalid escape sequence; Backslash must be followed by an escape "
-                           "sequence selector character.");
+    return std::unexpected(
+        "Invalid escape sequence; Backslash must be followed by an escape "
+        "sequence selector character.");
   }
   switch (text[at + 1]) {
     case 'n': return std::pair{std::string("\n"), size_t{2}};
@@ -90,31 +105,40 @@ std::expected<std::pair<std::string, size_t>, std::string> DecodeEscape(std::str
       for (size_t i = 0; i < digits; ++i) {
         size_t j = at + 2 + i;
         char c = j < text.size() ? text[j] : '\0';
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (d < 0) {
-          return std::unexpected(fmt::format("Invalid escape sequence; The \\{} escape sequence must "
-                                             "be followed by {} hexadecimal digits.",
-                                             text[at + 1], digits == 4 ? "four" : "eight"));
+          return std::unexpected(
+              fmt::format("Invalid escape sequence; The \\{} escape sequence must "
+                          "be followed by {} hexadecimal digits.",
+                          text[at + 1], digits == 4 ? "four" : "eight"));
         }
         cp = cp * 16 + static_cast<char32_t>(d);
       }
       if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return std::unexpected(fmt::format("Invalid escape sequence; Cannot encode character "
-                                           "U+{:04x} in UTF-8.", static_cast<uint32_t>(cp)));
+        return std::unexpected(
+            fmt::format("Invalid escape sequence; Cannot encode character "
+                        "U+{:04x} in UTF-8.",
+                        static_cast<uint32_t>(cp)));
       }
       return std::pair{EncodeUtf8(cp), 2 + digits};
     }
     default: break;
   }
   size_t n = Utf8Length(text, at + 1);
-  return std::unexpected(fmt::format("Invalid escape sequence; The symbol \"{}\" is not a valid "
-                                     "escape sequence selector.",
-                                     n ? text.substr(at + 1, n) : std::string_view("?")));
+  return std::unexpected(
+      fmt::format("Invalid escape sequence; The symbol \"{}\" is not a valid "
+                  "escape sequence selector.",
+                  n ? text.substr(at + 1, n) : std::string_view("?")));
 }
 
 std::string_view TrimSpaces(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 

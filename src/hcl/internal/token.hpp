@@ -13,18 +13,42 @@ enum class TokenType {
   kNewline,
   kIdent,
   kNumber,
-  kOQuote,     // "
-  kCQuote,     // "
-  kOHeredoc,   // <<EOT or <<-EOT and its newline
-  kCHeredoc,   // the closing marker line
-  kLiteral,    // a piece of template text; `value` holds it decoded (escapes applied)
-  kInterp,     // ${ or ${~
-  kControl,    // %{ or %{~
-  kSeqEnd,     // } closing an interpolation or directive, or ~}
-  kOBrace, kCBrace, kOBrack, kCBrack, kOParen, kCParen,
-  kComma, kDot, kStar, kSlash, kPercent, kPlus, kMinus, kEqual, kLess, kGreater, kBang,
-  kQuestion, kColon, kEqualOp, kNotEqual, kLessEq, kGreaterEq, kAnd, kOr, kEllipsis,
-  kFatArrow, kDoubleColon,
+  kOQuote,    // "
+  kCQuote,    // "
+  kOHeredoc,  // <<EOT or <<-EOT and its newline
+  kCHeredoc,  // the closing marker line
+  kLiteral,   // a piece of template text; `value` holds it decoded (escapes applied)
+  kInterp,    // ${ or ${~
+  kControl,   // %{ or %{~
+  kSeqEnd,    // } closing an interpolation or directive, or ~}
+  kOBrace,
+  kCBrace,
+  kOBrack,
+  kCBrack,
+  kOParen,
+  kCParen,
+  kComma,
+  kDot,
+  kStar,
+  kSlash,
+  kPercent,
+  kPlus,
+  kMinus,
+  kEqual,
+  kLess,
+  kGreater,
+  kBang,
+  kQuestion,
+  kColon,
+  kEqualOp,
+  kNotEqual,
+  kLessEq,
+  kGreaterEq,
+  kAnd,
+  kOr,
+  kEllipsis,
+  kFatArrow,
+  kDoubleColon,
 };
 
 /// How a token type reads in messages ("end of file", "\"}\"", ...).
