@@ -187,7 +187,7 @@ TEST(HclEvalTest, Objects) {
       {"{true = 1, null = 2}", "{null = 2, true = 1}"},
       {"{(num) = 1}", "{\"3\" = 1}"},
       {"{a = 1, a = 2}", "{a = 2}"},
-      {"{\"for\" = 1}", "{for = 1}"},
+      {"{\"for\" = 1}", "{\"for\" = 1}"},
       {"{(nothing) = 1}",
        "error: test.hcl:1:3: Null value as key; Can't use a null value as a key."},
       {"{(list) = 1}",
