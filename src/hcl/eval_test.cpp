@@ -406,5 +406,32 @@ TEST(HclEvalTest, StepBudgetStopsRunawayEvaluation) {
   EXPECT_NE(got.find("Evaluation too expensive"), std::string::npos) << got.substr(0, 200);
 }
 
+TEST(HclEvalTest, TemplateBytesAreBudgetedAcrossTheExpression) {
+  std::string list = "[";
+  for (int i = 0; i < 200; ++i) list += "0,";
+  list += "]";
+  std::string kilobyte(1024, 'x');
+  // 200 strings of 200 KiB each: no single template is large, all of them together are.
+  std::string source =
+      "[for a in " + list + ": \"%{for b in " + list + "}" + kilobyte + "%{endfor}\"]";
+  std::string got = EvalToString(source);
+  EXPECT_NE(got.find("Template result too large; The templates of this expression would produce "
+                     "more than 16777216 bytes."),
+            std::string::npos)
+      << got.substr(0, 200);
+}
+
+TEST(HclEvalTest, EqualityIsChargedPerValueVisited) {
+  std::string list = "[";
+  for (int i = 0; i < 1200; ++i) list += "0,";
+  list += "]";
+  // Two distinct 1200-element tuples compared 1200 times: 1.4 million values visited.
+  std::string source = "[for p in [[[for i in " + list + ": i], [for i in " + list +
+                       ": i]]]: [for k in " + list + ": p[0] == p[1]]]";
+  std::string got = EvalToString(source);
+  EXPECT_NE(got.find("Evaluation too expensive"), std::string::npos) << got.substr(0, 200);
+  EXPECT_EQ(EvalToString("[for p in [[[1, [2]], [1, [2]]]]: p[0] == p[1]]"), "[true]");
+}
+
 }  // namespace
 }  // namespace manifold::hcl

@@ -14,13 +14,44 @@ util::Error EvalError(const Range& range, std::string summary, std::string detai
   return ErrorAt(range, summary + "; " + detail);
 }
 
-util::Result<Value> Evaluator::Eval(const Expression& e, const EvalContext& ctx) {
+util::Status Evaluator::Step(const Range& range) {
   if (++steps_ > kMaxEvalSteps) {
-    return std::unexpected(EvalError(e.range, "Evaluation too expensive",
+    return std::unexpected(EvalError(range, "Evaluation too expensive",
                                      fmt::format("Evaluating this expression took more than {} "
                                                  "steps.",
                                                  kMaxEvalSteps)));
   }
+  return {};
+}
+
+util::Result<bool> Evaluator::Equal(const Value& a, const Value& b, const Range& range) {
+  MANIFOLD_CHECK(Step(range));
+  if (a.kind() != b.kind()) return false;
+  if (a.kind() == Kind::kTuple) {
+    const Tuple& x = a.Items();
+    const Tuple& y = b.Items();
+    if (&x == &y) return true;
+    if (x.size() != y.size()) return false;
+    for (size_t i = 0; i < x.size(); ++i) {
+      if (!MANIFOLD_TRY(Equal(x[i], y[i], range))) return false;
+    }
+    return true;
+  }
+  if (a.kind() == Kind::kObject) {
+    const Object& x = a.Attributes();
+    const Object& y = b.Attributes();
+    if (&x == &y) return true;
+    if (x.size() != y.size()) return false;
+    for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j) {
+      if (i->first != j->first || !MANIFOLD_TRY(Equal(i->second, j->second, range))) return false;
+    }
+    return true;
+  }
+  return a == b;
+}
+
+util::Result<Value> Evaluator::Eval(const Expression& e, const EvalContext& ctx) {
+  MANIFOLD_CHECK(Step(e.range));
   if (stack_.Exhausted()) {
     return std::unexpected(EvalError(e.range, "Expression too deep",
                                      "Evaluating this expression would exhaust the stack."));

@@ -13,8 +13,9 @@
 
 namespace manifold::hcl::internal {
 
-/// Steps (sub-expression evaluations) one Evaluate may take, and the largest string a template
-/// may build: bake files need a tiny fraction; hostile ones stop here instead of hanging.
+/// Steps (sub-expression evaluations, and values visited by `==`) one Evaluate may take, and
+/// the bytes all its templates together may build: bake files need a tiny fraction; hostile
+/// ones stop here instead of hanging or exhausting memory.
 inline constexpr long kMaxEvalSteps = 1'000'000;
 inline constexpr size_t kMaxTemplateBytes = 16 << 20;
 
@@ -49,9 +50,16 @@ class Evaluator {
                             const Range& key_range);
   /// `value.name`.
   util::Result<Value> GetAttr(const Value& value, const std::string& name, const Range& range);
+  /// Appends a template piece to `out`, charged against the evaluation's template budget.
+  util::Status Append(std::string& out, std::string_view piece, const Range& range);
+  /// Value equality, charging every value visited as a step.
+  util::Result<bool> Equal(const Value& a, const Value& b, const Range& range);
 
  private:
+  util::Status Step(const Range& range);
+
   long steps_ = 0;
+  size_t template_bytes_ = 0;
   StackGuard stack_;
   std::vector<Value> splat_items_;  // the innermost splat's current element is last
 };

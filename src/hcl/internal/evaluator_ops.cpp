@@ -83,7 +83,8 @@ util::Result<Value> Evaluator::EvalBinary(const BinaryExpr& b, const Range& rang
     if (!lhs) return std::unexpected(std::move(lhs.error()));
     if (!rhs) return std::unexpected(std::move(rhs.error()));
     // No conversion: values of different types are never equal ("1" != 1).
-    return Value::Bool((*lhs == *rhs) == (b.op == BinaryOp::kEq));
+    bool equal = MANIFOLD_TRY(Equal(*lhs, *rhs, range));
+    return Value::Bool(equal == (b.op == BinaryOp::kEq));
   }
   if (b.op == BinaryOp::kAnd || b.op == BinaryOp::kOr) {
     // A side that evaluated but is not a bool is an error even when the other side decides;

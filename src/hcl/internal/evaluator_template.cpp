@@ -5,19 +5,19 @@
 #include "hcl/internal/evaluator.hpp"
 
 namespace manifold::hcl::internal {
-namespace {
-
-util::Status Append(std::string& out, std::string_view piece, const Range& range) {
-  if (out.size() + piece.size() > kMaxTemplateBytes) {
-    return std::unexpected(EvalError(
-        range, "Template result too large",
-        fmt::format("The template would produce more than {} bytes.", kMaxTemplateBytes)));
+util::Status Evaluator::Append(std::string& out, std::string_view piece, const Range& range) {
+  // Cumulative over the whole evaluation: a budget per template would still let a `for`
+  // expression build thousands of maximal strings.
+  template_bytes_ += piece.size();
+  if (template_bytes_ > kMaxTemplateBytes) {
+    return std::unexpected(
+        EvalError(range, "Template result too large",
+                  fmt::format("The templates of this expression would produce more than {} bytes.",
+                              kMaxTemplateBytes)));
   }
   out += piece;
   return {};
 }
-
-}  // namespace
 
 util::Result<Value> Evaluator::EvalTemplate(const TemplateExpr& t, const Range& range,
                                             const EvalContext& ctx) {
