@@ -145,6 +145,49 @@ TEST(HclParseTest, IdentifiersMayHoldDashesAndUnicode) {
   EXPECT_EQ(f->body.attributes[2].name, "_x");
 }
 
+TEST(HclParseTest, BuildxBakeShapes) {
+  // The shapes of buildx's bake/hcl_test.go files: attributes without spaces, dashes in names,
+  // `:` in objects, lists mixing objects and CSV strings, cross-target references.
+  constexpr const char* kBake = R"(
+		FOO="abc"
+		BAR="attr-${FOO}def"
+		target "app" {
+			args = {
+				"v1": BAR
+				v2 = FOO > "ab" ? "higher" : "lower" 
+				v3 = target.foo.dockerfile
+			}
+			cache-from = [
+				{ type = "registry", ref = "user/app:cache" },
+				"type=sbom,disabled=true,generator=foo,\"ENV1=bar,baz\",ENV2=hello",
+			]
+			platforms = platforms
+		}
+		)";
+  auto f = Parse(kBake, "docker-bake.hcl");
+  ASSERT_TRUE(f) << f.error().What();
+  EvalContext ctx;
+  ctx.SetVariable("FOO", Value::String("abc"));
+  ctx.SetVariable("platforms", Value::MakeTuple({Value::String("linux/arm64")}));
+  ctx.SetVariable(
+      "target",
+      Value::MakeObject({{"foo", Value::MakeObject({{"dockerfile", Value::String("xxx")}})}}));
+  EXPECT_EQ(ToHcl(*Evaluate(*f->body.FindAttribute("BAR")->expr, ctx)), R"("attr-abcdef")");
+  ctx.SetVariable("BAR", Value::String("attr-abcdef"));
+  const Body& app = *f->body.blocks[0].body;
+  auto args = Evaluate(*app.FindAttribute("args")->expr, ctx);
+  ASSERT_FALSE(args) << "FOO = \"abc\" is not a number";
+  EXPECT_EQ(args.error().What(),
+            "docker-bake.hcl:7:10: Invalid operand; Unsuitable value for left operand: a number is "
+            "required.");
+  ctx.SetVariable("FOO", Value::Number(3));
+  EXPECT_EQ(ToHcl(*Evaluate(*f->body.FindAttribute("FOO")->expr, ctx)), R"("abc")");
+  EXPECT_EQ(
+      ToHcl(*Evaluate(*app.FindAttribute("cache-from")->expr, ctx)),
+      R"([{ref = "user/app:cache", type = "registry"}, "type=sbom,disabled=true,generator=foo,\"ENV1=bar,baz\",ENV2=hello"])");
+  EXPECT_EQ(ToHcl(*Evaluate(*app.FindAttribute("platforms")->expr, ctx)), R"(["linux/arm64"])");
+}
+
 struct ErrorCase {
   const char* source;
   const char* want;
