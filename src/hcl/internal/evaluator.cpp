@@ -11,7 +11,13 @@
 namespace manifold::hcl::internal {
 
 util::Error EvalError(const Range& range, std::string summary, std::string detail) {
-  return ErrorAt(range, summary + "; " + detail);
+  // No line text yet: `&&`, `||` and conditionals make and drop errors in a loop, and finding
+  // a line is linear in the file. Evaluate adds the text to the one error that escapes.
+  util::SourceLocation loc;
+  loc.file = std::string(range.Filename());
+  loc.line = range.start.line;
+  loc.column = range.start.column;
+  return util::Error(util::ErrorKind::kInvalidArgument, summary + "; " + detail).At(std::move(loc));
 }
 
 util::Status Evaluator::Step(const Range& range) {

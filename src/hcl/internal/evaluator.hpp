@@ -71,7 +71,8 @@ util::Result<std::vector<std::pair<Value, Value>>> ForElements(const Value& coll
                                                                const Range& range,
                                                                std::string_view construct);
 
-/// "Summary; Detail" at `range`, the shape of every evaluation error.
+/// "Summary; Detail" at `range`, the shape of every evaluation error; its location has no line
+/// text until Evaluate adds it.
 util::Error EvalError(const Range& range, std::string summary, std::string detail);
 
 }  // namespace manifold::hcl::internal
