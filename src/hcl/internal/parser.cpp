@@ -2,6 +2,8 @@
 // Elements"), plus the token cursor and nesting guards every parser file uses.
 #include "hcl/internal/parser.hpp"
 
+#include <map>
+
 #include <fmt/format.h>
 
 namespace manifold::hcl::internal {
@@ -94,6 +96,7 @@ util::Result<Body> Parser::ParseBody(TokenType end, const Token* open) {
   PushNewlines(true);
   Body body;
   body.range = Range{source_, Peek().start, Peek().start};
+  std::map<std::string_view, size_t> seen;  // attribute name → index, to refuse repeats quickly
   for (;;) {
     const Token& t = Peek();
     if (t.type == end) break;
@@ -106,7 +109,9 @@ util::Result<Body> Parser::ParseBody(TokenType end, const Token* open) {
       TokenType next = Peek().type;
       if (next == TokenType::kEqual) {
         Attribute attr = MANIFOLD_TRY(FinishAttribute(name, false));
-        if (const Attribute* first = body.FindAttribute(attr.name)) {
+        auto [it, inserted] = seen.emplace(name.text, body.attributes.size());
+        if (!inserted) {
+          const Attribute* first = &body.attributes[it->second];
           return std::unexpected(
               ErrorAt(attr.name_range, fmt::format("Attribute redefined; The argument \"{}\" was "
                                                    "already set at {}. Each argument may "
