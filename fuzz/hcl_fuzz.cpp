@@ -1,6 +1,7 @@
 // libFuzzer target: HCL native syntax: Parse, then Evaluate every attribute of every body.
 //
-// Input: a file's bytes, parsed as a configuration file and as one expression. Every value an
+// Input: a file's bytes, parsed as a configuration file and as one expression; the variables of
+// every attribute are listed (hcl::Variables). Every value an
 // attribute evaluates to must render (ToHcl) to an expression that parses and evaluates back
 // to an equal value. Beyond "no crash": the nesting limits and the evaluation budget keep
 // any input from overflowing the stack or running for long.
@@ -13,6 +14,7 @@
 
 #include "hcl/eval.hpp"
 #include "hcl/parse.hpp"
+#include "hcl/variables.hpp"
 
 namespace hcl = manifold::hcl;
 namespace util = manifold::util;
@@ -95,6 +97,7 @@ void CheckRoundTrip(const hcl::Value& value) {
 
 void EvaluateBody(const hcl::Body& body, const hcl::EvalContext& ctx) {
   for (const hcl::Attribute& attr : body.attributes) {
+    (void)hcl::Variables(*attr.expr);
     auto value = hcl::Evaluate(*attr.expr, ctx);
     if (value) {
       CheckRoundTrip(*value);
