@@ -1,10 +1,9 @@
-// libFuzzer target: HCL native syntax: Parse, then Evaluate every attribute of every body.
+// libFuzzer target: HCL native syntax: Parse, Variables and Evaluate of every attribute.
 //
-// Input: a file's bytes, parsed as a configuration file and as one expression; the variables of
-// every attribute are listed (hcl::Variables). Every value an
-// attribute evaluates to must render (ToHcl) to an expression that parses and evaluates back
-// to an equal value. Beyond "no crash": the nesting limits and the evaluation budget keep
-// any input from overflowing the stack or running for long.
+// Input: a file's bytes, parsed as a configuration file and as one expression. Every value an
+// attribute evaluates to must render (ToHcl) to an expression that parses and evaluates back to
+// an equal value. Beyond "no crash": the nesting limits, the stack guard and the evaluation
+// budget keep any input from overflowing the stack, running long or exhausting memory.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
