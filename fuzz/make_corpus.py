@@ -293,6 +293,35 @@ def packages():
     put("package_db", "os-release", 'ID=debian\nVERSION_ID="12"\n')
 
 
+def hcls():
+    put("hcl", "bake", '''# a docker-bake.hcl
+variable "TAG" { default = "latest" }
+group "default" { targets = ["app"] }
+target "app" {
+  context    = "."
+  dockerfile = "Dockerfile"
+  tags       = ["localhost:5000/app:${TAG}", "x:${upper(s)}"]
+  platforms  = [for p in ["amd64", "arm64"] : "linux/${p}"]
+  args = {
+    A = n * 2 + 1 > 3 ? "big" : "small"
+    B = {for k, v in o : k => v...}
+  }
+  labels = { "a.b" = l[0], (s) = o.t[*], c = l.*.x }
+}
+''')
+    put("hcl", "templates", 'a = "%{ for i, v in l ~} ${i}=${v} %{~ endfor } %{ if b }y%{ else }n%{ endif } $${x} %%{y} \\u00e9"\n'
+        "b = <<-EOT\n    one ${s}\n      two\n    EOT\nc = <<EOT\n%{~ if true ~}\nx\n%{ endif }\nEOT\n")
+    put("hcl", "operators", "a = -1 + 2 * 3 / 4 % 5 - !false == true != (1 < 2 && 3 <= 4 || 5 > 6 && 7 >= 8)\n"
+        "b = id(l...) == list(1, \"x\")\nc = fail() || true\nd = z[*]\ne = l.0 == o[\"k\"]\n")
+    put("hcl", "deep-brackets", "a = " + "[" * 400 + "]" * 400 + "\n")
+    put("hcl", "deep-templates", "a = " + '"${' * 200 + "1" + '}"' * 200 + "\n")
+    put("hcl", "deep-blocks", "b {\n" * 300 + "}\n" * 300)
+    put("hcl", "long-chain", "a = 1" + " + 1" * 3000 + "\n")
+    put("hcl", "nested-for", "a = [for x in [1,2,3,4,5,6,7,8,9,10]: [for y in [1,2,3,4,5,6,7,8,9,10]: "
+        "[for z in [1,2,3,4,5,6,7,8,9,10]: \"${x}${y}${z}\"]]]\n")
+
+
+hcls()
 dockerfiles()
 shells()
 dockerignores()
