@@ -25,7 +25,7 @@ struct LayoutWriteOptions {
   std::optional<int64_t> source_date_epoch;
   /// More top-level files, written after `oci-layout` (a docker archive's `manifest.json`).
   std::vector<std::pair<std::string, std::string>> extra_files;
-  /// Tar layouts: bytes of blobs written so far of all the blobs' total, after each chunk
+  /// Bytes of blobs written so far of all the blobs' total, after each chunk
   /// (the last call has done == total). Unset = not reported.
   std::function<void(int64_t done, int64_t total)> progress;
 };

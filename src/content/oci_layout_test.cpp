@@ -73,9 +73,17 @@ TEST(OciLayout, DirectoryRoundTrip) {
   EXPECT_EQ(layout->index_json, Slurp(dir / "out/index.json"));
   for (const auto& d : image.all) EXPECT_TRUE(other.Verify(d)) << d.str();
 
-  // Writing again replaces the layout whole.
+  // Writing again replaces the layout whole; the bytes of its blobs are reported as they go.
   auto second = *BuildTestImage(store, "v2");
-  ASSERT_TRUE(WriteLayoutDir(store, second.roots, dir / "out"));
+  LayoutWriteOptions options;
+  std::vector<std::pair<int64_t, int64_t>> reports;
+  options.progress = [&](int64_t done, int64_t total) { reports.emplace_back(done, total); };
+  ASSERT_TRUE(WriteLayoutDir(store, second.roots, dir / "out", options));
+  int64_t blob_bytes = 0;
+  for (const auto& d : second.all) blob_bytes += *store.Size(d);
+  ASSERT_FALSE(reports.empty());
+  EXPECT_EQ(reports.back(), std::make_pair(blob_bytes, blob_bytes));
+  EXPECT_TRUE(std::is_sorted(reports.begin(), reports.end()));
   auto index2 = nlohmann::json::parse(Slurp(dir / "out/index.json"));
   EXPECT_EQ(index2["manifests"][0]["annotations"][std::string(kRefNameAnnotation)], "v2");
   EXPECT_EQ(ListDir(dir.path()), (std::vector<std::string>{"other", "out", "root"}));

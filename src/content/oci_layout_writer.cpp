@@ -95,7 +95,10 @@ util::Status WriteSmallFile(const std::filesystem::path& path, std::string_view 
   return {};
 }
 
-util::Status CopyBlob(const Store& store, const image::Descriptor& d, const std::filesystem::path& path) {
+// `progress(n)`: n more bytes of the blob are in the copy.
+template <typename Progress>
+util::Status CopyBlob(const Store& store, const image::Descriptor& d, const std::filesystem::path& path,
+                      Progress&& progress) {
   util::UniqueFd out(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
   if (!out) return util::FailErrno(errno, fmt::format("create {}", path.string()));
   auto copy = [&](int in, int64_t n, util::Sha256* hash) -> util::Result<int64_t> {
@@ -103,7 +106,7 @@ util::Status CopyBlob(const Store& store, const image::Descriptor& d, const std:
     if (!copied) return std::unexpected(std::move(copied.error()).Context("writing {}", path.string()));
     return copied;
   };
-  MANIFOLD_CHECK(StreamBlob(store, d, copy, [](int64_t) {}));
+  MANIFOLD_CHECK(StreamBlob(store, d, copy, progress));
   if (::fsync(out.get()) != 0) return util::FailErrno(errno, fmt::format("fsync {}", path.string()));
   return {};
 }
@@ -148,7 +151,7 @@ struct RemoveOnExit {
 }  // namespace
 
 util::Status WriteLayoutDir(const Store& store, std::span<const image::Descriptor> roots,
-                            const std::filesystem::path& dest_in, const LayoutWriteOptions&) {
+                            const std::filesystem::path& dest_in, const LayoutWriteOptions& options) {
   std::filesystem::path dest = std::filesystem::absolute(dest_in).lexically_normal();
   if (!dest.has_filename()) dest = dest.parent_path();
   auto blobs = MANIFOLD_TRY(CollectLayoutBlobs(store, roots));
@@ -167,8 +170,13 @@ util::Status WriteLayoutDir(const Store& store, std::span<const image::Descripto
 
   MANIFOLD_CHECK(MakeDir(tmp / "blobs"));
   MANIFOLD_CHECK(MakeDir(tmp / "blobs" / "sha256"));
+  int64_t total = 0, done = 0;
+  for (const auto& d : blobs) total += d.size;
   for (const auto& d : blobs) {
-    auto st = CopyBlob(store, d, tmp / "blobs" / "sha256" / std::string(d.digest.hex()));
+    auto st = CopyBlob(store, d, tmp / "blobs" / "sha256" / std::string(d.digest.hex()), [&](int64_t n) {
+      done += n;
+      if (options.progress) options.progress(done, total);
+    });
     if (!st) return std::unexpected(std::move(st.error()).Context("writing OCI layout {}", dest.string()));
   }
   MANIFOLD_CHECK(WriteSmallFile(tmp / "index.json", IndexJson(roots)));

@@ -49,7 +49,8 @@ util::Status DeliverOci(const content::Store& store, const AssembledImages& imag
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
   if (progress != nullptr) {
-    options.progress = [progress](int64_t done, int64_t total) { progress->Bytes("sending tarball", done, total); };
+    std::string what = spec.tar ? "sending tarball" : "writing blobs";
+    options.progress = [progress, what](int64_t done, int64_t total) { progress->Bytes(what, done, total); };
   }
   util::Status status;
   if (!spec.tar) {

@@ -131,6 +131,12 @@ grep -Eq "^#$oci_n sending tarball ([0-9.]+)MB / \1MB [0-9.]+s\$" <<<"$log" || f
 ok "oci: the tarball's byte progress reaches its total"
 grep -Eq "^#$oci_n [0-9.]+ exporting manifest list sha256:[0-9a-f]{64}\$" <<<"$log" || fail "no root line: $log"
 ok "oci: the archive vertex names the root it writes"
+# The same as a directory layout (tar=false), from the cache: its blobs' bytes are shown too.
+dirlog=$(MANIFOLD_ROOT=$WORK/root1 "$MANIFOLD" build --progress=plain --platform $platforms \
+  -o "type=oci,dest=$WORK/out-dir,tar=false" "$ctx" 2>&1 >/dev/null) || { echo "$dirlog"; fail "oci dir build"; }
+dir_n=$(grep -m1 ' exporting to oci image format$' <<<"$dirlog" | sed 's/^#\([0-9]*\) .*/\1/')
+grep -Eq "^#$dir_n writing blobs ([0-9.]+)MB / \1MB [0-9.]+s\$" <<<"$dirlog" || fail "the layout's bytes never reach the total: $dirlog"
+ok "oci dir: the layout's byte progress reaches its total"
 
 # 2. Pushed to two repositories, with a local cache export, rawjson progress.
 start=$(date +%s.%N)
