@@ -68,7 +68,7 @@ util::Status TarWriter::AddData(const TarEntry& entry, std::string_view data) {
   return Pad(entry.size);
 }
 
-util::Status TarWriter::AddFile(const TarEntry& entry, int fd) {
+util::Status TarWriter::AddFile(const TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress) {
   if (entry.type != TarEntryType::kFile) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "tar entry {:?}: content on a non-file",
                       entry.path);
@@ -76,7 +76,10 @@ util::Status TarWriter::AddFile(const TarEntry& entry, int fd) {
   MANIFOLD_CHECK(Header(entry));
   int64_t left = entry.size;
   while (left > 0) {
-    if (used_ == kBufferSize) MANIFOLD_CHECK(Flush());
+    if (used_ == kBufferSize) {
+      MANIFOLD_CHECK(Flush());
+      if (progress) progress(entry.size - left);
+    }
     // Read straight into the buffer's spare room: no staging copy, large reads.
     size_t room = static_cast<size_t>(std::min<int64_t>(kBufferSize - used_, left));
     ssize_t n = ::read(fd, buffer_.get() + used_, room);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,8 +29,10 @@ class TarWriter {
   util::Status Add(const TarEntry& entry);
   /// Adds a kFile entry whose `entry.size` bytes are read from `fd` from its current offset.
   /// A file that ends early is an error (kConflict: it changed while being archived); bytes
-  /// past `entry.size` are not read. `fd` is not closed.
-  util::Status AddFile(const TarEntry& entry, int fd);
+  /// past `entry.size` are not read. `fd` is not closed. `progress`, when set, is called with
+  /// the bytes of this file read so far each time the buffer fills (about every kBufferSize),
+  /// so that one huge file shows its progress before its end.
+  util::Status AddFile(const TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress = {});
   /// Adds a kFile entry whose content is `data` (entry.size must equal data.size()).
   util::Status AddData(const TarEntry& entry, std::string_view data);
   /// Writes the end-of-archive blocks and flushes. The writer is spent.

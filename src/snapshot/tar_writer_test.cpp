@@ -192,9 +192,14 @@ TEST(TarWriterTest, StreamsFilesThroughBoundedWrites) {
   TarWriter tar(sink);
   TarEntry e = Entry("big", TarEntryType::kFile);
   e.size = static_cast<int64_t>(content.size());
-  ASSERT_TRUE(tar.AddFile(e, fd.get()));
+  std::vector<int64_t> reads;
+  ASSERT_TRUE(tar.AddFile(e, fd.get(), [&](int64_t read) { reads.push_back(read); }));
   ASSERT_TRUE(tar.Finish());
   EXPECT_GE(sink.writes, 4);
+  // The file's progress before its end: once per buffer filled, growing, never past its size.
+  ASSERT_GE(reads.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(reads.begin(), reads.end()));
+  EXPECT_LT(reads.back(), e.size);
   auto entries = ReadWithLibarchive(sink.out);
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_EQ(entries[0].data, content);
