@@ -52,7 +52,16 @@ util::Status ZstdCompressor::Pump(std::string_view data, int end_op) {
         ZSTD_compressStream2(ctx_, &out, &in, static_cast<ZSTD_EndDirective>(end_op));
     MANIFOLD_CHECK(ZstdCheck(remaining, "compress"));
     if (out.pos > 0) MANIFOLD_CHECK(sink_.Write(std::string_view(out_.data(), out.pos)));
-    if (end_op == ZSTD_e_end ? remaining == 0 : in.pos == in.size) return {};
+    if (end_op == ZSTD_e_end) {
+      if (remaining == 0) return {};
+      continue;
+    }
+    // Drained until a call leaves room in the buffer, not just until the input is taken: a
+    // call flushes at most one buffer but may take a whole job's input, so finished jobs (each
+    // holding a ~2 MiB output buffer) would pile up to libzstd's job table (8 with 2 workers,
+    // ~17 MiB) on incompressible data. When to flush does not change the bytes: jobs are cut
+    // by size alone under ZSTD_e_continue.
+    if (in.pos == in.size && out.pos < out.size) return {};
   }
 }
 

@@ -12,8 +12,8 @@ namespace manifold::content {
 
 /// One zstd frame with a content checksum, compressed by libzstd in multithreaded mode
 /// (ZSTD_c_nbWorkers ≥ 1 always, so the bytes do not depend on the thread count: libzstd's
-/// job boundaries depend only on the parameters: 4 MiB jobs, each overlapping a full window of
-/// the previous one). Memory: libzstd's job buffers, ~65 MiB at level 3 with 2 workers (more at
+/// job boundaries depend only on the parameters: 2 MiB jobs, each overlapping a full window of
+/// the previous one). Memory: libzstd's job buffers, ~20 MiB at level 3 with 2 workers (more at
 /// high levels, whose windows are larger).
 class ZstdCompressor final : public Compressor {
  public:
@@ -27,8 +27,8 @@ class ZstdCompressor final : public Compressor {
 
  private:
   ZstdCompressor(ByteSink& sink, ZSTD_CCtx_s* ctx);
-  // Runs one compressStream2 step loop with `end_op`; returns when input is consumed (and,
-  // for end, the frame is complete).
+  // Runs one compressStream2 step loop with `end_op`; returns when input is consumed and the
+  // output ready so far is drained (for end, when the frame is complete).
   util::Status Pump(std::string_view data, int end_op);
 
   ByteSink& sink_;

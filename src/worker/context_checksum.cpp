@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -28,6 +29,31 @@ int64_t NowNanos() {
   struct timespec ts {};
   ::clock_gettime(CLOCK_REALTIME, &ts);
   return Nanos(ts);
+}
+
+constexpr std::string_view kSha256Prefix = "sha256:";
+
+// The 32 bytes of a "sha256:<64 hex>" digest; nullopt for anything else (such a row is not
+// trusted, its file is hashed again).
+std::optional<std::array<uint8_t, 32>> ParseDigest(std::string_view digest) {
+  if (!digest.starts_with(kSha256Prefix) || digest.size() != kSha256Prefix.size() + 64) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;  // upper case is not what Sha256 writes: not a digest this cache made
+  };
+  std::array<uint8_t, 32> out{};
+  for (size_t i = 0; i < out.size(); ++i) {
+    int hi = nibble(digest[kSha256Prefix.size() + 2 * i]);
+    int lo = nibble(digest[kSha256Prefix.size() + 2 * i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out[i] = static_cast<uint8_t>(hi << 4 | lo);
+  }
+  return out;
+}
+
+std::string FormatDigest(const std::array<uint8_t, 32>& sha256) {
+  return std::string(kSha256Prefix) + util::ToHex(sha256.data(), sha256.size());
 }
 
 cache::FileStamp StampOf(const struct stat& st) {
@@ -71,7 +97,13 @@ util::Status ContextChecksums::LoadOnce(const std::filesystem::path& context_dir
   if (meta_ == nullptr || loaded_dirs_.contains(context_dir)) return {};
   loaded_dirs_[context_dir] = true;
   auto rows = MANIFOLD_TRY(meta_->FileDigests(context_dir));
-  known_.merge(rows);
+  // Row by row, so the strings of all rows and the compact copies are never held at once.
+  while (!rows.empty()) {
+    auto row = rows.extract(rows.begin());
+    auto sha256 = ParseDigest(row.mapped().digest);
+    if (!sha256) continue;
+    known_.try_emplace(std::move(row.key()), Known{row.mapped().stamp, row.mapped().checked_ns, *sha256});
+  }
   return {};
 }
 
@@ -83,17 +115,19 @@ util::Result<std::string> ContextChecksums::FileDigest(const std::filesystem::pa
     // Trusted only when the file's last change was well before it was hashed: a change in the
     // same tick as the hash could leave mtime and ctime as they were.
     if (it != known_.end() && it->second.stamp == stamp && stamp.ctime_ns + kNanos < it->second.checked_ns) {
-      return it->second.digest;
+      return FormatDigest(it->second.sha256);
     }
   }
   const int64_t checked = NowNanos();
   util::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd) return util::FailErrno(errno, "reading " + path.string());
-  cache::FileDigest digest{stamp, checked, "sha256:" + MANIFOLD_TRY(util::Sha256OfFd(fd.get(), path.string()))};
+  std::string digest = "sha256:" + MANIFOLD_TRY(util::Sha256OfFd(fd.get(), path.string()));
+  auto sha256 = ParseDigest(digest);
+  MANIFOLD_ASSERT(sha256.has_value(), "Sha256OfFd gives 64 lower-case hex characters");
   std::lock_guard lock(mu_);
-  auto [it, added] = known_.insert_or_assign(path.string(), std::move(digest));
+  auto [it, added] = known_.insert_or_assign(path.string(), Known{stamp, checked, *sha256});
   fresh_.push_back(it);
-  return it->second.digest;
+  return digest;
 }
 
 util::Result<std::string> ContextChecksums::FileDigestIn(const std::filesystem::path& context_dir,
@@ -215,7 +249,10 @@ util::Status ContextChecksums::Flush() {
   constexpr size_t kSlice = 4096;
   for (size_t start = 0; start < fresh_.size(); start += kSlice) {
     std::map<std::string, cache::FileDigest> slice;
-    for (size_t i = start; i < std::min(fresh_.size(), start + kSlice); ++i) slice.insert(*fresh_[i]);
+    for (size_t i = start; i < std::min(fresh_.size(), start + kSlice); ++i) {
+      const auto& [path, known] = *fresh_[i];
+      slice.try_emplace(path, cache::FileDigest{known.stamp, known.checked_ns, FormatDigest(known.sha256)});
+    }
     MANIFOLD_CHECK(meta_->SetFileDigests(slice));
   }
   fresh_.clear();

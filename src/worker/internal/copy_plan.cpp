@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <deque>
 #include <fstream>
 #include <map>
 
@@ -20,24 +21,45 @@ namespace manifold::worker::internal {
 
 namespace fs = std::filesystem;
 
+// A plan holds a node per file of the copy (a COPY of a context: tens of thousands), so the
+// per-file parts are kept small: no fs::path (a parsed copy of every component), no
+// shared_ptr or map per file, a source as its directory's index plus its name.
 struct CopyPlan::Inode {
-  mode_t type = S_IFREG;
   util::EntryMeta meta;
-  std::map<std::string, std::string> xattrs;
-  std::string source;  // regular files: where the data is read from
+  mode_t type = S_IFREG;
+  uint32_t source_dir = 0;  // regular files: the source's directory, in Inodes::source_dirs
+  std::string text;         // regular files: the source's name in that directory; symlinks: the target
   dev_t source_dev = 0;
   ino_t source_ino = 0;
   int64_t size = 0;
-  std::string link_target;  // symlinks
-  dev_t rdev = 0;           // devices
+  dev_t rdev = 0;                                            // devices
+  std::vector<std::pair<std::string, std::string>> xattrs;  // sorted by name; mostly empty
+};
+
+struct CopyPlan::Inodes {
+  std::deque<Inode> all;  // a deque: no doubling slack, and indices stay valid
+  // Source directories, each ending in '/' ("" for a source without one); consecutive files
+  // of one directory share an entry.
+  std::vector<std::string> source_dirs;
+
+  uint32_t Add(Inode inode) {
+    all.push_back(std::move(inode));
+    return static_cast<uint32_t>(all.size() - 1);
+  }
+  std::string SourcePath(const Inode& inode) const { return source_dirs[inode.source_dir] + inode.text; }
 };
 
 struct CopyPlan::Node {
-  std::shared_ptr<Inode> inode;  // nullptr for a directory
-  util::EntryMeta meta;          // directories
-  // std::string orders as unsigned bytes, as WriteTreeTar sorts names.
-  std::map<std::string, std::unique_ptr<Node>> children;
-  bool is_dir() const { return inode == nullptr; }
+  std::unique_ptr<Dir> dir;  // set for a directory
+  uint32_t inode = 0;        // otherwise: its index in Inodes::all (names of one inode share it)
+  bool is_dir() const { return dir != nullptr; }
+};
+
+struct CopyPlan::Dir {
+  util::EntryMeta meta;
+  // std::string orders as unsigned bytes, as WriteTreeTar sorts names. Nodes are stored in
+  // place: a map node's address is stable, so Node* stays valid until that entry is erased.
+  std::map<std::string, Node> children;
 };
 
 namespace {
@@ -67,17 +89,25 @@ std::vector<std::string> Components(const fs::path& path) {
 }
 
 // Creating or removing an entry moves its directory's mtime to now, as the kernel does.
-void Touch(CopyPlan::Node& dir) { dir.meta.mtime = Now(); }
+void Touch(CopyPlan::Node& dir) { dir.dir->meta.mtime = Now(); }
+
+CopyPlan::Node MakeDirNode(const util::EntryMeta& meta) {
+  CopyPlan::Node node;
+  node.dir = std::make_unique<CopyPlan::Dir>();
+  node.dir->meta = meta;
+  return node;
+}
 
 }  // namespace
 
-CopyPlan::CopyPlan() : root_(std::make_unique<Node>()), umask_(CurrentUmask()) {
-  root_->meta.mode = 0755;
-}
+CopyPlan::CopyPlan()
+    : root_(std::make_unique<Node>(MakeDirNode({.mode = 0755}))),
+      inodes_(std::make_unique<Inodes>()),
+      umask_(CurrentUmask()) {}
 
 CopyPlan::~CopyPlan() = default;
 
-bool CopyPlan::empty() const { return root_->children.empty(); }
+bool CopyPlan::empty() const { return root_->dir->children.empty(); }
 
 util::Status CopyPlan::Decline(std::string why) {
   if (declined_.empty()) declined_ = std::move(why);
@@ -88,9 +118,9 @@ CopyPlan::Node* CopyPlan::Find(const fs::path& path) const {
   Node* node = root_.get();
   for (const auto& part : Components(path)) {
     if (!node->is_dir()) return nullptr;
-    auto it = node->children.find(part);
-    if (it == node->children.end()) return nullptr;
-    node = it->second.get();
+    auto it = node->dir->children.find(part);
+    if (it == node->dir->children.end()) return nullptr;
+    node = &it->second;
   }
   return node;
 }
@@ -113,15 +143,15 @@ util::Result<fs::path> CopyPlan::Resolve(const std::string& path, bool follow_la
     if (part == "." || part == "..") continue;  // CleanPath left none but a clamped ".." at "/"
     out /= part;
     if (node == nullptr) continue;
-    auto it = node->is_dir() ? node->children.find(part) : node->children.end();
     if (!node->is_dir()) return std::unexpected(Decline(fmt::format("{} goes through a file", path)).error());
-    if (it == node->children.end()) {
+    auto it = node->dir->children.find(part);
+    if (it == node->dir->children.end()) {
       node = nullptr;
       continue;
     }
-    node = it->second.get();
+    node = &it->second;
     bool last = i + 1 == parts.size();
-    if (!node->is_dir() && node->inode->type == S_IFLNK && (!last || follow_last)) {
+    if (!node->is_dir() && inodes_->all[node->inode].type == S_IFLNK && (!last || follow_last)) {
       return std::unexpected(Decline(fmt::format("{} goes through a symlink the copy made", path)).error());
     }
   }
@@ -134,24 +164,24 @@ util::Result<fs::path> CopyPlan::MakeDirectories(const std::string& dir, const s
   fs::path current = "/";
   for (const auto& part : Components(resolved)) {
     current /= part;
-    auto it = node->children.find(part);
-    if (it != node->children.end()) {
-      if (!it->second->is_dir()) {
+    auto it = node->dir->children.find(part);
+    if (it != node->dir->children.end()) {
+      if (!it->second.is_dir()) {
         return util::Fail(util::ErrorKind::kInvalidArgument, "cannot create directory {}: a file is in the way",
                           current.string());
       }
-      node = it->second.get();
+      node = &it->second;
       continue;
     }
-    auto made = std::make_unique<Node>();
     OwnerIds ids = owner.value_or(OwnerIds{});
-    made->meta.uid = ids.uid;
-    made->meta.gid = ids.gid;
+    util::EntryMeta meta;
+    meta.uid = ids.uid;
+    meta.gid = ids.gid;
     // mkdir(0755) under the umask; a setgid parent passes its bit on (chown keeps it on directories).
-    made->meta.mode = (0755 & ~umask_) | (node->meta.mode & S_ISGID);
-    made->meta.mtime = Now();
+    meta.mode = (0755 & ~umask_) | (node->dir->meta.mode & S_ISGID);
+    meta.mtime = Now();
     Touch(*node);
-    node = node->children.emplace(part, std::move(made)).first->second.get();
+    node = &node->dir->children.emplace(part, MakeDirNode(meta)).first->second;
   }
   return resolved;
 }
@@ -159,25 +189,25 @@ util::Result<fs::path> CopyPlan::MakeDirectories(const std::string& dir, const s
 mode_t CopyPlan::TypeOf(const fs::path& path) {
   Node* node = Find(path);
   if (node == nullptr) return 0;
-  return node->is_dir() ? S_IFDIR : node->inode->type;
+  return node->is_dir() ? S_IFDIR : inodes_->all[node->inode].type;
 }
 
 util::Status CopyPlan::Remove(const fs::path& path) {
   auto [dir, name] = Parent(path);
   if (dir == nullptr) return {};
-  if (dir->children.erase(name) > 0) Touch(*dir);
+  if (dir->dir->children.erase(name) > 0) Touch(*dir);
   return {};
 }
 
 util::Status CopyPlan::MakeDirectory(const fs::path& path) {
   auto [dir, name] = Parent(path);
   if (dir == nullptr) return util::FailErrno(ENOENT, "mkdir " + path.string());
-  if (dir->children.contains(name)) return {};
-  auto made = std::make_unique<Node>();
-  made->meta.mode = 0700 | (dir->meta.mode & S_ISGID);
-  made->meta.gid = dir->meta.gid;
-  made->meta.mtime = Now();
-  dir->children.emplace(name, std::move(made));
+  if (dir->dir->children.contains(name)) return {};
+  util::EntryMeta meta;
+  meta.mode = 0700 | (dir->dir->meta.mode & S_ISGID);
+  meta.gid = dir->dir->meta.gid;
+  meta.mtime = Now();
+  dir->dir->children.emplace(name, MakeDirNode(meta));
   Touch(*dir);
   return {};
 }
@@ -185,9 +215,9 @@ util::Status CopyPlan::MakeDirectory(const fs::path& path) {
 void CopyPlan::RemoveIfEmpty(const fs::path& path) {
   auto [dir, name] = Parent(path);
   if (dir == nullptr) return;
-  auto it = dir->children.find(name);
-  if (it == dir->children.end() || !it->second->is_dir() || !it->second->children.empty()) return;
-  dir->children.erase(it);
+  auto it = dir->dir->children.find(name);
+  if (it == dir->dir->children.end() || !it->second.is_dir() || !it->second.dir->children.empty()) return;
+  dir->dir->children.erase(it);
   Touch(*dir);
 }
 
@@ -197,44 +227,53 @@ util::Status CopyPlan::Link(const fs::path& existing, const fs::path& path) {
   if (target->is_dir()) return util::FailErrno(EPERM, "link " + path.string());
   auto [dir, name] = Parent(path);
   if (dir == nullptr) return util::FailErrno(ENOENT, "link " + path.string());
-  if (dir->children.contains(name)) return util::FailErrno(EEXIST, "link " + path.string());
-  auto node = std::make_unique<Node>();
-  node->inode = target->inode;
-  dir->children.emplace(name, std::move(node));
+  if (dir->dir->children.contains(name)) return util::FailErrno(EEXIST, "link " + path.string());
+  Node node;
+  node.inode = target->inode;
+  dir->dir->children.emplace(name, std::move(node));
   Touch(*dir);
   return {};
 }
 
 util::Status CopyPlan::CopyNonDirectory(const fs::path& src, const fs::path& path, const struct stat& st,
                                         const util::EntryMeta& meta) {
-  auto inode = std::make_shared<Inode>();
-  inode->type = st.st_mode & S_IFMT;
-  inode->meta = meta;
+  Inode inode;
+  inode.type = st.st_mode & S_IFMT;
+  inode.meta = meta;
   if (S_ISREG(st.st_mode)) {
-    inode->source = src.string();
-    inode->source_dev = st.st_dev;
-    inode->source_ino = st.st_ino;
-    inode->size = st.st_size;
+    const std::string& source = src.native();
+    const size_t slash = source.rfind('/');
+    const size_t name_at = slash == std::string::npos ? 0 : slash + 1;
+    std::string_view dir(source.data(), name_at);
+    auto& dirs = inodes_->source_dirs;
+    if (dirs.empty() || dirs.back() != dir) dirs.emplace_back(dir);
+    inode.source_dir = static_cast<uint32_t>(dirs.size() - 1);
+    inode.text = source.substr(name_at);
+    inode.source_dev = st.st_dev;
+    inode.source_ino = st.st_ino;
+    inode.size = st.st_size;
   } else if (S_ISLNK(st.st_mode)) {
     std::vector<char> target(static_cast<size_t>(st.st_size > 0 ? st.st_size : 4096) + 1);
     ssize_t n = ::readlink(src.c_str(), target.data(), target.size());
     if (n < 0) return util::FailErrno(errno, "readlink " + src.string());
-    inode->link_target.assign(target.data(), static_cast<size_t>(n));
-    inode->meta.mode = 0777;  // what lstat says of every symlink on Linux; chmod never applies
+    inode.text.assign(target.data(), static_cast<size_t>(n));
+    inode.meta.mode = 0777;  // what lstat says of every symlink on Linux; chmod never applies
   } else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
-    inode->rdev = st.st_rdev;
+    inode.rdev = st.st_rdev;
   } else {
     return util::Fail(util::ErrorKind::kInvalidArgument, "cannot copy {}: unsupported file type", src.string());
   }
-  inode->xattrs = util::ReadXattrs(src);
-  // The kernel refuses user.* attributes on symlinks and devices (the real copy ignores EPERM).
-  if (!S_ISREG(st.st_mode)) std::erase_if(inode->xattrs, [](const auto& x) { return x.first.starts_with("user."); });
+  for (auto& [key, value] : util::ReadXattrs(src)) {
+    // The kernel refuses user.* attributes on symlinks and devices (the real copy ignores EPERM).
+    if (!S_ISREG(st.st_mode) && key.starts_with("user.")) continue;
+    inode.xattrs.emplace_back(key, std::move(value));
+  }
   auto [dir, name] = Parent(path);
   if (dir == nullptr) return util::FailErrno(ENOENT, "create " + path.string());
-  if (dir->children.contains(name)) return util::FailErrno(EEXIST, "create " + path.string());
-  auto node = std::make_unique<Node>();
-  node->inode = std::move(inode);
-  dir->children.emplace(name, std::move(node));
+  if (dir->dir->children.contains(name)) return util::FailErrno(EEXIST, "create " + path.string());
+  Node node;
+  node.inode = inodes_->Add(std::move(inode));
+  dir->dir->children.emplace(name, std::move(node));
   Touch(*dir);
   return {};
 }
@@ -242,7 +281,7 @@ util::Status CopyPlan::CopyNonDirectory(const fs::path& src, const fs::path& pat
 util::Status CopyPlan::SetDirectoryMeta(const fs::path& path, const util::EntryMeta& meta) {
   Node* node = Find(path);
   if (node == nullptr || !node->is_dir()) return util::FailErrno(ENOENT, "chown " + path.string());
-  node->meta = meta;
+  node->dir->meta = meta;
   return {};
 }
 
@@ -250,19 +289,20 @@ namespace {
 
 struct PlanWriter {
   const CopyPlan::WriteOptions& options;
+  const CopyPlan::Inodes& inodes;
   snapshot::TarWriter& tar;
-  std::map<const CopyPlan::Inode*, int> names;  // how many names each inode has
-  std::map<const CopyPlan::Inode*, std::string> first_names;
-  std::map<const CopyPlan::Inode*, std::string> elf_heads;
+  std::vector<uint32_t> names;  // how many names each inode has, by index
+  std::map<uint32_t, std::string> first_names;
+  std::map<uint32_t, std::string> elf_heads;
   int64_t total = 0;
   int64_t copied = 0;
 
-  void Count(const CopyPlan::Node& dir) {
+  void Count(const CopyPlan::Dir& dir) {
     for (const auto& [name, child] : dir.children) {
-      if (child->is_dir()) {
-        Count(*child);
-      } else if (++names[child->inode.get()] == 1 && child->inode->type == S_IFREG) {
-        total += child->inode->size;
+      if (child.is_dir()) {
+        Count(*child.dir);
+      } else if (++names[child.inode] == 1 && inodes.all[child.inode].type == S_IFREG) {
+        total += inodes.all[child.inode].size;
       }
     }
   }
@@ -273,27 +313,29 @@ struct PlanWriter {
     return mtime;
   }
 
-  util::Status Walk(const CopyPlan::Node& dir, const std::string& prefix) {
+  util::Status Walk(const CopyPlan::Dir& dir, const std::string& prefix) {
     for (const auto& [name, child] : dir.children) {
       std::string rel = prefix + name;
       snapshot::TarEntry entry;
       entry.path = rel;
-      if (child->is_dir()) {
+      if (child.is_dir()) {
+        const util::EntryMeta& meta = child.dir->meta;
         entry.type = snapshot::TarEntryType::kDirectory;
-        entry.mode = child->meta.mode & 07777;
-        entry.uid = child->meta.uid;
-        entry.gid = child->meta.gid;
-        entry.mtime = Mtime(child->meta);
+        entry.mode = meta.mode & 07777;
+        entry.uid = meta.uid;
+        entry.gid = meta.gid;
+        entry.mtime = Mtime(meta);
         MANIFOLD_CHECK(tar.Add(entry));
-        MANIFOLD_CHECK(Walk(*child, rel + "/"));
+        MANIFOLD_CHECK(Walk(*child.dir, rel + "/"));
         continue;
       }
-      MANIFOLD_CHECK(Visit(*child->inode, std::move(entry)));
+      MANIFOLD_CHECK(Visit(child.inode, std::move(entry)));
     }
     return {};
   }
 
-  util::Status Visit(const CopyPlan::Inode& inode, snapshot::TarEntry entry) {
+  util::Status Visit(uint32_t id, snapshot::TarEntry entry) {
+    const CopyPlan::Inode& inode = inodes.all[id];
     entry.mode = inode.meta.mode & 07777;
     entry.uid = inode.meta.uid;
     entry.gid = inode.meta.gid;
@@ -301,22 +343,22 @@ struct PlanWriter {
     for (const auto& [name, value] : inode.xattrs) {
       if (!options.keep_xattr || options.keep_xattr(name)) entry.xattrs[name] = value;
     }
-    if (names[&inode] > 1) {
-      auto [it, inserted] = first_names.try_emplace(&inode, entry.path);
+    if (names[id] > 1) {
+      auto [it, inserted] = first_names.try_emplace(id, entry.path);
       if (!inserted) {
         entry.type = snapshot::TarEntryType::kHardlink;
         entry.link_target = it->second;
-        if (auto head = elf_heads.find(&inode); head != elf_heads.end() && options.elf_heads != nullptr) {
+        if (auto head = elf_heads.find(id); head != elf_heads.end() && options.elf_heads != nullptr) {
           options.elf_heads->emplace_back(entry.path, head->second);
         }
         return tar.Add(entry);
       }
     }
     switch (inode.type) {
-      case S_IFREG: return File(inode, std::move(entry));
+      case S_IFREG: return File(id, inode, std::move(entry));
       case S_IFLNK:
         entry.type = snapshot::TarEntryType::kSymlink;
-        entry.link_target = inode.link_target;
+        entry.link_target = inode.text;
         return tar.Add(entry);
       case S_IFCHR:
       case S_IFBLK:
@@ -330,21 +372,22 @@ struct PlanWriter {
     }
   }
 
-  util::Status File(const CopyPlan::Inode& inode, snapshot::TarEntry entry) {
+  util::Status File(uint32_t id, const CopyPlan::Inode& inode, snapshot::TarEntry entry) {
     entry.type = snapshot::TarEntryType::kFile;
+    const std::string source = inodes.SourcePath(inode);
     // O_NOATIME spares the atime write-back; only the owner (or CAP_FOWNER) may ask.
     int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
-    util::UniqueFd fd(::open(inode.source.c_str(), flags | O_NOATIME));
-    if (!fd && errno == EPERM) fd.reset(::open(inode.source.c_str(), flags));
-    if (!fd) return util::FailErrno(errno, fmt::format("open {}", inode.source));
+    util::UniqueFd fd(::open(source.c_str(), flags | O_NOATIME));
+    if (!fd && errno == EPERM) fd.reset(::open(source.c_str(), flags));
+    if (!fd) return util::FailErrno(errno, fmt::format("open {}", source));
     struct stat st {};
-    if (::fstat(fd.get(), &st) != 0) return util::FailErrno(errno, fmt::format("stat {}", inode.source));
+    if (::fstat(fd.get(), &st) != 0) return util::FailErrno(errno, fmt::format("stat {}", source));
     // The layer must hold the file the copy planned: one replaced or resized since fails the
     // step clearly rather than giving a layer no real copy would have given.
     if (st.st_ino != inode.source_ino || st.st_dev != inode.source_dev || !S_ISREG(st.st_mode) ||
         st.st_size != inode.size) {
       return util::Fail(util::ErrorKind::kConflict, "{} changed while being copied (replaced or resized)",
-                        inode.source);
+                        source);
     }
     entry.size = inode.size;
     if (options.elf_heads != nullptr && entry.size >= 20) {
@@ -352,7 +395,7 @@ struct PlanWriter {
       ssize_t n = ::pread(fd.get(), head, sizeof head, 0);
       if (n >= 4 && std::memcmp(head, "\x7f" "ELF", 4) == 0) {
         std::string bytes(head, static_cast<size_t>(n));
-        elf_heads.emplace(&inode, bytes);
+        elf_heads.emplace(id, bytes);
         options.elf_heads->emplace_back(entry.path, std::move(bytes));
       }
     }
@@ -367,9 +410,9 @@ struct PlanWriter {
 }  // namespace
 
 util::Status CopyPlan::WriteTar(snapshot::TarWriter& tar, const WriteOptions& options) const {
-  PlanWriter writer{options, tar, {}, {}, {}, 0, 0};
-  writer.Count(*root_);
-  return writer.Walk(*root_, "");
+  PlanWriter writer{options, *inodes_, tar, std::vector<uint32_t>(inodes_->all.size()), {}, {}, 0, 0};
+  writer.Count(*root_->dir);
+  return writer.Walk(*root_->dir, "");
 }
 
 }  // namespace manifold::worker::internal

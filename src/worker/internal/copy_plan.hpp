@@ -67,7 +67,9 @@ class CopyPlan final : public CopyDestination {
   util::Status WriteTar(snapshot::TarWriter& tar, const WriteOptions& options) const;
 
   struct Node;
+  struct Dir;
   struct Inode;
+  struct Inodes;
 
  private:
   util::Status Decline(std::string why);
@@ -76,6 +78,7 @@ class CopyPlan final : public CopyDestination {
   std::pair<Node*, std::string> Parent(const std::filesystem::path& path) const;
 
   std::unique_ptr<Node> root_;
+  std::unique_ptr<Inodes> inodes_;  // what the non-directory nodes refer to, by index
   std::string declined_;
   mode_t umask_;
 };
