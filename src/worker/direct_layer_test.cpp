@@ -6,6 +6,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 
@@ -144,7 +145,8 @@ class DirectLayerTest : public ::testing::Test {
 
   // The direct path: the same copy planned in memory, then written from the sources.
   Made Fast(const std::vector<graph::CopyAction>& actions, const LayerSettings& settings,
-            std::vector<std::pair<std::string, std::string>>* elf_heads = nullptr) {
+            std::vector<std::pair<std::string, std::string>>* elf_heads = nullptr,
+            std::vector<std::pair<int64_t, int64_t>>* progress = nullptr) {
     internal::CopyPlan plan;
     for (const auto& action : actions) {
       auto options = internal::CopyOptionsFor(action, dir_.path());
@@ -158,6 +160,9 @@ class DirectLayerTest : public ::testing::Test {
       write.clamp_mtime = settings.clamp_mtime;
       write.keep_xattr = snapshot::KeepXattrByDefault;
       write.elf_heads = elf_heads;
+      if (progress != nullptr) {
+        write.progress = [progress](int64_t copied, int64_t total) { progress->emplace_back(copied, total); };
+      }
       return plan.WriteTar(tar, write);
     });
   }
@@ -288,6 +293,25 @@ TEST_F(DirectLayerTest, RecordsElfHeads) {
   ASSERT_EQ(heads.size(), 1u);
   EXPECT_EQ(heads[0].first, "data/bin/tool");
   EXPECT_EQ(heads[0].second.size(), 64u);
+}
+
+// The progress moves inside a huge file (the 9 MiB one), not only from file to file, and ends at
+// the total.
+TEST_F(DirectLayerTest, ReportsAHugeFilesBytesBeforeItsEnd) {
+  std::vector<std::pair<int64_t, int64_t>> progress;
+  Fast({Action(".", "/data")}, Settings(content::Compression::kGzip), nullptr, &progress);
+  ASSERT_FALSE(progress.empty());
+  const int64_t total = progress.back().second;
+  EXPECT_EQ(progress.back().first, total);
+  EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
+  // Reported only when a file completes, one step would be the whole 9 MiB file; reported on its
+  // way, no step is much over the tar buffer's MiB.
+  int64_t largest_step = progress.front().first;
+  for (size_t i = 1; i < progress.size(); ++i) {
+    largest_step = std::max(largest_step, progress[i].first - progress[i - 1].first);
+  }
+  EXPECT_GT(total, int64_t{9} << 20);
+  EXPECT_LT(largest_step, int64_t{2} << 20);
 }
 
 // A file replaced after the copy was planned fails the step, naming it, instead of a layer no

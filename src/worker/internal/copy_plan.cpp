@@ -399,8 +399,13 @@ struct PlanWriter {
         options.elf_heads->emplace_back(entry.path, std::move(bytes));
       }
     }
-    if (entry.size >= (int64_t{1} << 20)) ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    MANIFOLD_CHECK(tar.AddFile(entry, fd.get()));
+    std::function<void(int64_t)> within;
+    if (entry.size >= (int64_t{1} << 20)) {
+      ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+      // One huge file shows its bytes as they go, not only once it is done.
+      if (options.progress) within = [this](int64_t read) { options.progress(copied + read, total); };
+    }
+    MANIFOLD_CHECK(tar.AddFile(entry, fd.get(), within));
     copied += entry.size;
     if (options.progress) options.progress(copied, total);
     return {};
