@@ -183,7 +183,7 @@ TEST(HclFunctionsTest, Regex) {
       {R"re(regex("[a-z]+", "123"))re", R"re(error: pattern did not match any part of the given string)re"},
       {R"re(regex("(?P<a>x)(y)", "xy"))re", R"re(error: cannot use both named and unnamed capture groups)re"},
       {R"re(regex("(", "x"))re", R"re(error: invalid regular expression pattern)re"},
-      {R"re(regex("\\pL", "x"))re", R"re(error: invalid regular expression pattern: \p is not supported here)re"},
+      {R"re(regex("\\pL", "x"))re", R"re(error: invalid regular expression pattern: Unicode classes (\p) are not supported)re"},
       {R"re(regexall("[a-z]+", "1234abcd5678efgh9"))re", R"re(["abcd", "efgh"])re"},
       {R"re(length(regexall("[a-z]+", "1234abcd5678efgh9")))re", R"re(2)re"},
       {R"re(length(regexall("[a-z]+", "123456789")) > 0)re", R"re(false)re"},

@@ -1,189 +1,108 @@
-// Regular expression functions: regex, regexall, regex_replace (cty's stdlib), on std::regex
-// with RE2 syntax translated where the two differ (see functions.hpp for what is not).
-// GCC 12 reports a false maybe-uninitialized inside libstdc++'s regex compiler
-// (std::function in _State) when it is instantiated at -O1 and above.
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
+// Regular expression functions: regex, regexall, regex_replace (cty's stdlib), on Regexp,
+// this layer's RE2-syntax engine, with Go's rules for empty matches and $ expansion.
+#include <algorithm>
 
 #include "hcl/internal/functions.hpp"
+#include "hcl/internal/regexp.hpp"
+#include "hcl/internal/text.hpp"
 
 namespace manifold::hcl::internal {
 namespace {
 
 using util::ErrorKind;
 
-// std::regex's matcher recurses per input character for some patterns, so long subjects
-// could overflow the stack; bake's strings (tags, versions, paths) are far shorter.
-constexpr size_t kMaxSubject = 8192;
-constexpr size_t kMaxPattern = 1024;
+// Matching costs O(subject x program); bound the product so that one call stays well under a
+// second.
+constexpr double kMaxWork = 5e7;
 
-struct Compiled {
-  std::regex re;
-  std::vector<std::string> names;  // per capture group, "" when unnamed
-};
-
-util::Result<Compiled> Compile(const std::string& pattern) {
-  auto invalid = [&](std::string_view why) {
-    return util::Fail(ErrorKind::kInvalidArgument, "invalid regular expression pattern: {}", why);
-  };
-  if (pattern.size() > kMaxPattern) return invalid("longer than 1024 bytes");
-  auto flags = std::regex::ECMAScript;
-  bool dotall = false;
-  size_t p = 0;
-  // RE2's leading flag group (?flags).
-  if (pattern.starts_with("(?")) {
-    size_t close = pattern.find(')');
-    std::string_view f = close == std::string::npos ? "" : std::string_view(pattern).substr(2, close - 2);
-    if (!f.empty() && f.find_first_not_of("is") == std::string_view::npos) {
-      if (f.find('i') != std::string_view::npos) flags |= std::regex::icase;
-      dotall = f.find('s') != std::string_view::npos;
-      p = close + 1;
-    }
+util::Result<Regexp> Compile(const Args& args, size_t index, const std::string& subject) {
+  std::string pattern = MANIFOLD_TRY(StringArg(args, index, index == 0 ? "pattern" : "substr"));
+  auto re = Regexp::Compile(pattern);
+  if (!re) return std::unexpected(re.error());
+  if (static_cast<double>(subject.size() + 1) * static_cast<double>(re->ProgramSize()) > kMaxWork) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "matching this pattern against a string of {} bytes would take too long",
+                      subject.size());
   }
-  Compiled c;
-  std::string out;
-  bool in_class = false;
-  for (; p < pattern.size(); ++p) {
-    char ch = pattern[p];
-    if (ch == '\\') {
-      if (p + 1 >= pattern.size()) return invalid("trailing backslash at end of expression");
-      char e = pattern[p + 1];
-      if (e == 'A' && !in_class) out += '^';
-      else if (e == 'z' && !in_class) out += '$';
-      else if (e == 'p' || e == 'P' || e == 'Q' || e == 'E' || e == 'C' || e == 'z' || e == 'A') {
-        return invalid(fmt::format("\\{} is not supported here", e));
-      } else {
-        out += ch;
-        out += e;
-      }
-      ++p;
-      continue;
-    }
-    if (in_class) {
-      if (ch == ']') in_class = false;
-      if (ch == '[' && p + 1 < pattern.size() && pattern[p + 1] == ':') {
-        size_t end = pattern.find(":]", p + 2);
-        if (end != std::string::npos) {
-          out.append(pattern, p, end + 2 - p);
-          p = end + 1;
-          continue;
-        }
-      }
-      out += ch;
-      continue;
-    }
-    if (ch == '[') {
-      in_class = true;
-      out += ch;
-      if (p + 1 < pattern.size() && pattern[p + 1] == '^') out += pattern[++p];
-      if (p + 1 < pattern.size() && pattern[p + 1] == ']') {
-        out += "\\]";  // a leading ']' is a literal in RE2
-        ++p;
-      }
-      continue;
-    }
-    if (ch == '.' && dotall) {
-      out += "[\\s\\S]";
-      continue;
-    }
-    if (ch == '(') {
-      if (pattern.compare(p, 4, "(?P<") == 0 || (pattern.compare(p, 3, "(?<") == 0 &&
-                                                   pattern.compare(p, 4, "(?<=") != 0 &&
-                                                   pattern.compare(p, 4, "(?<!") != 0)) {
-        size_t start = pattern.find('<', p) + 1;
-        size_t end = pattern.find('>', start);
-        if (end == std::string::npos || end == start) return invalid("invalid named capture");
-        c.names.push_back(pattern.substr(start, end - start));
-        out += '(';
-        p = end;
-        continue;
-      }
-      if (pattern.compare(p, 2, "(?") == 0) {
-        if (pattern.compare(p, 3, "(?:") != 0 && pattern.compare(p, 3, "(?=") != 0 &&
-            pattern.compare(p, 3, "(?!") != 0) {
-          return invalid("flag groups other than a leading (?i) or (?s) are not supported");
-        }
-      } else {
-        c.names.emplace_back();
-      }
-    }
-    out += ch;
-  }
-  try {
-    c.re = std::regex(out, flags);
-  } catch (const std::regex_error& e) {
-    return invalid(e.what());
-  }
-  if (c.re.mark_count() != c.names.size()) return invalid("unbalanced parentheses");
-  return c;
+  return std::move(*re);
 }
 
-util::Status CheckSubject(const std::string& s) {
-  if (s.size() > kMaxSubject) {
-    return util::Fail(ErrorKind::kInvalidArgument,
-                      "the string to match is longer than {} bytes, which this implementation "
-                      "does not match regular expressions on", kMaxSubject);
-  }
-  return {};
+std::string Group(const std::string& s, const std::vector<long>& caps, size_t g) {
+  if (caps[2 * g] < 0 || caps[2 * g + 1] < 0) return "";
+  return s.substr(static_cast<size_t>(caps[2 * g]),
+                  static_cast<size_t>(caps[2 * g + 1] - caps[2 * g]));
 }
 
 // One match in cty's shape: the whole match without groups, a list of the groups, or an
 // object of the named groups (an unmatched group is "").
-util::Result<Value> MatchValue(const Compiled& c, const std::smatch& m) {
+util::Result<Value> MatchValue(const Regexp& re, const std::string& s, const std::vector<long>& caps) {
+  const auto& names = re.Names();
   size_t named = 0;
-  for (const auto& n : c.names) named += !n.empty();
-  if (c.names.empty()) return Value::String(m.str(0));
+  for (const auto& n : names) named += !n.empty();
+  if (names.empty()) return Value::String(Group(s, caps, 0));
   if (named == 0) {
     Tuple t;
-    for (size_t i = 1; i < m.size(); ++i) t.push_back(Value::String(m.str(i)));
+    for (size_t i = 1; i <= names.size(); ++i) t.push_back(Value::String(Group(s, caps, i)));
     return Value::MakeTuple(std::move(t));
   }
-  if (named != c.names.size()) {
+  if (named != names.size()) {
     return util::Fail(ErrorKind::kInvalidArgument,
                       "invalid regular expression: cannot use both named and unnamed capture "
                       "groups");
   }
   Object o;
-  for (size_t i = 0; i < c.names.size(); ++i) o[c.names[i]] = Value::String(m.str(i + 1));
+  for (size_t i = 0; i < names.size(); ++i) o[names[i]] = Value::String(Group(s, caps, i + 1));
   return Value::MakeObject(std::move(o));
 }
 
+// The width of the character at s[pos] (1 past the end), as Go advances past an empty match.
+size_t Width(const std::string& s, size_t pos) {
+  if (pos >= s.size()) return 1;
+  size_t n = Utf8Length(s, pos);
+  return n == 0 ? 1 : n;
+}
+
 util::Result<Value> Regex(Args args) {
-  std::string pattern = MANIFOLD_TRY(StringArg(args, 0, "pattern"));
   std::string s = MANIFOLD_TRY(StringArg(args, 1, "string"));
-  Compiled c = MANIFOLD_TRY(Compile(pattern));
-  MANIFOLD_CHECK(CheckSubject(s));
-  try {
-    std::smatch m;
-    if (!std::regex_search(s, m, c.re)) {
-      return util::Fail(ErrorKind::kInvalidArgument,
-                        "pattern did not match any part of the given string");
-    }
-    return MatchValue(c, m);
-  } catch (const std::regex_error& e) {
-    return util::Fail(ErrorKind::kInvalidArgument, "regular expression failed: {}", e.what());
+  Regexp re = MANIFOLD_TRY(Compile(args, 0, s));
+  std::vector<long> caps;
+  if (!re.Search(s, 0, caps)) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "pattern did not match any part of the given string");
   }
+  return MatchValue(re, s, caps);
 }
 
 util::Result<Value> RegexAll(Args args) {
-  std::string pattern = MANIFOLD_TRY(StringArg(args, 0, "pattern"));
   std::string s = MANIFOLD_TRY(StringArg(args, 1, "string"));
-  Compiled c = MANIFOLD_TRY(Compile(pattern));
-  MANIFOLD_CHECK(CheckSubject(s));
+  Regexp re = MANIFOLD_TRY(Compile(args, 0, s));
   Tuple out;
-  try {
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), c.re); it != std::sregex_iterator(); ++it) {
-      out.push_back(MANIFOLD_TRY(MatchValue(c, *it)));
+  // Go's FindAllStringSubmatch: after an empty match move on one character, and drop an empty
+  // match right where the previous match ended.
+  size_t pos = 0;
+  long prev_end = -1;
+  std::vector<long> caps;
+  while (pos <= s.size() && re.Search(s, pos, caps)) {
+    bool accept = true;
+    if (caps[1] == caps[0]) {
+      accept = caps[1] != prev_end;
+      pos = static_cast<size_t>(caps[1]) + Width(s, static_cast<size_t>(caps[1]));
+    } else {
+      pos = static_cast<size_t>(caps[1]);
     }
-  } catch (const std::regex_error& e) {
-    return util::Fail(ErrorKind::kInvalidArgument, "regular expression failed: {}", e.what());
+    prev_end = caps[1];
+    if (accept) {
+      out.push_back(MANIFOLD_TRY(MatchValue(re, s, caps)));
+      MANIFOLD_CHECK(CheckElements(out.size()));
+    }
   }
   return Value::MakeTuple(std::move(out));
 }
 
-// Go's Regexp.Expand: $name or ${name} is the group with that number or name (the longest
+ // Go's Regexp.Expand: $name or ${name} is the group with that number or name (the longest
 // run of letters, digits and '_'), "" when there is none; $$ is a dollar.
-void Expand(const Compiled& c, const std::smatch& m, std::string_view tmpl, std::string& out) {
+void Expand(const Regexp& re, const std::string& s, const std::vector<long>& caps,
+            std::string_view tmpl, std::string& out) {
   auto word = [](char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
   };
@@ -219,13 +138,13 @@ void Expand(const Compiled& c, const std::smatch& m, std::string_view tmpl, std:
     }
     p = next;
     if (std::all_of(name.begin(), name.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
-      size_t n = name.size() > 6 ? m.size() : std::stoul(std::string(name));
-      if (n < m.size()) out += m.str(n);
+      size_t n = name.size() > 6 ? caps.size() : std::stoul(std::string(name));
+      if (n <= re.Groups()) out += Group(s, caps, n);
       continue;
     }
-    for (size_t i = 0; i < c.names.size(); ++i) {
-      if (c.names[i] == name) {
-        out += m.str(i + 1);
+    for (size_t i = 0; i < re.Names().size(); ++i) {
+      if (re.Names()[i] == name) {
+        out += Group(s, caps, i + 1);
         break;
       }
     }
@@ -234,23 +153,25 @@ void Expand(const Compiled& c, const std::smatch& m, std::string_view tmpl, std:
 
 util::Result<Value> RegexReplace(Args args) {
   std::string s = MANIFOLD_TRY(StringArg(args, 0, "str"));
-  std::string pattern = MANIFOLD_TRY(StringArg(args, 1, "substr"));
   std::string replacement = MANIFOLD_TRY(StringArg(args, 2, "replace"));
-  Compiled c = MANIFOLD_TRY(Compile(pattern));
-  MANIFOLD_CHECK(CheckSubject(s));
+  Regexp re = MANIFOLD_TRY(Compile(args, 1, s));
+  // Go's ReplaceAllString: no replacement for an empty match right after a match; always
+  // advance at least one character.
   std::string out;
-  try {
-    auto last = s.cbegin();
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), c.re); it != std::sregex_iterator(); ++it) {
-      out.append(last, (*it)[0].first);
-      Expand(c, *it, replacement, out);
-      last = (*it)[0].second;
-      MANIFOLD_CHECK(CheckBytes(out.size()));
-    }
-    out.append(last, s.cend());
-  } catch (const std::regex_error& e) {
-    return util::Fail(ErrorKind::kInvalidArgument, "regular expression failed: {}", e.what());
+  size_t search = 0;
+  size_t last_end = 0;
+  std::vector<long> caps;
+  while (search <= s.size() && re.Search(s, search, caps)) {
+    auto begin = static_cast<size_t>(caps[0]);
+    auto end = static_cast<size_t>(caps[1]);
+    out.append(s, last_end, begin - last_end);
+    if (end > last_end || begin == 0) Expand(re, s, caps, replacement, out);
+    MANIFOLD_CHECK(CheckBytes(out.size()));
+    last_end = end;
+    size_t width = Width(s, search);
+    search = search + width > end ? search + width : end;
   }
+  if (last_end < s.size()) out.append(s, last_end);
   return StringResult(std::move(out));
 }
 
