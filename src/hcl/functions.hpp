@@ -21,11 +21,12 @@ namespace manifold::hcl {
 /// - `strlen`, `substr`, `length` and `reverse` count code points with combining marks,
 ///   variation selectors and zero-width joiners folded into the preceding character, an
 ///   approximation of Unicode grapheme clusters.
-/// - `regex`, `regexall` and `regex_replace` run on std::regex (ECMAScript), not RE2: named
-///   groups `(?P<n>...)`/`(?<n>...)` and a leading `(?i)`/`(?s)`/`(?m)` are translated;
-///   `\A`, `\z`, `\pL` classes, other inline flags, and possessive features are not supported
-///   (an error says so). Matching is on bytes, so `.` matches one byte of a multi-byte
-///   character. Lookaheads, which RE2 rejects, are accepted.
+/// - `regex`, `regexall` and `regex_replace` run on this layer's RE2-syntax engine
+///   (internal/regexp.hpp), with Go's leftmost-first matching and empty-match rules; it lacks
+///   Unicode classes (`\p{...}`) and folds case for ASCII only under `(?i)`. A match whose
+///   cost (subject bytes x program size) exceeds 5e7 is refused.
+/// - `replace` is cty's plain substring replacement (Terraform's `/regex/` form is not
+///   cty's, so not buildx's either).
 /// - Outputs are bounded: more than 1,000,000 elements or 16 MiB in one result is an error.
 ///
 /// `timestamp` and `uuidv4` are not deterministic. Thread-safety: as EvalContext; the
