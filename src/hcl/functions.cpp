@@ -14,6 +14,7 @@ void AddStandardFunctions(EvalContext& ctx) {
   internal::AddCryptoFunctions(ctx);
   internal::AddDatetimeFunctions(ctx);
   internal::AddRegexFunctions(ctx);
+  internal::AddSemverFunctions(ctx);
 }
 
 }  // namespace manifold::hcl

@@ -172,6 +172,34 @@ TEST(HclFunctionsTest, Datetime) {
   EXPECT_TRUE(HasShape(now, "\"dddd-dd-ddTdd:dd:ddZ\"")) << now;
 }
 
+TEST(HclFunctionsTest, Semvercmp) {
+  RunFunctionTable({
+      {R"(semvercmp("1.2.3", ">= 1.0.0"))", "true"},
+      {R"(semvercmp("1.2.3", "< 1.0.0"))", "false"},
+      {R"(semvercmp("v1.2.3", "=1.2.3"))", "true"},
+      {R"(semvercmp("1.2.3", "!=1.2.3"))", "false"},
+      {R"(semvercmp("1.2.3", "~1.2"))", "true"},
+      {R"(semvercmp("1.3.0", "~1.2"))", "false"},
+      {R"(semvercmp("1.2.3", "^1.0"))", "true"},
+      {R"(semvercmp("2.0.0", "^1.0"))", "false"},
+      {R"(semvercmp("0.2.3", "^0.2"))", "true"},
+      {R"(semvercmp("0.3.0", "^0.2.0"))", "false"},
+      {R"(semvercmp("1.2.3", "1.2.x"))", "true"},
+      {R"(semvercmp("1.3.0", "1.2.*"))", "false"},
+      {R"(semvercmp("1.1.0", ">1.0, <1.2"))", "true"},
+      {R"(semvercmp("1.2.3", ">1.0 <1.2"))", "false"},
+      {R"(semvercmp("1.2.3", "1.0 - 1.4"))", "true"},
+      {R"(semvercmp("1.5.0", "1.0 - 1.4"))", "false"},
+      {R"(semvercmp("1.2.3", "< 1.0 || >= 1.2"))", "true"},
+      {R"(semvercmp("1.2.3-beta", ">= 1.0"))", "false"},
+      {R"(semvercmp("1.2.3-beta", ">= 1.2.3-alpha"))", "true"},
+      {R"(semvercmp("1.2.3-alpha.10", "> 1.2.3-alpha.9"))", "true"},
+      {R"(semvercmp("abc", ">1"))", "error: Invalid Semantic Version"},
+      {R"(semvercmp("01.2.3", ">1"))", "error: Invalid Semantic Version"},
+      {R"(semvercmp("1.2.3", "!!1"))", "error: improper constraint"},
+  });
+}
+
 TEST(HclFunctionsTest, Regex) {
   RunFunctionTable({
       {R"re(regex("[a-z]+", "53453453.345345aaabbbccc23454"))re", R"re("aaabbbccc")re"},
