@@ -15,6 +15,7 @@ void AddStandardFunctions(EvalContext& ctx) {
   internal::AddDatetimeFunctions(ctx);
   internal::AddRegexFunctions(ctx);
   internal::AddSemverFunctions(ctx);
+  internal::AddCidrFunctions(ctx);
 }
 
 }  // namespace manifold::hcl

@@ -14,7 +14,7 @@ namespace manifold::hcl {
 ///
 /// Deviations from buildx, each because this layer has no equivalent:
 /// - not defined: `can`, `try` (they need unevaluated arguments), `convert` (type
-///   expressions), `bcrypt`, `rsadecrypt`, `byteslen`, `bytesslice` and the `cidr*` family.
+///   expressions), `bcrypt`, `rsadecrypt`, `byteslen` and `bytesslice`.
 /// - sets are tuples of distinct elements; set functions return their elements in cty's
 ///   order for primitives (numbers ascending, then strings lexically) and first-seen otherwise.
 /// - `strlen`, `substr`, `length` and `reverse` count code points with combining marks,

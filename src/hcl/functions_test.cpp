@@ -200,6 +200,34 @@ TEST(HclFunctionsTest, Semvercmp) {
   });
 }
 
+TEST(HclFunctionsTest, Cidr) {
+  RunFunctionTable({
+      {R"(cidrhost("10.12.112.0/20", 16))", R"("10.12.112.16")"},
+      {R"(cidrhost("10.12.112.0/20", 268))", R"("10.12.113.12")"},
+      {R"(cidrhost("10.12.112.7/20", 1))", R"("10.12.112.1")"},
+      {R"(cidrhost("fd00:fd12:3456:7890:00a2::/72", 34))", R"("fd00:fd12:3456:7890::22")"},
+      {R"(cidrhost("10.0.0.0/30", -1))", R"("10.0.0.3")"},
+      {R"(cidrhost("10.0.0.0/30", -4))", R"("10.0.0.0")"},
+      {R"(cidrhost("10.0.0.0/30", 4))", "error: prefix of 30 does not accommodate a host numbered 4"},
+      {R"(cidrhost("10.0.0.0/30", -5))", "error: does not accommodate a host numbered -5"},
+      {R"(cidrhost("10.0.0/30", 1))", "error: invalid CIDR expression"},
+      {R"(cidrhost("10.0.0.0/33", 1))", "error: invalid CIDR expression"},
+      {R"(cidrnetmask("172.16.0.0/12"))", R"("255.240.0.0")"},
+      {R"(cidrnetmask("10.0.0.0/0"))", R"("0.0.0.0")"},
+      {R"(cidrnetmask("::/64"))", "error: IPv6 addresses cannot have a netmask"},
+      {R"(cidrsubnet("172.16.0.0/12", 4, 2))", R"("172.18.0.0/16")"},
+      {R"(cidrsubnet("10.1.2.0/24", 4, 15))", R"("10.1.2.240/28")"},
+      {R"(cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162))", R"("fd00:fd12:3456:7800:a200::/72")"},
+      {R"(cidrsubnet("10.1.2.0/24", 4, 16))", "error: prefix extension of 4 does not accommodate a subnet numbered 16"},
+      {R"(cidrsubnet("10.1.2.0/24", 9, 0))", "error: insufficient address space to extend prefix of 24 by 9"},
+      {R"(cidrsubnets("10.1.0.0/16", 4, 4, 8, 4))", R"(["10.1.0.0/20", "10.1.16.0/20", "10.1.32.0/24", "10.1.48.0/20"])"},
+      {R"(cidrsubnets("fd00:fd12:3456:7890::/56", 16, 16, 16, 32))",
+       R"(["fd00:fd12:3456:7800::/72", "fd00:fd12:3456:7800:100::/72", "fd00:fd12:3456:7800:200::/72", "fd00:fd12:3456:7800:300::/88"])"},
+      {R"(cidrsubnets("10.0.0.0/30", 1, 1, 1))", "error: not enough remaining address space for a subnet with a prefix of 31 bits after 10.0.0.2/31"},
+      {R"(cidrsubnets("10.0.0.0/8"))", "[]"},
+  });
+}
+
 TEST(HclFunctionsTest, Regex) {
   RunFunctionTable({
       {R"re(regex("[a-z]+", "53453453.345345aaabbbccc23454"))re", R"re("aaabbbccc")re"},
