@@ -329,7 +329,8 @@ target "app" {
         'd = [base64encode(s), base64decode("eA=="), csvdecode("a,b\\n1,2"), jsonencode(o), jsondecode("{\\"a\\":[1,null]}"), urlencode("a b&")]\n'
         'e = [md5(s), sha1(s), sha256(s), sha512(s), uuidv5("dns", s), length(uuidv4())]\n'
         'f = [formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"), timeadd("2017-11-22T00:00:00Z", "1h10m"), formattimestamp("X", 0), unixtimestampparse(0)]\n'
-        'g = [regex("(\\\\d+)-(?P<x>a)?", "12-a"), regexall("[a-z]+", "ab1cd"), regex_replace("abc", "(b)", "<$1>"), regex("(?i)A|b*?", "ab")]\n')
+        'g = [regex("(\\\\d+)-(?P<x>a)?", "12-a"), regexall("[a-z]+", "ab1cd"), regex_replace("abc", "(b)", "<$1>"), regex("(?i)A|b*?", "ab")]\n'
+        'h = [semvercmp("1.2.3", ">= 1.0, < 2 || 3.x"), cidrhost("10.0.0.0/8", -1), cidrnetmask("10.0.0.0/12"), cidrsubnet("fd00::/56", 16, 162), cidrsubnets("10.1.0.0/16", 4, 8, 4)]\n')
     put("hcl", "deep-brackets", "a = " + "[" * 400 + "]" * 400 + "\n")
     put("hcl", "deep-templates", "a = " + '"${' * 200 + "1" + '}"' * 200 + "\n")
     put("hcl", "deep-blocks", "b {\n" * 300 + "}\n" * 300)
