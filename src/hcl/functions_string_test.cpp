@@ -38,6 +38,7 @@ TEST(HclFunctionsStringTest, Trimming) {
       {R"(indent(2, "[\n  foo,\n  bar,\n]\n"))", R"("[\n    foo,\n    bar,\n  ]\n  ")"},
       {R"(indent(-1, "a"))", "error: must not be negative"},
       {R"(indent(100000000, "a\nb"))", "error: more than the limit of 16 MiB"},
+      {R"(indent(9007199254740992, "a\nb"))", "error: more than the limit of 16 MiB"},
   });
 }
 

@@ -90,7 +90,7 @@ util::Result<std::string> FormatInteger(const Verb& v, double n) {
 }
 
 util::Result<std::string> FormatFloat(const Verb& v, double n) {
-  if (std::isinf(n)) return Pad(v, n > 0 ? (v.plus ? "+Inf" : "+Inf") : "-Inf");
+  if (std::isinf(n)) return Pad(v, n > 0 ? "+Inf" : "-Inf");  // Go's big.Float text
   if ((v.mode == 'g' || v.mode == 'G') && v.prec < 0) {
     std::string s = ShortestG(n);
     if (v.mode == 'G') {

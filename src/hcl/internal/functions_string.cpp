@@ -28,8 +28,12 @@ util::Result<Value> Indent(Args args) {
   if (spaces < 0) return ArgError(0, "spaces", "must not be negative");
   size_t lines = 1;
   for (char c : s) lines += c == '\n';
-  if (static_cast<double>(spaces) * static_cast<double>(lines) > kMaxBytes) {
-    MANIFOLD_CHECK(CheckBytes(s.size() + static_cast<size_t>(spaces) * lines));
+  // In doubles: spaces * lines may not fit a size_t.
+  double total = static_cast<double>(s.size()) + static_cast<double>(spaces) * static_cast<double>(lines);
+  if (total > static_cast<double>(kMaxBytes)) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "the result would be {} bytes long, more than the limit of 16 MiB",
+                      FormatNumber(total));
   }
   std::string pad(static_cast<size_t>(spaces), ' ');
   std::string out;
@@ -184,6 +188,7 @@ util::Result<Value> Split(Args args) {
     for (size_t i = 0; i < s.size();) {
       size_t n = std::max<size_t>(1, Utf8Length(s, i));
       out.push_back(Value::String(s.substr(i, n)));
+      MANIFOLD_CHECK(CheckElements(out.size()));
       i += n;
     }
     return Value::MakeTuple(std::move(out));
@@ -193,6 +198,7 @@ util::Result<Value> Split(Args args) {
     size_t at = s.find(sep, start);
     if (at == std::string::npos) break;
     out.push_back(Value::String(s.substr(start, at - start)));
+    MANIFOLD_CHECK(CheckElements(out.size()));
     start = at + sep.size();
   }
   out.push_back(Value::String(s.substr(start)));
