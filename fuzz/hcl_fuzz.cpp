@@ -1,4 +1,5 @@
-// libFuzzer target: HCL native syntax: Parse, Variables and Evaluate of every attribute.
+// libFuzzer target: HCL native syntax: Parse, Variables and Evaluate of every attribute, with
+// buildx's standard functions (AddStandardFunctions) defined.
 //
 // Input: a file's bytes, parsed as a configuration file and as one expression. Every value an
 // attribute evaluates to must render (ToHcl) to an expression that parses and evaluates back to
@@ -12,6 +13,7 @@
 #include <string_view>
 
 #include "hcl/eval.hpp"
+#include "hcl/functions.hpp"
 #include "hcl/parse.hpp"
 #include "hcl/variables.hpp"
 
@@ -22,6 +24,7 @@ namespace {
 
 hcl::EvalContext Context() {
   hcl::EvalContext ctx;
+  hcl::AddStandardFunctions(ctx);
   ctx.SetVariable("s", hcl::Value::String("str"));
   ctx.SetVariable("n", hcl::Value::Number(2));
   ctx.SetVariable("b", hcl::Value::Bool(true));

@@ -313,6 +313,24 @@ target "app" {
         "b = <<-EOT\n    one ${s}\n      two\n    EOT\nc = <<EOT\n%{~ if true ~}\nx\n%{ endif }\nEOT\n")
     put("hcl", "operators", "a = -1 + 2 * 3 / 4 % 5 - !false == true != (1 < 2 && 3 <= 4 || 5 > 6 && 7 >= 8)\n"
         "b = id(l...) == list(1, \"x\")\nc = fail() || true\nd = z[*]\ne = l.0 == o[\"k\"]\n")
+    put("hcl", "functions-string", 'a = format("%-5s|%05.1f|%[1]q|%#v|%x", s, n, o, 255)\n'
+        'b = formatlist("%s=%d", ["a", "b"], [1, 2])\nc = join(",", split("/", "a/b/c"))\n'
+        'd = [upper(s), lower("É"), title("a b"), chomp("x\\n"), trimspace(" x "), trim("?x?", "?")]\n'
+        'e = [substr("héllo", 1, 3), strlen("e\\u0301"), reverse("abc"), indent(2, "a\\nb"), sanitize("a.b/c")]\n'
+        'f = [replace("a-b", "-", "+"), trimprefix("ab", "a"), trimsuffix("ab", "b"), basename("/x/y"), dirname("/x/y")]\n')
+    put("hcl", "functions-collection", 'a = [coalesce("", "x"), coalescelist([], l), compact(["", "a"]), concat(l, l), contains(l, 1)]\n'
+        'b = [distinct([1, 1, 2]), element(l, 5), flatten([[1], [[2]]]), index(o, "k"), indexof(l, "x"), keys(o), values(o)]\n'
+        'c = [length(o), lookup(o, "k", 0), merge(o, {a = 1}), range(1, 10, 3), reverselist(l), slice(l, 0, 1), sort(["b", "a"])]\n'
+        'd = [zipmap(["a"], [1]), chunklist(range(7), 3), setproduct(l, l), setunion(l, [2]), setintersection(l, l), setsubtract(l, [1])]\n'
+        'e = [hasindex(l, 0), sethaselement(l, 1), setsymmetricdifference(l, [1, 3]), range(100000), setproduct(range(1000), range(1000), l)]\n')
+    put("hcl", "functions-other", 'a = [abs(-1), ceil(1.5), floor(-1.5), log(8, 2), max(1, 2), min(1, 2), parseint("ff", 16), pow(2, 10), signum(-2)]\n'
+        'b = [add(1, 2), subtract(1, 2), multiply(2, 3), divide(1, 0), modulo(7, 3), negate(1), int(1.5), and(true, b), or(false, b), not(b)]\n'
+        'c = [equal(1, 1), notequal(1, "1"), greaterthan(2, 1), lessthanorequalto(1, 1)]\n'
+        'd = [base64encode(s), base64decode("eA=="), csvdecode("a,b\\n1,2"), jsonencode(o), jsondecode("{\\"a\\":[1,null]}"), urlencode("a b&")]\n'
+        'e = [md5(s), sha1(s), sha256(s), sha512(s), uuidv5("dns", s), length(uuidv4())]\n'
+        'f = [formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"), timeadd("2017-11-22T00:00:00Z", "1h10m"), formattimestamp("X", 0), unixtimestampparse(0)]\n'
+        'g = [regex("(\\\\d+)-(?P<x>a)?", "12-a"), regexall("[a-z]+", "ab1cd"), regex_replace("abc", "(b)", "<$1>"), regex("(?i)A|b*?", "ab")]\n'
+        'h = [semvercmp("1.2.3", ">= 1.0, < 2 || 3.x"), cidrhost("10.0.0.0/8", -1), cidrnetmask("10.0.0.0/12"), cidrsubnet("fd00::/56", 16, 162), cidrsubnets("10.1.0.0/16", 4, 8, 4)]\n')
     put("hcl", "deep-brackets", "a = " + "[" * 400 + "]" * 400 + "\n")
     put("hcl", "deep-templates", "a = " + '"${' * 200 + "1" + '}"' * 200 + "\n")
     put("hcl", "deep-blocks", "b {\n" * 300 + "}\n" * 300)

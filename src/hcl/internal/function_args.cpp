@@ -1,0 +1,153 @@
+// Argument conversion and result bounds shared by the function families.
+#include <cmath>
+
+#include "hcl/convert.hpp"
+#include "hcl/internal/functions.hpp"
+
+namespace manifold::hcl::internal {
+
+using util::ErrorKind;
+
+std::unexpected<util::Error> ArgError(size_t index, std::string_view param,
+                                      std::string_view message) {
+  return util::Fail(ErrorKind::kInvalidArgument,
+                    "Invalid value for \"{}\" parameter (argument {}): {}", param, index + 1,
+                    message);
+}
+
+namespace {
+
+// cty refuses null for every parameter that does not declare AllowNull, which none of the
+// standard functions with a typed parameter do.
+util::Status NotNull(const Args& args, size_t index, std::string_view param) {
+  if (args[index].IsNull()) return ArgError(index, param, "argument must not be null");
+  return {};
+}
+
+}  // namespace
+
+util::Result<std::string> StringArg(const Args& args, size_t index, std::string_view param) {
+  MANIFOLD_CHECK(NotNull(args, index, param));
+  auto v = ToStringValue(args[index]);
+  if (!v) return ArgError(index, param, v.error().message());
+  return v->AsString();
+}
+
+util::Result<double> NumberArg(const Args& args, size_t index, std::string_view param) {
+  MANIFOLD_CHECK(NotNull(args, index, param));
+  auto v = ToNumberValue(args[index]);
+  if (!v) return ArgError(index, param, v.error().message());
+  return v->AsNumber();
+}
+
+util::Result<bool> BoolArg(const Args& args, size_t index, std::string_view param) {
+  MANIFOLD_CHECK(NotNull(args, index, param));
+  auto v = ToBoolValue(args[index]);
+  if (!v) return ArgError(index, param, v.error().message());
+  return v->AsBool();
+}
+
+util::Result<int64_t> IntArg(const Args& args, size_t index, std::string_view param) {
+  double n = MANIFOLD_TRY(NumberArg(args, index, param));
+  if (n != std::trunc(n) || std::fabs(n) > 9007199254740992.0) {
+    return ArgError(index, param, "a whole number is required");
+  }
+  return static_cast<int64_t>(n);
+}
+
+util::Result<Tuple> ListArg(const Args& args, size_t index, std::string_view param) {
+  MANIFOLD_CHECK(NotNull(args, index, param));
+  if (args[index].kind() != Kind::kTuple) {
+    return ArgError(index, param,
+                    fmt::format("list of any single type required, but have {}",
+                                args[index].TypeName()));
+  }
+  return args[index].Items();
+}
+
+util::Result<Object> MapArg(const Args& args, size_t index, std::string_view param) {
+  MANIFOLD_CHECK(NotNull(args, index, param));
+  if (args[index].kind() != Kind::kObject) {
+    return ArgError(index, param,
+                    fmt::format("map of any single type required, but have {}",
+                                args[index].TypeName()));
+  }
+  return args[index].Attributes();
+}
+
+namespace {
+
+// Decodes the code point at s[i] (length n), or U+FFFD for an invalid byte (n = 1).
+char32_t Decode(std::string_view s, size_t i, size_t& n) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + len > s.size()) {
+    n = 1;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? b : b & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) {
+      n = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  n = static_cast<size_t>(len);
+  return cp;
+}
+
+// Code points that extend the previous grapheme cluster (a subset of UAX #29's Extend and
+// ZWJ, enough for accents, emoji modifiers and joined emoji).
+bool Extends(char32_t cp) {
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+         (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xFE20 && cp <= 0xFE2F) || cp == 0x200D ||
+         (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+}  // namespace
+
+std::vector<std::string_view> Characters(std::string_view s) {
+  std::vector<std::string_view> out;
+  bool joined = false;  // the previous code point was a ZWJ
+  for (size_t i = 0; i < s.size();) {
+    size_t n = 0;
+    char32_t cp = Decode(s, i, n);
+    if (!out.empty() && (Extends(cp) || joined)) {
+      out.back() = std::string_view(out.back().data(), out.back().size() + n);
+    } else if (!out.empty() && cp == '\n' && out.back() == "\r") {
+      out.back() = s.substr(i - 1, 2);
+    } else {
+      out.push_back(s.substr(i, n));
+    }
+    joined = cp == 0x200D;
+    i += n;
+  }
+  return out;
+}
+
+util::Status CheckElements(size_t count) {
+  if (count > kMaxElements) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "the result would have {} elements, more than the limit of {}", count,
+                      kMaxElements);
+  }
+  return {};
+}
+
+util::Status CheckBytes(size_t bytes) {
+  if (bytes > kMaxBytes) {
+    return util::Fail(ErrorKind::kInvalidArgument,
+                      "the result would be {} bytes long, more than the limit of 16 MiB", bytes);
+  }
+  return {};
+}
+
+util::Result<Value> StringResult(std::string s) {
+  MANIFOLD_CHECK(CheckBytes(s.size()));
+  return Value::String(std::move(s));
+}
+
+}  // namespace manifold::hcl::internal
