@@ -20,7 +20,7 @@ namespace manifold::content {
 
 /// One blob being written: bytes go to a temporary file in `<root>/content/ingest/` (same
 /// filesystem as the blobs, never listed as a blob) while their SHA-256 and size are computed;
-/// a blob of a MiB or more is written beside the page cache (util::DirectWriter: a layer or a
+/// past its first 8 MiB a blob is written beside the page cache (util::DirectWriter: a layer or a
 /// download is fsynced and seldom read back at once, and filling the page cache with it costs
 /// more than writing it).
 /// Commit() publishes it under its digest atomically (fsync + link(2) without replacing +

@@ -16,7 +16,8 @@ namespace manifold::util {
 /// Appends a stream of bytes to a file descriptor in 1 MiB chunks, each written on a background
 /// thread while the caller fills the next (one chunk in flight, so the bytes land in order).
 /// Where the descriptor is a regular file positioned at a multiple of 4096 and its filesystem
-/// takes O_DIRECT, full chunks go to the device without passing through the page cache: for a
+/// takes O_DIRECT, full chunks after the first 8 MiB go to the device without passing through
+/// the page cache (a smaller output gains nothing from it): for a
 /// blob or an archive of hundreds of MB that is written once, fsynced and not read back soon,
 /// the page cache is pure cost (a kernel copy and a fresh page per 4 KiB; on a virtual machine
 /// whose freed memory returns to the host, refaulting those pages made a 444 MB buffered write
@@ -42,8 +43,8 @@ class DirectWriter {
   /// Appends `data` (copied before returning). Errors: the write that failed, with errno.
   Status Write(std::string_view data);
   /// Appends up to `size` bytes read from `in` (not owned) from its offset, which advances by
-  /// what was read. A regular `in` at an aligned offset is read with O_DIRECT too (through a
-  /// descriptor of its own), so its pages do not enter the page cache either. With `hash`, the
+  /// what was read. 8 MiB or more from a regular `in` at an aligned offset are read with
+  /// O_DIRECT too (through a descriptor of its own), so its pages do not enter the page cache. With `hash`, the
   /// bytes read are hashed on the calling thread. Returns the bytes appended: fewer than `size`
   /// only when `in` ended first.
   Result<int64_t> WriteFromFd(int in, int64_t size, Sha256* hash = nullptr);
@@ -59,7 +60,7 @@ class DirectWriter {
   struct Chunk;
   Status Submit();
   Status Drain();
-  Status StartDirect();
+  Status Start();
 
   int fd_;
   std::string what_;
@@ -71,8 +72,10 @@ class DirectWriter {
   std::future<Status> in_flight_;
   bool started_ = false;     // the first full chunk decided how to write
   bool positional_ = false;  // pwrite at offset_ (a regular file without O_APPEND)
+  bool direct_possible_ = false;  // an aligned start: O_DIRECT once kDirectFrom bytes are out
   bool direct_ = false;      // O_DIRECT is set on fd_
   int original_flags_ = 0;
+  int64_t start_ = 0;        // the descriptor's offset when the first chunk went out
   int64_t offset_ = 0;       // where the next chunk goes (positional only)
   int64_t size_ = 0;
   bool finished_ = false;
