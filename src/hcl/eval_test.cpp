@@ -10,17 +10,8 @@ namespace {
 
 using testing::EvalToString;
 
-struct Case {
-  const char* source;
-  const char* want;
-};
-
-void RunTable(const std::vector<Case>& cases) {
-  for (const Case& c : cases) EXPECT_EQ(EvalToString(c.source), c.want) << c.source;
-}
-
 TEST(HclEvalTest, Literals) {
-  RunTable({
+  testing::RunEvalTable({
       {"5", "5"},
       {"3.2", "3.2"},
       {"1e3", "1000"},
@@ -40,7 +31,7 @@ TEST(HclEvalTest, Literals) {
 }
 
 TEST(HclEvalTest, Arithmetic) {
-  RunTable({
+  testing::RunEvalTable({
       {"2 + 3.5", "5.5"},
       {"3.5 - 2", "1.5"},
       {"2 - 3.5", "-1.5"},
@@ -66,7 +57,7 @@ TEST(HclEvalTest, Arithmetic) {
 }
 
 TEST(HclEvalTest, Precedence) {
-  RunTable({
+  testing::RunEvalTable({
       {"1 + 2 * 3", "7"},
       {"(1 + 2) * 3", "9"},
       {"10 - 4 - 3", "3"},
@@ -86,7 +77,7 @@ TEST(HclEvalTest, Precedence) {
 }
 
 TEST(HclEvalTest, ComparisonAndEquality) {
-  RunTable({
+  testing::RunEvalTable({
       {"\"a\" == \"a\"", "true"},
       {"\"a\" == \"b\"", "false"},
       {"\"1\" == 1", "false"},
@@ -113,7 +104,7 @@ TEST(HclEvalTest, ComparisonAndEquality) {
 }
 
 TEST(HclEvalTest, Logic) {
-  RunTable({
+  testing::RunEvalTable({
       {"true && true", "true"},
       {"true && false", "false"},
       {"false && true", "false"},
@@ -146,7 +137,7 @@ TEST(HclEvalTest, Logic) {
 }
 
 TEST(HclEvalTest, Conditional) {
-  RunTable({
+  testing::RunEvalTable({
       {"true ? \"a\" : \"b\"", "\"a\""},
       {"false ? \"a\" : \"b\"", "\"b\""},
       {"\"true\" ? 1 : 2", "1"},
@@ -174,7 +165,7 @@ TEST(HclEvalTest, Conditional) {
 }
 
 TEST(HclEvalTest, Objects) {
-  RunTable({
+  testing::RunEvalTable({
       {"{a = 1, b = \"x\"}", "{a = 1, b = \"x\"}"},
       {"{b = 1, a = 2}", "{a = 2, b = 1}"},
       {"{\"k\": 1, k2: 2}", "{k = 1, k2 = 2}"},
@@ -197,7 +188,7 @@ TEST(HclEvalTest, Objects) {
 }
 
 TEST(HclEvalTest, TraversalsAndIndexes) {
-  RunTable({
+  testing::RunEvalTable({
       {"obj.a", "1"},
       {"obj[\"b\"]", "\"two\""},
       {"obj[\"c d\"]", "false"},
@@ -250,7 +241,7 @@ TEST(HclEvalTest, TraversalsAndIndexes) {
 }
 
 TEST(HclEvalTest, Splats) {
-  RunTable({
+  testing::RunEvalTable({
       {"objs.*.id", "[1, 2]"},
       {"objs[*].id", "[1, 2]"},
       {"objs[*].tags[0]", "[\"x\", \"y\"]"},
@@ -272,7 +263,7 @@ TEST(HclEvalTest, Splats) {
 }
 
 TEST(HclEvalTest, ForExpressions) {
-  RunTable({
+  testing::RunEvalTable({
       {"[for v in [\"a\", \"b\"]: v]", "[\"a\", \"b\"]"},
       {"[for i, v in [\"a\", \"b\"]: i]", "[0, 1]"},
       {"{for i, v in [\"a\", \"b\"]: v => i}", "{a = 0, b = 1}"},
@@ -309,7 +300,7 @@ TEST(HclEvalTest, ForExpressions) {
 }
 
 TEST(HclEvalTest, FunctionCalls) {
-  RunTable({
+  testing::RunEvalTable({
       {"upper(\"abc\")", "\"ABC\""},
       {"upper(name)", "\"WORLD\""},
       {"concat([1], [2, 3])", "[1, 2, 3]"},
@@ -340,7 +331,7 @@ TEST(HclEvalTest, FunctionCalls) {
 }
 
 TEST(HclEvalTest, OperandErrors) {
-  RunTable({
+  testing::RunEvalTable({
       {"\"a\" + 1",
        "error: test.hcl:1:1: Invalid operand; Unsuitable value for left operand: a number is "
        "required."},

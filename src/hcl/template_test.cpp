@@ -9,17 +9,8 @@ namespace {
 
 using testing::EvalToString;
 
-struct Case {
-  const char* source;
-  const char* want;
-};
-
-void RunTable(const std::vector<Case>& cases) {
-  for (const Case& c : cases) EXPECT_EQ(EvalToString(c.source), c.want) << c.source;
-}
-
 TEST(HclTemplateTest, EscapesAndLiterals) {
-  RunTable({
+  testing::RunEvalTable({
       {R"("a\nb")", R"("a\nb")"},
       {R"("tab\there")", R"("tab\there")"},
       {R"("cr\r")", R"("cr\r")"},
@@ -37,7 +28,7 @@ TEST(HclTemplateTest, EscapesAndLiterals) {
 }
 
 TEST(HclTemplateTest, Interpolation) {
-  RunTable({
+  testing::RunEvalTable({
       {R"("hello ${name}")", R"("hello world")"},
       {R"("${1+1}")", "2"},
       {R"("n=${1+1}")", R"("n=2")"},
@@ -62,7 +53,7 @@ TEST(HclTemplateTest, Interpolation) {
 }
 
 TEST(HclTemplateTest, Directives) {
-  RunTable({
+  testing::RunEvalTable({
       {R"("%{ if yes }y%{ endif }")", R"("y")"},
       {R"("%{ if !yes }y%{ endif }")", R"("")"},
       {R"("%{ if num > 5 }big%{ else }small%{ endif }")", R"("small")"},
@@ -101,7 +92,7 @@ TEST(HclTemplateTest, Directives) {
 }
 
 TEST(HclTemplateTest, StripMarkers) {
-  RunTable({
+  testing::RunEvalTable({
       {R"("hello ${~ "world" }")", R"("helloworld")"},
       {R"("%{ if true ~} hello %{~ endif }")", R"("hello")"},
       {R"("${"hello" ~}${" world"}")", R"("hello world")"},
@@ -113,7 +104,7 @@ TEST(HclTemplateTest, StripMarkers) {
 }
 
 TEST(HclTemplateTest, Heredocs) {
-  RunTable({
+  testing::RunEvalTable({
       {"<<EOT\nFoo\nBar\nBaz\nEOT\n", R"("Foo\nBar\nBaz\n")"},
       {"<<EOT\n    Foo\n    Bar\n    Baz\n  EOT\n", R"("    Foo\n    Bar\n    Baz\n")"},
       {"<<EOT\n    Foo\n    ${name}\n  EOT\n", R"("    Foo\n    world\n")"},

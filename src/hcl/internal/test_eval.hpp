@@ -1,8 +1,11 @@
 // Test helpers of the hcl layer's tests: evaluate a source expression in a small context.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hcl/eval.hpp"
 #include "hcl/parse.hpp"
@@ -57,14 +60,28 @@ inline EvalContext TestContext() {
   return ctx;
 }
 
-/// Parses `source` as an expression and evaluates it in TestContext(); the value in HCL
-/// syntax (ToHcl), or "error: " and the error's What().
-inline std::string EvalToString(std::string_view source) {
+/// Parses `source` as an expression and evaluates it in `ctx`; the value in HCL syntax
+/// (ToHcl), or "error: " and the error's What().
+inline std::string EvalIn(std::string_view source, const EvalContext& ctx) {
   auto expr = ParseExpression(source, "test.hcl");
   if (!expr) return "error: " + expr.error().What();
-  auto value = Evaluate(**expr, TestContext());
+  auto value = Evaluate(**expr, ctx);
   if (!value) return "error: " + value.error().What();
   return ToHcl(*value);
+}
+
+/// EvalIn(source, TestContext()).
+inline std::string EvalToString(std::string_view source) { return EvalIn(source, TestContext()); }
+
+/// A row of an evaluation table: an expression and what EvalToString gives for it.
+struct EvalCase {
+  const char* source;
+  const char* want;
+};
+
+/// Expects every row's EvalToString to be its `want`.
+inline void RunEvalTable(const std::vector<EvalCase>& cases) {
+  for (const EvalCase& c : cases) EXPECT_EQ(EvalToString(c.source), c.want) << c.source;
 }
 
 }  // namespace manifold::hcl::testing

@@ -10,7 +10,7 @@
 
 #include "hcl/eval.hpp"
 #include "hcl/functions.hpp"
-#include "hcl/parse.hpp"
+#include "hcl/internal/test_eval.hpp"
 
 namespace manifold::hcl::testing {
 
@@ -24,11 +24,7 @@ inline std::string EvalWithFunctions(std::string_view source) {
     c.SetVariable("o", Value::MakeObject({{"a", Value::Number(1)}, {"b", Value::String("x")}}));
     return c;
   }();
-  auto expr = ParseExpression(source, "test.hcl");
-  if (!expr) return "error: " + expr.error().What();
-  auto value = Evaluate(**expr, ctx);
-  if (!value) return "error: " + value.error().What();
-  return ToHcl(*value);
+  return EvalIn(source, ctx);
 }
 
 /// A row: an expression and its value in HCL syntax, or "error: " and a part of the message.
