@@ -182,17 +182,10 @@ Result<int64_t> DirectWriter::WriteFromFd(int in, int64_t size, Sha256* hash) {
     if (::lseek(in, start + done, SEEK_SET) < 0) return FailErrno(errno, "seek");
     if (done > 0) return done;
   }
-  const std::span<char> buf = ThreadReadBuffer();
-  while (done < size) {
-    ssize_t n = ::read(in, buf.data(), static_cast<size_t>(std::min<int64_t>(size - done, static_cast<int64_t>(buf.size()))));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return FailErrno(errno, "read");
-    if (n == 0) break;
-    std::string_view chunk(buf.data(), static_cast<size_t>(n));
+  done += MANIFOLD_TRY(ReadChunks(in, "read", [&](std::string_view chunk) -> Status {
     if (hash != nullptr) hash->Update(chunk);
-    MANIFOLD_CHECK(Write(chunk));
-    done += n;
-  }
+    return Write(chunk);
+  }, size - done));
   return done;
 }
 

@@ -77,17 +77,10 @@ Result<int64_t> CopyFdData(int in, int out, int64_t size, Sha256* hash) {
     }
     if (done == size) return done;
   }
-  const std::span<char> buf = ThreadReadBuffer();
-  while (done < size) {
-    ssize_t n = ::read(in, buf.data(), static_cast<size_t>(std::min<int64_t>(size - done, static_cast<int64_t>(buf.size()))));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return FailErrno(errno, "read");
-    if (n == 0) break;
-    std::string_view chunk(buf.data(), static_cast<size_t>(n));
+  done += MANIFOLD_TRY(ReadChunks(in, "read", [&](std::string_view chunk) -> Status {
     if (hash != nullptr) hash->Update(chunk);
-    MANIFOLD_CHECK(WriteAll(out, chunk));
-    done += n;
-  }
+    return WriteAll(out, chunk);
+  }, size - done));
   return done;
 }
 

@@ -63,14 +63,10 @@ std::string ToHex(const unsigned char* data, size_t size) {
 
 Result<std::string> Sha256OfFd(int fd, std::string_view what) {
   Sha256 hash;
-  const std::span<char> buf = ThreadReadBuffer();
-  for (;;) {
-    ssize_t n = ::read(fd, buf.data(), buf.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return FailErrno(errno, fmt::format("read {}", what));
-    if (n == 0) break;
-    hash.Update(buf.data(), static_cast<size_t>(n));
-  }
+  MANIFOLD_TRY(ReadChunks(fd, fmt::format("read {}", what), [&](std::string_view piece) -> Status {
+    hash.Update(piece);
+    return {};
+  }));
   return hash.HexDigest();
 }
 
