@@ -3,6 +3,7 @@
 
 #include "hcl/convert.hpp"
 #include "hcl/internal/functions.hpp"
+#include "hcl/internal/text.hpp"
 
 namespace manifold::hcl::internal {
 
@@ -77,27 +78,6 @@ util::Result<Object> MapArg(const Args& args, size_t index, std::string_view par
 
 namespace {
 
-// Decodes the code point at s[i] (length n), or U+FFFD for an invalid byte (n = 1).
-char32_t Decode(std::string_view s, size_t i, size_t& n) {
-  auto b = static_cast<unsigned char>(s[i]);
-  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + len > s.size()) {
-    n = 1;
-    return 0xFFFD;
-  }
-  char32_t cp = len == 1 ? b : b & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) {
-      n = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  n = static_cast<size_t>(len);
-  return cp;
-}
-
 // Code points that extend the previous grapheme cluster (a subset of UAX #29's Extend and
 // ZWJ, enough for accents, emoji modifiers and joined emoji).
 bool Extends(char32_t cp) {
@@ -114,7 +94,7 @@ std::vector<std::string_view> Characters(std::string_view s) {
   bool joined = false;  // the previous code point was a ZWJ
   for (size_t i = 0; i < s.size();) {
     size_t n = 0;
-    char32_t cp = Decode(s, i, n);
+    char32_t cp = DecodeUtf8(s, i, n);
     if (!out.empty() && (Extends(cp) || joined)) {
       out.back() = std::string_view(out.back().data(), out.back().size() + n);
     } else if (!out.empty() && cp == '\n' && out.back() == "\r") {

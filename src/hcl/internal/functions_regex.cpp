@@ -77,25 +77,10 @@ util::Result<Value> RegexAll(Args args) {
   std::string s = MANIFOLD_TRY(StringArg(args, 1, "string"));
   Regexp re = MANIFOLD_TRY(Compile(args, 0, s));
   Tuple out;
-  // Go's FindAllStringSubmatch: after an empty match move on one character, and drop an empty
-  // match right where the previous match ended.
-  size_t pos = 0;
-  long prev_end = -1;
-  std::vector<long> caps;
-  while (pos <= s.size() && re.Search(s, pos, caps)) {
-    bool accept = true;
-    if (caps[1] == caps[0]) {
-      accept = caps[1] != prev_end;
-      pos = static_cast<size_t>(caps[1]) + Width(s, static_cast<size_t>(caps[1]));
-    } else {
-      pos = static_cast<size_t>(caps[1]);
-    }
-    prev_end = caps[1];
-    if (accept) {
-      out.push_back(MANIFOLD_TRY(MatchValue(re, s, caps)));
-      MANIFOLD_CHECK(CheckElements(out.size()));
-    }
-  }
+  MANIFOLD_CHECK(re.ForEachMatch(s, [&](const std::vector<long>& caps) -> util::Status {
+    out.push_back(MANIFOLD_TRY(MatchValue(re, s, caps)));
+    return CheckElements(out.size());
+  }));
   return Value::MakeTuple(std::move(out));
 }
 

@@ -5,7 +5,6 @@
 
 #include "hcl/internal/functions.hpp"
 #include "hcl/internal/regexp.hpp"
-#include "hcl/internal/text.hpp"
 
 namespace manifold::hcl::internal {
 namespace {
@@ -58,25 +57,13 @@ std::string Group(std::string_view s, const std::vector<long>& caps, size_t g) {
                               static_cast<size_t>(caps[2 * g + 1] - caps[2 * g])));
 }
 
-// Go's FindAllStringSubmatch (see functions_regex.cpp).
+// Every match's offsets, in Go's FindAllStringSubmatch order (Regexp::ForEachMatch).
 std::vector<std::vector<long>> FindAll(const Regexp& re, std::string_view s) {
   std::vector<std::vector<long>> out;
-  size_t pos = 0;
-  long prev_end = -1;
-  std::vector<long> caps;
-  while (pos <= s.size() && re.Search(s, pos, caps)) {
-    bool accept = true;
-    if (caps[1] == caps[0]) {
-      accept = caps[1] != prev_end;
-      size_t at = static_cast<size_t>(caps[1]);
-      size_t w = at < s.size() ? std::max<size_t>(1, Utf8Length(s, at)) : 1;
-      pos = at + w;
-    } else {
-      pos = static_cast<size_t>(caps[1]);
-    }
-    prev_end = caps[1];
-    if (accept) out.push_back(caps);
-  }
+  (void)re.ForEachMatch(s, [&](const std::vector<long>& caps) -> util::Status {
+    out.push_back(caps);
+    return {};
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include "hcl/internal/regexp.hpp"
 
 #include "hcl/internal/regexp_parser.hpp"
+#include "hcl/internal/text.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -138,6 +139,27 @@ struct Thread {
 
 }  // namespace
 
+util::Status Regexp::ForEachMatch(std::string_view s,
+                                  const std::function<util::Status(const std::vector<long>& caps)>& each) const {
+  size_t pos = 0;
+  long prev_end = -1;
+  std::vector<long> caps;
+  while (pos <= s.size() && Search(s, pos, caps)) {
+    bool accept = true;
+    auto end = static_cast<size_t>(caps[1]);
+    if (caps[1] == caps[0]) {
+      accept = caps[1] != prev_end;
+      // Past the character at the empty match (one byte past the end, or an invalid byte).
+      pos = end + (end < s.size() ? std::max<size_t>(1, Utf8Length(s, end)) : 1);
+    } else {
+      pos = end;
+    }
+    prev_end = caps[1];
+    if (accept) MANIFOLD_CHECK(each(caps));
+  }
+  return {};
+}
+
 bool Regexp::Search(std::string_view s, size_t from, std::vector<long>& caps) const {
   const size_t ncap = 2 * (names_.size() + 1);
   std::vector<Thread> clist, nlist;
@@ -205,12 +227,12 @@ bool Regexp::Search(std::string_view s, size_t from, std::vector<long>& caps) co
     size_t b = at - 1;
     while (b > 0 && at - b < 4 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
     size_t n = 0;
-    char32_t cp = DecodeRegexpChar(s, b, n);
+    char32_t cp = DecodeUtf8(s, b, n);
     prev = b + n == at ? static_cast<long>(cp) : 0xFFFD;
   }
   for (;;) {
     size_t width = 0;
-    long next = at < s.size() ? static_cast<long>(DecodeRegexpChar(s, at, width)) : -1;
+    long next = at < s.size() ? static_cast<long>(DecodeUtf8(s, at, width)) : -1;
     if (!matched) {
       // A new thread starting here, at the lowest priority (leftmost-first).
       auto start = std::make_shared<std::vector<long>>(ncap, -1);
@@ -222,7 +244,7 @@ bool Regexp::Search(std::string_view s, size_t from, std::vector<long>& caps) co
     long after_next = -1;
     if (after < s.size()) {
       size_t n = 0;
-      after_next = static_cast<long>(DecodeRegexpChar(s, after, n));
+      after_next = static_cast<long>(DecodeUtf8(s, after, n));
     }
     for (size_t t = 0; t < clist.size(); ++t) {
       const Inst& in = program_[clist[t].pc];

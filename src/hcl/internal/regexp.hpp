@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,12 @@ class Regexp {
   /// `s`): `caps` gets 2 * (Groups() + 1) byte offsets, -1 for a group that did not take
   /// part. Returns false when there is no match.
   bool Search(std::string_view s, size_t from, std::vector<long>& caps) const;
+  /// Every match in `s` as Go's FindAllStringSubmatch finds them: after an empty match the
+  /// search moves on one character, and an empty match right where the previous match ended
+  /// is skipped. `each` gets each match's `caps` (as Search fills them); its first error ends
+  /// the loop and is returned.
+  util::Status ForEachMatch(std::string_view s,
+                            const std::function<util::Status(const std::vector<long>& caps)>& each) const;
 
   /// The instruction count, a measure of matching cost per input character.
   size_t ProgramSize() const { return program_.size(); }

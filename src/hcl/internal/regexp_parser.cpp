@@ -1,32 +1,13 @@
 // The parser half of Regexp: RE2 syntax to the tree RegexpCompiler turns into instructions.
 #include "hcl/internal/regexp_parser.hpp"
 
+#include "hcl/internal/text.hpp"
+
 #include <algorithm>
 
 namespace manifold::hcl::internal {
 
 using util::ErrorKind;
-
-// Decodes the code point at s[i]; an invalid byte is U+FFFD of length 1.
-char32_t DecodeRegexpChar(std::string_view s, size_t i, size_t& n) {
-  auto b = static_cast<unsigned char>(s[i]);
-  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
-  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
-    n = 1;
-    return b < 0x80 ? b : 0xFFFD;
-  }
-  char32_t cp = len == 1 ? b : b & (0x7F >> len);
-  for (int k = 1; k < len; ++k) {
-    auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((c & 0xC0) != 0x80) {
-      n = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (c & 0x3F);
-  }
-  n = static_cast<size_t>(len);
-  return cp;
-}
 
 namespace {
 
@@ -250,7 +231,7 @@ class Parser {
 
   char32_t Char() {
     size_t n = 0;
-    char32_t cp = DecodeRegexpChar(p_, pos_, n);
+    char32_t cp = DecodeUtf8(p_, pos_, n);
     pos_ += n;
     return cp;
   }
@@ -293,7 +274,7 @@ class Parser {
           out.type = RegexpNode::Type::kConcat;
           for (size_t i = 0; i < lit.size();) {
             size_t n = 0;
-            char32_t cp = DecodeRegexpChar(lit, i, n);
+            char32_t cp = DecodeUtf8(lit, i, n);
             out.kids.push_back(ClassNode({{cp, cp}}));
             i += n;
           }

@@ -29,7 +29,5 @@ struct RegexpNode {
 /// unnamed). Errors as Regexp::Compile's.
 util::Result<RegexpNode> ParseRegexp(std::string_view pattern, std::vector<std::string>& names);
 
-/// The code point at s[i] and its length `n`; an invalid UTF-8 byte is U+FFFD of length 1.
-char32_t DecodeRegexpChar(std::string_view s, size_t i, size_t& n);
 
 }  // namespace manifold::hcl::internal

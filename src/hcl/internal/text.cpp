@@ -186,4 +186,24 @@ std::string EncodeUtf8(char32_t cp) {
   return out;
 }
 
+char32_t DecodeUtf8(std::string_view s, size_t i, size_t& n) {
+  auto b = static_cast<unsigned char>(s[i]);
+  int len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+  if (len == 0 || i + static_cast<size_t>(len) > s.size()) {
+    n = 1;
+    return 0xFFFD;
+  }
+  char32_t cp = len == 1 ? b : b & (0x7F >> len);
+  for (int k = 1; k < len; ++k) {
+    auto c = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+    if ((c & 0xC0) != 0x80) {
+      n = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  n = static_cast<size_t>(len);
+  return cp;
+}
+
 }  // namespace manifold::hcl::internal

@@ -39,6 +39,9 @@ std::string_view TrimSpaces(std::string_view s);
 std::pair<size_t, size_t> LeadingSpace(std::string_view s);
 /// `s` without trailing Unicode white space.
 std::string_view TrimTrailingSpace(std::string_view s);
+/// Decodes the code point at `s[i]` (i < s.size()) and sets `n` to its length; a byte that
+/// does not start a whole UTF-8 sequence is U+FFFD of length 1 (as Go's utf8.DecodeRune).
+char32_t DecodeUtf8(std::string_view s, size_t i, size_t& n);
 /// Encodes code point `cp` as UTF-8.
 std::string EncodeUtf8(char32_t cp);
 
