@@ -20,6 +20,8 @@ namespace {
 struct Node {
   graph::VertexRef vertex;
   std::vector<std::string> platforms;
+  std::vector<std::string> builds;  ///< Target::build of the targets it serves
+  std::set<std::pair<std::string, std::string>> visited;  ///< (build, platform) walked through
   std::vector<Node*> dependents;
   size_t pending_inputs = 0;
   std::string display_name;
@@ -30,11 +32,10 @@ class MergedGraph {
  public:
   explicit MergedGraph(const std::vector<Target>& targets) {
     for (const auto& t : targets) {
-      if (std::find(all_platforms_.begin(), all_platforms_.end(), t.platform) == all_platforms_.end()) {
-        all_platforms_.push_back(t.platform);
-      }
+      AddOnce(all_platforms_, t.platform);
+      AddOnce(all_builds_, t.build);
     }
-    for (const auto& t : targets) Visit(t.root, t.platform);
+    for (const auto& t : targets) Visit(t.root, t.platform, t.build);
     for (auto& [digest, node] : nodes_) {
       std::set<image::Digest> seen;
       for (const auto& in : node.vertex->inputs()) {
@@ -42,15 +43,29 @@ class MergedGraph {
         ++node.pending_inputs;
         nodes_.at(in->digest()).dependents.push_back(&node);
       }
-      node.display_name = DisplayName(node.vertex->name(), node.platforms, all_platforms_.size());
+      node.display_name = PrefixedName(DisplayName(node.vertex->name(), node.platforms, all_platforms_.size()),
+                                       BuildsLabel(node.builds));
     }
   }
   std::map<image::Digest, Node>& nodes() { return nodes_; }
 
  private:
+  static void AddOnce(std::vector<std::string>& list, const std::string& item) {
+    if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+  }
+
+  // Named like platforms: the builds a vertex serves, unless it serves them all.
+  std::string BuildsLabel(const std::vector<std::string>& builds) const {
+    if (all_builds_.size() > 1 && builds.size() == all_builds_.size()) return "";
+    std::string joined;
+    for (const auto& b : builds) joined += (joined.empty() || b.empty() ? "" : ",") + b;
+    return joined;
+  }
+
   // Iterative: a chain of thousands of steps (or of stages copying from one another) must not
   // exhaust the stack.
-  void Visit(const graph::VertexRef& root, const std::string& platform) {
+
+  void Visit(const graph::VertexRef& root, const std::string& platform, const std::string& build) {
     std::vector<const graph::VertexRef*> stack = {&root};
     while (!stack.empty()) {
       const graph::VertexRef& v = *stack.back();
@@ -59,13 +74,15 @@ class MergedGraph {
       auto [it, is_new] = nodes_.try_emplace(v->digest());
       Node& node = it->second;
       if (is_new) node.vertex = v;
-      if (std::find(node.platforms.begin(), node.platforms.end(), platform) != node.platforms.end()) continue;
-      node.platforms.push_back(platform);
+      if (!node.visited.emplace(build, platform).second) continue;
+      AddOnce(node.platforms, platform);
+      AddOnce(node.builds, build);
       for (const auto& in : v->inputs()) stack.push_back(&in);
     }
   }
   std::map<image::Digest, Node> nodes_;
   std::vector<std::string> all_platforms_;
+  std::vector<std::string> all_builds_;
 };
 
 void Emit(progress::Sink* sink, progress::EventKind kind, const Node& node, std::string text = "") {
@@ -103,11 +120,16 @@ std::string DisplayName(const std::string& name, const std::vector<std::string>&
   if (platforms.empty() || (all_platforms > 1 && platforms.size() == all_platforms)) return name;
   std::string joined;
   for (const auto& p : platforms) joined += (joined.empty() ? "" : ",") + p;
+  return PrefixedName(name, joined);
+}
+
+std::string PrefixedName(const std::string& name, const std::string& prefix) {
+  if (prefix.empty()) return name;
   if (!name.empty() && name.front() == '[') {
     bool bare = name.size() > 1 && name[1] == ']';
-    return "[" + joined + (bare ? "" : " ") + name.substr(1);
+    return "[" + prefix + (bare ? "" : " ") + name.substr(1);
   }
-  return "[" + joined + "] " + name;
+  return "[" + prefix + "] " + name;
 }
 
 worker::OutputRef Solution::Output(const graph::VertexRef& vertex) const {

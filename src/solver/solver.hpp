@@ -18,8 +18,14 @@ namespace manifold::solver {
 
 /// One platform's wanted result: the final state of its target stage.
 struct Target {
+  Target(std::string platform_name, graph::VertexRef root_vertex, std::string build_name = "")
+      : platform(std::move(platform_name)), root(std::move(root_vertex)), build(std::move(build_name)) {}
+
   std::string platform;  ///< "linux/arm64", as shown to users
   graph::VertexRef root; ///< nullptr = an empty filesystem (FROM scratch with no file steps)
+  /// The build this target belongs to when one solve serves several (bake's target name); ""
+  /// for a single build. Progress names a vertex's builds as it names its platforms.
+  std::string build;
 };
 
 struct SolveOptions {
@@ -65,5 +71,9 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
 /// "[stage 1/2] X" → "[linux/arm64 stage 1/2] X"; shared by all → unchanged; by some → joined.
 std::string DisplayName(const std::string& name, const std::vector<std::string>& platforms,
                         size_t all_platforms);
+
+/// `name` with `prefix` put first inside its leading "[...]" (or as a new "[prefix] " when it
+/// has none): ("[base 1/2] X", "app") → "[app base 1/2] X". An empty prefix changes nothing.
+std::string PrefixedName(const std::string& name, const std::string& prefix);
 
 }  // namespace manifold::solver

@@ -3,10 +3,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include <pthread.h>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
 #include "progress/recorder.hpp"
@@ -91,6 +94,45 @@ TEST(Solver, SharedVertexRunsOnceForAllPlatforms) {
   }
   EXPECT_EQ(shared_started, 1);
   for (const auto& t : targets) EXPECT_NE(solution->Output(t.root), nullptr);
+}
+
+TEST(Solver, SharedVertexRunsOnceForAllBuildsAndEachBuildsStepsAreNamed) {
+  // bake: two builds (app, worker) over two platforms share a base stage.
+  std::vector<Target> targets;
+  for (std::string p : {"linux/amd64", "linux/arm64"}) {
+    auto base = Copy("deps/", "[base 1/1] COPY deps/ /deps/", nullptr, p);
+    for (std::string build : {"app", "worker"}) {
+      targets.push_back({p, Copy(build + "-" + p, "[stage-1 1/1] COPY " + build, base, p), build});
+    }
+  }
+  ScriptedWorker w;
+  progress::Recorder rec;
+  auto solution = Solve(targets, w, {.jobs = 2, .progress = &rec});
+  ASSERT_TRUE(solution) << solution.error().What();
+  // A file op is platform-independent: one base vertex for all, and four of their own.
+  EXPECT_EQ(w.ran_.size(), 5u);
+  std::multiset<std::string> started;
+  for (const auto& e : rec.events()) {
+    if (e.kind == progress::EventKind::kStarted) started.insert(e.name);
+  }
+  EXPECT_EQ(started.count("[base 1/1] COPY deps/ /deps/"), 1u);
+  EXPECT_EQ(started.count("[app linux/arm64 stage-1 1/1] COPY app"), 1u);
+  EXPECT_EQ(started.count("[worker linux/amd64 stage-1 1/1] COPY worker"), 1u);
+
+  // One build of its own: its name prefixes every step.
+  ScriptedWorker alone;
+  progress::Recorder rec_alone;
+  ASSERT_TRUE(Solve({targets[0]}, alone, {.jobs = 1, .progress = &rec_alone}));
+  std::set<std::string> names;
+  for (const auto& e : rec_alone.events()) names.insert(e.name);
+  EXPECT_TRUE(names.contains("[app linux/amd64 base 1/1] COPY deps/ /deps/")) << fmt::format("{}", fmt::join(names, "\n"));
+}
+
+TEST(Solver, PrefixedName) {
+  EXPECT_EQ(PrefixedName("[base 1/2] X", "app"), "[app base 1/2] X");
+  EXPECT_EQ(PrefixedName("[] X", "app"), "[app] X");
+  EXPECT_EQ(PrefixedName("exporting", "app"), "[app] exporting");
+  EXPECT_EQ(PrefixedName("[base 1/2] X", ""), "[base 1/2] X");
 }
 
 TEST(Solver, IndependentVerticesRunInParallelUpToJobs) {

@@ -31,13 +31,24 @@ struct ResolvedBaseImage {
 using ImageResolver =
     std::function<util::Result<ResolvedBaseImage>(std::string_view reference, const image::Platform& platform)>;
 
+/// What one target platform builds: the final state of the target stage and its image config.
+/// The config's history has one entry per instruction of the stage's lineage, oldest first;
+/// the entries with `empty_layer == false` correspond, in order, to the layers of `root`'s
+/// snapshot chain (the exporter marks those whose diff turns out empty). diff_ids are left for
+/// the exporter.
+struct PlatformBuild {
+  image::Platform platform;
+  graph::VertexRef root;     ///< nullptr when the image has no files at all
+  image::ImageConfig config;
+};
+
 /// A `--build-context NAME=VALUE` as the frontend sees it: data only (the builder read the
 /// directory's .dockerignore and knows where an image lives). BuildKit's rules: a stage named
 /// NAME is replaced by it whole; `FROM NAME`, `COPY --from=NAME` and `RUN --mount=from=NAME`
 /// that name no stage use it instead of pulling an image NAME; `scratch` and `context` never
 /// match. Per target platform, like a base image.
 struct NamedContext {
-  enum class Kind { kLocal, kImage };
+  enum class Kind { kLocal, kImage, kBuild };
   Kind kind = Kind::kLocal;
   /// kLocal: the local source's identifier in the graph (the worker's `locals` key, e.g.
   /// "context:src") and the patterns of the directory's own .dockerignore (part of digests).
@@ -46,6 +57,10 @@ struct NamedContext {
   /// kImage: what the image resolver is asked for (a registry reference, or whatever the
   /// builder's resolver understands, such as an OCI layout); `scratch` = an empty filesystem.
   std::string image;
+  /// kBuild: another build's result in the same graph (bake's `contexts = { NAME = "target:T" }`),
+  /// one per platform it was built for: a stage uses the build of its own platform, or the only
+  /// one there is; its image config starts the stage as a base image's does.
+  std::vector<PlatformBuild> builds;
 };
 
 /// The key a name written in the Dockerfile (`FROM alpine:latest`) is looked up under among
@@ -72,16 +87,6 @@ struct LowerOptions {
   std::stop_token cancel;                        ///< stopped (Ctrl-C): Lower ends with kCancelled
 };
 
-/// What one target platform builds: the final state of the target stage and its image config.
-/// The config's history has one entry per instruction of the stage's lineage, oldest first;
-/// the entries with `empty_layer == false` correspond, in order, to the layers of `root`'s
-/// snapshot chain (the exporter marks those whose diff turns out empty). diff_ids are left for
-/// the exporter.
-struct PlatformBuild {
-  image::Platform platform;
-  graph::VertexRef root;     ///< nullptr when the image has no files at all
-  image::ImageConfig config;
-};
 
 /// Lowers `file` for every target platform. Only the stages the target needs are lowered; a
 /// stage that uses no platform-dependent argument lowers to the same vertices for every

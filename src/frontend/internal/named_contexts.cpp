@@ -25,6 +25,23 @@ util::Result<graph::VertexRef> PlatformLowering::NamedContextState(const dockerf
                                                                   const dockerfile::NamedContext& named,
                                                                   const image::Platform& platform, bool filesystem,
                                                                   image::ImageConfig* config) {
+  if (named.kind == dockerfile::NamedContext::Kind::kBuild) {
+    const dockerfile::PlatformBuild* chosen = named.builds.size() == 1 ? &named.builds.front() : nullptr;
+    for (const auto& build : named.builds) {
+      if (build.platform == platform) chosen = &build;
+    }
+    if (chosen == nullptr) {
+      std::string built;
+      for (const auto& build : named.builds) built += (built.empty() ? "" : ", ") + FormatPlatform(build.platform);
+      return std::unexpected(At(inst, util::Error(util::ErrorKind::kInvalidArgument,
+                                                  fmt::format("context {} is a build for {}, not for {}: give that "
+                                                              "target the platforms of this one, or only one",
+                                                              key, built.empty() ? "no platform" : built,
+                                                              FormatPlatform(platform)))));
+    }
+    if (config) *config = chosen->config;
+    return chosen->root;
+  }
   if (named.kind == dockerfile::NamedContext::Kind::kImage) {
     if (named.image == "scratch") return graph::VertexRef();
     if (!options_.resolve_image) {
@@ -63,7 +80,8 @@ util::Status PlatformLowering::FromNamedContext(const dockerfile::Instruction& i
                                                 const dockerfile::NamedContext& named, StageContext& ctx) {
   const image::Platform platform = ctx.result.platform;
   image::ImageConfig config;
-  bool has_config = named.kind == dockerfile::NamedContext::Kind::kImage && named.image != "scratch";
+  bool has_config = (named.kind == dockerfile::NamedContext::Kind::kImage && named.image != "scratch") ||
+                    named.kind == dockerfile::NamedContext::Kind::kBuild;
   ctx.result.state = MANIFOLD_TRY(NamedContextState(inst, key, named, platform, /*filesystem=*/true, &config));
   if (has_config) {
     // The image's config and history start the stage, as for FROM image; diff_ids are the

@@ -120,6 +120,44 @@ TEST(NamedContexts, DirectoryAsFromIsItsFilesCopiedIntoAnEmptyImage) {
   EXPECT_TRUE(resolver.asked.empty());
 }
 
+TEST(NamedContexts, BuildContextIsTheOtherBuildsResultOfTheSamePlatformWithItsConfig) {
+  // bake's `contexts = { base = "target:base" }`: the base target lowered first, then used.
+  Resolver resolver;
+  auto base_options = Options(resolver, {kAmd64, kArm64});
+  auto base = MustLower("FROM scratch\nCOPY deps /deps\nENV FROM_BASE=yes\n", base_options);
+  ASSERT_EQ(base.size(), 2u);
+  NamedContext link;
+  link.kind = NamedContext::Kind::kBuild;
+  link.builds = base;
+  auto options = Options(resolver, {kAmd64, kArm64});
+  options.named_contexts["base"] = link;
+  auto builds = MustLower("FROM base\nCOPY app /app\n", options);
+  ASSERT_EQ(builds.size(), 2u);
+  for (size_t i = 0; i < builds.size(); ++i) {
+    EXPECT_EQ(builds[i].root->inputs()[0], base[i].root);
+    EXPECT_EQ(Env(builds[i].config, "FROM_BASE"), "yes");
+    EXPECT_EQ(builds[i].config.platform, builds[i].platform);
+  }
+  EXPECT_TRUE(resolver.asked.empty());
+
+  // A build for one platform serves every platform; two others serve neither.
+  link.builds = {base[1]};
+  options.named_contexts["base"] = link;
+  auto one = MustLower("FROM base\nCOPY app /app\n", options);
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[0].root->inputs()[0], base[1].root);
+  options.targets = {image::Platform{"linux", "arm", "v7", "", {}}};
+  link.builds = base;
+  options.named_contexts["base"] = link;
+  auto parsed = Parse("FROM base\nCOPY app /app\n", "Dockerfile");
+  ASSERT_TRUE(parsed);
+  auto refused = Lower(*parsed, options);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().What().find("context base is a build for linux/amd64, linux/arm64, not for linux/arm/v7"),
+            std::string::npos)
+      << refused.error().What();
+}
+
 TEST(NamedContexts, ImageContextReplacesFromPerPlatformWithItsConfig) {
   Resolver resolver;
   auto options = Options(resolver, {kAmd64, kArm64});
