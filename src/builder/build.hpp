@@ -9,6 +9,7 @@
 
 #include "builder/base_images.hpp"
 #include "builder/build_request.hpp"
+#include "builder/local_source_names.hpp"
 #include "cache/remote_cache.hpp"
 #include "builder/step_times.hpp"
 #include "builder/check_warning.hpp"
@@ -51,6 +52,19 @@ struct BuildResult {
   std::vector<std::vector<cache::PortableRecord>> cache_records;
 };
 
+/// How a build of a set (BuildSet) lowers beside the others.
+struct LowerInSet {
+  /// Names the local sources (the context, named directories); nullptr = "context", "context:KEY".
+  LocalSourceNames* names = nullptr;
+  /// Named contexts that are other builds' results (NamedContext::Kind::kBuild), by key.
+  std::map<std::string, frontend::dockerfile::NamedContext> links;
+};
+
+/// Reads the Dockerfile and context (.dockerignore) of `request` and lowers it for every
+/// platform of the request, resolving base images through `base_images`.
+util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages& base_images,
+                                        const LowerInSet& in_set = {});
+
 /// Reads the Dockerfile and context, lowers for every platform, solves the merged graph with
 /// up to request.jobs vertices at once, makes each platform's layers (a layer shared by
 /// platforms is compressed once), config and manifest, the index over them, and delivers every
@@ -58,10 +72,7 @@ struct BuildResult {
 /// exported; with error=true a finding fails the build and nothing is delivered. Progress goes
 /// to `progress`. Outputs are written atomically: on failure nothing is left at their
 /// destinations. Errors name the Dockerfile location, or the platform and step.
-/// Reads the Dockerfile and context (.dockerignore) of `request` and lowers it for every
-/// platform of the request, resolving base images through `base_images`.
-util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages& base_images);
-
+/// (BuildSet with this one member.)
 util::Result<BuildResult> Build(const BuildRequest& request, progress::Sink& progress);
 
 }  // namespace manifold::builder

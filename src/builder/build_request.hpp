@@ -35,6 +35,7 @@ struct LoweredBuild {
   std::vector<frontend::dockerfile::PlatformBuild> platforms;
   frontend::dockerfile::CheckOptions checks;  ///< effective: the Dockerfile's merged with --check
   std::filesystem::path context_dir;          ///< absolute
+  std::string context_name = "context";       ///< its local source's name (LocalSourceNames in a set)
   worker::PathFilter excluded;                ///< .dockerignore (none on a node: its copy has only what passed)
   worker::PathFilter walk_excluded;
   std::string dockerfile_name;                ///< for messages

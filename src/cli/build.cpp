@@ -13,11 +13,12 @@
 #include "builder/instance.hpp"
 #include "builder/metadata.hpp"
 #include "builder/multi_node_build.hpp"
+#include "builder/platform_flags.hpp"
 #include "builder/remote_context.hpp"
 #include "cache/cache_spec.hpp"
 #include "builder/source_date_epoch.hpp"
 #include "cli/build_call.hpp"
-#include "cli/build_env.hpp"
+#include "builder/build_env.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
@@ -82,8 +83,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.no_cache_filter = flags.no_cache_filter;
   for (const auto& value : flags.cache_from) req.cache_from.push_back(MANIFOLD_TRY(cache::ParseCacheFrom(value)));
   for (const auto& value : flags.cache_to) req.cache_to.push_back(MANIFOLD_TRY(cache::ParseCacheTo(value)));
-  for (const auto& warning : DropGhaCaches(req.cache_from, "--cache-from")) fmt::print(stderr, "{}\n", warning);
-  for (const auto& warning : DropGhaCaches(req.cache_to, "--cache-to")) fmt::print(stderr, "{}\n", warning);
+  for (const auto& warning : builder::DropGhaCaches(req.cache_from, "--cache-from")) fmt::print(stderr, "{}\n", warning);
+  for (const auto& warning : builder::DropGhaCaches(req.cache_to, "--cache-to")) fmt::print(stderr, "{}\n", warning);
   req.pull = flags.pull;
   req.metadata_file = flags.metadata_file;
   req.iid_file = flags.iidfile;
@@ -92,37 +93,12 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
   req.root = RootDir();
   req.builder = flags.builder;
   req.allow_fallback = flags.allow_fallback;
-  const std::string progress = EffectiveProgress(flags.progress_given, flags.progress);
+  const std::string progress = builder::EffectiveProgress(flags.progress_given, flags.progress);
   if (!progress::ParseMode(flags.quiet ? "quiet" : progress, &req.progress)) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "{} {:?}: use auto, plain, tty, rawjson or quiet",
                       flags.progress_given ? "--progress" : "BUILDKIT_PROGRESS", progress);
   }
-  image::Platform host = image::HostPlatform();
-  for (const auto& value : EffectivePlatforms(flags.platforms)) {
-    size_t start = 0;
-    while (start <= value.size()) {
-      size_t comma = value.find(',', start);
-      if (comma == std::string::npos) comma = value.size();
-      std::string spec = value.substr(start, comma - start);
-      start = comma + 1;
-      if (spec.empty()) continue;
-      auto p = image::ParsePlatformFlag(spec, host);
-      if (!p) return std::unexpected(std::move(p.error()).Context("--platform {}", spec));
-      // containerd's parser accepts any architecture word; a build for one nothing can run is
-      // a typo, so say so now rather than after the build.
-      static constexpr std::string_view kKnownArchs[] = {"amd64", "arm64", "arm", "386", "ppc64le", "ppc64",
-                                                         "s390x", "riscv64", "mips64le", "mips64", "mipsle",
-                                                         "mips", "loong64", "wasm"};
-      if (std::find(std::begin(kKnownArchs), std::end(kKnownArchs), p->architecture) == std::end(kKnownArchs)) {
-        return util::Fail(util::ErrorKind::kInvalidArgument,
-                          "--platform {}: unknown architecture {:?} (use amd64, arm64, arm/v7, arm/v6, 386, "
-                          "ppc64le, s390x, riscv64, ...)",
-                          spec, p->architecture);
-      }
-      if (std::find(req.platforms.begin(), req.platforms.end(), *p) == req.platforms.end()) req.platforms.push_back(*p);
-    }
-  }
-  if (req.platforms.empty()) req.platforms.push_back(host);
+  req.platforms = MANIFOLD_TRY(builder::ParsePlatformFlags(builder::EffectivePlatforms(flags.platforms)));
   for (const auto& arg : flags.build_args) {
     size_t eq = arg.find('=');
     if (eq == std::string::npos) {
@@ -157,8 +133,8 @@ util::Result<builder::BuildRequest> ToRequest(const BuildFlags& flags) {
     if (!checks) return util::Fail(checks.error().kind(), "--check {}: {}", value, checks.error().message());
     req.checks = frontend::dockerfile::MergeCheckOptions(std::move(req.checks), *checks);
   }
-  MANIFOLD_CHECK(PropagateSourceDateEpoch(req.build_args));
-  MANIFOLD_CHECK(ApplyInlineCacheArg(req.build_args, req.cache_to));
+  MANIFOLD_CHECK(builder::PropagateSourceDateEpoch(req.build_args));
+  MANIFOLD_CHECK(builder::ApplyInlineCacheArg(req.build_args, req.cache_to));
   MANIFOLD_CHECK(ParseAttestations(flags, req));
   req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags.run_env));
   return req;

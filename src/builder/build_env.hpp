@@ -8,7 +8,7 @@
 #include "cache/cache_spec.hpp"
 #include "util/error.hpp"
 
-namespace manifold::cli {
+namespace manifold::builder {
 
 /// --progress's value: the flag when given, else $BUILDKIT_PROGRESS when set and not empty
 /// (as buildx), else "auto".
@@ -34,4 +34,4 @@ util::Status ApplyInlineCacheArg(const std::map<std::string, std::string>& build
 /// $ACTIONS_RUNTIME_TOKEN or url=/token= keys) and what to use instead.
 std::vector<std::string> DropGhaCaches(std::vector<cache::CacheSpec>& specs, const char* flag);
 
-}  // namespace manifold::cli
+}  // namespace manifold::builder

@@ -1,5 +1,5 @@
 // BUILDKIT_PROGRESS, DOCKER_DEFAULT_PLATFORM, SOURCE_DATE_EPOCH, BUILDKIT_INLINE_CACHE, type=gha.
-#include "cli/build_env.hpp"
+#include "builder/build_env.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +9,7 @@
 
 #include "util/go_bool.hpp"
 
-namespace manifold::cli {
+namespace manifold::builder {
 
 namespace {
 
@@ -87,4 +87,4 @@ std::vector<std::string> DropGhaCaches(std::vector<cache::CacheSpec>& specs, con
   return warnings;
 }
 
-}  // namespace manifold::cli
+}  // namespace manifold::builder
