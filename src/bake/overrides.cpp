@@ -13,11 +13,14 @@ namespace {
 using util::ErrorKind;
 using util::Fail;
 
-// The keys whose --set values collect into a list (buildx's newOverrides).
+// The keys whose --set values collect into a list (buildx's newOverrides). buildx leaves out
+// no-cache-filter and ulimits, so its AddOverrides, which reads them as lists, clears them;
+// manifold collects them, as buildx's documentation (they support +=) describes.
 bool IsListKey(std::string_view key) {
-  static constexpr std::string_view kKeys[] = {"output", "cache-to", "cache-from", "tags",
-                                               "platform", "secrets", "ssh", "attest",
-                                               "entitlements", "network", "annotations", "policy"};
+  static constexpr std::string_view kKeys[] = {"output",       "cache-to", "cache-from",  "tags",
+                                               "platform",     "secrets",  "ssh",         "attest",
+                                               "entitlements", "network",  "annotations", "policy",
+                                               "no-cache-filter", "ulimits"};
   return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
 }
 
@@ -83,7 +86,8 @@ util::Result<Overrides> ParseOverrides(const Config& config, const std::vector<s
     std::string okey = skey.substr(keys[0].size() + 1);
     const std::string& kind = keys[1];
     for (const auto& name : names) {
-      Override override = out[name][okey];
+      Override override;
+      if (auto it = out.find(name); it != out.end() && it->second.contains(okey)) override = it->second.at(okey);
       if (IsListKey(kind)) {
         if (has_value) {
           override.append = append;

@@ -27,7 +27,8 @@ using Overrides = std::map<std::string, std::map<std::string, Override>>;
 /// Parses --set values against `config` as buildx's newOverrides. The pattern before the first
 /// '.' is a target name or a Go path.Match pattern over target names (not groups). List keys
 /// (output, cache-to, cache-from, tags, platform, secrets, ssh, attest, entitlements, network,
-/// annotations) collect values; `+=` appends only on them (annotations, attest and entitlements
+/// annotations, and unlike buildx's code but as its documentation says no-cache-filter and
+/// ulimits) collect values; `+=` appends only on them (annotations, attest and entitlements
 /// always append), elsewhere it is ignored. `args.NAME` without '=' takes NAME from `env`
 /// (unless BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP is true there) and is skipped when unset.
 /// Errors (kInvalidArgument, buildx's wording): "invalid override key K, expected

@@ -3,17 +3,21 @@
 
 #include <gtest/gtest.h>
 
+#include "bake/internal/test_config.hpp"
+
 namespace manifold::bake {
 namespace {
 
-using Strings = std::vector<std::string>;
+using internal::MakeGroup;
+using internal::MakeTarget;
+using internal::Strings;
 
 TEST(MergeTest, ScalarsReplaceOnlyWhenSet) {
-  Target base{.name = "a"};
+  Target base = MakeTarget("a");
   base.context = "ctx";
   base.dockerfile = "Dockerfile.a";
   base.pull = true;
-  Target newer{.name = "b"};
+  Target newer = MakeTarget("b");
   newer.dockerfile = "Dockerfile.b";
   newer.no_cache = false;
   newer.description = "";  // an empty description keeps the old one, as buildx's != ""
@@ -117,19 +121,19 @@ TEST(MergeTest, UnsetListStaysUnset) {
 
 TEST(MergeConfigTest, TargetsMergeGroupsReplace) {
   Config base;
-  base.groups.push_back({.name = "default", .targets = {"db", "web"}});
-  Target web{.name = "web"};
+  base.groups.push_back(MakeGroup("default", {"db", "web"}));
+  Target web = MakeTarget("web");
   web.dockerfile = "Dockerfile.web";
   web.inherits = Strings{"a"};
   base.targets.push_back(web);
   Config newer;
-  newer.groups.push_back({.name = "default", .targets = {"web"}});
-  newer.groups.push_back({.name = "other", .targets = {"x"}});
-  Target web2{.name = "web"};
+  newer.groups.push_back(MakeGroup("default", {"web"}));
+  newer.groups.push_back(MakeGroup("other", {"x"}));
+  Target web2 = MakeTarget("web");
   web2.tags = Strings{"web:latest"};
   web2.inherits = Strings{"b"};
   newer.targets.push_back(web2);
-  newer.targets.push_back({.name = "x"});
+  newer.targets.push_back(MakeTarget("x"));
   MergeConfig(base, newer);
   ASSERT_EQ(base.groups.size(), 2u);
   EXPECT_EQ(base.groups[0].targets, Strings{"web"});
@@ -143,8 +147,8 @@ TEST(MergeConfigTest, TargetsMergeGroupsReplace) {
 
 TEST(ConfigTest, Find) {
   Config config;
-  config.targets.push_back({.name = "t"});
-  config.groups.push_back({.name = "g"});
+  config.targets.push_back(MakeTarget("t"));
+  config.groups.push_back(MakeGroup("g", {}));
   const Config& c = config;
   EXPECT_NE(c.FindTarget("t"), nullptr);
   EXPECT_EQ(c.FindTarget("g"), nullptr);
