@@ -101,11 +101,10 @@ class Resolver {
     t.name = name;
     Merge(t, parents);
     Merge(t, *own);
-    if (auto it = overrides_.find(name); it != overrides_.end()) {
-      auto applied = ApplyOverrides(t, it->second);
-      if (!applied) return std::unexpected(std::move(applied.error()).Context("target {:?}", name));
-    }
-    MANIFOLD_CHECK(internal::Normalize(t));
+    util::Status status;
+    if (auto it = overrides_.find(name); it != overrides_.end()) status = ApplyOverrides(t, it->second);
+    if (status) status = internal::Normalize(t);
+    if (!status) return std::unexpected(std::move(status.error()).Context("target {:?}", name));
     visited[name] = t;
     return std::optional<Target>(std::move(t));
   }
