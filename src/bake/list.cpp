@@ -31,8 +31,10 @@ util::Result<ListRequest> ParseListFlag(std::string_view value) {
     for (const auto& field : fields) {
       auto eq = field.find('=');
       if (eq == std::string::npos) return Fail(ErrorKind::kInvalidArgument, "invalid value {}", field);
-      std::string key = field.substr(0, eq);
-      std::erase_if(key, [](unsigned char c) { return std::isspace(c); });
+      std::string_view raw = std::string_view(field).substr(0, eq);
+      while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
+      while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+      std::string key(raw);
       std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
       if (key == "type") {
         type = field.substr(eq + 1);
