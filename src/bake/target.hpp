@@ -80,7 +80,9 @@ struct Config {
 void Merge(Target& base, const Target& newer);
 
 /// Appends `newer`'s groups and targets to `base`, merging blocks of the same name into the
-/// first definition (targets with Merge, groups by appending the targets not yet listed).
+/// first definition's place: a target with Merge (and its `inherits` appended, as buildx's
+/// Target.Merge does), a group replaced by the newer one (buildx's HCL reader replaces a group
+/// defined again, e.g. a Compose file's "default" by the bake file's).
 void MergeConfig(Config& base, const Config& newer);
 
 }  // namespace manifold::bake
