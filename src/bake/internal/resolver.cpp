@@ -1,0 +1,423 @@
+// Resolver: definitions, variables (defaults, types, overrides, validations) and user functions.
+#include "bake/internal/resolver.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "bake/internal/expr_util.hpp"
+#include "hcl/convert.hpp"
+#include "hcl/functions.hpp"
+#include "hcl/variables.hpp"
+
+namespace manifold::bake::internal {
+namespace {
+
+// Resolution recurses through definitions that refer to each other, and user functions run a
+// nested evaluation; both are refused past this much stack so that no input overflows it
+// (the hcl evaluator itself may use up to 3 MiB more below a nested call).
+constexpr intptr_t kMaxStackBytes = 2 << 20;
+constexpr size_t kMaxFunctionCalls = 100000;
+constexpr const char* kBuiltinPlatform = "BAKE_LOCAL_PLATFORM";
+constexpr const char* kBuiltinContext = "BAKE_CMD_CONTEXT";
+
+intptr_t StackHere() { return reinterpret_cast<intptr_t>(__builtin_frame_address(0)); }
+
+util::Error Located(util::Error error, const hcl::Range& at, std::string_view summary) {
+  if (error.location()) return error;
+  return hcl::ErrorAt(at, fmt::format("{}; {}", summary, error.message()));
+}
+
+util::Status OneLabel(const hcl::Block& block) {
+  if (block.labels.size() == 1) return {};
+  return std::unexpected(hcl::ErrorAt(
+      block.type_range, fmt::format("Invalid block; a {} block needs exactly one label, its name.",
+                                    block.type)));
+}
+
+}  // namespace
+
+Resolver::Resolver(const HclOptions& options) : options_(options) {
+  hcl::AddStandardFunctions(root_);
+  builtins_[kBuiltinPlatform] = options.local_platform;
+  builtins_[kBuiltinContext] = options.cmd_context;
+  stack_base_ = StackHere();
+}
+
+util::Status Resolver::CheckDepth(const hcl::Range& where) const {
+  if (stack_base_ - StackHere() <= kMaxStackBytes) return {};
+  return std::unexpected(hcl::ErrorAt(where, "Definitions nested too deeply; variables, functions "
+                                             "and blocks refer to each other in too long a "
+                                             "chain."));
+}
+
+util::Status Resolver::AddBody(const hcl::Body& body) {
+  for (const hcl::Attribute& attr : body.attributes) {
+    if (attr.name == "target" || attr.name == "group" || attr.name == "function" ||
+        builtins_.count(attr.name) > 0) {
+      continue;  // reserved names, skipped as buildx does
+    }
+    attributes_[attr.name] = &attr;
+  }
+  for (const hcl::Block& block : body.blocks) {
+    if (block.type == "target" || block.type == "group") {
+      MANIFOLD_CHECK(OneLabel(block));
+      blocks_.push_back(&block);
+    } else if (block.type == "variable") {
+      MANIFOLD_CHECK(OneLabel(block));
+      const std::string& name = block.labels[0];
+      if (name == "target" || name == "group" || builtins_.count(name) > 0) continue;
+      VariableDef def;
+      def.block = &block;
+      for (const hcl::Attribute& a : block.body->attributes) {
+        if (a.name == "default") {
+          def.default_attr = &a;
+        } else if (a.name == "type") {
+          def.type = MANIFOLD_TRY(ParseVarType(*a.expr));
+        } else if (a.name == "description") {
+          auto v = hcl::Evaluate(*a.expr, hcl::EvalContext());
+          if (!v || v->kind() != hcl::Kind::kString) {
+            return std::unexpected(hcl::ErrorAt(
+                a.expr->range, "Invalid description; a variable's description must be a string."));
+          }
+          def.description = v->AsString();
+        }
+      }
+      for (const hcl::Block& inner : block.body->blocks) {
+        if (inner.type != "validation") continue;
+        for (const char* required : {"condition", "error_message"}) {
+          if (inner.body->FindAttribute(required) == nullptr) {
+            return std::unexpected(hcl::ErrorAt(
+                inner.type_range,
+                fmt::format("Missing required argument; The argument \"{}\" is required, but no "
+                            "definition was found.",
+                            required)));
+          }
+        }
+      }
+      variables_[name] = std::move(def);
+    } else if (block.type == "function") {
+      MANIFOLD_CHECK(OneLabel(block));
+      for (const hcl::Attribute& a : block.body->attributes) {
+        if (a.name != "params" && a.name != "variadic_params" && a.name != "result") {
+          return std::unexpected(hcl::ErrorAt(
+              a.name_range, fmt::format("Unsupported argument; An argument named \"{}\" is not "
+                                        "expected here.",
+                                        a.name)));
+        }
+      }
+      const std::string& name = block.labels[0];
+      if (name == "target" || name == "group") continue;
+      functions_[name] = FunctionDef{&block};
+    }
+    // Other block types are ignored, as buildx ignores them at the top level.
+  }
+  return {};
+}
+
+util::Result<hcl::Value> Resolver::Eval(const hcl::Expression& expr, const hcl::EvalContext& ctx) {
+  // Rebuilding the `target` and `group` objects costs a pass over every block, so it is done
+  // only for the expressions that read them.
+  if (blocks_dirty_) {
+    for (const hcl::VariableReference& ref : hcl::Variables(expr)) {
+      if (ref.root == "target" || ref.root == "group") {
+        RefreshBlockObjects();
+        break;
+      }
+    }
+  }
+  return hcl::Evaluate(expr, ctx);
+}
+
+util::Status Resolver::LoadDeps(const hcl::Expression& expr, const hcl::EvalContext& ctx,
+                                const std::set<std::string>& exclude, bool allow_missing) {
+  MANIFOLD_CHECK(CheckDepth(expr.range));
+  for (const std::string& fn : FunctionCalls(expr)) {
+    MANIFOLD_CHECK(ResolveFunction(fn, allow_missing));
+  }
+  for (const hcl::VariableReference& ref : hcl::Variables(expr)) {
+    if (exclude.count(ref.root) > 0) continue;
+    bool is_target = ref.root == "target";
+    if (is_target || ref.root == "group") {
+      if (ref.path.empty()) {
+        return std::unexpected(hcl::ErrorAt(
+            ref.range, fmt::format("Invalid expression; cannot access {} as a variable, name one "
+                                   "of its blocks ({}.NAME)",
+                                   ref.root, ref.root)));
+      }
+      auto& index = is_target ? targets_by_name_ : groups_by_name_;
+      auto it = index.find(ref.path[0]);
+      if (it == index.end()) continue;  // evaluation reports the unknown name
+      for (Instance* inst : it->second) {
+        if (ref.path.size() > 1) {
+          MANIFOLD_CHECK(ResolveAttribute(*inst, ref.path[1]));
+        } else {
+          MANIFOLD_CHECK(ResolveInstance(*inst));
+        }
+      }
+      continue;
+    }
+    if (ctx.FindVariable(ref.root) != nullptr) continue;
+    util::Status resolved = ResolveValue(ref.root, allow_missing);
+    if (!resolved) {
+      return std::unexpected(Located(std::move(resolved.error()), ref.range, "Invalid expression"));
+    }
+  }
+  return {};
+}
+
+util::Status Resolver::ResolveValue(const std::string& name, bool allow_missing) {
+  if (root_.FindVariable(name) != nullptr) return {};
+  if (builtins_.count(name) == 0 && attributes_.count(name) == 0 && variables_.count(name) == 0) {
+    if (allow_missing) return {};
+    return util::Fail(util::ErrorKind::kInvalidArgument, "variable \"{}\" does not exist", name);
+  }
+  if (std::find(value_stack_.begin(), value_stack_.end(), name) != value_stack_.end()) {
+    std::string chain;
+    auto from = std::find(value_stack_.begin(), value_stack_.end(), name);
+    for (auto it = from; it != value_stack_.end(); ++it) chain += *it + " -> ";
+    return util::Fail(util::ErrorKind::kInvalidArgument, "variable cycle not allowed for {} ({}{})",
+                      name, chain, name);
+  }
+  value_stack_.push_back(name);
+  util::Status status = ResolveValueUnguarded(name);
+  value_stack_.pop_back();
+  return status;
+}
+
+util::Status Resolver::ResolveValueUnguarded(const std::string& name) {
+  if (auto b = builtins_.find(name); b != builtins_.end()) {
+    root_.SetVariable(name, hcl::Value::String(b->second));
+    return {};
+  }
+  // A top-level attribute of the same name is the default, untyped; the variable block still
+  // lets the environment override it (buildx's resolveValue).
+  const hcl::Attribute* def = nullptr;
+  const VariableDef* var = nullptr;
+  auto attr = attributes_.find(name);
+  if (auto v = variables_.find(name); v != variables_.end()) var = &v->second;
+  std::optional<VarType> type;
+  if (attr != attributes_.end()) {
+    def = attr->second;
+  } else {
+    def = var->default_attr;
+    type = var->type;
+  }
+  const bool is_var = var != nullptr;
+  const hcl::Range where = var ? var->block->label_ranges[0] : def->name_range;
+  auto fail = [&](util::Error e) -> util::Status {
+    return std::unexpected(Located(std::move(e), where, "Invalid value"));
+  };
+
+  // The override: NAME, or NAME_JSON for typed variables (unless NAME_JSON names a variable of
+  // its own or a built-in), as buildx's valueHasOverride.
+  std::optional<std::string> env;
+  bool json = false;
+  if (is_var && options_.getenv) {
+    env = options_.getenv(name);
+    if (!env || type) {
+      std::string json_name = name + "_JSON";
+      if (variables_.count(json_name) == 0 && builtins_.count(json_name) == 0) {
+        if (auto j = options_.getenv(json_name)) {
+          env = std::move(j);
+          json = true;
+        }
+      }
+    }
+  }
+
+  hcl::Value value;
+  if (def == nullptr) {
+    value = type ? hcl::Value::Null() : hcl::Value::String("");
+  } else {
+    MANIFOLD_CHECK(LoadDeps(*def->expr, root_, {}, true));
+    auto v = Eval(*def->expr, root_);
+    if (!v) return std::unexpected(std::move(v.error()));
+    value = std::move(*v);
+    if (type) {
+      auto converted = ConvertTo(value, *type);
+      if (!converted) {
+        return fail(util::Error(util::ErrorKind::kInvalidArgument,
+                                fmt::format("invalid type {} for variable {} default value: {}",
+                                            FriendlyName(*type), name,
+                                            converted.error().message())));
+      }
+      value = std::move(*converted);
+    }
+  }
+  defaults_[name] = value;
+
+  if (env && is_var) {
+    util::Result<hcl::Value> parsed = value;
+    if (type && json) {
+      parsed = ParseJsonOverride(*env, *type);
+      if (!parsed) {
+        return fail(util::Error(util::ErrorKind::kInvalidArgument,
+                                fmt::format("failed to convert variable {} from JSON: {}", name,
+                                            parsed.error().message())));
+      }
+    } else if (type && IsCsvType(*type)) {
+      parsed = ParseCsvOverride(name, *env, *type);
+      if (!parsed) {
+        return fail(util::Error(util::ErrorKind::kInvalidArgument,
+                                fmt::format("failed to convert variable {} from CSV: {}", name,
+                                            parsed.error().message())));
+      }
+    } else if (type && type->IsPrimitive()) {
+      parsed = ParsePrimitive(name, *env, *type);
+    } else if (type) {
+      parsed = util::Fail(util::ErrorKind::kInvalidArgument, "unsupported type {} for variable {}",
+                          FriendlyName(*type), name);
+    } else if (def == nullptr || value.IsNull()) {
+      parsed = hcl::Value::String(*env);
+    } else if (value.kind() == hcl::Kind::kString) {
+      parsed = hcl::Value::String(*env);
+    } else if (value.kind() == hcl::Kind::kNumber) {
+      parsed = ParsePrimitive(name, *env, VarType{VarType::Kind::kNumber, {}, {}});
+    } else if (value.kind() == hcl::Kind::kBool) {
+      parsed = ParsePrimitive(name, *env, VarType{VarType::Kind::kBool, {}, {}});
+    } else {
+      parsed = util::Fail(util::ErrorKind::kInvalidArgument, "unsupported type {} for variable {}",
+                          value.TypeName(), name);
+    }
+    if (!parsed) return fail(std::move(parsed.error()));
+    value = std::move(*parsed);
+  }
+  root_.SetVariable(name, std::move(value));
+  return {};
+}
+
+util::Status Resolver::ResolveFunction(const std::string& name, bool allow_missing) {
+  if (root_.FindFunction(name) != nullptr) return {};
+  auto it = functions_.find(name);
+  if (it == functions_.end()) {
+    if (allow_missing) return {};
+    return util::Fail(util::ErrorKind::kInvalidArgument, "function \"{}\" does not exist", name);
+  }
+  const hcl::Block& block = *it->second.block;
+  const hcl::Range& where = block.label_ranges[0];
+  auto fail = [&](std::string message) -> util::Status {
+    return std::unexpected(hcl::ErrorAt(where, "Invalid function; " + message));
+  };
+  if (functions_in_progress_.count(name) > 0) {
+    return fail(fmt::format("function cycle not allowed for {}: a function may not call itself, "
+                            "directly or through others",
+                            name));
+  }
+  const hcl::Attribute* params = block.body->FindAttribute("params");
+  const hcl::Attribute* variadic = block.body->FindAttribute("variadic_params");
+  const hcl::Attribute* result = block.body->FindAttribute("result");
+  if (result == nullptr) return fail(fmt::format("empty result not allowed for {}", name));
+  if (params == nullptr) return fail(fmt::format("empty params not allowed for {}", name));
+
+  std::vector<std::string> names;
+  const auto* list = std::get_if<hcl::TupleExpr>(&params->expr->node);
+  if (list == nullptr) {
+    return std::unexpected(
+        hcl::ErrorAt(params->expr->range, "Invalid params; params must be a list of names."));
+  }
+  for (const auto& item : list->items) {
+    std::optional<std::string> param = Keyword(*item);
+    if (!param) {
+      return std::unexpected(hcl::ErrorAt(
+          item->range, "Invalid param element; Each parameter name must be an identifier."));
+    }
+    names.push_back(*param);
+  }
+  std::optional<std::string> rest;
+  if (variadic != nullptr) {
+    rest = Keyword(*variadic->expr);
+    if (!rest) {
+      return std::unexpected(hcl::ErrorAt(
+          variadic->expr->range,
+          "Invalid param element; Each parameter name must be an identifier."));
+    }
+  }
+  std::set<std::string> exclude(names.begin(), names.end());
+  if (rest) exclude.insert(*rest);
+
+  functions_in_progress_.insert(name);
+  util::Status deps = LoadDeps(*result->expr, root_, exclude, false);
+  functions_in_progress_.erase(name);
+  MANIFOLD_CHECK(deps);
+
+  hcl::Function fn;
+  fn.min_args = names.size();
+  if (!rest) fn.max_args = names.size();
+  std::shared_ptr<const hcl::Expression> body = result->expr;
+  fn.call = [this, names, rest, body](std::vector<hcl::Value> args) -> util::Result<hcl::Value> {
+    if (++function_calls_ > kMaxFunctionCalls) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "more than {} calls of user functions; simplify the definitions",
+                        kMaxFunctionCalls);
+    }
+    if (stack_base_ - StackHere() > kMaxStackBytes) {
+      return util::Fail(util::ErrorKind::kInvalidArgument, "user functions nested too deeply");
+    }
+    hcl::EvalContext scope(&root_);
+    for (size_t i = 0; i < names.size(); ++i) scope.SetVariable(names[i], args[i]);
+    if (rest) {
+      hcl::Tuple extra(args.begin() + static_cast<std::ptrdiff_t>(names.size()), args.end());
+      scope.SetVariable(*rest, hcl::Value::MakeTuple(std::move(extra)));
+    }
+    return hcl::Evaluate(*body, scope);
+  };
+  root_.SetFunction(name, std::move(fn));
+  return {};
+}
+
+util::Status Resolver::ValidateVariables() {
+  for (const auto& [name, def] : variables_) {
+    for (const hcl::Block& rule : def.block->body->blocks) {
+      if (rule.type != "validation") continue;
+      const hcl::Expression& cond = *rule.body->FindAttribute("condition")->expr;
+      const hcl::Expression& message = *rule.body->FindAttribute("error_message")->expr;
+      MANIFOLD_CHECK(LoadDeps(cond, root_, {}, true));
+      hcl::Value result = MANIFOLD_TRY(Eval(cond, root_));
+      if (result.IsNull()) {
+        return std::unexpected(hcl::ErrorAt(cond.range,
+                                            "Invalid condition result; Condition expression must "
+                                            "return either true or false, not null."));
+      }
+      auto ok = hcl::ToBoolValue(result);
+      if (!ok) {
+        return std::unexpected(hcl::ErrorAt(
+            cond.range, fmt::format("Invalid condition result; Invalid condition result value: "
+                                    "a bool is required, but have {}",
+                                    result.TypeName())));
+      }
+      if (ok->AsBool()) continue;
+      MANIFOLD_CHECK(LoadDeps(message, root_, {}, true));
+      hcl::Value text = MANIFOLD_TRY(Eval(message, root_));
+      std::string detail = "This check failed, but has an invalid error message.";
+      if (auto s = hcl::ToStringValue(text); s && !s->IsNull()) detail = s->AsString();
+      return std::unexpected(hcl::ErrorAt(cond.range, "Validation failed; " + detail));
+    }
+  }
+  return {};
+}
+
+const hcl::Value* Resolver::VariableValue(const std::string& name) const {
+  return root_.FindVariable(name);
+}
+
+std::optional<hcl::Value> Resolver::DefaultValue(const std::string& name) const {
+  auto it = defaults_.find(name);
+  if (it == defaults_.end()) return std::nullopt;
+  return it->second;
+}
+
+util::Status Resolver::Run() {
+  for (const auto& [name, value] : builtins_) MANIFOLD_CHECK(ResolveValue(name, false));
+  for (const auto& [name, def] : variables_) MANIFOLD_CHECK(ResolveValue(name, false));
+  MANIFOLD_CHECK(ValidateVariables());
+  for (const auto& [name, def] : functions_) MANIFOLD_CHECK(ResolveFunction(name, false));
+  for (const hcl::Block* block : blocks_) MANIFOLD_CHECK(CreateInstances(*block));
+  for (auto& inst : instances_) MANIFOLD_CHECK(ResolveInstance(*inst));
+  std::vector<std::string> names;
+  for (const auto& [name, attr] : attributes_) names.push_back(name);
+  for (const std::string& name : names) MANIFOLD_CHECK(ResolveValue(name, false));
+  return {};
+}
+
+}  // namespace manifold::bake::internal
