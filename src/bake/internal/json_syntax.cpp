@@ -27,23 +27,80 @@ int LabelCount(BodyKind kind, const std::string& key) {
   return -1;
 }
 
-// A JSON string is parsed as a quoted HCL template, so it is re-quoted here: quotes,
-// backslashes and control characters escaped, `${` and `%{` left for the template parser.
+// A JSON string is a template as it stands (hcl's JSON syntax parses it with ParseTemplate);
+// the hcl layer parses quoted templates, so the literal parts are escaped here (quotes,
+// backslashes, control characters) while interpolations and directives, whose own strings
+// carry HCL escapes already, are copied as written.
+size_t CopyInterpolation(const std::string& text, size_t i, std::string& out, int nesting);
+
+void AppendLiteral(char c, std::string& out) {
+  switch (c) {
+    case '"': out += "\\\""; break;
+    case '\\': out += "\\\\"; break;
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (static_cast<unsigned char>(c) < 0x20) {
+        out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+      } else {
+        out += c;
+      }
+  }
+}
+
+// Copies an interpolation's body from `i` (just past `${` or `%{`) through its closing brace;
+// returns the index after it. Strings inside it may hold templates of their own; past 256
+// levels the rest is copied flat, and the template parser refuses the nesting.
+size_t CopyInterpolation(const std::string& text, size_t i, std::string& out, int nesting) {
+  int depth = 1;
+  while (i < text.size()) {
+    char c = text[i];
+    if (c == '"') {
+      out += c;
+      ++i;
+      while (i < text.size() && text[i] != '"') {
+        if (text[i] == '\\' && i + 1 < text.size()) {
+          out += text.substr(i, 2);
+          i += 2;
+        } else if ((text[i] == '$' || text[i] == '%') && i + 1 < text.size() &&
+                   text[i + 1] == '{' && nesting < 256) {
+          out += text.substr(i, 2);
+          i = CopyInterpolation(text, i + 2, out, nesting + 1);
+        } else {
+          out += text[i] == '\n' ? ' ' : text[i];
+          ++i;
+        }
+      }
+      if (i < text.size()) out += text[i++];
+      continue;
+    }
+    if (c == '{') ++depth;
+    if (c == '}' && --depth == 0) {
+      out += c;
+      return i + 1;
+    }
+    out += (c == '\n' || c == '\r') ? ' ' : c;
+    ++i;
+  }
+  return i;
+}
+
 std::string QuoteTemplate(const std::string& text) {
   std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
+  size_t i = 0;
+  while (i < text.size()) {
+    char c = text[i];
+    bool marker = (c == '$' || c == '%') && i + 1 < text.size();
+    if (marker && text[i + 1] == c && i + 2 < text.size() && text[i + 2] == '{') {
+      out += text.substr(i, 3);  // $${ and %%{ escape a literal ${ or %{
+      i += 3;
+    } else if (marker && text[i + 1] == '{') {
+      out += text.substr(i, 2);
+      i = CopyInterpolation(text, i + 2, out, 1);
+    } else {
+      AppendLiteral(c, out);
+      ++i;
     }
   }
   out += '"';
