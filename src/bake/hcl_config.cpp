@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 
 #include "bake/internal/json_syntax.hpp"
 #include "bake/internal/resolver.hpp"
@@ -93,6 +94,8 @@ util::Result<HclConfig> ReadHclFiles(const std::vector<DefinitionFile>& files,
 
   HclConfig out;
   Config& config = out.config;
+  std::map<std::string, size_t> target_index;  // name -> position, for merging repeats
+  std::map<std::string, size_t> group_index;
   for (const auto& inst : resolver.Instances()) {
     if (inst->is_target) {
       Target t;
@@ -101,12 +104,11 @@ util::Result<HclConfig> ReadHclFiles(const std::vector<DefinitionFile>& files,
         auto it = inst->values.find(f.name);
         if (it != inst->values.end()) internal::StoreField(t, f, it->second);
       }
-      auto existing = std::find_if(config.targets.begin(), config.targets.end(),
-                                   [&](const Target& x) { return x.name == t.name; });
-      if (existing == config.targets.end()) {
+      auto [it, inserted] = target_index.emplace(t.name, config.targets.size());
+      if (inserted) {
         config.targets.push_back(std::move(t));
       } else {
-        Merge(*existing, t);
+        Merge(config.targets[it->second], t);
       }
       continue;
     }
@@ -123,12 +125,11 @@ util::Result<HclConfig> ReadHclFiles(const std::vector<DefinitionFile>& files,
       }
     }
     // A group defined again replaces the earlier definition (buildx's Group has no Merge).
-    auto existing = std::find_if(config.groups.begin(), config.groups.end(),
-                                 [&](const Group& x) { return x.name == g.name; });
-    if (existing == config.groups.end()) {
+    auto [it, inserted] = group_index.emplace(g.name, config.groups.size());
+    if (inserted) {
       config.groups.push_back(std::move(g));
     } else {
-      *existing = std::move(g);
+      config.groups[it->second] = std::move(g);
     }
   }
   AddRenamedGroups(resolver, config);

@@ -1,66 +1,12 @@
 // StaticString, Keyword and FunctionCalls: walks over the hcl syntax tree.
 #include "bake/internal/expr_util.hpp"
 
-#include <type_traits>
-#include <variant>
-
 namespace manifold::bake::internal {
 namespace {
 
-// The parser bounds the tree's depth (1024), so this recursion is bounded too.
 void CollectCalls(const hcl::Expression& e, std::vector<std::string>& out) {
-  auto walk = [&](const hcl::ExprPtr& child) {
-    if (child) CollectCalls(*child, out);
-  };
-  std::visit(
-      [&](const auto& n) {
-        using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, hcl::GetAttrExpr>) {
-          walk(n.source);
-        } else if constexpr (std::is_same_v<T, hcl::IndexExpr>) {
-          walk(n.source);
-          walk(n.key);
-        } else if constexpr (std::is_same_v<T, hcl::SplatExpr>) {
-          walk(n.source);
-          walk(n.each);
-        } else if constexpr (std::is_same_v<T, hcl::FunctionCallExpr>) {
-          out.push_back(n.name);
-          for (const auto& a : n.args) walk(a);
-        } else if constexpr (std::is_same_v<T, hcl::UnaryExpr>) {
-          walk(n.operand);
-        } else if constexpr (std::is_same_v<T, hcl::BinaryExpr>) {
-          walk(n.lhs);
-          walk(n.rhs);
-        } else if constexpr (std::is_same_v<T, hcl::ConditionalExpr>) {
-          walk(n.condition);
-          walk(n.when_true);
-          walk(n.when_false);
-        } else if constexpr (std::is_same_v<T, hcl::TupleExpr>) {
-          for (const auto& i : n.items) walk(i);
-        } else if constexpr (std::is_same_v<T, hcl::ObjectExpr>) {
-          for (const auto& i : n.items) {
-            walk(i.key);
-            walk(i.value);
-          }
-        } else if constexpr (std::is_same_v<T, hcl::ForExpr>) {
-          walk(n.collection);
-          walk(n.key_expr);
-          walk(n.value_expr);
-          walk(n.condition);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateExpr>) {
-          for (const auto& p : n.parts) walk(p);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateWrapExpr>) {
-          walk(n.wrapped);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateIfExpr>) {
-          walk(n.condition);
-          walk(n.then);
-          walk(n.otherwise);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateForExpr>) {
-          walk(n.collection);
-          walk(n.body);
-        }
-      },
-      e.node);
+  if (const auto* call = std::get_if<hcl::FunctionCallExpr>(&e.node)) out.push_back(call->name);
+  ForEachChild(e, [&](const hcl::Expression& child) { CollectCalls(child, out); });
 }
 
 }  // namespace

@@ -3,9 +3,7 @@
 
 #include <fmt/format.h>
 
-#include <type_traits>
-#include <variant>
-
+#include "bake/internal/expr_util.hpp"
 #include "bake/internal/json_reader.hpp"
 #include "hcl/convert.hpp"
 #include "hcl/parse.hpp"
@@ -119,57 +117,7 @@ void Relocate(hcl::Expression& e, const hcl::Range& at) {
   e.range.source = at.source;
   move(e.range.start);
   move(e.range.end);
-  auto walk = [&](hcl::ExprPtr& child) {
-    if (child) Relocate(*child, at);
-  };
-  std::visit(
-      [&](auto& n) {
-        using T = std::decay_t<decltype(n)>;
-        if constexpr (std::is_same_v<T, hcl::GetAttrExpr>) {
-          walk(n.source);
-        } else if constexpr (std::is_same_v<T, hcl::IndexExpr>) {
-          walk(n.source);
-          walk(n.key);
-        } else if constexpr (std::is_same_v<T, hcl::SplatExpr>) {
-          walk(n.source);
-          walk(n.each);
-        } else if constexpr (std::is_same_v<T, hcl::FunctionCallExpr>) {
-          for (auto& a : n.args) walk(a);
-        } else if constexpr (std::is_same_v<T, hcl::UnaryExpr>) {
-          walk(n.operand);
-        } else if constexpr (std::is_same_v<T, hcl::BinaryExpr>) {
-          walk(n.lhs);
-          walk(n.rhs);
-        } else if constexpr (std::is_same_v<T, hcl::ConditionalExpr>) {
-          walk(n.condition);
-          walk(n.when_true);
-          walk(n.when_false);
-        } else if constexpr (std::is_same_v<T, hcl::TupleExpr>) {
-          for (auto& i : n.items) walk(i);
-        } else if constexpr (std::is_same_v<T, hcl::ObjectExpr>) {
-          for (auto& i : n.items) {
-            walk(i.key);
-            walk(i.value);
-          }
-        } else if constexpr (std::is_same_v<T, hcl::ForExpr>) {
-          walk(n.collection);
-          walk(n.key_expr);
-          walk(n.value_expr);
-          walk(n.condition);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateExpr>) {
-          for (auto& p : n.parts) walk(p);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateWrapExpr>) {
-          walk(n.wrapped);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateIfExpr>) {
-          walk(n.condition);
-          walk(n.then);
-          walk(n.otherwise);
-        } else if constexpr (std::is_same_v<T, hcl::TemplateForExpr>) {
-          walk(n.collection);
-          walk(n.body);
-        }
-      },
-      e.node);
+  ForEachChild(e, [&](hcl::Expression& child) { Relocate(child, at); });
 }
 
 util::Error JsonError(const hcl::Range& at, std::string_view summary, std::string_view detail) {

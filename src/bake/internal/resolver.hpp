@@ -16,6 +16,9 @@
 
 namespace manifold::bake::internal {
 
+/// `error` located at `at` with `summary` leading its message, unless it has a location.
+util::Error LocatedError(util::Error error, const hcl::Range& at, std::string_view summary);
+
 /// A `variable` block.
 struct VariableDef {
   const hcl::Block* block = nullptr;
