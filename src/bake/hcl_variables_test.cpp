@@ -334,6 +334,19 @@ target "webapp" {
   EXPECT_EQ(Arg(r, "n"), "124");
 }
 
+TEST(HclFunctionsTest, FunctionReadsATarget) {
+  auto r = ReadHcl(R"(
+function "image" {
+  params = [tag]
+  result = "${target.base.tags[0]}:${tag}"
+}
+target "base" { tags = ["repo/app"] }
+target "app" { tags = [image("v1")] }
+)");
+  ASSERT_TRUE(r) << r.error().Describe();
+  EXPECT_EQ(r->config.targets[1].tags, (Strings{"repo/app:v1"}));
+}
+
 TEST(HclFunctionsTest, Errors) {
   struct Case {
     const char* file;

@@ -116,17 +116,11 @@ util::Status Resolver::AddBody(const hcl::Body& body) {
 }
 
 util::Result<hcl::Value> Resolver::Eval(const hcl::Expression& expr, const hcl::EvalContext& ctx) {
-  // Rebuilding the `target` and `group` objects costs a pass over every block, so it is done
-  // only for the expressions that read them.
-  if (blocks_dirty_) {
-    for (const hcl::VariableReference& ref : hcl::Variables(expr)) {
-      if (ref.root == "target" || ref.root == "group") {
-        RefreshBlockObjects();
-        break;
-      }
-    }
-  }
-  return hcl::Evaluate(expr, ctx);
+  std::vector<hcl::VariableReference> refs = BlockReferences(expr);
+  if (refs.empty()) return hcl::Evaluate(expr, ctx);
+  hcl::EvalContext scope(&ctx);
+  AddBlockObjects(refs, scope);
+  return hcl::Evaluate(expr, scope);
 }
 
 util::Status Resolver::LoadDeps(const hcl::Expression& expr, const hcl::EvalContext& ctx,
@@ -224,7 +218,8 @@ util::Status Resolver::ResolveFunction(const std::string& name, bool allow_missi
   fn.min_args = names.size();
   if (!rest) fn.max_args = names.size();
   std::shared_ptr<const hcl::Expression> body = result->expr;
-  fn.call = [this, names, rest, body](std::vector<hcl::Value> args) -> util::Result<hcl::Value> {
+  std::vector<hcl::VariableReference> refs = BlockReferences(*body);
+  fn.call = [this, names, rest, body, refs](std::vector<hcl::Value> args) -> util::Result<hcl::Value> {
     if (++function_calls_ > kMaxFunctionCalls) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
                         "more than {} calls of user functions; simplify the definitions",
@@ -234,6 +229,7 @@ util::Status Resolver::ResolveFunction(const std::string& name, bool allow_missi
       return util::Fail(util::ErrorKind::kInvalidArgument, "user functions nested too deeply");
     }
     hcl::EvalContext scope(&root_);
+    AddBlockObjects(refs, scope);
     for (size_t i = 0; i < names.size(); ++i) scope.SetVariable(names[i], args[i]);
     if (rest) {
       hcl::Tuple extra(args.begin() + static_cast<std::ptrdiff_t>(names.size()), args.end());

@@ -13,6 +13,7 @@
 #include "bake/internal/var_type.hpp"
 #include "hcl/ast.hpp"
 #include "hcl/eval.hpp"
+#include "hcl/variables.hpp"
 
 namespace manifold::bake::internal {
 
@@ -87,7 +88,11 @@ class Resolver {
   util::Status CreateInstances(const hcl::Block& block);
   util::Status ResolveAttribute(Instance& inst, const std::string& attr);
   util::Status ResolveInstance(Instance& inst);
-  void RefreshBlockObjects();
+  /// The references to `target` and `group` in `expr`.
+  static std::vector<hcl::VariableReference> BlockReferences(const hcl::Expression& expr);
+  /// Defines `target` and `group` in `scope` with the blocks `refs` name (only those, so that
+  /// an evaluation costs what it reads, not what the files define).
+  void AddBlockObjects(const std::vector<hcl::VariableReference>& refs, hcl::EvalContext& scope);
   hcl::Value ReferenceObject(const Instance& inst) const;
 
   const HclOptions& options_;
@@ -105,7 +110,6 @@ class Resolver {
   std::vector<std::pair<const hcl::Block*, std::vector<std::string>>> block_names_;
   std::map<std::string, std::vector<Instance*>, std::less<>> targets_by_name_;
   std::map<std::string, std::vector<Instance*>, std::less<>> groups_by_name_;
-  bool blocks_dirty_ = true;
   intptr_t stack_base_ = 0;
   size_t function_calls_ = 0;
 };

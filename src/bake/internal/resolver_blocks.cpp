@@ -134,7 +134,6 @@ util::Status Resolver::CreateInstances(const hcl::Block& block) {
     instances_.push_back(std::move(inst));
   }
   block_names_.emplace_back(&block, std::move(names));
-  blocks_dirty_ = true;
   return {};
 }
 
@@ -166,7 +165,6 @@ util::Status Resolver::ResolveAttribute(Instance& inst, const std::string& name)
   inst.values.insert_or_assign(name, std::move(*decoded));
   inst.done.insert(name);
   inst.changed = true;
-  blocks_dirty_ = true;
   return {};
 }
 
@@ -206,33 +204,41 @@ hcl::Value Resolver::ReferenceObject(const Instance& inst) const {
   return hcl::Value::MakeObject(std::move(o));
 }
 
-void Resolver::RefreshBlockObjects() {
-  for (auto& inst : instances_) {
-    if (!inst->changed) continue;
-    inst->reference = ReferenceObject(*inst);
-    inst->changed = false;
-  }
-  // Several blocks of one name show as one, later non-null attributes winning, as they merge.
-  auto build = [](const std::map<std::string, std::vector<Instance*>, std::less<>>& index) {
-    hcl::Object all;
-    for (const auto& [name, list] : index) {
-      if (list.size() == 1) {
-        all.emplace(name, list[0]->reference);
-        continue;
+std::vector<hcl::VariableReference> Resolver::BlockReferences(const hcl::Expression& expr) {
+  std::vector<hcl::VariableReference> refs = hcl::Variables(expr);
+  std::erase_if(refs, [](const hcl::VariableReference& r) {
+    return (r.root != "target" && r.root != "group") || r.path.empty();
+  });
+  return refs;
+}
+
+void Resolver::AddBlockObjects(const std::vector<hcl::VariableReference>& refs,
+                               hcl::EvalContext& scope) {
+  hcl::Object targets;
+  hcl::Object groups;
+  for (const hcl::VariableReference& ref : refs) {
+    bool is_target = ref.root == "target";
+    hcl::Object& out = is_target ? targets : groups;
+    const auto& index = is_target ? targets_by_name_ : groups_by_name_;
+    auto it = index.find(ref.path[0]);
+    if (it == index.end() || out.count(ref.path[0]) > 0) continue;
+    // Several blocks of one name show as one, later non-null attributes winning, as they merge.
+    hcl::Object merged;
+    for (Instance* inst : it->second) {
+      if (inst->changed) {
+        inst->reference = ReferenceObject(*inst);
+        inst->changed = false;
       }
-      hcl::Object merged;
-      for (const Instance* inst : list) {
-        for (const auto& [k, v] : inst->reference.Attributes()) {
-          if (!v.IsNull() || merged.count(k) == 0) merged.insert_or_assign(k, v);
-        }
+      if (it->second.size() == 1) break;
+      for (const auto& [k, v] : inst->reference.Attributes()) {
+        if (!v.IsNull() || merged.count(k) == 0) merged.insert_or_assign(k, v);
       }
-      all.emplace(name, hcl::Value::MakeObject(std::move(merged)));
     }
-    return hcl::Value::MakeObject(std::move(all));
-  };
-  root_.SetVariable("target", build(targets_by_name_));
-  root_.SetVariable("group", build(groups_by_name_));
-  blocks_dirty_ = false;
+    out.emplace(ref.path[0], it->second.size() == 1 ? it->second[0]->reference
+                                                    : hcl::Value::MakeObject(std::move(merged)));
+  }
+  scope.SetVariable("target", hcl::Value::MakeObject(std::move(targets)));
+  scope.SetVariable("group", hcl::Value::MakeObject(std::move(groups)));
 }
 
 }  // namespace manifold::bake::internal
