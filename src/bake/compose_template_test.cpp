@@ -1,10 +1,11 @@
 // SubstituteVariables and ParseDotEnv: Compose interpolation forms and .env rules (cases
 // after compose-go's template and dotenv tests).
-#include <map>
+#include "bake/internal/compose_template.hpp"
 
 #include <gtest/gtest.h>
 
-#include "bake/internal/compose_template.hpp"
+#include <map>
+
 #include "bake/internal/dotenv.hpp"
 
 namespace manifold::bake::internal {
@@ -77,7 +78,8 @@ TEST(ComposeTemplateTest, Errors) {
   for (const SubstCase& c : cases) {
     auto out = SubstituteVariables(c.in, kVars);
     ASSERT_FALSE(out) << c.in << " gave " << *out;
-    EXPECT_NE(out.error().What().find(c.out), std::string::npos) << c.in << ": " << out.error().What();
+    EXPECT_NE(out.error().What().find(c.out), std::string::npos)
+        << c.in << ": " << out.error().What();
   }
 }
 
@@ -98,22 +100,22 @@ EnvEntries Env(std::string_view text, const VariableLookup& lookup = MapLookup({
 }
 
 TEST(ComposeDotEnvTest, LinesCommentsQuotesAndExport) {
-  EnvEntries env = Env(
-      "# comment\n"
-      "\n"
-      "A=1\n"
-      "export B = two words  \n"
-      "C=value # trailing comment\n"
-      "D=no#comment\n"
-      "E='single $A \\n'\n"
-      "F=\"double $A\\tx\\\"q\\\"\"\n"
-      "G=\"multi\nline\"\n"
-      "H: yaml style\n"
-      "I=\n"
-      "J=${A}-${UNSET:-dflt}\n"
-      "K=\\$literal\n"
-      "L=\"\\$literal\"\n"
-      "A=again\n");
+  EnvEntries env =
+      Env("# comment\n"
+          "\n"
+          "A=1\n"
+          "export B = two words  \n"
+          "C=value # trailing comment\n"
+          "D=no#comment\n"
+          "E='single $A \\n'\n"
+          "F=\"double $A\\tx\\\"q\\\"\"\n"
+          "G=\"multi\nline\"\n"
+          "H: yaml style\n"
+          "I=\n"
+          "J=${A}-${UNSET:-dflt}\n"
+          "K=\\$literal\n"
+          "L=\"\\$literal\"\n"
+          "A=again\n");
   EnvEntries want = {{"A", "again"},
                      {"B", "two words"},
                      {"C", "value"},
@@ -132,12 +134,12 @@ TEST(ComposeDotEnvTest, LinesCommentsQuotesAndExport) {
 TEST(ComposeDotEnvTest, EnvironmentWinsInInterpolationAndBareKeysInherit) {
   // buildx's TestDotEnvEvaluate: a later line sees an earlier one; the lookup (the process
   // environment) is asked first.
-  EnvEntries env = Env(
-      "TEST_VALUE=${SYSTEM_VALUE:?system_value_not_set}\n"
-      "FOO_VALUE=${TEST_VALUE:?test_value_not_set}\n"
-      "INHERITED\n"
-      "MISSING\n",
-      MapLookup({{"SYSTEM_VALUE", "abc"}, {"INHERITED", "from-env"}}));
+  EnvEntries env =
+      Env("TEST_VALUE=${SYSTEM_VALUE:?system_value_not_set}\n"
+          "FOO_VALUE=${TEST_VALUE:?test_value_not_set}\n"
+          "INHERITED\n"
+          "MISSING\n",
+          MapLookup({{"SYSTEM_VALUE", "abc"}, {"INHERITED", "from-env"}}));
   EnvEntries want = {{"TEST_VALUE", "abc"}, {"FOO_VALUE", "abc"}, {"INHERITED", "from-env"}};
   EXPECT_EQ(env, want);
 }

@@ -3,10 +3,10 @@
 // with our own files).
 #include "bake/compose.hpp"
 
+#include <gtest/gtest.h>
+
 #include <fstream>
 #include <map>
-
-#include <gtest/gtest.h>
 
 #include "support/temp_dir.hpp"
 
@@ -150,10 +150,11 @@ secrets:
     file: ./aws/credentials
 )");
   const Target& t = Find(c, "web");
-  EXPECT_EQ(t.contexts, (std::map<std::string, std::string>{{"foo", "bar"},
-                                                            {"base", "target:base_1"},
-                                                            {"img", "docker-image://alpine"},
-                                                            {"remote", "https://github.com/a/b.git"}}));
+  EXPECT_EQ(t.contexts,
+            (std::map<std::string, std::string>{{"foo", "bar"},
+                                                {"base", "target:base_1"},
+                                                {"img", "docker-image://alpine"},
+                                                {"remote", "https://github.com/a/b.git"}}));
   EXPECT_EQ(t.cache_from, (Strings{"type=local,src=path/to/cache", "user/app:cache"}));
   EXPECT_EQ(t.cache_to, Strings{"type=local,dest=path/to/cache"});
   EXPECT_EQ(t.extra_hosts, (NullableMap{{"myhostv6", "::1"},
@@ -370,11 +371,12 @@ services:
   EXPECT_EQ(addon.ssh, (Strings{"default", "key=/path/to/key", "other=path/to/otherkey"}));
   EXPECT_EQ(addon.pull, true);
   EXPECT_EQ(addon.no_cache_filter, Strings{"stage1"});
-  EXPECT_EQ(addon.contexts, (std::map<std::string, std::string>{{"alpine", "mine"},
-                                                                {"base", "target:base_1"}}));
+  EXPECT_EQ(addon.contexts,
+            (std::map<std::string, std::string>{{"alpine", "mine"}, {"base", "target:base_1"}}));
   const Target& aws = Find(c, "aws");
   EXPECT_EQ(aws.tags, Strings{"ct-fake-aws:bar"});
-  EXPECT_EQ(aws.secrets, (Strings{"id=mysecret,src=/local/secret", "id=mysecret2,src=/local/secret2"}));
+  EXPECT_EQ(aws.secrets,
+            (Strings{"id=mysecret,src=/local/secret", "id=mysecret2,src=/local/secret2"}));
   EXPECT_EQ(aws.ssh, Strings{"default"});
   EXPECT_EQ(aws.platforms, (Strings{"linux/arm64", "linux/riscv64"}));
   EXPECT_EQ(aws.outputs, Strings{"type=docker"});
@@ -395,8 +397,7 @@ services:
 }
 
 TEST(ComposeTest, LaterFilesOverrideAndExtend) {
-  std::vector<DefinitionFile> files = {
-      {"compose.yaml", R"(
+  std::vector<DefinitionFile> files = {{"compose.yaml", R"(
 services:
   app:
     image: app:base
@@ -413,7 +414,7 @@ services:
   other:
     build: ./other
 )"},
-      {"compose.override.yaml", R"(
+                                       {"compose.override.yaml", R"(
 services:
   app:
     build:
@@ -578,14 +579,17 @@ TEST(ComposeTest, Errors) {
   const ErrorCase cases[] = {
       {"empty", "", "compose.yaml: empty compose file"},
       {"only version", "version: '3'\n", "compose.yaml: empty compose file"},
-      {"root list", "- a\n- b\n", "compose.yaml:1:1: top-level object must be a mapping, not a list"},
+      {"root list", "- a\n- b\n",
+       "compose.yaml:1:1: top-level object must be a mapping, not a list"},
       {"root scalar", "just text\n", "top-level object must be a mapping, not a scalar"},
-      {"malformed", "services:\n  a: [1, 2\n", "compose.yaml:3:1: yaml: end of sequence flow not found"},
+      {"malformed", "services:\n  a: [1, 2\n",
+       "compose.yaml:3:1: yaml: end of sequence flow not found"},
       {"duplicate key", "services:\n  a:\n    build: .\n  a:\n    build: .\n",
        "compose.yaml:4:3: yaml: mapping key \"a\" already defined"},
       {"build number", "services:\n  a:\n    build: 12\n", ""},  // a number is a context path
       {"build list", "services:\n  a:\n    build: [x]\n",
-       "compose.yaml:3:12: services.a.build must be a string (the context) or a mapping, not a list"},
+       "compose.yaml:3:12: services.a.build must be a string (the context) or a mapping, not a "
+       "list"},
       {"service list", "services:\n  a: [x]\n", "services.a must be a mapping, not a list"},
       {"services list", "services: [a]\n", "services must be a mapping, not a list"},
       {"unknown build key", "services:\n  a:\n    build:\n      context: .\n      foo: bar\n",
@@ -670,8 +674,8 @@ TEST(ComposeTest, IsComposeFile) {
       {"docker-compose.foo", "services:\n  simple:\n    image: nginx\n", true},
       {"docker-bake.hcl", "target \"default\" {\n  dockerfile = \"test\"\n}\n", false},
       {"docker-bake.json", "{\"services\": {}}", false},
-      {"docker-bake.foo", "{\"group\": [{\"targets\": [\"s\"]}], \"target\": [{\"context\": \".\"}]}",
-       false},
+      {"docker-bake.foo",
+       "{\"group\": [{\"targets\": [\"s\"]}], \"target\": [{\"context\": \".\"}]}", false},
       {"bake.override", "target \"default\" {\n  dockerfile = \"test\"\n}\n", false},
       {"stdin", "[unclosed", false},
       {"stdin", "secrets:\n  a:\n    file: x\n", true},

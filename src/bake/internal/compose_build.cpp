@@ -77,7 +77,8 @@ void SortSsh(std::optional<std::vector<std::string>>& ssh) {
 // built for that service.
 std::string NamedContext(const std::string& value) {
   for (std::string_view prefix : {"service:", "target:"}) {
-    if (value.starts_with(prefix)) return "target:" + SanitizeTargetName(value.substr(prefix.size()));
+    if (value.starts_with(prefix))
+      return "target:" + SanitizeTargetName(value.substr(prefix.size()));
   }
   return value;
 }
@@ -101,7 +102,8 @@ util::Result<std::vector<std::string>> ReadFields(const YamlNode& node, std::str
 
 util::Status ApplyXBake(const YamlNode& xbake, const std::string& path, Target& t) {
   if (xbake.IsNull()) return {};
-  if (!xbake.IsMapping()) return FailAt(xbake, "{} must be a mapping, not {}", path, KindName(xbake));
+  if (!xbake.IsMapping())
+    return FailAt(xbake, "{} must be a mapping, not {}", path, KindName(xbake));
   auto list = [&](std::string_view key) -> util::Result<std::vector<std::string>> {
     return ReadFields(Field(xbake, key), fmt::format("{}.{}", path, key));
   };
@@ -117,7 +119,8 @@ util::Status ApplyXBake(const YamlNode& xbake, const std::string& path, Target& 
   if (const YamlNode* pull = xbake.Find("pull"); pull != nullptr && !pull->IsNull()) {
     t.pull = MANIFOLD_TRY(ReadBool(*pull, path + ".pull"));
   }
-  if (const YamlNode* no_cache = xbake.Find("no-cache"); no_cache != nullptr && !no_cache->IsNull()) {
+  if (const YamlNode* no_cache = xbake.Find("no-cache");
+      no_cache != nullptr && !no_cache->IsNull()) {
     t.no_cache = MANIFOLD_TRY(ReadBool(*no_cache, path + ".no-cache"));
   }
   AppendUnique(t.no_cache_filter, MANIFOLD_TRY(list("no-cache-filter")));
@@ -126,7 +129,8 @@ util::Status ApplyXBake(const YamlNode& xbake, const std::string& path, Target& 
     return FailAt(contexts, "{}.contexts must be a mapping", path);
   }
   for (const auto& [name, value] : contexts.entries) {
-    std::string resolved = NamedContext(MANIFOLD_TRY(ReadString(value, path + ".contexts." + name)));
+    std::string resolved =
+        NamedContext(MANIFOLD_TRY(ReadString(value, path + ".contexts." + name)));
     auto& out = t.contexts ? *t.contexts : t.contexts.emplace();
     out.emplace(name, std::move(resolved));  // buildx's dedupMap: the build's own entry wins
   }
@@ -145,10 +149,11 @@ util::Result<std::vector<std::string>> ReadSecrets(const BuildInput& in, const Y
       if (is_external) return FailAt(item, "unsupported external secret {}", source);
     }
     std::string spec = CsvField("id", source);
-    std::string file = MANIFOLD_TRY(ReadString(Field(secret, "file"), "secrets." + source + ".file"));
+    std::string file =
+        MANIFOLD_TRY(ReadString(Field(secret, "file"), "secrets." + source + ".file"));
     if (!file.empty()) spec += "," + CsvField("src", ResolveLocalPath(file, in.path_lookup));
-    std::string env =
-        MANIFOLD_TRY(ReadString(Field(secret, "environment"), "secrets." + source + ".environment"));
+    std::string env = MANIFOLD_TRY(
+        ReadString(Field(secret, "environment"), "secrets." + source + ".environment"));
     if (!env.empty()) spec += "," + CsvField("env", env);
     out.push_back(std::move(spec));
   }
@@ -198,7 +203,8 @@ util::Result<Target> BuildToTarget(const BuildInput& in) {
   SetIfAny(t.ulimits, MANIFOLD_TRY(ReadUlimits(Field(build, "ulimits"), path + ".ulimits")));
 
   NullableMap hosts;
-  for (auto& [host, ips] : MANIFOLD_TRY(ReadExtraHosts(Field(build, "extra_hosts"), path + ".extra_hosts"))) {
+  for (auto& [host, ips] :
+       MANIFOLD_TRY(ReadExtraHosts(Field(build, "extra_hosts"), path + ".extra_hosts"))) {
     hosts[host] = std::move(ips);
   }
   SetIfAny(t.extra_hosts, std::move(hosts));
@@ -254,8 +260,8 @@ util::Result<Target> BuildToTarget(const BuildInput& in) {
   MANIFOLD_CHECK(ApplyXBake(Field(build, "x-bake"), path + ".x-bake", t));
   if (std::string v = MANIFOLD_TRY(str("target")); !v.empty()) t.target = v;
   if (!t.tags || t.tags->empty()) {
-    std::string image = MANIFOLD_TRY(ReadString(Field(in.service, "image"),
-                                                "services." + in.service_name + ".image"));
+    std::string image = MANIFOLD_TRY(
+        ReadString(Field(in.service, "image"), "services." + in.service_name + ".image"));
     if (!image.empty()) t.tags = std::vector<std::string>{image};
   }
   return t;

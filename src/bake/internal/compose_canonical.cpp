@@ -1,21 +1,21 @@
 // InterpolateDocument and CanonicalizeDocument: compose-go's interpolation and transform
 // passes, for the parts of a Compose file that bake reads (services and secrets).
+#include "bake/internal/compose_model.hpp"
+
 #include <algorithm>
 #include <array>
-
-#include "bake/internal/compose_model.hpp"
 
 namespace manifold::bake::internal {
 namespace {
 
 // The build keys of the Compose specification (compose-spec.json, service.build).
-constexpr std::array<std::string_view, 27> kBuildKeys = {
-    "context",      "dockerfile", "dockerfile_inline", "entitlements", "args",
-    "ssh",          "labels",     "cache_from",        "cache_to",     "no_cache",
-    "no_cache_filter", "additional_contexts", "network", "provenance", "sbom",
-    "pull",         "target",     "shm_size",          "extra_hosts",  "isolation",
-    "privileged",   "secrets",    "tags",              "ulimits",      "platforms",
-    "platform",     "x-bake"};
+// clang-format off
+constexpr std::array<std::string_view, 26> kBuildKeys = {
+    "context", "dockerfile", "dockerfile_inline", "entitlements", "args", "ssh", "labels",
+    "cache_from", "cache_to", "no_cache", "no_cache_filter", "additional_contexts", "network",
+    "provenance", "sbom", "pull", "target", "shm_size", "extra_hosts", "isolation", "privileged",
+    "secrets", "tags", "ulimits", "platforms", "x-bake"};
+// clang-format on
 
 bool IsServiceName(std::string_view name) {
   return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
@@ -152,7 +152,8 @@ util::Status CanonicalExtraHosts(YamlNode& node, const std::string& path) {
   out.entries.clear();
   for (const auto& [host, ips] : node.entries) {
     if (ips.IsSequence()) {
-      for (const YamlNode& ip : ips.items) out.items.push_back(ScalarAt(ip, host + "=" + ip.scalar));
+      for (const YamlNode& ip : ips.items)
+        out.items.push_back(ScalarAt(ip, host + "=" + ip.scalar));
     } else if (ips.IsMapping()) {
       return FailAt(ips, "{}.{} must be an address or a list of addresses", path, host);
     } else {

@@ -1,7 +1,7 @@
 // MergeDocument: compose-go's override.Merge and EnforceUnicity for the paths bake reads.
-#include <algorithm>
-
 #include "bake/internal/compose_model.hpp"
+
+#include <algorithm>
 
 namespace manifold::bake::internal {
 namespace {
@@ -76,9 +76,8 @@ util::Status MergeValue(YamlNode& base, YamlNode over, ModelPath& path) {
     if (!over.IsSequence()) return FailAt(over, "cannot override {}", JoinPath(path));
     bool unique = IsUniqueList(path);
     for (YamlNode& item : over.items) {
-      bool seen = unique && std::any_of(base.items.begin(), base.items.end(), [&](const YamlNode& b) {
-                    return SameScalar(b, item);
-                  });
+      bool seen = unique && std::any_of(base.items.begin(), base.items.end(),
+                                        [&](const YamlNode& b) { return SameScalar(b, item); });
       if (seen) continue;
       DropDirectives(item);
       base.items.push_back(std::move(item));
@@ -95,7 +94,8 @@ void DedupeLists(YamlNode& node, ModelPath& path) {
   if (node.IsSequence() && IsUniqueList(path)) {
     std::vector<YamlNode> kept;
     for (YamlNode& item : node.items) {
-      if (std::none_of(kept.begin(), kept.end(), [&](const YamlNode& k) { return SameScalar(k, item); })) {
+      if (std::none_of(kept.begin(), kept.end(),
+                       [&](const YamlNode& k) { return SameScalar(k, item); })) {
         kept.push_back(std::move(item));
       }
     }

@@ -61,8 +61,8 @@ util::Status CheckService(const YamlNode& model, const std::string& name, const 
   std::string inline_file =
       MANIFOLD_TRY(ReadString(Field(build, "dockerfile_inline"), "dockerfile_inline"));
   if (!dockerfile.empty() && !inline_file.empty()) {
-    return FailAt(build, "service \"{}\" declares mutually exclusive dockerfile and dockerfile_inline",
-                  name);
+    return FailAt(
+        build, "service \"{}\" declares mutually exclusive dockerfile and dockerfile_inline", name);
   }
   const YamlNode& services = Field(model, "services");
   for (const auto& [key, value] : Field(build, "additional_contexts").entries) {
@@ -70,13 +70,14 @@ util::Status CheckService(const YamlNode& model, const std::string& name, const 
     std::string other = value.scalar.substr(8);
     const YamlNode* target = services.Find(other);
     if (target == nullptr) {
-      return FailAt(value, "service \"{}\" declares unknown service \"{}\" as additional contexts {}",
+      return FailAt(value,
+                    "service \"{}\" declares unknown service \"{}\" as additional contexts {}",
                     name, other, key);
     }
     if (!HasBuild(*target)) {
-      return FailAt(value,
-                    "service \"{}\" declares non-buildable service \"{}\" as additional contexts {}",
-                    name, other, key);
+      return FailAt(
+          value, "service \"{}\" declares non-buildable service \"{}\" as additional contexts {}",
+          name, other, key);
     }
   }
   const YamlNode& secrets = Field(model, "secrets");
@@ -188,9 +189,11 @@ util::Result<Config> ProjectToConfig(const YamlNode& model, const VariableLookup
       }
       return lookup(key);
     };
-    Target target = MANIFOLD_TRY(BuildToTarget(
-        BuildInput{.service_name = name, .service = service, .secrets = Field(model, "secrets"),
-                   .arg_lookup = arg_lookup, .path_lookup = lookup}));
+    Target target = MANIFOLD_TRY(BuildToTarget(BuildInput{.service_name = name,
+                                                          .service = service,
+                                                          .secrets = Field(model, "secrets"),
+                                                          .arg_lookup = arg_lookup,
+                                                          .path_lookup = lookup}));
     target.name = target_name;
     group.targets.push_back(target_name);
     config.targets.push_back(std::move(target));

@@ -7,9 +7,7 @@ namespace {
 
 using util::ErrorKind;
 
-bool IsNameStart(char c) {
-  return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+bool IsNameStart(char c) { return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsNameChar(char c) { return IsNameStart(c) || (c >= '0' && c <= '9'); }
 
 // compose-go's getFirstBraceClosingIndex: counts braces from the `$`, and the character after
@@ -70,8 +68,8 @@ util::Result<std::string> Braced(std::string_view body, std::string_view whole,
         return util::Fail(ErrorKind::kInvalidArgument, "required variable {} is missing a value",
                           name);
       }
-      return util::Fail(ErrorKind::kInvalidArgument,
-                        "required variable {} is missing a value: {}", name, reason);
+      return util::Fail(ErrorKind::kInvalidArgument, "required variable {} is missing a value: {}",
+                        name, reason);
     }
   }
 }

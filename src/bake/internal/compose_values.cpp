@@ -24,7 +24,7 @@ bool ParseInt(std::string_view text, std::int64_t& out) {
 }
 
 constexpr std::array<std::string_view, 15> kUlimitNames = {
-    "core", "cpu",    "data",  "fsize",  "locks",  "memlock", "msgqueue",   "nice",
+    "core",   "cpu",   "data", "fsize",  "locks",  "memlock",    "msgqueue", "nice",
     "nofile", "nproc", "rss",  "rtprio", "rttime", "sigpending", "stack"};
 
 util::Result<std::int64_t> ReadInt(const YamlNode& node, std::string_view path) {
@@ -121,7 +121,8 @@ util::Result<std::vector<std::string>> ReadUlimits(const YamlNode& node, std::st
       soft = hard = MANIFOLD_TRY(ReadInt(limit, field));
     }
     if (hard != -1 && (soft == -1 || soft > hard)) {
-      return FailAt(limit, "{}: ulimit soft limit must be less than or equal to hard limit: {} > {}",
+      return FailAt(limit,
+                    "{}: ulimit soft limit must be less than or equal to hard limit: {} > {}",
                     field, soft, hard);
     }
     out.push_back(fmt::format("{}={}:{}", name, soft, hard));

@@ -134,33 +134,29 @@ class Parser {
         continue;
       }
       char c = in[++i];
-      switch (c) {
-        case 'a': out += '\a'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
-        case 'v': out += '\v'; break;
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '$': out += "$$"; break;
-        default:
-          out += '\\';
-          out += c;
+      static constexpr std::string_view kFrom = "abfnrtv\"\\";
+      static constexpr std::string_view kTo = "\a\b\f\n\r\t\v\"\\";
+      if (std::size_t k = kFrom.find(c); k != std::string_view::npos) {
+        out += kTo[k];
+      } else if (c == '$') {
+        out += "$$";
+      } else {
+        out += '\\';
+        out += c;
       }
     }
     return out;
   }
 
   util::Result<std::string> Expand(std::string_view value, int line) {
-    auto result = SubstituteVariables(value, [&](std::string_view name) -> std::optional<std::string> {
-      if (auto v = lookup_(name)) return v;
-      for (const auto& [k, v] : out_) {
-        if (k == name) return v;
-      }
-      return std::nullopt;
-    });
+    auto result =
+        SubstituteVariables(value, [&](std::string_view name) -> std::optional<std::string> {
+          if (auto v = lookup_(name)) return v;
+          for (const auto& [k, v] : out_) {
+            if (k == name) return v;
+          }
+          return std::nullopt;
+        });
     if (!result) return std::unexpected(std::move(result.error()).Context("line {}", line));
     return result;
   }

@@ -1,10 +1,10 @@
 // LoadYaml: the one place yaml-cpp is called; its exceptions stop here and become errors.
 #include "bake/internal/yaml_tree.hpp"
 
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 #include <exception>
-
-#include <yaml-cpp/yaml.h>
 
 namespace manifold::bake::internal {
 namespace {
@@ -31,9 +31,9 @@ struct Converter {
   template <typename... Args>
   std::unexpected<util::Error> Fail(const YAML::Mark& mark, fmt::format_string<Args...> format,
                                     Args&&... args) {
-    return std::unexpected(util::Error(ErrorKind::kInvalidArgument,
-                                       fmt::format(format, std::forward<Args>(args)...))
-                               .At(MarkLocation(source, mark)));
+    return std::unexpected(
+        util::Error(ErrorKind::kInvalidArgument, fmt::format(format, std::forward<Args>(args)...))
+            .At(MarkLocation(source, mark)));
   }
 };
 
@@ -112,9 +112,9 @@ util::Status Converter::ConvertMapping(const YAML::Node& in, int depth, YamlNode
       }
       for (YamlNode* source : sources) {
         for (auto& [k, v] : source->entries) {
-          bool taken = std::find(explicit_keys.begin(), explicit_keys.end(), k) !=
-                           explicit_keys.end() ||
-                       std::find(merged_keys.begin(), merged_keys.end(), k) != merged_keys.end();
+          bool taken =
+              std::find(explicit_keys.begin(), explicit_keys.end(), k) != explicit_keys.end() ||
+              std::find(merged_keys.begin(), merged_keys.end(), k) != merged_keys.end();
           if (taken) continue;
           merged_keys.push_back(k);
           out.entries.emplace_back(k, std::move(v));
@@ -161,10 +161,14 @@ void YamlNode::Erase(std::string_view key) {
 
 std::string_view KindName(const YamlNode& node) {
   switch (node.kind) {
-    case YamlNode::Kind::kNull: return "null";
-    case YamlNode::Kind::kScalar: return "a scalar";
-    case YamlNode::Kind::kSequence: return "a list";
-    case YamlNode::Kind::kMapping: return "a mapping";
+    case YamlNode::Kind::kNull:
+      return "null";
+    case YamlNode::Kind::kScalar:
+      return "a scalar";
+    case YamlNode::Kind::kSequence:
+      return "a list";
+    case YamlNode::Kind::kMapping:
+      return "a mapping";
   }
   return "?";
 }
@@ -176,8 +180,9 @@ util::Result<std::vector<YamlNode>> LoadYaml(const YamlSource& source) {
   } catch (const YAML::Exception& e) {
     // yaml-cpp reports its own nesting limit as "bad file".
     std::string message = e.msg == "bad file" ? "document nested too deeply or malformed" : e.msg;
-    return std::unexpected(util::Error(ErrorKind::kInvalidArgument, fmt::format("yaml: {}", message))
-                               .At(MarkLocation(source, e.mark)));
+    return std::unexpected(
+        util::Error(ErrorKind::kInvalidArgument, fmt::format("yaml: {}", message))
+            .At(MarkLocation(source, e.mark)));
   } catch (const std::exception& e) {
     return util::Fail(ErrorKind::kInvalidArgument, "{}: yaml: {}", source.name, e.what());
   }
@@ -205,7 +210,8 @@ util::SourceLocation LocationOf(const YamlNode& node) {
   }
   if (start == std::string_view::npos || start > data.size()) return location;
   std::size_t end = data.find('\n', start);
-  location.line_text = std::string(data.substr(start, end == std::string_view::npos ? end : end - start));
+  location.line_text =
+      std::string(data.substr(start, end == std::string_view::npos ? end : end - start));
   return location;
 }
 

@@ -31,8 +31,8 @@ struct YamlNode {
   std::string tag;
   std::vector<YamlNode> items;
   std::vector<std::pair<std::string, YamlNode>> entries;
-  int line = 0;    ///< 1-based; 0 = unknown
-  int column = 0;  ///< 1-based; 0 = unknown
+  int line = 0;                        ///< 1-based; 0 = unknown
+  int column = 0;                      ///< 1-based; 0 = unknown
   const YamlSource* source = nullptr;  ///< where the node was read; null for a built node
 
   bool IsNull() const { return kind == Kind::kNull; }
