@@ -9,6 +9,7 @@
 #include "bake/internal/compose_model.hpp"
 #include "bake/internal/compose_target.hpp"
 #include "bake/internal/compose_values.hpp"
+#include "bake/internal/normalize.hpp"
 #include "bake/internal/dotenv.hpp"
 #include "bake/internal/yaml_tree.hpp"
 

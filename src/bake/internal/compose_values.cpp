@@ -2,6 +2,8 @@
 // (RAMInBytes, BytesSize, ParseUlimit, HostsList, ExpandUser).
 #include "bake/internal/compose_values.hpp"
 
+#include "bake/internal/normalize.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -157,34 +159,6 @@ util::Result<std::map<std::string, std::string>> ReadExtraHosts(const YamlNode& 
     }
   }
   return out;
-}
-
-std::string CleanPath(std::string_view path) {
-  if (path.empty()) return ".";
-  bool absolute = path.front() == '/';
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view part = path.substr(start, end - start);
-    if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") {
-        parts.pop_back();
-      } else if (!absolute) {
-        parts.push_back(part);
-      }
-    } else if (!part.empty() && part != ".") {
-      parts.push_back(part);
-    }
-    start = end + 1;
-  }
-  std::string out = absolute ? "/" : "";
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (i > 0) out += '/';
-    out += parts[i];
-  }
-  return out.empty() ? "." : out;
 }
 
 std::string ResolveLocalPath(std::string_view path, const VariableLookup& lookup) {

@@ -38,8 +38,6 @@ std::string ResolveLocalPath(std::string_view path, const VariableLookup& lookup
 /// A build context or additional context: URLs, `service:`, `docker-image://` and other
 /// `scheme://` values kept, local paths as ResolveLocalPath.
 std::string ResolveContextPath(std::string_view path, const VariableLookup& lookup);
-/// Go's filepath.Clean for slash paths: "" -> ".", "a/./b/../c/" -> "a/c".
-std::string CleanPath(std::string_view path);
 
 /// One CSV field "key=value", quoted when it holds a comma, quote or line break (buildx's
 /// csvBuilder, which writes secrets and ssh specs).
