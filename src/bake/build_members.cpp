@@ -89,7 +89,7 @@ util::Status FillOutputs(const Target& t, builder::BuildRequest& req, std::vecto
   return {};
 }
 
-util::Status FillRunEnvironment(const Target& t, builder::BuildRequest& req) {
+util::Status FillRunEnvironment(const Target& t, const MemberDefaults& defaults, builder::BuildRequest& req) {
   frontend::dockerfile::RunEnvironmentFlags flags;
   flags.network = t.network.value_or("");
   if (t.extra_hosts) {
@@ -100,6 +100,7 @@ util::Status FillRunEnvironment(const Target& t, builder::BuildRequest& req) {
   flags.ulimits = Or(t.ulimits, {});
   flags.shm_size = t.shm_size.value_or("");
   flags.allow = Or(t.entitlements, {});
+  flags.allow.insert(flags.allow.end(), defaults.allow.begin(), defaults.allow.end());
   req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags));
   return {};
 }
@@ -125,7 +126,7 @@ util::Result<builder::BuildSetMember> ToMember(const Target& t, const MemberDefa
   req.secrets = Or(t.secrets, {});
   req.ssh = Or(t.ssh, {});
   MANIFOLD_CHECK(FillOutputs(t, req, warnings));
-  MANIFOLD_CHECK(FillRunEnvironment(t, req));
+  MANIFOLD_CHECK(FillRunEnvironment(t, defaults, req));
   for (const auto& [name, value] : Or(t.contexts, {})) {
     if (value.starts_with("target:")) continue;  // a link, resolved by the caller
     auto [key, spec] = MANIFOLD_TRY(builder::ParseBuildContextFlag(name + "=" + StripCwd(value)));

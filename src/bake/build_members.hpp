@@ -21,6 +21,8 @@ struct MemberDefaults {
   std::string builder;
   /// $BUILDX_NO_DEFAULT_ATTESTATIONS ("" = unset or empty), as `build` reads it.
   std::string no_default_attestations;
+  /// --allow: entitlements granted to every target, beside each target's own `entitlements`.
+  std::vector<std::string> allow;
 };
 
 /// Converts each target as buildx's toBuildOpt does: context "." by default ("cwd://" prefix

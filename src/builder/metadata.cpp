@@ -23,7 +23,7 @@ std::optional<std::string> SingleConfigDigest(const BuildResult& result) {
 
 }  // namespace
 
-util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
+nlohmann::json MetadataJson(const BuildResult& result) {
   nlohmann::json doc = nlohmann::json::object();
   doc["containerimage.digest"] = result.root.digest.str();
   doc["containerimage.descriptor"] = {
@@ -46,6 +46,19 @@ util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildRes
   if (result.provenance.size() > 1) {
     for (const auto& [platform, predicate] : result.provenance) doc["buildx.build.provenance/" + platform] = predicate;
   }
+  return doc;
+}
+
+util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
+  auto written = util::WriteFileAtomic(path, MetadataJson(result).dump(2) + "\n");
+  if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
+  return {};
+}
+
+util::Status WriteBakeMetadataFile(const std::filesystem::path& path,
+                                   const std::vector<std::pair<std::string, BuildResult>>& results) {
+  nlohmann::json doc = nlohmann::json::object();
+  for (const auto& [name, result] : results) doc[name] = MetadataJson(result);
   auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
   return {};

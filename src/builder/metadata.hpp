@@ -1,6 +1,8 @@
 // builder::WriteMetadataFile and WriteIidFile: the files buildx writes about a build's result.
 #pragma once
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 
 #include "builder/build.hpp"
@@ -17,6 +19,14 @@ namespace manifold::builder {
 /// `buildx.build.provenance` (the mode=max provenance predicate; `buildx.build.provenance/<platform>`
 /// each when several). Atomic; errors name the file.
 util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result);
+
+/// The object WriteMetadataFile writes for `result`.
+nlohmann::json MetadataJson(const BuildResult& result);
+
+/// Writes `bake --metadata-file` as buildx does: one MetadataJson object per target, by target
+/// name. Atomic; errors name the file.
+util::Status WriteBakeMetadataFile(const std::filesystem::path& path,
+                                   const std::vector<std::pair<std::string, BuildResult>>& results);
 
 /// A fresh buildx.build.ref for `result`: BUILDER/NODE/REF, REF 25 random characters of
 /// [a-z0-9] as buildx's identity.NewID() makes; NODE is the node that built the first platform.

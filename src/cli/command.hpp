@@ -33,5 +33,6 @@ void RegisterLs(CLI::App& app, int* exit_code);
 void RegisterRm(CLI::App& app, int* exit_code);
 void RegisterNode(CLI::App& app, int* exit_code);
 void RegisterInstall(CLI::App& app, int* exit_code);
+void RegisterBake(CLI::App& app, int* exit_code);
 
 }  // namespace manifold::cli

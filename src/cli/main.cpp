@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", as_buildx ? BuildxVersionLine() : "manifold " + std::string(manifold::util::Version()));
   int exit_code = kExitOk;
   for (CommandRegistrar reg : {CommandRegistrar(RegisterVersion), CommandRegistrar(RegisterDebug),
-                               CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterImagetools),
+                               CommandRegistrar(RegisterBuild), CommandRegistrar(RegisterBake), CommandRegistrar(RegisterImagetools),
                                CommandRegistrar(RegisterLogin), CommandRegistrar(RegisterBinfmt),
                                CommandRegistrar(RegisterRun), CommandRegistrar(RegisterImages),
                                CommandRegistrar(RegisterInspect), CommandRegistrar(RegisterDu),

@@ -1,0 +1,240 @@
+// `manifold bake`: buildx bake's flags → definition files read, targets resolved → one BuildSet.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "bake/build_members.hpp"
+#include "bake/definition_files.hpp"
+#include "bake/list.hpp"
+#include "bake/overrides.hpp"
+#include "bake/print.hpp"
+#include "bake/read_config.hpp"
+#include "bake/resolve.hpp"
+#include "builder/build_env.hpp"
+#include "builder/build_set.hpp"
+#include "builder/dockerfile_call.hpp"
+#include "builder/instance.hpp"
+#include "builder/metadata.hpp"
+#include "builder/multi_node_build.hpp"
+#include "builder/platform_assignment.hpp"
+#include "builder/remote_context.hpp"
+#include "builder/source_date_epoch.hpp"
+#include "cli/bake_summary.hpp"
+#include "cli/build_call.hpp"
+#include "cli/command.hpp"
+#include "cli/interrupt.hpp"
+#include "cli/registry_access.hpp"
+#include "cli/root.hpp"
+#include "image/platform_parse.hpp"
+#include "progress/counting_sink.hpp"
+#include "util/mount.hpp"
+
+namespace manifold::cli {
+
+namespace {
+
+struct BakeFlags {
+  std::vector<std::string> targets, files, set;
+  std::string progress = "auto", metadata_file, list, call = "build", builder;
+  bool print = false, load = false, push = false, no_cache = false, pull = false, check = false;
+  std::vector<std::string> allow, provenance, sbom;
+  CLI::Option* provenance_option = nullptr;
+  CLI::Option* sbom_option = nullptr;
+  CLI::Option* no_cache_option = nullptr;
+  CLI::Option* pull_option = nullptr;
+  bool progress_given = false;
+};
+
+util::Result<std::vector<bake::DefinitionFile>> ReadFiles(const BakeFlags& flags) {
+  std::vector<std::string> names = flags.files;
+  if (names.empty()) names = MANIFOLD_TRY(bake::FileNamesFromEnv(bake::ProcessEnv(), "."));
+  return bake::ReadDefinitionFiles(names, ".", &std::cin);
+}
+
+util::Result<std::vector<std::string>> SetValues(const BakeFlags& flags) {
+  bake::OverrideFlags shorthand;
+  shorthand.load = flags.load;
+  shorthand.push = flags.push;
+  if (flags.no_cache_option->count() > 0) shorthand.no_cache = flags.no_cache;
+  if (flags.pull_option->count() > 0) shorthand.pull = flags.pull;
+  // Bare --provenance / --sbom mean true, as buildx's optional-value flags.
+  if (flags.provenance_option->count() > 0) shorthand.provenance = flags.provenance.empty() ? "true" : flags.provenance.back();
+  if (flags.sbom_option->count() > 0) shorthand.sbom = flags.sbom.empty() ? "true" : flags.sbom.back();
+  shorthand.call = flags.check ? "check" : flags.call;
+  std::vector<std::string> values = flags.set;
+  for (auto& value : MANIFOLD_TRY(bake::FlagOverrides(shorthand))) values.push_back(std::move(value));
+  return values;
+}
+
+// What `build` does to a request between its flags and the build: a remote context fetched,
+// the Dockerfile read for SOURCE_DATE_EPOCH's ARG default.
+util::Status PrepareMember(builder::BuildSetMember& member, progress::Sink& progress,
+                           std::vector<builder::FetchedContext>& fetched) {
+  fetched.push_back(MANIFOLD_TRY(builder::ResolveBuildContext(member.request, progress)));
+  auto dockerfile = builder::ReadDockerfileForCall(member.request);
+  static const frontend::dockerfile::Dockerfile kUnread;  // the build reports why it could not be read
+  member.request.source_date_epoch = MANIFOLD_TRY(builder::SourceDateEpochOf(
+      member.request.build_args, dockerfile ? dockerfile->parsed : kUnread, dockerfile ? dockerfile->name : ""));
+  return {};
+}
+
+// A builder instance with remote nodes builds each target on its own (no shared solve there yet).
+util::Result<std::vector<builder::BuildResult>> BuildOn(const std::vector<builder::BuildSetMember>& members,
+                                                       const builder::Instance& instance, progress::Sink& sink) {
+  const bool local = std::all_of(instance.nodes.begin(), instance.nodes.end(),
+                                 [](const builder::Node& n) { return n.local(); });
+  if (local) {
+    auto results = MANIFOLD_TRY(builder::BuildSet(members, sink));
+    for (auto& result : results) {
+      for (auto& p : result.platforms) {
+        p.node = instance.nodes.empty() ? std::string(builder::kDefaultInstance) : instance.nodes.front().name;
+        p.native = builder::RunsNatively(image::HostPlatform(), p.platform);
+      }
+    }
+    return results;
+  }
+  std::vector<builder::BuildResult> results;
+  for (const auto& member : members) {
+    if (!member.links.empty()) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "target {:?}: contexts linking to other targets (target:NAME) need builder \"default\" "
+                        "(builder {:?} has remote nodes)",
+                        member.name, instance.name);
+    }
+    auto result = builder::BuildOnInstance(member.request, instance, sink);
+    if (!result) return std::unexpected(std::move(result.error()).Context("target {:?}", member.name));
+    results.push_back(std::move(*result));
+  }
+  return results;
+}
+
+int RunBake(BakeFlags& flags) {
+  auto fail = [](const util::Error& error, int code) {
+    fmt::print(stderr, "error: {}\n", error.Describe());
+    return code;
+  };
+  auto files = ReadFiles(flags);
+  if (!files) return fail(files.error(), kExitUsage);
+  bake::ReadConfigOptions read;
+  read.working_dir = ".";
+  read.local_platform = image::Format(image::HostPlatform());
+  auto config = bake::ReadConfig(*files, read);
+  if (!config) return fail(config.error(), kExitUsage);
+  if (!flags.list.empty()) {
+    auto list = bake::ParseListFlag(flags.list);
+    if (!list) return fail(list.error(), kExitUsage);
+    fmt::print("{}", list->type == bake::ListRequest::Type::kTargets
+                         ? bake::ListTargets(config->config, list->format)
+                         : bake::ListVariables(config->variables, list->format));
+    return kExitOk;
+  }
+  auto set_values = SetValues(flags);
+  if (!set_values) return fail(set_values.error(), kExitUsage);
+  auto resolved = bake::ResolveTargets(config->config, flags.targets, *set_values);
+  if (!resolved) return fail(resolved.error(), kExitUsage);
+  if (flags.print) {
+    fmt::print("{}", bake::PrintJson(*resolved));
+    return kExitOk;
+  }
+
+  bake::MemberDefaults defaults;
+  defaults.root = RootDir();
+  const std::string progress_value = builder::EffectiveProgress(flags.progress_given, flags.progress);
+  if (!progress::ParseMode(progress_value, &defaults.progress)) {
+    return fail(util::Error(util::ErrorKind::kInvalidArgument,
+                            fmt::format("--progress {:?}: use auto, plain, tty, rawjson or quiet", progress_value)),
+                kExitUsage);
+  }
+  defaults.builder = flags.builder;
+  defaults.allow = flags.allow;
+  if (const char* env = std::getenv("BUILDX_NO_DEFAULT_ATTESTATIONS")) defaults.no_default_attestations = env;
+  std::vector<std::string> warnings;
+  auto members = bake::ToBuildSetMembers(resolved->targets, defaults, warnings);
+  if (!members) return fail(members.error(), kExitUsage);
+  for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+
+  std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(defaults.progress, STDERR_FILENO);
+  std::vector<builder::FetchedContext> fetched;  // fetched contexts live until the build is over
+  for (auto& member : *members) {
+    if (auto prepared = PrepareMember(member, *renderer, fetched); !prepared) {
+      renderer->Close();
+      return fail(std::move(prepared.error()).Context("target {:?}", member.name), kExitUsage);
+    }
+  }
+  auto ns = util::EnterPrivateMountNamespace();
+  if (!ns) {
+    renderer->Close();
+    return fail(ns.error(), kExitFailure);
+  }
+  InterruptWatcher interrupts;  // before the build's threads, which inherit its signal mask
+  for (auto& member : *members) {
+    member.request.cancel = interrupts.token();
+    member.request.credentials = DockerCredentials();
+  }
+  progress::CountingSink sink(renderer.get());
+  auto instance = builder::InstanceStore(defaults.root).Select(flags.builder);
+  if (!instance) {
+    sink.Close();
+    return fail(instance.error(), kExitFailure);
+  }
+  const auto started = std::chrono::steady_clock::now();
+  auto results = BuildOn(*members, *instance, sink);
+  sink.Close();
+  if (!results) return fail(results.error(), interrupts.signal() != 0 ? 128 + interrupts.signal() : kExitFailure);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<std::pair<std::string, builder::BuildResult>> named;
+  for (size_t i = 0; i < members->size(); ++i) {
+    (*results)[i].build_ref = builder::NewBuildRef(*instance, (*results)[i]);
+    named.emplace_back((*members)[i].name, std::move((*results)[i]));
+  }
+  if (!flags.metadata_file.empty()) {
+    if (auto written = builder::WriteBakeMetadataFile(flags.metadata_file, named); !written) {
+      return fail(written.error(), kExitFailure);
+    }
+  }
+  for (const auto& [name, result] : named) PrintCheckWarnings(result.warnings, defaults.progress);
+  if (defaults.progress != progress::Mode::kQuiet && defaults.progress != progress::Mode::kRawJson) {
+    PrintBakeSummary(named, seconds);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterBake(CLI::App& app, int* exit_code) {
+  auto flags = std::make_shared<BakeFlags>();
+  auto* cmd = app.add_subcommand("bake", "Build from a file (docker-bake.hcl, docker-bake.json, compose.yaml)");
+  cmd->alias("f");
+  cmd->add_option("TARGET", flags->targets, "Targets or groups to build (default: the group or target \"default\")");
+  cmd->add_option("-f,--file", flags->files, "Build definition file (repeatable; - for stdin)");
+  cmd->add_option("--set", flags->set, "Override target value (e.g. targetpattern.key=value, targetpattern.key+=value)");
+  cmd->add_flag("--print", flags->print, "Print the options without building");
+  cmd->add_option("--list", flags->list, "List targets or variables (targets, variables, type=T,format=json)");
+  cmd->add_flag("--load", flags->load, "Shorthand for --set=*.output=type=docker");
+  cmd->add_flag("--push", flags->push, "Shorthand for --set=*.output=type=registry");
+  flags->no_cache_option = cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
+  flags->pull_option = cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
+  flags->provenance_option =
+      cmd->add_option("--provenance", flags->provenance, "Shorthand for --set=*.attest=type=provenance")->expected(0, 1);
+  flags->sbom_option = cmd->add_option("--sbom", flags->sbom, "Shorthand for --set=*.attest=type=sbom")->expected(0, 1);
+  cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file (one object per target)");
+  cmd->add_option("--progress", flags->progress, "Progress output: auto, plain, tty, rawjson, quiet");
+  cmd->add_option("--call", flags->call, "Set method for evaluating build: build, check, outline, targets")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  cmd->add_flag("--check", flags->check, "Shorthand for --call=check");
+  cmd->add_option("--allow", flags->allow, "Allow build to access specified resources (network.host, security.insecure)");
+  cmd->add_option("--builder", flags->builder, "Builder instance to use");
+  for (CLI::Option* option : cmd->get_options()) {
+    if (option->get_expected_max() > 1) option->allow_extra_args(false);
+  }
+  cmd->callback([flags, exit_code, cmd] {
+    flags->progress_given = cmd->count("--progress") > 0;
+    *exit_code = RunBake(*flags);
+  });
+}
+
+}  // namespace manifold::cli
