@@ -27,9 +27,12 @@ bool IsRemote(std::string_view path) {
 
 std::string StripCwd(const std::string& path) { return path.starts_with("cwd://") ? path.substr(6) : path; }
 
+// An unset list or map reads as an empty one (a static: the result may outlive the call's
+// full expression, as in a range-for).
 template <typename T>
-const T& Or(const std::optional<T>& value, const T& fallback) {
-  return value ? *value : fallback;
+const T& OrEmpty(const std::optional<T>& value) {
+  static const T kEmpty;
+  return value ? *value : kEmpty;
 }
 
 // args and labels: a null value is left to the Dockerfile (buildx drops it).
@@ -66,22 +69,22 @@ util::Status FillInputs(const Target& t, builder::BuildRequest& req) {
 }
 
 util::Status FillOutputs(const Target& t, builder::BuildRequest& req, std::vector<std::string>& warnings) {
-  for (const auto& value : Or(t.outputs, {})) {
+  for (const auto& value : OrEmpty(t.outputs)) {
     req.outputs.push_back(MANIFOLD_TRY(exporter::ParseOutputSpec(value)));
   }
-  for (const auto& value : Or(t.cache_from, {})) {
+  for (const auto& value : OrEmpty(t.cache_from)) {
     auto spec = cache::ParseCacheFrom(value);
     if (!spec) return std::unexpected(std::move(spec.error()).Context("cache-from"));
     req.cache_from.push_back(std::move(*spec));
   }
-  for (const auto& value : Or(t.cache_to, {})) {
+  for (const auto& value : OrEmpty(t.cache_to)) {
     auto spec = cache::ParseCacheTo(value);
     if (!spec) return std::unexpected(std::move(spec.error()).Context("cache-to"));
     req.cache_to.push_back(std::move(*spec));
   }
   for (auto& w : builder::DropGhaCaches(req.cache_from, "cache-from")) warnings.push_back(fmt::format("{}: {}", t.name, w));
   for (auto& w : builder::DropGhaCaches(req.cache_to, "cache-to")) warnings.push_back(fmt::format("{}: {}", t.name, w));
-  for (const auto& value : Or(t.annotations, {})) {
+  for (const auto& value : OrEmpty(t.annotations)) {
     auto parsed = exporter::ParseAnnotationFlag(value);
     if (!parsed) return std::unexpected(std::move(parsed.error()).Context("annotations"));
     exporter::MergeAnnotations(req.annotations, *parsed);
@@ -97,9 +100,9 @@ util::Status FillRunEnvironment(const Target& t, const MemberDefaults& defaults,
       if (ip) flags.add_hosts.push_back(host + "=" + *ip);
     }
   }
-  flags.ulimits = Or(t.ulimits, {});
+  flags.ulimits = OrEmpty(t.ulimits);
   flags.shm_size = t.shm_size.value_or("");
-  flags.allow = Or(t.entitlements, {});
+  flags.allow = OrEmpty(t.entitlements);
   flags.allow.insert(flags.allow.end(), defaults.allow.begin(), defaults.allow.end());
   req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags));
   return {};
@@ -117,17 +120,17 @@ util::Result<builder::BuildSetMember> ToMember(const Target& t, const MemberDefa
   MANIFOLD_CHECK(FillInputs(t, req));
   req.build_args = WithoutNulls(t.args);
   req.labels = WithoutNulls(t.labels);
-  req.tags = Or(t.tags, {});
+  req.tags = OrEmpty(t.tags);
   req.target = t.target.value_or("");
-  req.platforms = MANIFOLD_TRY(builder::ParsePlatformFlags(Or(t.platforms, {}), "platforms"));
+  req.platforms = MANIFOLD_TRY(builder::ParsePlatformFlags(OrEmpty(t.platforms), "platforms"));
   req.no_cache = t.no_cache.value_or(false);
-  req.no_cache_filter = Or(t.no_cache_filter, {});
+  req.no_cache_filter = OrEmpty(t.no_cache_filter);
   req.pull = t.pull.value_or(false);
-  req.secrets = Or(t.secrets, {});
-  req.ssh = Or(t.ssh, {});
+  req.secrets = OrEmpty(t.secrets);
+  req.ssh = OrEmpty(t.ssh);
   MANIFOLD_CHECK(FillOutputs(t, req, warnings));
   MANIFOLD_CHECK(FillRunEnvironment(t, defaults, req));
-  for (const auto& [name, value] : Or(t.contexts, {})) {
+  for (const auto& [name, value] : OrEmpty(t.contexts)) {
     if (value.starts_with("target:")) continue;  // a link, resolved by the caller
     auto [key, spec] = MANIFOLD_TRY(builder::ParseBuildContextFlag(name + "=" + StripCwd(value)));
     req.build_contexts.emplace(std::move(key), std::move(spec));
@@ -135,7 +138,7 @@ util::Result<builder::BuildSetMember> ToMember(const Target& t, const MemberDefa
   MANIFOLD_CHECK(builder::PropagateSourceDateEpoch(req.build_args));
   MANIFOLD_CHECK(builder::ApplyInlineCacheArg(req.build_args, req.cache_to));
   builder::AttestFlags attest;
-  attest.attest = Or(t.attest, {});
+  attest.attest = OrEmpty(t.attest);
   attest.no_default_env = defaults.no_default_attestations;
   req.attest = MANIFOLD_TRY(builder::ParseAttestFlags(attest));
   MANIFOLD_CHECK(builder::CheckAttestationsSupported(req));
@@ -154,7 +157,7 @@ util::Result<std::vector<builder::BuildSetMember>> ToBuildSetMembers(const std::
     members.push_back(std::move(*member));
   }
   for (size_t i = 0; i < targets.size(); ++i) {
-    for (const auto& [name, value] : Or(targets[i].contexts, {})) {
+    for (const auto& [name, value] : OrEmpty(targets[i].contexts)) {
       if (!value.starts_with("target:")) continue;
       const std::string linked = value.substr(7);
       auto it = std::find_if(targets.begin(), targets.end(), [&](const Target& t) { return t.name == linked; });

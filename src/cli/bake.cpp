@@ -55,9 +55,12 @@ util::Result<std::vector<bake::DefinitionFile>> ReadFiles(const BakeFlags& flags
   return bake::ReadDefinitionFiles(names, ".", &std::cin);
 }
 
-util::Result<std::vector<std::string>> SetValues(const BakeFlags& flags) {
+// `for_build`: --load is left out, the requests get `load` instead: manifold's --load fills its
+// image store and the Docker Engine when one answers, where buildx's `*.load=true` (a
+// type=docker output, which --print shows) needs an Engine.
+util::Result<std::vector<std::string>> SetValues(const BakeFlags& flags, bool for_build) {
   bake::OverrideFlags shorthand;
-  shorthand.load = flags.load;
+  shorthand.load = flags.load && !for_build;
   shorthand.push = flags.push;
   if (flags.no_cache_option->count() > 0) shorthand.no_cache = flags.no_cache;
   if (flags.pull_option->count() > 0) shorthand.pull = flags.pull;
@@ -132,7 +135,7 @@ int RunBake(BakeFlags& flags) {
                          : bake::ListVariables(config->variables, list->format));
     return kExitOk;
   }
-  auto set_values = SetValues(flags);
+  auto set_values = SetValues(flags, /*for_build=*/!flags.print);
   if (!set_values) return fail(set_values.error(), kExitUsage);
   auto resolved = bake::ResolveTargets(config->config, flags.targets, *set_values);
   if (!resolved) return fail(resolved.error(), kExitUsage);
@@ -156,6 +159,7 @@ int RunBake(BakeFlags& flags) {
   auto members = bake::ToBuildSetMembers(resolved->targets, defaults, warnings);
   if (!members) return fail(members.error(), kExitUsage);
   for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+  for (auto& member : *members) member.request.load = member.request.load || flags.load;
 
   std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(defaults.progress, STDERR_FILENO);
   std::vector<builder::FetchedContext> fetched;  // fetched contexts live until the build is over
@@ -187,7 +191,9 @@ int RunBake(BakeFlags& flags) {
   if (!results) return fail(results.error(), interrupts.signal() != 0 ? 128 + interrupts.signal() : kExitFailure);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::vector<std::pair<std::string, builder::BuildResult>> named;
+  std::map<std::string, std::vector<std::string>> outputs;
   for (size_t i = 0; i < members->size(); ++i) {
+    for (const auto& out : (*members)[i].request.outputs) outputs[(*members)[i].name].push_back(out.raw);
     (*results)[i].build_ref = builder::NewBuildRef(*instance, (*results)[i]);
     named.emplace_back((*members)[i].name, std::move((*results)[i]));
   }
@@ -198,7 +204,7 @@ int RunBake(BakeFlags& flags) {
   }
   for (const auto& [name, result] : named) PrintCheckWarnings(result.warnings, defaults.progress);
   if (defaults.progress != progress::Mode::kQuiet && defaults.progress != progress::Mode::kRawJson) {
-    PrintBakeSummary(named, seconds);
+    PrintBakeSummary(named, outputs, seconds);
   }
   return kExitOk;
 }

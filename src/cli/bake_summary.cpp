@@ -9,7 +9,8 @@
 
 namespace manifold::cli {
 
-void PrintBakeSummary(const std::vector<std::pair<std::string, builder::BuildResult>>& results, double seconds) {
+void PrintBakeSummary(const std::vector<std::pair<std::string, builder::BuildResult>>& results,
+                      const std::map<std::string, std::vector<std::string>>& outputs, double seconds) {
   fmt::print(stderr, "\n{} target{} built in {:.1f}s\n", results.size(), results.size() == 1 ? "" : "s", seconds);
   std::vector<std::vector<std::string>> rows = {{"TARGET", "PLATFORM", "DIGEST", "NODE", "RUN"}};
   for (const auto& [name, result] : results) {
@@ -27,6 +28,11 @@ void PrintBakeSummary(const std::vector<std::pair<std::string, builder::BuildRes
     if (!result.loaded.empty()) where.push_back(fmt::format("loaded {}", fmt::join(result.loaded, ", ")));
     if (!result.archived.empty()) where.push_back(fmt::format("archived {}", fmt::join(result.archived, ", ")));
     for (const auto& note : result.notes) where.push_back(note);
+    if (where.empty()) {
+      if (auto it = outputs.find(name); it != outputs.end() && !it->second.empty()) {
+        where.push_back(fmt::format("output {}", fmt::join(it->second, ", ")));
+      }
+    }
     fmt::print(stderr, "{}: {} {}\n", name, result.root.digest.str(),
                where.empty() ? "(build cache only)" : fmt::format("{}", fmt::join(where, "; ")));
   }
