@@ -75,14 +75,50 @@ util::Result<std::vector<std::string>> SetValues(const BakeFlags& flags, bool fo
 
 // What `build` does to a request between its flags and the build: a remote context fetched,
 // the Dockerfile read for SOURCE_DATE_EPOCH's ARG default.
-util::Status PrepareMember(builder::BuildSetMember& member, progress::Sink& progress,
-                           std::vector<builder::FetchedContext>& fetched) {
+// Returns the Dockerfile as read (for a target whose `call` is not build).
+util::Result<util::Result<builder::DockerfileForCall>> PrepareMember(builder::BuildSetMember& member,
+                                                                     progress::Sink& progress,
+                                                                     std::vector<builder::FetchedContext>& fetched) {
   fetched.push_back(MANIFOLD_TRY(builder::ResolveBuildContext(member.request, progress)));
   auto dockerfile = builder::ReadDockerfileForCall(member.request);
   static const frontend::dockerfile::Dockerfile kUnread;  // the build reports why it could not be read
   member.request.source_date_epoch = MANIFOLD_TRY(builder::SourceDateEpochOf(
       member.request.build_args, dockerfile ? dockerfile->parsed : kUnread, dockerfile ? dockerfile->name : ""));
-  return {};
+  return dockerfile;
+}
+
+// Targets whose `call` (or --call/--check) is not build are checked or outlined, not built; the
+// others stay, their links renumbered. Returns the calls' exit code (0 when there were none).
+util::Result<int> RunCalls(std::vector<builder::BuildSetMember>& members, const std::vector<bake::Target>& targets,
+                           const std::vector<util::Result<builder::DockerfileForCall>>& dockerfiles) {
+  int exit_code = kExitOk;
+  std::vector<builder::BuildSetMember> built;
+  std::vector<std::optional<size_t>> renumbered(members.size());
+  for (size_t i = 0; i < members.size(); ++i) {
+    std::string call = targets[i].call.value_or("build");
+    if (call == "lint") call = "check";  // buildx's name for --call=check in a bake file
+    if (call == "build") {
+      renumbered[i] = built.size();
+      built.push_back(std::move(members[i]));
+      continue;
+    }
+    auto spec = ParseCall(call);
+    if (!spec) return std::unexpected(std::move(spec.error()).Context("target {:?}: call", targets[i].name));
+    if (members.size() > 1) fmt::print("target {}:\n", targets[i].name);
+    exit_code = std::max(exit_code, RunCall(*spec, members[i].request, dockerfiles[i]));
+  }
+  for (auto& member : built) {
+    for (auto& [key, index] : member.links) {
+      if (!renumbered[index]) {
+        return util::Fail(util::ErrorKind::kInvalidArgument,
+                          "target {:?}: context {} links to target {:?}, which is not built (its call is {})",
+                          member.name, key, targets[index].name, targets[index].call.value_or("build"));
+      }
+      index = *renumbered[index];
+    }
+  }
+  members = std::move(built);
+  return exit_code;
 }
 
 // A builder instance with remote nodes builds each target on its own (no shared solve there yet).
@@ -163,11 +199,23 @@ int RunBake(BakeFlags& flags) {
 
   std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(defaults.progress, STDERR_FILENO);
   std::vector<builder::FetchedContext> fetched;  // fetched contexts live until the build is over
+  std::vector<util::Result<builder::DockerfileForCall>> dockerfiles;
   for (auto& member : *members) {
-    if (auto prepared = PrepareMember(member, *renderer, fetched); !prepared) {
+    auto prepared = PrepareMember(member, *renderer, fetched);
+    if (!prepared) {
       renderer->Close();
       return fail(std::move(prepared.error()).Context("target {:?}", member.name), kExitUsage);
     }
+    dockerfiles.push_back(std::move(*prepared));
+  }
+  auto call_exit = RunCalls(*members, resolved->targets, dockerfiles);
+  if (!call_exit) {
+    renderer->Close();
+    return fail(call_exit.error(), kExitUsage);
+  }
+  if (members->empty()) {
+    renderer->Close();
+    return *call_exit;
   }
   auto ns = util::EnterPrivateMountNamespace();
   if (!ns) {
@@ -206,7 +254,7 @@ int RunBake(BakeFlags& flags) {
   if (defaults.progress != progress::Mode::kQuiet && defaults.progress != progress::Mode::kRawJson) {
     PrintBakeSummary(named, outputs, seconds);
   }
-  return kExitOk;
+  return *call_exit;
 }
 
 }  // namespace
@@ -225,8 +273,11 @@ void RegisterBake(CLI::App& app, int* exit_code) {
   flags->no_cache_option = cmd->add_flag("--no-cache", flags->no_cache, "Do not use cache when building the image");
   flags->pull_option = cmd->add_flag("--pull", flags->pull, "Always attempt to pull all referenced images");
   flags->provenance_option =
-      cmd->add_option("--provenance", flags->provenance, "Shorthand for --set=*.attest=type=provenance")->expected(0, 1);
-  flags->sbom_option = cmd->add_option("--sbom", flags->sbom, "Shorthand for --set=*.attest=type=sbom")->expected(0, 1);
+      cmd->add_option("--provenance", flags->provenance, "Shorthand for --set=*.attest=type=provenance")
+          ->expected(0, 1)
+          ->allow_extra_args(false);
+  flags->sbom_option =
+      cmd->add_option("--sbom", flags->sbom, "Shorthand for --set=*.attest=type=sbom")->expected(0, 1)->allow_extra_args(false);
   cmd->add_option("--metadata-file", flags->metadata_file, "Write build result metadata to a file (one object per target)");
   cmd->add_option("--progress", flags->progress, "Progress output: auto, plain, tty, rawjson, quiet");
   cmd->add_option("--call", flags->call, "Set method for evaluating build: build, check, outline, targets")
@@ -234,8 +285,9 @@ void RegisterBake(CLI::App& app, int* exit_code) {
   cmd->add_flag("--check", flags->check, "Shorthand for --call=check");
   cmd->add_option("--allow", flags->allow, "Allow build to access specified resources (network.host, security.insecure)");
   cmd->add_option("--builder", flags->builder, "Builder instance to use");
+  // One value per occurrence (`--set a --set b`), as docker's flags; TARGET takes them all.
   for (CLI::Option* option : cmd->get_options()) {
-    if (option->get_expected_max() > 1) option->allow_extra_args(false);
+    if (option->get_expected_max() > 1 && !option->get_positional()) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
     flags->progress_given = cmd->count("--progress") > 0;

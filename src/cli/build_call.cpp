@@ -158,13 +158,20 @@ std::string FormatLintFindings(const std::vector<frontend::dockerfile::LintFindi
 }
 
 std::vector<std::string> RewriteCheckFlag(std::vector<std::string> args) {
-  if (args.size() < 2 || (args[1] != "build" && args[1] != "b")) return args;
+  if (args.size() < 2) return args;
+  const bool build = args[1] == "build" || args[1] == "b";
+  const bool bake = args[1] == "bake" || args[1] == "f";  // its --check is only --call=check
+  if (!build && !bake) return args;
   std::vector<std::string> out;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") {  // the rest are positional
       out.insert(out.end(), args.begin() + static_cast<long>(i), args.end());
       break;
+    }
+    if (bake && arg != "--provenance" && arg != "--sbom") {
+      out.push_back(arg);
+      continue;
     }
     if (arg.rfind("--check=", 0) == 0) {
       std::string value = arg.substr(8);

@@ -37,8 +37,9 @@ std::string FormatLintFindings(const std::vector<frontend::dockerfile::LintFindi
 /// bare `--check` (or `--check=true`) is buildx's `--call=check`; `--check=OPTIONS` and
 /// `--check error|skip=…` (a value that starts with error or skip=) are manifold's build-check
 /// options, passed on as `--check-options`. A bare `--provenance` or `--sbom` becomes `=true`
-/// (as cobra's optional-value flags, the next word is never their value). Arguments of other
-/// commands are returned as they are.
+/// (as cobra's optional-value flags, the next word is never their value); `manifold bake`
+/// gets that rewrite only (its --check is a plain flag). Arguments of other commands are
+/// returned as they are.
 std::vector<std::string> RewriteCheckFlag(std::vector<std::string> args);
 
 }  // namespace manifold::cli

@@ -32,6 +32,24 @@ set_print=$("$MANIFOLD" bake --print --set '*.platform=linux/arm64' --set 'app.t
 assert_eq "--set with a pattern and +=" '["linux/arm64"] ["'"$R"'/app:1.0","extra:1"]' \
   "$(jq -c '.target.app.platforms' <<<"$set_print") $(jq -c '.target.app.tags' <<<"$set_print")"
 assert_eq "a named target alone" "app" "$(jq -r '.target | keys | join(",")' <<<"$set_print")"
+# A matrix in HCL, a group and a label in JSON (strings are templates there), read together.
+mkdir -p "$WORK/matrix"
+cat >"$WORK/matrix/docker-bake.hcl" <<'HCL'
+variable "VERSION" { default = "1" }
+target "lib" {
+  name = "lib-${replace(v, ".", "")}"
+  matrix = { v = ["3.11", "3.12"] }
+  args = { PY = v }
+  tags = ["lib:${v}-${VERSION}"]
+}
+HCL
+echo '{"group": {"default": {"targets": ["lib"]}}, "target": {"lib-312": {"labels": {"v": "${VERSION}"}}}}' \
+  >"$WORK/matrix/docker-bake.json"
+matrix=$(cd "$WORK/matrix" && VERSION=2 "$MANIFOLD" bake --print)
+assert_eq "a matrix makes one target per value, grouped under its name" '["lib-311","lib-312"]' \
+  "$(jq -c '.group.lib.targets' <<<"$matrix")"
+assert_eq "matrix values and an environment variable in a tag" "lib:3.11-2" "$(jq -r '.target."lib-311".tags[0]' <<<"$matrix")"
+assert_eq "a JSON file's template merged into a matrix target" "2" "$(jq -r '.target."lib-312".labels.v' <<<"$matrix")"
 list=$("$MANIFOLD" bake --list targets)
 assert_contains "--list targets shows the group" "default" "$list"
 assert_contains "--list targets shows a target" "worker" "$list"
@@ -41,6 +59,10 @@ assert_contains "--list variables shows TAG's value" "1.0" "$("$MANIFOLD" bake -
 printf 'target "x" {\n  tags = [\n' >"$WORK/broken.hcl"
 expect_failure "a broken HCL file" "broken.hcl:" "$MANIFOLD" bake -f "$WORK/broken.hcl" --print
 expect_failure "a missing target" "failed to find target nope" "$MANIFOLD" bake --print nope
+assert_eq "several targets on the command line" "app,worker" \
+  "$("$MANIFOLD" bake --print app worker | jq -r '.target | keys | join(",")')"
+assert_eq "bare --provenance does not swallow the target" '["app"]' \
+  "$("$MANIFOLD" bake --print --provenance app | jq -c '.target | keys')"
 
 # --- one solve, pushed -----------------------------------------------------------------------------
 "$MANIFOLD" bake --push --progress=rawjson --metadata-file "$WORK/meta.json" 2>"$WORK/push.jsonl" ||
