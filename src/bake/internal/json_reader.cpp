@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace manifold::bake::internal {
 namespace {
 
@@ -183,24 +185,6 @@ class Reader {
     return v;
   }
 
-  static void AppendUtf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-
   util::Result<std::string> String() {
     Advance();  // "
     std::string out;
@@ -241,7 +225,7 @@ class Reader {
           } else if (cp >= 0xD800 && cp < 0xE000) {
             cp = 0xFFFD;  // a lone surrogate, as Go's decoder replaces it
           }
-          AppendUtf8(out, cp);
+          util::AppendUtf8(out, cp);
           break;
         }
         default: return Fail(fmt::format("invalid escape \\{}", e));

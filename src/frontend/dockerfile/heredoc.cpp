@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "frontend/dockerfile/text.hpp"
+#include "util/utf8.hpp"
 
 namespace manifold::frontend::dockerfile {
 namespace {
@@ -32,7 +33,7 @@ class Words {
     AddRawChar(rune);
   }
   void AddRawChar(char32_t rune) {
-    AppendRune(word_, rune);
+    util::AppendUtf8(word_, rune);
     in_word_ = true;
   }
   void AddRawString(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "frontend/dockerfile/text.hpp"
+#include "util/utf8.hpp"
 
 namespace manifold::frontend::dockerfile {
 namespace {
@@ -193,7 +194,7 @@ bool Reader::String(std::string* out) {
             }
           }
         }
-        AppendRune(*out, rune);
+        util::AppendUtf8(*out, rune);
         break;
       }
       default:

@@ -1,6 +1,8 @@
 // UTF-8 helpers and Go character classes for the Dockerfile parser.
 #include "frontend/dockerfile/text.hpp"
 
+#include "util/utf8.hpp"
+
 namespace manifold::frontend::dockerfile {
 
 DecodedRune DecodeRune(std::string_view text, std::size_t pos) {
@@ -29,24 +31,6 @@ DecodedRune DecodeRune(std::string_view text, std::size_t pos) {
   // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 (Go rejects them too).
   if (rune < min || rune > 0x10FFFF || (rune >= 0xD800 && rune <= 0xDFFF)) return invalid;
   return {rune, need + 1, true};
-}
-
-void AppendRune(std::string& out, char32_t rune) {
-  if (rune < 0x80) {
-    out += static_cast<char>(rune);
-  } else if (rune < 0x800) {
-    out += static_cast<char>(0xC0 | (rune >> 6));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else if (rune < 0x10000) {
-    out += static_cast<char>(0xE0 | (rune >> 12));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (rune >> 18));
-    out += static_cast<char>(0x80 | ((rune >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((rune >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (rune & 0x3F));
-  }
 }
 
 bool IsGoSpace(char32_t rune) {
@@ -110,7 +94,7 @@ std::string DisplayText(std::string_view text, std::size_t max_bytes) {
     if (r.valid && !control) {
       out.append(text.substr(pos, r.width));
     } else {
-      AppendRune(out, 0xFFFD);
+      util::AppendUtf8(out, 0xFFFD);
     }
     pos += r.width;
   }

@@ -18,9 +18,6 @@ struct DecodedRune {
 /// Decodes the code point starting at `text[pos]`; `pos` must be < text.size().
 DecodedRune DecodeRune(std::string_view text, std::size_t pos);
 
-/// Appends the UTF-8 encoding of `rune` (a valid scalar value) to `out`.
-void AppendRune(std::string& out, char32_t rune);
-
 /// Go's unicode.IsSpace: ASCII \t \n \v \f \r and space, U+0085, U+00A0 and the Unicode
 /// White_Space characters.
 bool IsGoSpace(char32_t rune);

@@ -9,6 +9,7 @@
 #include "hcl/convert.hpp"
 #include "hcl/internal/functions.hpp"
 #include "hcl/internal/text.hpp"
+#include "util/utf8.hpp"
 
 namespace manifold::hcl::internal {
 namespace {
@@ -104,7 +105,11 @@ std::string MapCase(std::string_view s, bool upper, bool title_words) {
                                              : std::tolower(static_cast<int>(cp)));
       }
     }
-    out += mapped == cp ? std::string(ch) : EncodeUtf8(mapped);
+    if (mapped == cp) {
+      out += ch;
+    } else {
+      util::AppendUtf8(out, mapped);
+    }
     if (title_words) {
       // Go's strings.Title: a letter, digit or '_' continues a word; ASCII others and space
       // separate; other non-ASCII runes (symbols) continue it.

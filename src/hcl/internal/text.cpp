@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "util/utf8.hpp"
+
 namespace manifold::hcl::internal {
 namespace {
 
@@ -123,7 +125,9 @@ std::expected<std::pair<std::string, size_t>, std::string> DecodeEscape(std::str
                         "U+{:04x} in UTF-8.",
                         static_cast<uint32_t>(cp)));
       }
-      return std::pair{EncodeUtf8(cp), 2 + digits};
+      std::string encoded;
+      util::AppendUtf8(encoded, cp);
+      return std::pair{std::move(encoded), 2 + digits};
     }
     default: break;
   }
@@ -164,26 +168,6 @@ std::string_view TrimTrailingSpace(std::string_view s) {
     s.remove_suffix(n);
   }
   return s;
-}
-
-std::string EncodeUtf8(char32_t cp) {
-  std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
 }
 
 char32_t DecodeUtf8(std::string_view s, size_t i, size_t& n) {

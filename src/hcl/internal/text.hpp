@@ -42,7 +42,5 @@ std::string_view TrimTrailingSpace(std::string_view s);
 /// Decodes the code point at `s[i]` (i < s.size()) and sets `n` to its length; a byte that
 /// does not start a whole UTF-8 sequence is U+FFFD of length 1 (as Go's utf8.DecodeRune).
 char32_t DecodeUtf8(std::string_view s, size_t i, size_t& n);
-/// Encodes code point `cp` as UTF-8.
-std::string EncodeUtf8(char32_t cp);
 
 }  // namespace manifold::hcl::internal
