@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "bake/internal/normalize.hpp"
 #include "builder/attest_options.hpp"
 #include "builder/attestations.hpp"
 #include "builder/build_contexts.hpp"
@@ -15,15 +16,10 @@
 #include "exporter/annotations.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/run_environment.hpp"
-#include "util/git_url.hpp"
 
 namespace manifold::bake {
 
 namespace {
-
-bool IsRemote(std::string_view path) {
-  return util::IsGitUrl(path) || path.starts_with("http://") || path.starts_with("https://");
-}
 
 std::string StripCwd(const std::string& path) { return path.starts_with("cwd://") ? path.substr(6) : path; }
 
@@ -59,9 +55,11 @@ util::Status FillInputs(const Target& t, builder::BuildRequest& req) {
     req.dockerfile = "-";
     req.dockerfile_text = *t.dockerfile_inline;
     req.dockerfile_name = "inline Dockerfile";
-  } else if (IsRemote(context) || dockerfile_cwd || std::filesystem::path(dockerfile).is_absolute()) {
-    // A remote context's Dockerfile is found inside it by ResolveBuildContext.
-    req.dockerfile = IsRemote(context) && !dockerfile_cwd ? (t.dockerfile ? dockerfile : "") : dockerfile;
+  } else if (internal::IsRemoteContext(context) && !dockerfile_cwd) {
+    // Found inside the fetched context by ResolveBuildContext ("" = its Dockerfile).
+    req.dockerfile = t.dockerfile ? dockerfile : "";
+  } else if (dockerfile_cwd || std::filesystem::path(dockerfile).is_absolute()) {
+    req.dockerfile = dockerfile;
   } else {
     req.dockerfile = (std::filesystem::path(context) / dockerfile).lexically_normal().string();
   }

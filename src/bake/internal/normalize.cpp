@@ -114,12 +114,15 @@ std::string CleanPath(std::string_view path) {
   return out.empty() ? "." : out;
 }
 
+bool IsRemoteContext(std::string_view context) {
+  return context.starts_with("http://") || context.starts_with("https://") || util::IsGitUrl(context);
+}
+
 void CleanContextForBuild(Target& t) {
   std::string context = t.context.value_or(".");
-  bool remote = context.starts_with("http://") || context.starts_with("https://") || util::IsGitUrl(context);
   if (context.starts_with("cwd://")) {
     t.context = CleanPath(std::string_view(context).substr(6));
-  } else if (!remote) {
+  } else if (!IsRemoteContext(context)) {
     t.context = CleanPath(context);
   }
 }

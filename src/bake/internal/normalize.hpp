@@ -15,6 +15,9 @@ namespace manifold::bake::internal {
 /// attribute).
 util::Status Normalize(Target& target);
 
+/// True for a context buildx leaves to BuildKit to fetch: an http(s) URL or a git URL.
+bool IsRemoteContext(std::string_view context);
+
 /// What buildx's toBuildOpt does to `context` before --print shows it: `cwd://` dropped and
 /// the path cleaned (path.Clean), remote (http(s) or git) contexts left as they are.
 void CleanContextForBuild(Target& target);
