@@ -88,22 +88,7 @@ TEST(PrintJsonTest, OverrideEmpty) {
 // buildx's TestReadTargets definition: Target field order, secrets as structs, attest as maps.
 // `*` reaches the parent too, so its sbom entry is inherited first and provenance follows.
 TEST(PrintJsonTest, InheritedTarget) {
-  Config c;
-  Target dep = MakeTarget("webDEP");
-  dep.args = NullableMap{{"VAR_INHERITED", "webDEP"}, {"VAR_BOTH", "webDEP"}};
-  dep.no_cache = true;
-  dep.shm_size = "128m";
-  dep.ulimits = Strings{"nofile=1024:1024"};
-  dep.extra_hosts = NullableMap{{"my_hostname", "8.8.8.8"}};
-  Target web = MakeTarget("webapp");
-  web.dockerfile = "Dockerfile.webapp";
-  web.args = NullableMap{{"VAR_BOTH", "webapp"}};
-  web.annotations = Strings{"index,manifest:org.opencontainers.image.authors=dvdksn"};
-  web.attest = Strings{"type=provenance,mode=max"};
-  web.platforms = Strings{"linux/amd64"};
-  web.secrets = Strings{"id=FOO,env=FOO"};
-  web.inherits = Strings{"webDEP"};
-  c.targets = {dep, web};
+  const Config c = internal::BuildxReadTargetsConfig();
   EXPECT_EQ(Print(c, {"webapp"}, {"*.attest=type=sbom,disabled=true"}), R"({
   "group": {
     "default": {

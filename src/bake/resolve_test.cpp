@@ -8,6 +8,7 @@
 namespace manifold::bake {
 namespace {
 
+using internal::BuildxReadTargetsConfig;
 using internal::FakeEnv;
 using internal::MakeGroup;
 using internal::MakeTarget;
@@ -48,29 +49,8 @@ Strings GroupNames(const Resolved& r) {
   return out;
 }
 
-// buildx's TestReadTargets definition (without resources, which manifold does not model).
-Config WebConfig() {
-  Config c;
-  Target dep = MakeTarget("webDEP");
-  dep.args = NullableMap{{"VAR_INHERITED", "webDEP"}, {"VAR_BOTH", "webDEP"}};
-  dep.no_cache = true;
-  dep.shm_size = "128m";
-  dep.ulimits = Strings{"nofile=1024:1024"};
-  dep.extra_hosts = NullableMap{{"my_hostname", "8.8.8.8"}};
-  Target web = MakeTarget("webapp");
-  web.dockerfile = "Dockerfile.webapp";
-  web.args = NullableMap{{"VAR_BOTH", "webapp"}};
-  web.annotations = Strings{"index,manifest:org.opencontainers.image.authors=dvdksn"};
-  web.attest = Strings{"type=provenance,mode=max"};
-  web.platforms = Strings{"linux/amd64"};
-  web.secrets = Strings{"id=FOO,env=FOO"};
-  web.inherits = Strings{"webDEP"};
-  c.targets = {dep, web};
-  return c;
-}
-
 TEST(ResolveTest, InheritsAndDefaults) {
-  auto r = Resolve(WebConfig(), {"webapp"});
+  auto r = Resolve(BuildxReadTargetsConfig(), {"webapp"});
   ASSERT_TRUE(r) << r.error().What();
   ASSERT_EQ(Names(*r), Strings{"webapp"});
   const Target& t = Get(*r, "webapp");
@@ -89,7 +69,7 @@ TEST(ResolveTest, InheritsAndDefaults) {
 }
 
 TEST(ResolveTest, ArgsOverridesOnLeafAndParent) {
-  auto r = Resolve(WebConfig(), {"webapp"},
+  auto r = Resolve(BuildxReadTargetsConfig(), {"webapp"},
                    {"webapp.args.VAR_UNSET", "webapp.args.VAR_EMPTY=", "webapp.args.VAR_SET=bananas",
                     "webapp.args.VAR_FROMENV", "webapp.args.VAR_INHERITED=override"},
                    {{"VAR_FROMENV", "fromEnv"}});
@@ -100,7 +80,8 @@ TEST(ResolveTest, ArgsOverridesOnLeafAndParent) {
                                                  {"VAR_INHERITED", "override"},
                                                  {"VAR_SET", "bananas"}}));
   // Overriding the parent reaches the child unless the child sets the key itself.
-  r = Resolve(WebConfig(), {"webapp"}, {"webDEP.args.VAR_INHERITED=override", "webDEP.args.VAR_BOTH=override"});
+  r = Resolve(BuildxReadTargetsConfig(), {"webapp"},
+              {"webDEP.args.VAR_INHERITED=override", "webDEP.args.VAR_BOTH=override"});
   ASSERT_TRUE(r);
   EXPECT_EQ(Get(*r, "webapp").args, (NullableMap{{"VAR_BOTH", "webapp"}, {"VAR_INHERITED", "override"}}));
 }
@@ -131,12 +112,12 @@ TEST(ResolveTest, OverridesOfListsAndScalars) {
       {{"webapp.output="}, &Target::outputs, {}},
   };
   for (const auto& c : cases) {
-    auto r = Resolve(WebConfig(), {"webapp"}, c.sets);
+    auto r = Resolve(BuildxReadTargetsConfig(), {"webapp"}, c.sets);
     ASSERT_TRUE(r) << c.sets[0] << ": " << r.error().What();
     EXPECT_EQ(((Get(*r, "webapp")).*(c.field)).value_or(Strings{}), c.want) << c.sets[0];
   }
-  auto r = Resolve(WebConfig(), {"webapp"}, {"webapp.context=foo", "webapp.no-cache=false", "webapp.pull=false",
-                                             "webapp.shm-size=256m"});
+  auto r = Resolve(BuildxReadTargetsConfig(), {"webapp"},
+                   {"webapp.context=foo", "webapp.no-cache=false", "webapp.pull=false", "webapp.shm-size=256m"});
   ASSERT_TRUE(r);
   const Target& t = Get(*r, "webapp");
   EXPECT_EQ(t.context, "foo");
@@ -146,19 +127,19 @@ TEST(ResolveTest, OverridesOfListsAndScalars) {
 }
 
 TEST(ResolveTest, OverrideErrorsNameTheProblem) {
-  EXPECT_EQ(Resolve(WebConfig(), {"webapp"}, {"nosuchtarget.context=foo"}).error().What(),
+  EXPECT_EQ(Resolve(BuildxReadTargetsConfig(), {"webapp"}, {"nosuchtarget.context=foo"}).error().What(),
             "could not find any target matching 'nosuchtarget'");
-  EXPECT_EQ(Resolve(WebConfig(), {"webapp"}, {"nomatch*.dockerfile=foo"}).error().What(),
+  EXPECT_EQ(Resolve(BuildxReadTargetsConfig(), {"webapp"}, {"nomatch*.dockerfile=foo"}).error().What(),
             "could not find any target matching 'nomatch*'");
-  EXPECT_FALSE(Resolve(WebConfig(), {"webapp"}, {"webapp.context"}));
-  EXPECT_EQ(Resolve(WebConfig(), {"webapp"}, {"webapp.secret.BAR=env=BAR"}).error().What(),
+  EXPECT_FALSE(Resolve(BuildxReadTargetsConfig(), {"webapp"}, {"webapp.context"}));
+  EXPECT_EQ(Resolve(BuildxReadTargetsConfig(), {"webapp"}, {"webapp.secret.BAR=env=BAR"}).error().What(),
             "target \"webapp\": secret \"BAR\" must be declared before it can be overridden");
   // An override of a target that is not built is not applied, so its errors do not show.
-  EXPECT_TRUE(Resolve(WebConfig(), {"webDEP"}, {"webapp.foo=bar"}));
+  EXPECT_TRUE(Resolve(BuildxReadTargetsConfig(), {"webDEP"}, {"webapp.foo=bar"}));
 }
 
 TEST(ResolveTest, PatternOverrides) {
-  auto r = Resolve(WebConfig(), {"webapp", "webDEP"}, {"web*.dockerfile=foo", "*.args.VAR_BOTH=bar"});
+  auto r = Resolve(BuildxReadTargetsConfig(), {"webapp", "webDEP"}, {"web*.dockerfile=foo", "*.args.VAR_BOTH=bar"});
   ASSERT_TRUE(r) << r.error().What();
   EXPECT_EQ(Names(*r), (Strings{"webDEP", "webapp"}));
   EXPECT_EQ(Get(*r, "webapp").dockerfile, "foo");
