@@ -162,9 +162,11 @@ util::Result<BuildResult> DeliverMember(MemberWork& w, const solver::Solution& s
   return result;
 }
 
-// Solves `members` (same layer format) as one graph and delivers each; results go to
-// `results[index]` by the member's position in the whole set.
-util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::vector<size_t>& indices,
+// Solves the members at `indices` (same layer format) as one graph, lowered in `link_order`
+// (LinkOrder of all), and delivers each; results go to `results[index]` by the member's
+// position in the whole set.
+util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::vector<size_t>& link_order,
+                           const std::vector<size_t>& indices,
                            std::vector<std::optional<BuildResult>>& results, progress::Sink& progress) {
   const auto started = std::chrono::system_clock::now();
   std::vector<const BuildSetMember*> members;
@@ -186,7 +188,7 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
   // Lowered in link order, so that a member's links find the graphs they use.
   std::map<size_t, MemberWork> work;  // by index in `all`
   LocalSourceNames local_names;
-  for (size_t i : MANIFOLD_TRY(LinkOrder(all))) {
+  for (size_t i : link_order) {
     if (std::find(indices.begin(), indices.end(), i) == indices.end()) continue;
     const BuildSetMember& member = all[i];
     MemberWork& w = work[i];
@@ -335,6 +337,8 @@ util::Result<std::vector<BuildResult>> BuildSet(const std::vector<BuildSetMember
       return std::unexpected(InMember(std::move(checked.error()), member));
     }
   }
+  // A cycle among links is refused before anything is read.
+  const std::vector<size_t> link_order = MANIFOLD_TRY(LinkOrder(members));
   // Members that agree on the layer format are solved together, in order of first appearance.
   std::vector<std::vector<size_t>> groups;
   for (size_t i = 0; i < members.size(); ++i) {
@@ -348,7 +352,7 @@ util::Result<std::vector<BuildResult>> BuildSet(const std::vector<BuildSetMember
     }
   }
   std::vector<std::optional<BuildResult>> results(members.size());
-  for (const auto& group : groups) MANIFOLD_CHECK(BuildTogether(members, group, results, progress));
+  for (const auto& group : groups) MANIFOLD_CHECK(BuildTogether(members, link_order, group, results, progress));
   std::vector<BuildResult> out;
   for (auto& result : results) out.push_back(std::move(*result));
   return out;

@@ -49,19 +49,25 @@ nlohmann::json MetadataJson(const BuildResult& result) {
   return doc;
 }
 
-util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
-  auto written = util::WriteFileAtomic(path, MetadataJson(result).dump(2) + "\n");
+namespace {
+
+util::Status WriteMetadataJson(const std::filesystem::path& path, const nlohmann::json& doc) {
+  auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
   if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
   return {};
+}
+
+}  // namespace
+
+util::Status WriteMetadataFile(const std::filesystem::path& path, const BuildResult& result) {
+  return WriteMetadataJson(path, MetadataJson(result));
 }
 
 util::Status WriteBakeMetadataFile(const std::filesystem::path& path,
                                    const std::vector<std::pair<std::string, BuildResult>>& results) {
   nlohmann::json doc = nlohmann::json::object();
   for (const auto& [name, result] : results) doc[name] = MetadataJson(result);
-  auto written = util::WriteFileAtomic(path, doc.dump(2) + "\n");
-  if (!written) return std::unexpected(std::move(written.error()).Context("writing --metadata-file {}", path.string()));
-  return {};
+  return WriteMetadataJson(path, doc);
 }
 
 std::string NewBuildRef(const Instance& instance, const BuildResult& result) {
