@@ -265,8 +265,10 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
     MANIFOLD_CHECK(worker::CheckRunnable(roots));
   }
   std::vector<std::function<bool(const graph::Vertex&)>> ignores;
+  bool imports = false;
   for (const BuildSetMember* member : members) {
     ImportCaches(member->request.cache_from, *meta, store, *hosts, progress);
+    imports = imports || !member->request.cache_from.empty();
     if (auto ignore = IgnoreCache(member->request)) ignores.push_back(std::move(ignore));
   }
   std::function<bool(const graph::Vertex&)> ignore_cache;
@@ -282,7 +284,9 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
                                  .progress = &progress,
                                  .cancel = first.cancel,
                                  .cache = &cached_results,
-                                 .ignore_cache = ignore_cache});
+                                 .ignore_cache = ignore_cache,
+                                 // Imported records have no shapes: a step must look before it runs.
+                                 .key_while_running = !imports});
   MANIFOLD_CHECK(checksums.FlushAndRelease());
   if (!solution) return std::unexpected(std::move(solution.error()));
   // What the solve freed (copy bookkeeping, checksums, step threads' arenas) goes back to the

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS diff_notes(
 CREATE TABLE IF NOT EXISTS files(
   path TEXT PRIMARY KEY, dev INTEGER, ino INTEGER, size INTEGER, mtime INTEGER, ctime INTEGER,
   checked INTEGER, digest TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS record_shapes(key TEXT PRIMARY KEY, shape TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS record_shapes_by_shape ON record_shapes(shape);
 )sql";
 
 nlohmann::json LayerToJson(const content::LayerResult& layer) {
@@ -135,7 +137,8 @@ util::Result<std::optional<std::vector<ChainEntry>>> MetaStore::Lookup(std::stri
   return std::optional<std::vector<ChainEntry>>(std::move(chain));
 }
 
-util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description) {
+util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description,
+                             std::string_view shape) {
   // Sizes of diffs the store does not know yet, measured before the lock: a big layer's walk
   // must not hold other threads' or builds' writes.
   std::vector<std::pair<std::string, int64_t>> new_diffs;
@@ -159,9 +162,24 @@ util::Status MetaStore::Save(std::string_view key, const std::vector<ChainEntry>
       size = top.blob->descriptor.size;
     }
   }
+  auto tx = MANIFOLD_TRY(internal::Transaction::Begin(*db_));
   auto insert = MANIFOLD_TRY(db_->Prepare(
       "INSERT OR IGNORE INTO records(key, chain, description, size, created, last_used) VALUES(?, ?, ?, ?, ?, ?)"));
-  return insert.Bind(1, key).Bind(2, ChainToJson(chain)).Bind(3, description).Bind(4, size).Bind(5, now).Bind(6, now).Run();
+  MANIFOLD_CHECK(
+      insert.Bind(1, key).Bind(2, ChainToJson(chain)).Bind(3, description).Bind(4, size).Bind(5, now).Bind(6, now).Run());
+  if (!shape.empty()) {
+    auto add_shape = MANIFOLD_TRY(db_->Prepare("INSERT OR IGNORE INTO record_shapes(key, shape) VALUES(?, ?)"));
+    MANIFOLD_CHECK(add_shape.Bind(1, key).Bind(2, shape).Run());
+  }
+  return tx.Commit();
+}
+
+util::Result<bool> MetaStore::HasShape(std::string_view shape) {
+  std::lock_guard lock(mutex_);
+  // A shape row whose record prune removed does not count.
+  auto query = MANIFOLD_TRY(db_->Prepare(
+      "SELECT 1 FROM record_shapes s JOIN records r ON r.key = s.key WHERE s.shape = ? LIMIT 1"));
+  return query.Bind(1, shape).Step();
 }
 
 util::Result<bool> MetaStore::HasDiff(std::string_view id) {

@@ -78,8 +78,14 @@ class MetaStore {
   /// The chain stored for `key` (and marks it used now), or nullopt.
   util::Result<std::optional<std::vector<ChainEntry>>> Lookup(std::string_view key);
   /// Stores `chain` for `key` unless a record exists (the first one stays). Diffs of the chain
-  /// that the store does not know yet are added with their disk usage.
-  util::Status Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description);
+  /// that the store does not know yet are added with their disk usage. `shape` (optional) is
+  /// the key the step would have whatever the contents it read (solver::ShapeKey): HasShape
+  /// then tells a later build whether a record of that step could exist at all.
+  util::Status Save(std::string_view key, const std::vector<ChainEntry>& chain, std::string_view description,
+                    std::string_view shape = {});
+  /// Whether some record was saved with `shape`. False does not prove there is no record for
+  /// the step: records from imports and from older versions have no shape.
+  util::Result<bool> HasShape(std::string_view shape);
 
   /// Whether `id` is a known diff dir (one that some record or unpacked blob owns).
   util::Result<bool> HasDiff(std::string_view id);

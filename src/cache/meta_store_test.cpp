@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "cache/prune.hpp"
+#include "content/store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::cache {
@@ -30,7 +32,10 @@ void Hammer(MetaStore& store, int worker, int rounds, std::atomic<int>& failures
   for (int i = 0; i < rounds; ++i) {
     const std::string key = fmt::format("key-{}-{}", worker, i % 7);
     if (auto found = store.Lookup(key); !found) fail(found.error());
-    if (auto saved = store.Save(key, {ChainEntry{}}, "step"); !saved) fail(saved.error());
+    if (auto saved = store.Save(key, {ChainEntry{}}, "step", "shape-" + key); !saved) fail(saved.error());
+    if (auto shaped = store.HasShape("shape-" + key); !shaped || !*shaped) {
+      fail(shaped ? util::Error(util::ErrorKind::kInternal, "a saved shape was not found") : shaped.error());
+    }
     std::map<std::string, FileDigest> digests;
     for (int f = 0; f < 5; ++f) {
       digests[fmt::format("/ctx{}/file{}", worker, f)] = FileDigest{{1, f, 2, 3, 4}, i, "sha256:00"};
@@ -60,6 +65,33 @@ TEST(MetaStore, ThreadsSharingAConnectionAndAnotherWriterNeverSeeALockedDatabase
   auto records = (*ours)->Records();
   ASSERT_TRUE(records);
   EXPECT_EQ(records->size(), 4u * 7u);  // every worker's seven keys, saved once each
+}
+
+// A shape tells whether a record of a step could exist: present once a record is saved with
+// it, gone with the record when prune removes that.
+TEST(MetaStore, AShapeLivesAsLongAsItsRecord) {
+  manifold::testing::TempDir dir;
+  auto meta = MetaStore::Open(dir.path());
+  ASSERT_TRUE(meta) << meta.error().What();
+  auto store = content::Store::Open(dir.path());
+  ASSERT_TRUE(store) << store.error().What();
+  EXPECT_FALSE(*(*meta)->HasShape("shape-a"));
+  ASSERT_TRUE((*meta)->Save("key-a1", {ChainEntry{}}, "step a", "shape-a"));
+  ASSERT_TRUE((*meta)->Save("key-b", {ChainEntry{}}, "step b"));
+  EXPECT_TRUE(*(*meta)->HasShape("shape-a"));
+  EXPECT_FALSE(*(*meta)->HasShape("shape-b")) << "saved without one";
+  // A second record of the same shape (other contents); the first record's shape row stays.
+  ASSERT_TRUE((*meta)->Save("key-a2", {ChainEntry{}}, "step a", "shape-a"));
+  PruneOptions everything;
+  everything.all = true;
+  auto pruned = Prune(**meta, *store, everything);
+  ASSERT_TRUE(pruned) << pruned.error().What();
+  EXPECT_EQ(pruned->removed.size(), 3u);
+  EXPECT_FALSE(*(*meta)->HasShape("shape-a"));
+  // Reopened: the table is there and the schema statement runs again without complaint.
+  meta = MetaStore::Open(dir.path());
+  ASSERT_TRUE(meta) << meta.error().What();
+  EXPECT_FALSE(*(*meta)->HasShape("shape-a"));
 }
 
 }  // namespace

@@ -113,7 +113,11 @@ util::Result<PruneReport> Prune(MetaStore& meta, const content::Store& store, co
   {
     auto tx = MANIFOLD_TRY(internal::Transaction::Begin(db));
     auto remove = MANIFOLD_TRY(db.Prepare("DELETE FROM records WHERE key = ?"));
-    for (const auto& r : report.removed) MANIFOLD_CHECK(remove.Reset().Bind(1, r.key).Run());
+    auto remove_shape = MANIFOLD_TRY(db.Prepare("DELETE FROM record_shapes WHERE key = ?"));
+    for (const auto& r : report.removed) {
+      MANIFOLD_CHECK(remove.Reset().Bind(1, r.key).Run());
+      MANIFOLD_CHECK(remove_shape.Reset().Bind(1, r.key).Run());
+    }
     MANIFOLD_CHECK(tx.Commit());
   }
 

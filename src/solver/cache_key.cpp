@@ -26,4 +26,9 @@ std::string CacheKey(const graph::Vertex& vertex, const std::vector<std::string>
   return "sha256:" + util::Sha256::Hex(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::string ShapeKey(const graph::Vertex& vertex, const std::vector<std::string>& input_keys) {
+  // A worker's content is text lines ending in "\n" or empty; this is neither.
+  return CacheKey(vertex, input_keys, "shape");
+}
+
 }  // namespace manifold::solver

@@ -18,4 +18,9 @@ namespace manifold::solver {
 std::string CacheKey(const graph::Vertex& vertex, const std::vector<std::string>& input_keys,
                      std::string_view content);
 
+/// The key of the vertex whatever the contents it reads: the same for every CacheKey that
+/// differs only in `content`, and never equal to one of them. A cache without a record of this
+/// shape cannot hit, so the content checksum need not come first.
+std::string ShapeKey(const graph::Vertex& vertex, const std::vector<std::string>& input_keys);
+
 }  // namespace manifold::solver

@@ -2,8 +2,10 @@
 // steps that depend on it, --no-cache ignores records, and a lost layer is a miss.
 #include "worker/result_cache.hpp"
 
+#include <condition_variable>
 #include <fstream>
 #include <mutex>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -27,7 +29,9 @@ class LayerWorker : public worker::Worker {
     {
       std::lock_guard lock(mu_);
       dir = diffs_ / std::to_string(++made_);
+      executing.insert(v.name());
     }
+    started_.notify_all();
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "step") << v.name();
     snapshot::SnapshotRef parent;
@@ -37,14 +41,29 @@ class LayerWorker : public worker::Worker {
     return std::make_shared<worker::SnapshotOutput>(std::make_shared<snapshot::Snapshot>(dir, parent));
   }
   util::Result<std::string> ContentKey(const Vertex& v, const std::vector<worker::OutputRef>&) override {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    if (reads.contains(v.name())) {
+      // Like a context checksum, it takes a while: long enough to see whether the step runs
+      // meanwhile (a key computed first would wait here in vain).
+      if (started_.wait_for(lock, std::chrono::seconds(2), [&] { return executing.contains(v.name()); })) {
+        overlapped.insert(v.name());
+      }
+    }
     return content[v.name()];
+  }
+  bool ContentKeyReadsFiles(const Vertex& v, const std::vector<worker::OutputRef>&) override {
+    std::lock_guard lock(mu_);
+    return reads.contains(v.name());
   }
   std::filesystem::path diffs_;
   std::mutex mu_;
+  std::condition_variable started_;
   int made_ = 0;
   std::vector<std::string> ran;
   std::map<std::string, std::string> content;
+  std::set<std::string> reads;       ///< steps whose ContentKey reads files
+  std::set<std::string> executing;   ///< steps whose Execute has begun
+  std::set<std::string> overlapped;  ///< steps whose ContentKey saw their Execute begin
 };
 
 VertexRef Step(const std::string& name, VertexRef base) {
@@ -65,10 +84,14 @@ class ResultCacheTest : public ::testing::Test {
     b_ = Step("b", a_);
     c_ = Step("c", b_);
   }
-  std::vector<std::string> Solve(LayerWorker& w, std::function<bool(const Vertex&)> ignore = {}) {
+  std::vector<std::string> Solve(LayerWorker& w, std::function<bool(const Vertex&)> ignore = {},
+                                 bool key_while_running = true) {
     w.ran.clear();
-    auto solved = solver::Solve({{"linux/amd64", c_}}, w, {.jobs = 2, .progress = nullptr, .cancel = {},
-                                                           .cache = &*results_, .ignore_cache = std::move(ignore)});
+    w.executing.clear();
+    w.overlapped.clear();
+    auto solved = solver::Solve({{"linux/amd64", c_}}, w,
+                                {.jobs = 2, .progress = nullptr, .cancel = {}, .cache = &*results_,
+                                 .ignore_cache = std::move(ignore), .key_while_running = key_while_running});
     EXPECT_TRUE(solved) << solved.error().What();
     if (solved) last_ = std::move(*solved);
     std::sort(w.ran.begin(), w.ran.end());
@@ -120,6 +143,56 @@ TEST_F(ResultCacheTest, ALostLayerIsAMissNotAnError) {
   std::filesystem::remove_all(b_layer);
   // b and c's records both use the lost layer; a's is intact.
   EXPECT_EQ(Solve(w), (std::vector<std::string>{"b", "c"}));
+}
+
+TEST_F(ResultCacheTest, AStepNoRecordCanMatchRunsBesideItsChecksumUnderTheSameKey) {
+  std::map<std::string, std::string> keys_first;
+  {
+    // The reference: every key computed before its step (a build importing a cache does this).
+    manifold::testing::TempDir other;
+    auto meta = std::move(*cache::MetaStore::Open(other.path()));
+    auto store = std::move(*content::Store::Open(other.path()));
+    worker::ResultCache results(*meta, store);
+    LayerWorker w(meta->diffs_dir());
+    w.reads = {"b"};
+    w.content["b"] = "0 . sha256:context\n";
+    auto solved = solver::Solve({{"linux/amd64", c_}}, w,
+                                {.jobs = 2, .progress = nullptr, .cancel = {}, .cache = &results,
+                                 .ignore_cache = {}, .key_while_running = false});
+    ASSERT_TRUE(solved) << solved.error().What();
+    EXPECT_TRUE(w.overlapped.empty()) << "asked not to, the step waited for its key";
+    for (const auto& [digest, key] : solved->keys) keys_first[digest.str()] = key;
+  }
+  LayerWorker w(meta_->diffs_dir());
+  w.reads = {"b"};
+  w.content["b"] = "0 . sha256:context\n";
+  EXPECT_EQ(Solve(w), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(w.overlapped, std::set<std::string>{"b"}) << "an empty cache cannot hit: b ran while its key was computed";
+  for (const auto& [digest, key] : last_.keys) EXPECT_EQ(key, keys_first[digest.str()]) << "the same keys either way";
+
+  // Now a record of b's shape exists: its key comes first, and it hits.
+  EXPECT_EQ(Solve(w), std::vector<std::string>{});
+  EXPECT_TRUE(w.overlapped.empty());
+  // Changed files: the key (computed first) misses, the step and what follows run again.
+  w.content["b"] = "0 . sha256:changed\n";
+  EXPECT_EQ(Solve(w), (std::vector<std::string>{"b", "c"}));
+  EXPECT_TRUE(w.overlapped.empty());
+  // --no-cache for b: it cannot hit, so it runs beside its checksum again, and is still kept.
+  EXPECT_EQ(Solve(w, [](const Vertex& v) { return v.name() == "b"; }), std::vector<std::string>{"b"});
+  EXPECT_EQ(w.overlapped, std::set<std::string>{"b"});
+}
+
+TEST_F(ResultCacheTest, AStepMatchingARecordWithoutShapeStillGetsItsKey) {
+  // A record kept without a shape (imported, or by an older version) is not known to hold b: b
+  // runs beside its checksum, and its result is kept under the same key (the first record stays).
+  LayerWorker w(meta_->diffs_dir());
+  w.content["b"] = "0 . sha256:context\n";
+  Solve(w);  // b does not read files here: records without shapes
+  const auto keys = last_.keys;
+  w.reads = {"b"};
+  EXPECT_EQ(Solve(w), (std::vector<std::string>{"b"}));
+  EXPECT_EQ(last_.keys, keys);
+  EXPECT_TRUE(last_.cached.contains(c_->digest())) << "c's key over b's is unchanged: a hit";
 }
 
 }  // namespace

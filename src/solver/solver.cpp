@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <future>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -176,13 +177,31 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
     }
     lock.unlock();
     std::string key;
+    std::string shape;  // set for steps whose key reads context files
     bool cached = false;
+    bool key_while_running = false;
     util::Result<worker::OutputRef> out = worker::OutputRef();
     auto started = std::chrono::steady_clock::now();
     if (options.cache && Cacheable(vertex)) {
-      out = KeyAndLookup(vertex, inputs, input_keys, worker, *options.cache,
-                         options.ignore_cache && options.ignore_cache(vertex), &key);
-      cached = out && *out;
+      const bool ignore = options.ignore_cache && options.ignore_cache(vertex);
+      if (worker.ContentKeyReadsFiles(vertex, inputs)) {
+        shape = ShapeKey(vertex, input_keys);
+        // A step that cannot hit (no record of its shape, or the cache not consulted) runs at
+        // once, its content checksum computed beside it: both read the same files, so a cold
+        // context is read from disk once, not once for the key and again for the step.
+        if (options.key_while_running) {
+          auto may_hold = ignore ? util::Result<bool>(false) : options.cache->MayHold(shape);
+          if (!may_hold) {
+            out = std::unexpected(std::move(may_hold.error()));
+          } else {
+            key_while_running = !*may_hold;
+          }
+        }
+      }
+      if (out && !key_while_running) {
+        out = KeyAndLookup(vertex, inputs, input_keys, worker, *options.cache, ignore, &key);
+        cached = out && *out;
+      }
     }
     if (cached) {
       Emit(sink, progress::EventKind::kCached, *node);
@@ -190,12 +209,24 @@ util::Result<Solution> Solve(const std::vector<Target>& targets, worker::Worker&
       Emit(sink, progress::EventKind::kStarted, *node);
       worker::ExecuteContext context(sink, vertex.digest().str(), node->display_name, node->platforms,
                                      stop.get_token());
+      std::future<util::Result<std::string>> content;
+      if (key_while_running) {
+        content = std::async(std::launch::async, [&] { return worker.ContentKey(vertex, inputs); });
+      }
       out = worker.Execute(vertex, inputs, context);
+      if (content.valid()) {
+        auto checksum = content.get();
+        if (!checksum) {
+          if (out) out = std::unexpected(std::move(checksum.error()));
+        } else {
+          key = CacheKey(vertex, input_keys, *checksum);
+        }
+      }
       if (out && options.cache) {
         if (key.empty()) {
           // Sources that always run: their own digest, and what a download brought.
           key = CacheKey(vertex, input_keys, *out ? (*out)->ContentKey() : std::string());
-        } else if (auto saved = options.cache->Save(key, *out, node->display_name); !saved) {
+        } else if (auto saved = options.cache->Save(key, *out, node->display_name, shape); !saved) {
           out = std::unexpected(std::move(saved.error()).Context("keeping the result in the cache"));
         }
       }

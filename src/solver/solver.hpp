@@ -39,6 +39,11 @@ struct SolveOptions {
   /// Steps for which the cache is not consulted (their results are still kept): --no-cache
   /// (all), --no-cache-filter (some stages). Unset = consult it for every step.
   std::function<bool(const graph::Vertex&)> ignore_cache = {};
+  /// A step whose key needs a checksum of context files, and that no record can match (none
+  /// was kept with its ShapeKey, or the cache is not consulted for it), runs while that
+  /// checksum is computed rather than after it. Off when the cache holds records without
+  /// shapes that this build could hit (an import): a step would then run only to be matched.
+  bool key_while_running = true;
 };
 
 /// What a solve produced: every vertex's output, by digest.

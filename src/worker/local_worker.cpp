@@ -31,30 +31,44 @@ util::Result<OutputRef> LocalWorker::Execute(const graph::Vertex& vertex, const 
   return util::Fail(util::ErrorKind::kInternal, "unknown operation");
 }
 
+namespace {
+
+// What a vertex reads from context inputs: (input index, selector) pairs, in the op's order.
+std::vector<std::pair<size_t, std::string_view>> ContextSelections(const graph::Vertex& vertex,
+                                                                    const std::vector<OutputRef>& inputs) {
+  std::vector<std::pair<size_t, std::string_view>> out;
+  auto add = [&](int64_t input, std::string_view selector) {
+    if (input < 0 || static_cast<size_t>(input) >= inputs.size()) return;
+    if (dynamic_cast<const ContextOutput*>(inputs[static_cast<size_t>(input)].get()) == nullptr) return;
+    out.emplace_back(static_cast<size_t>(input), selector);
+  };
+  if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) {
+    for (const auto& action : file->actions) {
+      if (const auto* copy = std::get_if<graph::CopyAction>(&action)) add(copy->source_input, copy->source_path);
+    }
+  } else if (const auto* exec = std::get_if<graph::ExecOp>(&vertex.op())) {
+    for (const auto& mount : exec->mounts) {
+      if (mount.type == graph::ExecMount::Type::kBind) add(mount.input, mount.selector);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 util::Result<std::string> LocalWorker::ContentKey(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) {
   ContextChecksums uncached(nullptr);
   ContextChecksums& checksums = options_.checksums ? *options_.checksums : uncached;
   std::string key;
-  auto add = [&](size_t input, std::string_view selector) -> util::Status {
-    const auto* context = input < inputs.size() ? dynamic_cast<const ContextOutput*>(inputs[input].get()) : nullptr;
-    if (context == nullptr) return {};
-    key += fmt::format("{} {} {}\n", input, selector, MANIFOLD_TRY(checksums.Checksum(*context, selector)));
-    return {};
-  };
-  if (const auto* file = std::get_if<graph::FileOp>(&vertex.op())) {
-    for (const auto& action : file->actions) {
-      if (const auto* copy = std::get_if<graph::CopyAction>(&action)) {
-        MANIFOLD_CHECK(add(static_cast<size_t>(copy->source_input), copy->source_path));
-      }
-    }
-  } else if (const auto* exec = std::get_if<graph::ExecOp>(&vertex.op())) {
-    for (const auto& mount : exec->mounts) {
-      if (mount.type == graph::ExecMount::Type::kBind && mount.input >= 0) {
-        MANIFOLD_CHECK(add(static_cast<size_t>(mount.input), mount.selector));
-      }
-    }
+  for (const auto& [input, selector] : ContextSelections(vertex, inputs)) {
+    const auto& context = dynamic_cast<const ContextOutput&>(*inputs[input]);
+    key += fmt::format("{} {} {}\n", input, selector, MANIFOLD_TRY(checksums.Checksum(context, selector)));
   }
   return key;
+}
+
+bool LocalWorker::ContentKeyReadsFiles(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) {
+  return !ContextSelections(vertex, inputs).empty();
 }
 
 util::Result<OutputRef> LocalWorker::RunExecOp(const graph::ExecOp& op, const std::vector<OutputRef>& inputs,

@@ -51,6 +51,7 @@ class LocalWorker final : public Worker {
                                   const ExecuteContext& context) override;
   /// Checksums of the context paths COPY sources and bind mounts select.
   util::Result<std::string> ContentKey(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) override;
+  bool ContentKeyReadsFiles(const graph::Vertex& vertex, const std::vector<OutputRef>& inputs) override;
 
  private:
   util::Result<OutputRef> RunSource(const graph::SourceOp& op, const ExecuteContext& context);

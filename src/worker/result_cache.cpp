@@ -30,11 +30,11 @@ util::Result<std::vector<cache::ChainEntry>> ResultCache::ChainOf(const OutputRe
   return chain;
 }
 
-util::Status ResultCache::Save(const std::string& key, const OutputRef& output,
-                               const std::string& description) {
+util::Status ResultCache::Save(const std::string& key, const OutputRef& output, const std::string& description,
+                               const std::string& shape) {
   auto chain = ChainOf(output);
   if (!chain) return {};  // not keepable: the step simply runs again next time
-  return meta_.Save(key, *chain, description);
+  return meta_.Save(key, *chain, description, shape);
 }
 
 util::Result<OutputRef> ResultCache::Lookup(const std::string& key) {

@@ -20,9 +20,14 @@ class ResultCache {
   /// The result stored under `key`, or nullptr when there is none or it lost a layer (a diff
   /// dir or blob removed behind the cache's back counts as a miss, never as an error).
   util::Result<OutputRef> Lookup(const std::string& key);
-  /// Keeps `output` under `key` (`description` names the step for `du`). Outputs that are not
+  /// Keeps `output` under `key` (`description` names the step for `du`; `shape`, optional, is
+  /// the step's key without the contents it read: see MayHold). Outputs that are not
   /// snapshots, or use layers outside the diff store, are not kept.
-  util::Status Save(const std::string& key, const OutputRef& output, const std::string& description);
+  util::Status Save(const std::string& key, const OutputRef& output, const std::string& description,
+                    const std::string& shape = {});
+  /// False when no record was kept with `shape`: a step of that shape cannot hit whatever its
+  /// contents, unless records came from an import or an older version (they have no shape).
+  util::Result<bool> MayHold(const std::string& shape) { return meta_.HasShape(shape); }
   /// The layer chain of a kept output (for cache export), bottom first.
   util::Result<std::vector<cache::ChainEntry>> ChainOf(const OutputRef& output) const;
 

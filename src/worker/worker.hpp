@@ -70,6 +70,11 @@ class Worker {
                                                const std::vector<OutputRef>& /*inputs*/) {
     return std::string();
   }
+  /// Whether ContentKey reads files (a pass over what the step selects from a context) rather
+  /// than returning "" at once. Such a key may be computed while the vertex runs.
+  virtual bool ContentKeyReadsFiles(const graph::Vertex& /*vertex*/, const std::vector<OutputRef>& /*inputs*/) {
+    return false;
+  }
 };
 
 }  // namespace manifold::worker
