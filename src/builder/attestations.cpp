@@ -2,6 +2,7 @@
 #include "builder/attestations.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "builder/deliver_outputs.hpp"
 #include "image/platform_parse.hpp"
@@ -24,7 +25,22 @@ std::vector<std::string> SubjectNames(const BuildRequest& request) {
   return names;
 }
 
+bool WantsProvenance(const BuildRequest& request) {
+  return EffectiveProvenance(request.attest, AnyOutputTakesAttestations(request) && !DockerMediaTypes(request))
+      .has_value();
+}
+
 }  // namespace
+
+std::shared_future<std::optional<GitSource>> StartReadingGitSource(const BuildRequest& request,
+                                                                   const LoweredBuild& lowered) {
+  if (request.context_git || !WantsProvenance(request)) {
+    std::promise<std::optional<GitSource>> none;
+    none.set_value(std::nullopt);
+    return none.get_future().share();
+  }
+  return std::async(std::launch::async, [dir = lowered.context_dir] { return ReadGitSource(dir); }).share();
+}
 
 bool OutputTakesAttestations(const exporter::OutputSpec& output) {
   return Pushes(output) || output.type == exporter::OutputType::kOci;
@@ -82,7 +98,8 @@ MadeAttestations MakeAttestations(const ProvenanceInputs& inputs,
 util::Result<BuildAttestations> Attest(const BuildRequest& request, const LoweredBuild& lowered,
                                        std::function<std::optional<std::string>(const graph::VertexRef&)> download_digest,
                                        std::chrono::system_clock::time_point started,
-                                       const std::vector<exporter::PlatformAttestations>& more) {
+                                       const std::vector<exporter::PlatformAttestations>& more,
+                                       std::shared_future<std::optional<GitSource>> git) {
   ProvenanceInputs inputs;
   inputs.request = &request;
   inputs.lowered = &lowered;
@@ -90,8 +107,10 @@ util::Result<BuildAttestations> Attest(const BuildRequest& request, const Lowere
   inputs.started = started;
   inputs.finished = std::chrono::system_clock::now();
   inputs.invocation_id = NewInvocationId();
-  if (EffectiveProvenance(request.attest, AnyOutputTakesAttestations(request) && !DockerMediaTypes(request))) {
-    inputs.git = request.context_git ? request.context_git : ReadGitSource(lowered.context_dir);
+  if (WantsProvenance(request)) {
+    inputs.git = request.context_git ? request.context_git
+                 : git.valid()        ? git.get()
+                                      : ReadGitSource(lowered.context_dir);
   }
   BuildAttestations out;
   out.made = MakeAttestations(inputs, more);

@@ -1,6 +1,8 @@
 // builder: which attestations a build makes, and the images each output then delivers.
 #pragma once
 
+#include <future>
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -53,11 +55,19 @@ struct BuildAttestations {
   MadeAttestations made;  ///< DeliverOutputs attaches made.statements to each output's images
 };
 
-/// MakeAttestations() for a finished build (DeliverOutputs attaches them per output): reads the context's git
-/// checkout when provenance is made, times the build from `started` to now.
+/// The context's git checkout (ReadGitSource) as Attest will want it, read on a thread of its
+/// own from now on: its `git` processes (about 10 ms) then overlap the build instead of
+/// following it. A ready nullopt when no provenance is made or the request names its source.
+std::shared_future<std::optional<GitSource>> StartReadingGitSource(const BuildRequest& request,
+                                                                   const LoweredBuild& lowered);
+
+/// MakeAttestations() for a finished build (DeliverOutputs attaches them per output): the
+/// context's git checkout from `git` (StartReadingGitSource), or read now when that is not
+/// given, when provenance is made; times the build from `started` to now.
 util::Result<BuildAttestations> Attest(const BuildRequest& request, const LoweredBuild& lowered,
                                        std::function<std::optional<std::string>(const graph::VertexRef&)> download_digest,
                                        std::chrono::system_clock::time_point started,
-                                       const std::vector<exporter::PlatformAttestations>& more = {});
+                                       const std::vector<exporter::PlatformAttestations>& more = {},
+                                       std::shared_future<std::optional<GitSource>> git = {});
 
 }  // namespace manifold::builder

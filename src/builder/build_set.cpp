@@ -78,6 +78,7 @@ struct MemberWork {
   std::vector<exporter::PlatformImageInput> images;
   std::vector<exporter::PlatformFiles> files;
   std::vector<CheckWarning> warnings;
+  std::shared_future<std::optional<GitSource>> git;  ///< the context's checkout, read during the solve
 };
 
 // A member's images made (configs, manifests, its index) and delivered to its outputs.
@@ -130,7 +131,7 @@ util::Result<BuildResult> DeliverMember(MemberWork& w, const solver::Solution& s
         sboms.push_back({sbom.platform, {{"https://spdx.dev/Document", std::move(sbom.document)}}});
       }
     }
-    auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started, sboms));
+    auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started, sboms, w.git));
     auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, hosts, progress, base_images.Repositories(),
                                                  FilesSource{&snapshotter, w.files}, attestations.made.statements));
     result.provenance = std::move(attestations.made.provenance_max);
@@ -216,6 +217,7 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
       w.lowered = std::move(*lowered);
     }
     for (const auto& b : w.lowered.platforms) w.targets.emplace_back(image::Format(b.platform), b.root, member.name);
+    if (!member.request.platform_share) w.git = StartReadingGitSource(member.request, w.lowered);
   }
 
   auto meta = MANIFOLD_TRY(cache::MetaStore::Open(first.root));

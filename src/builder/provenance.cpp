@@ -120,12 +120,16 @@ std::optional<GitSource> ReadGitSource(const std::filesystem::path& dir) {
     if (!run || run->exit_code != 0) return std::nullopt;
     return Trimmed(run->out);
   };
-  auto inside = git({"rev-parse", "--is-inside-work-tree"});
-  if (!inside || *inside != "true") return std::nullopt;
-  auto commit = git({"rev-parse", "HEAD"});
-  if (!commit || commit->empty()) return std::nullopt;
+  // One process for both answers: "true" (or "false" in a .git dir) and the commit; a
+  // directory outside any checkout, or a checkout without a commit, fails.
+  auto answers = git({"rev-parse", "--is-inside-work-tree", "HEAD"});
+  if (!answers) return std::nullopt;
+  const size_t newline = answers->find('\n');
+  if (newline == std::string::npos || answers->substr(0, newline) != "true") return std::nullopt;
+  std::string commit = Trimmed(answers->substr(newline + 1));
+  if (commit.empty()) return std::nullopt;
   GitSource out;
-  out.commit = *commit;
+  out.commit = std::move(commit);
   if (auto url = git({"remote", "get-url", "origin"})) out.url = WithoutCredentials(*url);
   return out;
 }

@@ -176,12 +176,18 @@ TEST(Provenance, GitCheckoutGivesSourceAndRevisionWithoutCredentials) {
     return r && r->exit_code == 0;
   };
   if (!git({"init", "-q"})) GTEST_SKIP() << "git is not installed";
+  EXPECT_FALSE(ReadGitSource(dir.path())) << "a checkout without a commit";
   ASSERT_TRUE(git({"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "x"}));
   ASSERT_TRUE(git({"remote", "add", "origin", "https://user:token@git.example/app.git"}));
   auto source = ReadGitSource(dir.path());
   ASSERT_TRUE(source);
   EXPECT_EQ(source->commit.size(), 40u);
   EXPECT_EQ(source->url, "https://git.example/app.git");
+  EXPECT_FALSE(ReadGitSource(dir.path() / ".git")) << "inside .git, not a work tree";
+  std::filesystem::create_directories(dir.path() / "sub" / "dir");
+  auto nested = ReadGitSource(dir.path() / "sub" / "dir");
+  ASSERT_TRUE(nested) << "a context below the checkout's top";
+  EXPECT_EQ(nested->commit, source->commit);
   Fixture f;
   f.inputs.git = source;
   auto p = MakeProvenance(f.inputs, Arm64(), {});
