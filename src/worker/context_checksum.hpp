@@ -38,10 +38,11 @@ class ContextChecksums {
   /// stat fast path (what a remote node's context transfer sends).
   util::Result<std::string> FileDigestIn(const std::filesystem::path& context_dir, const std::filesystem::path& path,
                                          const struct stat& st);
-  /// Stores the digests computed since the last Flush.
+  /// Stores the digests computed since the last Flush (Checksum also stores them as they
+  /// pile up, every 16,384).
   util::Status Flush();
-  /// Flush, then frees the digests held in memory (20,000 files: ~4 MiB, which the export
-  /// after the solve does not need); a later Checksum reads them back from the cache.
+  /// Flush, then frees the digests held in memory (~90 bytes a file plus its name, which the
+  /// export after the solve does not need); a later Checksum reads them back from the cache.
   util::Status FlushAndRelease();
 
  private:
@@ -59,6 +60,9 @@ class ContextChecksums {
   // Hashes the regular file `base` + `rel` (whose lstat gave `stamp`) and records its digest.
   util::Result<std::array<uint8_t, 32>> Hash(const std::string& base, const std::string& rel,
                                              const cache::FileStamp& stamp);
+
+  // Flush, once at least `at_least` digests are new.
+  util::Status Store(size_t at_least);
 
   cache::MetaStore* meta_;
   std::mutex mu_;
