@@ -243,22 +243,29 @@ util::Status MetaStore::SetDiffNote(std::string_view id, std::string_view kind, 
 }
 
 util::Result<std::map<std::string, FileDigest>> MetaStore::FileDigests(const std::filesystem::path& dir) {
+  std::map<std::string, FileDigest> out;
+  MANIFOLD_CHECK(VisitFileDigests(dir, [&out](const FileDigestRow& row) {
+    out.emplace_hint(out.end(), row.path, FileDigest{row.stamp, row.checked_ns, std::string(row.digest)});
+  }));
+  return out;
+}
+
+util::Status MetaStore::VisitFileDigests(const std::filesystem::path& dir,
+                                         const std::function<void(const FileDigestRow&)>& visit) {
   std::lock_guard lock(mutex_);
   // Paths under dir/: '/' + 1 is '0', so [dir/, dir0) is exactly that subtree in text order.
   std::string low = dir.string() + "/";
   std::string high = dir.string() + "0";
   auto query = MANIFOLD_TRY(db_->Prepare(
-      "SELECT path, dev, ino, size, mtime, ctime, checked, digest FROM files WHERE path >= ? AND path < ?"));
+      "SELECT path, dev, ino, size, mtime, ctime, checked, digest FROM files WHERE path >= ? AND path < ? ORDER BY path"));
   query.Bind(1, low).Bind(2, high);
-  std::map<std::string, FileDigest> out;
   while (MANIFOLD_TRY(query.Step())) {
-    FileDigest d;
-    d.stamp = {query.Int(1), query.Int(2), query.Int(3), query.Int(4), query.Int(5)};
-    d.checked_ns = query.Int(6);
-    d.digest = query.Text(7);
-    out.emplace(query.Text(0), std::move(d));
+    visit({query.TextView(0),
+           {query.Int(1), query.Int(2), query.Int(3), query.Int(4), query.Int(5)},
+           query.Int(6),
+           query.TextView(7)});
   }
-  return out;
+  return {};
 }
 
 util::Status MetaStore::ForgetFileDigests(const std::filesystem::path& dir) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -54,6 +55,14 @@ struct FileDigest {
   FileStamp stamp;
   int64_t checked_ns = 0;  ///< when the digest was computed (CLOCK_REALTIME)
   std::string digest;
+};
+
+/// A row of the context file digests as VisitFileDigests lends it.
+struct FileDigestRow {
+  std::string_view path;
+  FileStamp stamp;
+  int64_t checked_ns = 0;
+  std::string_view digest;
 };
 
 /// Records of the persistent build cache: cache key → the layer chain of the step's result,
@@ -111,6 +120,10 @@ class MetaStore {
 
   /// Context file digests whose path starts with `dir` + "/".
   util::Result<std::map<std::string, FileDigest>> FileDigests(const std::filesystem::path& dir);
+  /// The same rows, in path order, one call of `visit` each and nothing held: a context of a
+  /// million files is read without a map of them all. The views are valid during the call
+  /// only. The store is locked meanwhile: `visit` must not call it.
+  util::Status VisitFileDigests(const std::filesystem::path& dir, const std::function<void(const FileDigestRow&)>& visit);
   /// Stores digests (one transaction).
   util::Status SetFileDigests(const std::map<std::string, FileDigest>& digests);
   /// Drops the digests of files under `dir` + "/" (a fetched context's scratch directory,

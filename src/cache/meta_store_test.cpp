@@ -127,3 +127,37 @@ TEST(ChainJson, BuiltLayerRoundTripsAndOldRecordsStillRead) {
 
 }  // namespace
 }  // namespace manifold::cache
+
+namespace manifold::cache {
+namespace {
+
+// The visitor sees the rows under the dir and no others, in path order, with what was stored;
+// FileDigests (built on it) gives the same.
+TEST(MetaStore, VisitFileDigestsStreamsTheRowsUnderADirInPathOrder) {
+  testing::TempDir root;
+  auto store = MetaStore::Open(root.path());
+  ASSERT_TRUE(store);
+  std::map<std::string, FileDigest> rows;
+  for (const char* path : {"/ctx/b", "/ctx/a/x", "/ctx/a.b", "/ctx0/z", "/ctx-1/y", "/ct/w", "/ctx"}) {
+    rows[path] = FileDigest{{1, static_cast<int64_t>(std::string_view(path).size()), 3, 4, 5}, 6,
+                            fmt::format("sha256:{}", path)};
+  }
+  ASSERT_TRUE((*store)->SetFileDigests(rows));
+  std::vector<std::string> seen;
+  auto visited = (*store)->VisitFileDigests("/ctx", [&](const FileDigestRow& row) {
+    seen.emplace_back(row.path);
+    const FileDigest& stored = rows.at(std::string(row.path));
+    EXPECT_EQ(row.stamp, stored.stamp);
+    EXPECT_EQ(row.checked_ns, stored.checked_ns);
+    EXPECT_EQ(row.digest, stored.digest);
+  });
+  ASSERT_TRUE(visited) << visited.error().Describe();
+  EXPECT_EQ(seen, (std::vector<std::string>{"/ctx/a.b", "/ctx/a/x", "/ctx/b"}));
+  auto all = (*store)->FileDigests("/ctx");
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 3u);
+  EXPECT_EQ(all->at("/ctx/a/x").digest, "sha256:/ctx/a/x");
+}
+
+}  // namespace
+}  // namespace manifold::cache

@@ -22,7 +22,26 @@ std::deque<std::string> SplitPath(std::string_view path) {
   return parts;
 }
 
+namespace {
+
+// Whether CleanPath would give `path` back as it is: no empty, "." or ".." component, no
+// trailing '/'. Paths a walk builds are, and some are matched by the million.
+bool IsClean(std::string_view path) {
+  if (path.empty() || path == "/" || path.back() == '/') return false;
+  for (size_t start = path[0] == '/' ? 1 : 0; start <= path.size();) {
+    size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view part = path.substr(start, end - start);
+    if (part.empty() || part == "." || part == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string CleanPath(std::string_view path) {
+  if (IsClean(path)) return std::string(path);
   bool absolute = !path.empty() && path[0] == '/';
   std::vector<std::string> out;
   for (auto& part : SplitPath(path)) {

@@ -17,6 +17,16 @@ TEST(CleanPath, LikeGo) {
   EXPECT_EQ(CleanPath(""), ".");
   EXPECT_EQ(CleanPath("/"), "/");
   EXPECT_EQ(CleanPath("a/"), "a");
+  // Paths already clean come back as they are (the fast path), names with dots included;
+  // each near miss still goes through the full cleaning.
+  EXPECT_EQ(CleanPath("a/b.c/.d/..e/..."), "a/b.c/.d/..e/...");
+  EXPECT_EQ(CleanPath("/a/b"), "/a/b");
+  EXPECT_EQ(CleanPath("."), ".");
+  EXPECT_EQ(CleanPath(".."), "..");
+  EXPECT_EQ(CleanPath("a/."), "a");
+  EXPECT_EQ(CleanPath("a/b/.."), "a");
+  EXPECT_EQ(CleanPath("//a"), "/a");
+  EXPECT_EQ(CleanPath("./a"), "a");
 }
 
 TEST(RootPath, FollowsSymlinksInsideTheRoot) {

@@ -14,6 +14,7 @@
 
 #include "cache/meta_store.hpp"
 #include "util/error.hpp"
+#include "worker/internal/known_digests.hpp"
 #include "worker/outputs.hpp"
 
 namespace manifold::worker {
@@ -37,29 +38,36 @@ class ContextChecksums {
   /// stat fast path (what a remote node's context transfer sends).
   util::Result<std::string> FileDigestIn(const std::filesystem::path& context_dir, const std::filesystem::path& path,
                                          const struct stat& st);
-  /// Stores the digests computed since the last Flush.
+  /// Stores the digests computed since the last Flush (Checksum also stores them as they
+  /// pile up, every 16,384).
   util::Status Flush();
-  /// Flush, then frees the digests held in memory (20,000 files: ~4 MiB, which the export
-  /// after the solve does not need); a later Checksum reads them back from the cache.
+  /// Flush, then frees the digests held in memory (~90 bytes a file plus its name, which the
+  /// export after the solve does not need); a later Checksum reads them back from the cache.
   util::Status FlushAndRelease();
 
  private:
-  // A cache::FileDigest with the digest as its 32 bytes rather than a 71-character string:
-  // one is held per file of the context while the build's copies run.
-  struct Known {
+  // A digest computed by this object and not yet stored.
+  struct Fresh {
+    std::string path;
     cache::FileStamp stamp;
     int64_t checked_ns = 0;
     std::array<uint8_t, 32> sha256{};
   };
 
-  util::Result<std::string> FileDigest(const std::filesystem::path& path, const struct stat& st);
-  util::Status LoadOnce(const std::filesystem::path& context_dir);
+  // The digests known for the context whose path, with one trailing '/', is `base`; read
+  // from `meta` the first time.
+  util::Result<internal::KnownDigests*> KnownIn(const std::string& base);
+  // Hashes the regular file `base` + `rel` (whose lstat gave `stamp`) and records its digest.
+  util::Result<std::array<uint8_t, 32>> Hash(const std::string& base, const std::string& rel,
+                                             const cache::FileStamp& stamp);
+
+  // Flush, once at least `at_least` digests are new.
+  util::Status Store(size_t at_least);
 
   cache::MetaStore* meta_;
   std::mutex mu_;
-  std::map<std::filesystem::path, bool> loaded_dirs_;
-  std::map<std::string, Known> known_;
-  std::vector<std::map<std::string, Known>::iterator> fresh_;  ///< into known_, not yet stored
+  std::map<std::string, internal::KnownDigests> known_;  ///< by context base path
+  std::vector<Fresh> fresh_;
 };
 
 /// The part of a context that `selector` (a COPY source or a bind mount's source, a path in

@@ -55,6 +55,8 @@ class Statement {
   /// Runs to completion (INSERT/UPDATE/DELETE).
   util::Status Run();
   std::string Text(int column) const;
+  /// The column's text without a copy: valid until the next Step, Reset or destruction.
+  std::string_view TextView(int column) const;
   int64_t Int(int column) const;
   bool IsNull(int column) const;
 
