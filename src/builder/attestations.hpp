@@ -1,9 +1,8 @@
 // builder: which attestations a build makes, and the images each output then delivers.
 #pragma once
 
-#include <future>
-
 #include <chrono>
+#include <future>
 #include <map>
 #include <optional>
 #include <string>

@@ -84,14 +84,13 @@ class ResultCacheTest : public ::testing::Test {
     b_ = Step("b", a_);
     c_ = Step("c", b_);
   }
-  std::vector<std::string> Solve(LayerWorker& w, std::function<bool(const Vertex&)> ignore = {},
-                                 bool key_while_running = true) {
+  std::vector<std::string> Solve(LayerWorker& w, std::function<bool(const Vertex&)> ignore = {}) {
     w.ran.clear();
     w.executing.clear();
     w.overlapped.clear();
     auto solved = solver::Solve({{"linux/amd64", c_}}, w,
                                 {.jobs = 2, .progress = nullptr, .cancel = {}, .cache = &*results_,
-                                 .ignore_cache = std::move(ignore), .key_while_running = key_while_running});
+                                 .ignore_cache = std::move(ignore), .key_while_running = true});
     EXPECT_TRUE(solved) << solved.error().What();
     if (solved) last_ = std::move(*solved);
     std::sort(w.ran.begin(), w.ran.end());

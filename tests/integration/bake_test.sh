@@ -10,9 +10,7 @@ need_root
 need skopeo
 need jq
 need docker-registry
-[[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
-# The arm64 RUN steps run under QEMU: register its handler as build_run_test does (idempotent).
-"$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+need_arm64_emulation
 
 registry_with_busybox
 proj="$WORK/proj"

@@ -12,9 +12,8 @@ need runc
 need jq
 need skopeo
 need docker-registry
-[[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
 [[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
-"$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+need_arm64_emulation
 registry_with_busybox  # sets R
 
 ctx="$WORK/ctx"

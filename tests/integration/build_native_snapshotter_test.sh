@@ -9,8 +9,7 @@ need runc
 need skopeo
 need umoci
 need docker-registry
-[[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
-"$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+need_arm64_emulation
 
 assert_contains "inspect shows a forced snapshotter" "native (MANIFOLD_SNAPSHOTTER=native)" \
   "$(MANIFOLD_SNAPSHOTTER=native "$MANIFOLD" inspect)"

@@ -8,8 +8,7 @@ need_root
 need runc
 need skopeo
 need docker-registry
-[[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
-"$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+need_arm64_emulation
 
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$WORK/ctx"

@@ -22,6 +22,11 @@ skip() { echo "SKIP: $*" >&2; exit 77; }
 ok() { CHECKS=$((CHECKS + 1)); echo "ok $CHECKS - $*"; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (scripts/setup installs it)"; }
 need_root() { [[ $(id -u) == 0 ]] || skip "builds need root (overlay mounts)"; }
+# need_arm64_emulation: arm64 RUN steps under QEMU, its binfmt handler registered (idempotent).
+need_arm64_emulation() {
+  [[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
+  "$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+}
 
 # assert_eq WHAT EXPECTED ACTUAL
 assert_eq() { [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"; ok "$1"; }
