@@ -43,4 +43,14 @@ Personality CurrentPersonality() { return current_personality.load(); }
 
 void SetCurrentPersonality(Personality personality) { current_personality.store(personality); }
 
+bool SpeaksHttpEarly(const Invocation& invocation) {
+  // The command is the first argument that is not a flag (global flags may come before it).
+  for (size_t i = 1; i < invocation.args.size(); ++i) {
+    const std::string& arg = invocation.args[i];
+    if (arg.starts_with("-")) continue;
+    return arg == "build" || arg == "b" || arg == "bake" || arg == "f" || arg == "imagetools";
+  }
+  return false;
+}
+
 }  // namespace manifold::cli

@@ -30,6 +30,11 @@ struct Invocation {
 /// anything else → kManifold) and strips the plugin name docker passes as the first argument.
 Invocation ReadInvocation(const std::vector<std::string>& argv);
 
+/// Whether the command invoked is one that usually speaks to a registry first (build, bake,
+/// imagetools and their aliases): main then starts loading the HTTP library at once, beside
+/// the parsing and the reading of the Dockerfile (registry::StartLoadingHttp).
+bool SpeaksHttpEarly(const Invocation& invocation);
+
 /// The personality of this process (set once by main before any command runs).
 Personality CurrentPersonality();
 void SetCurrentPersonality(Personality personality);

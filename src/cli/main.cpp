@@ -7,12 +7,14 @@
 #include "cli/buildx_compat.hpp"
 #include "cli/command.hpp"
 #include "cli/invocation.hpp"
+#include "registry/http.hpp"
 #include "util/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace manifold::cli;
   const Invocation invocation = ReadInvocation(std::vector<std::string>(argv, argv + argc));
   SetCurrentPersonality(invocation.personality);
+  if (SpeaksHttpEarly(invocation)) manifold::registry::StartLoadingHttp();
   const bool as_buildx = invocation.personality == Personality::kBuildx;
   if (invocation.plugin_metadata) {
     fmt::print("{}\n", PluginMetadataJson(as_buildx));

@@ -14,11 +14,14 @@
 #include <nlohmann/json.hpp>
 
 #include "registry/engine_load_response.hpp"
+#include "registry/internal/curl_library.hpp"
 #include "util/terminal_text.hpp"
 
 namespace manifold::registry {
 
 namespace {
+
+using internal::Curl;
 
 constexpr size_t kErrorBodyBytes = 64 * 1024;
 constexpr size_t kSmallBodyBytes = 4 * 1024 * 1024;
@@ -49,7 +52,7 @@ size_t OnWrite(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   size_t n = size * count;
   long status = 0;
-  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+  Curl().easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
   bool ok = status >= 200 && status < 300;
   if (ok && t->request->on_body) {
     auto fed = t->request->on_body(std::string_view(data, n));
@@ -82,21 +85,16 @@ size_t OnRead(char* buffer, size_t size, size_t count, void* user) {
   return static_cast<size_t>(got);  // 0 = EOF: libcurl sends the last chunk
 }
 
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 util::Result<EngineResponse> Send(const DockerEndpoint& endpoint, const EngineRequest& request) {
-  GlobalInit();
-  CURL* curl = curl_easy_init();
+  MANIFOLD_CHECK(internal::LoadCurl());
+  CURL* curl = Curl().easy_init();
   if (curl == nullptr) return util::Fail(util::ErrorKind::kInternal, "libcurl could not make a handle");
   struct Cleanup {
     CURL* curl;
     curl_slist* headers = nullptr;
     ~Cleanup() {
-      curl_slist_free_all(headers);
-      curl_easy_cleanup(curl);
+      Curl().slist_free_all(headers);
+      Curl().easy_cleanup(curl);
     }
   } cleanup{curl};
   Transfer t;
@@ -105,33 +103,33 @@ util::Result<EngineResponse> Send(const DockerEndpoint& endpoint, const EngineRe
   char error_buffer[CURL_ERROR_SIZE] = {0};
   // The host part is ignored on a unix socket; "localhost" is what the docker CLI sends.
   std::string url = "http://localhost" + request.path;
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, endpoint.socket.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
-  if (request.timeout_seconds > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT, request.timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+  Curl().easy_setopt(curl, CURLOPT_URL, url.c_str());
+  Curl().easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, endpoint.socket.c_str());
+  Curl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http");
+  Curl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  Curl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  Curl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  Curl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+  if (request.timeout_seconds > 0) Curl().easy_setopt(curl, CURLOPT_TIMEOUT, request.timeout_seconds);
+  Curl().easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
+  Curl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
+  Curl().easy_setopt(curl, CURLOPT_WRITEDATA, &t);
   // No 100-continue round trip before the body.
-  cleanup.headers = curl_slist_append(cleanup.headers, "Expect:");
+  cleanup.headers = Curl().slist_append(cleanup.headers, "Expect:");
   if (request.body_fd >= 0) {
-    cleanup.headers = curl_slist_append(cleanup.headers, "Content-Type: application/x-tar");
-    cleanup.headers = curl_slist_append(cleanup.headers, "Transfer-Encoding: chunked");
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, OnRead);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &t);
+    cleanup.headers = Curl().slist_append(cleanup.headers, "Content-Type: application/x-tar");
+    cleanup.headers = Curl().slist_append(cleanup.headers, "Transfer-Encoding: chunked");
+    Curl().easy_setopt(curl, CURLOPT_POST, 1L);
+    Curl().easy_setopt(curl, CURLOPT_READFUNCTION, OnRead);
+    Curl().easy_setopt(curl, CURLOPT_READDATA, &t);
   } else if (request.method == "POST") {
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+    Curl().easy_setopt(curl, CURLOPT_POST, 1L);
+    Curl().easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+    Curl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
   }
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, cleanup.headers);
+  Curl().easy_setopt(curl, CURLOPT_HTTPHEADER, cleanup.headers);
 
-  CURLcode code = curl_easy_perform(curl);
+  CURLcode code = Curl().easy_perform(curl);
   std::string where = fmt::format("the Docker Engine at {} ({})", endpoint.host, endpoint.found_by);
   if (!t.callback_status) return std::unexpected(std::move(t.callback_status.error()).Context("{}", where));
   if (t.read_errno != 0) {
@@ -141,16 +139,16 @@ util::Result<EngineResponse> Send(const DockerEndpoint& endpoint, const EngineRe
   if (code == CURLE_COULDNT_CONNECT) {
     // libcurl words it as "localhost port 80", which is not where it went.
     long os_errno = 0;
-    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    Curl().easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
     return util::Fail(util::ErrorKind::kUnavailable, "{}: nothing answers on {}{}", where, endpoint.socket.string(),
                       os_errno != 0 ? fmt::format(": {}", std::strerror(static_cast<int>(os_errno))) : "");
   }
   if (code != CURLE_OK) {
-    std::string reason = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+    std::string reason = error_buffer[0] ? error_buffer : Curl().easy_strerror(code);
     return util::Fail(util::ErrorKind::kUnavailable, "{}: {} {}: {}", where, request.method, request.path,
                       util::SanitizeForTerminal(reason));
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+  Curl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
   return std::move(t.response);
 }
 

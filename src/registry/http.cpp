@@ -8,25 +8,23 @@
 #include <cctype>
 #include <cerrno>
 #include <mutex>
+#include <thread>
 
 #include "registry/internal/ascii.hpp"
+#include "registry/internal/curl_library.hpp"
 #include "util/terminal_text.hpp"
 
 namespace manifold::registry {
 namespace {
 
 using internal::AsciiLower;
+using internal::Curl;
 
 std::string_view Trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
     text.remove_suffix(1);
   return text;
-}
-
-void GlobalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 // Everything one transfer's callbacks need.
@@ -66,7 +64,7 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 size_t OnWrite(char* data, size_t size, size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   long status = 0;
-  curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
+  Curl().easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, &status);
   size_t n = size * count;
   if (status < 200 || status >= 300) {
     // Only the start of an error body is read: enough for the message, and an endless one
@@ -82,7 +80,7 @@ size_t OnWrite(char* data, size_t size, size_t count, void* user) {
   if (const int64_t max = t->request->max_body; max >= 0) {
     if (t->body_received == 0) {
       curl_off_t announced = -1;
-      curl_easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
+      Curl().easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &announced);
       if (announced > max) {
         t->callback_status = std::unexpected(TooLarge(*t->request, fmt::format("announces {} bytes, over", announced)));
         return 0;
@@ -153,13 +151,13 @@ std::string HttpResponse::Header(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-// Idle easy handles. A handle keeps its connection cache across curl_easy_reset(), so taking
+// Idle easy handles. A handle keeps its connection cache across Curl().easy_reset(), so taking
 // one from the pool reuses its kept-alive connections.
 struct HttpClient::Pool {
   std::mutex mu;
   std::vector<CURL*> idle;
   ~Pool() {
-    for (CURL* c : idle) curl_easy_cleanup(c);
+    for (CURL* c : idle) Curl().easy_cleanup(c);
   }
   CURL* Take() {
     {
@@ -167,11 +165,11 @@ struct HttpClient::Pool {
       if (!idle.empty()) {
         CURL* c = idle.back();
         idle.pop_back();
-        curl_easy_reset(c);
+        Curl().easy_reset(c);
         return c;
       }
     }
-    return curl_easy_init();
+    return Curl().easy_init();
   }
   void Give(CURL* c) {
     std::lock_guard lock(mu);
@@ -179,14 +177,18 @@ struct HttpClient::Pool {
   }
 };
 
-HttpClient::HttpClient(TlsOptions tls, TransferLimits limits)
-    : tls_(std::move(tls)), limits_(limits), pool_(std::make_unique<Pool>()) {
-  GlobalInit();
+void StartLoadingHttp() {
+  static std::once_flag once;
+  std::call_once(once, [] { std::thread([] { (void)internal::LoadCurl(); }).detach(); });
 }
+
+HttpClient::HttpClient(TlsOptions tls, TransferLimits limits)
+    : tls_(std::move(tls)), limits_(limits), pool_(std::make_unique<Pool>()) {}
 
 HttpClient::~HttpClient() = default;
 
 util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
+  MANIFOLD_CHECK(internal::LoadCurl());
   CURL* curl = pool_->Take();
   if (!curl) return util::Fail(util::ErrorKind::kInternal, "libcurl could not make a handle");
   struct Giver {
@@ -209,77 +211,77 @@ util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
   t.error_body_limit = limits_.error_body_bytes;
   char error_buffer[CURL_ERROR_SIZE] = {0};
 
-  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  Curl().easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  Curl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  Curl().easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   // Never resend credentials to the host a redirect points at (the default; said here so that
   // it stays so): libcurl then drops Authorization, ours included, on a change of host, port
   // or scheme.
-  curl_easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
-  curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits_.connect_timeout.count()));
+  Curl().easy_setopt(curl, CURLOPT_UNRESTRICTED_AUTH, 0L);
+  Curl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads: no SIGALRM-based DNS timeouts
+  Curl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+  Curl().easy_setopt(curl, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS);
+  Curl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(limits_.connect_timeout.count()));
   // A stalled or trickling transfer fails instead of hanging; a slow but moving one is fine.
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(limits_.low_speed_bytes));
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits_.low_speed_time.count()));
-  if (request.deadline.count() > 0) curl_easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(request.deadline.count()));
-  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
-  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(limits_.max_redirects));
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+  Curl().easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, static_cast<long>(limits_.low_speed_bytes));
+  Curl().easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(limits_.low_speed_time.count()));
+  if (request.deadline.count() > 0) Curl().easy_setopt(curl, CURLOPT_TIMEOUT, static_cast<long>(request.deadline.count()));
+  Curl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, request.follow_redirects ? 1L : 0L);
+  Curl().easy_setopt(curl, CURLOPT_MAXREDIRS, static_cast<long>(limits_.max_redirects));
+  Curl().easy_setopt(curl, CURLOPT_USERAGENT, "manifold");
+  Curl().easy_setopt(curl, CURLOPT_HEADERFUNCTION, OnHeader);
+  Curl().easy_setopt(curl, CURLOPT_HEADERDATA, &t);
+  Curl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, OnWrite);
+  Curl().easy_setopt(curl, CURLOPT_WRITEDATA, &t);
   if (!tls_.ca_file.empty()) {
     // CAINFO replaces the default bundle; CAPATH keeps the system's CAs trusted too.
-    curl_easy_setopt(curl, CURLOPT_CAINFO, tls_.ca_file.c_str());
-    curl_easy_setopt(curl, CURLOPT_CAPATH, "/etc/ssl/certs");
+    Curl().easy_setopt(curl, CURLOPT_CAINFO, tls_.ca_file.c_str());
+    Curl().easy_setopt(curl, CURLOPT_CAPATH, "/etc/ssl/certs");
   }
   if (tls_.skip_verify) {
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+    Curl().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+    Curl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
   }
-  if (!tls_.client_cert.empty()) curl_easy_setopt(curl, CURLOPT_SSLCERT, tls_.client_cert.c_str());
-  if (!tls_.client_key.empty()) curl_easy_setopt(curl, CURLOPT_SSLKEY, tls_.client_key.c_str());
+  if (!tls_.client_cert.empty()) Curl().easy_setopt(curl, CURLOPT_SSLCERT, tls_.client_cert.c_str());
+  if (!tls_.client_key.empty()) Curl().easy_setopt(curl, CURLOPT_SSLKEY, tls_.client_key.c_str());
 
   struct curl_slist* headers = nullptr;
   for (const auto& [name, value] : request.headers) {
-    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    headers = Curl().slist_append(headers, (name + ": " + value).c_str());
   }
   // Registries answer 100-continue fine, but waiting for it costs a round trip per upload.
-  headers = curl_slist_append(headers, "Expect:");
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+  headers = Curl().slist_append(headers, "Expect:");
+  Curl().easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
   struct SlistFree {
     curl_slist* list;
-    ~SlistFree() { curl_slist_free_all(list); }
+    ~SlistFree() { Curl().slist_free_all(list); }
   } free_headers{headers};
 
   const std::string& method = request.method;
   if (method == "HEAD") {
-    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+    Curl().easy_setopt(curl, CURLOPT_NOBODY, 1L);
   } else if (HasBody(request.body) || method == "PUT" || method == "PATCH") {
     uint64_t length = request.body.fd >= 0 ? request.body.length : request.body.bytes.size();
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(length));
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, OnRead);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &t);
-    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, OnSeek);
-    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &t);
-    if (method != "PUT") curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    Curl().easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    Curl().easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(length));
+    Curl().easy_setopt(curl, CURLOPT_READFUNCTION, OnRead);
+    Curl().easy_setopt(curl, CURLOPT_READDATA, &t);
+    Curl().easy_setopt(curl, CURLOPT_SEEKFUNCTION, OnSeek);
+    Curl().easy_setopt(curl, CURLOPT_SEEKDATA, &t);
+    if (method != "PUT") Curl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   } else if (method == "POST") {
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, "");
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
+    Curl().easy_setopt(curl, CURLOPT_POST, 1L);
+    Curl().easy_setopt(curl, CURLOPT_POSTFIELDS, "");
+    Curl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE, 0L);
   } else if (method != "GET") {
-    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
+    Curl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
 
-  CURLcode code = curl_easy_perform(curl);
+  CURLcode code = Curl().easy_perform(curl);
   if (!t.callback_status) return std::unexpected(std::move(t.callback_status.error()));
   if (code == CURLE_WRITE_ERROR && t.response.body_truncated) code = CURLE_OK;  // see OnWrite
   if (code != CURLE_OK) {
-    std::string reason = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
+    std::string reason = error_buffer[0] ? error_buffer : Curl().easy_strerror(code);
     if (code == CURLE_OPERATION_TIMEDOUT && request.deadline.count() > 0) {
       reason += fmt::format(" (deadline {} s for the whole request, or under {} bytes/s for {} s)",
                             request.deadline.count(), limits_.low_speed_bytes, limits_.low_speed_time.count());
@@ -291,9 +293,9 @@ util::Result<HttpResponse> HttpClient::Do(const HttpRequest& request) {
     return util::Fail(util::ErrorKind::kUnavailable, "{} {}: {}", method, util::SanitizeForTerminal(request.url),
                       util::SanitizeForTerminal(reason));
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
+  Curl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &t.response.status);
   char* effective = nullptr;
-  curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
+  Curl().easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &effective);
   if (effective) t.response.effective_url = effective;
   return std::move(t.response);
 }

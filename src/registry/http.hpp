@@ -76,6 +76,13 @@ struct TlsOptions {
 /// offers it over TLS. Only http and https are spoken (libcurl's other protocols are off, for
 /// redirects too). Error bodies are kept up to `limits.error_body_bytes`; connect and low-speed
 /// limits apply to every transfer. Thread-safe: any number of threads may call Do() at once.
+/// Starts loading the HTTP library (libcurl, which manifold loads at run time) on a detached
+/// thread of its own, so that a command about to speak to a registry finds it loaded instead of
+/// waiting ~10 ms for it on its first request; that request waits for the load if it is still
+/// under way. Cheap and harmless to call more than once or in a command that then never
+/// speaks HTTP. Thread-safe.
+void StartLoadingHttp();
+
 class HttpClient {
  public:
   explicit HttpClient(TlsOptions tls = {}, TransferLimits limits = {});

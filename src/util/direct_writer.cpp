@@ -13,7 +13,6 @@
 #include <span>
 #include <utility>
 
-#include "util/read_buffer.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
 
@@ -63,13 +62,15 @@ UniqueFd OpenDirectReader(int in, int64_t offset, int64_t size) {
 
 }  // namespace
 
-struct DirectWriter::Chunk {
-  Chunk() : data(static_cast<char*>(std::aligned_alloc(kAlign, kChunk))) {
-    if (data == nullptr) throw std::bad_alloc();
-  }
-  ~Chunk() { std::free(data); }
-  char* data;
-};
+char* DirectWriter::Chunk(int which) {
+  if (!chunks_) chunks_ = HugeBuffer(2 * kChunk);
+  return chunks_.data() + static_cast<size_t>(which) * kChunk;
+}
+
+char* DirectWriter::ReadBuffer(int which) {
+  if (!read_buffers_) read_buffers_ = HugeBuffer(2 * kChunk);
+  return read_buffers_.data() + static_cast<size_t>(which) * kChunk;
+}
 
 DirectWriter::DirectWriter(int fd, std::string what, Hashing hashing) : fd_(fd), what_(std::move(what)) {
   if (hashing == Hashing::kWritten) hash_.emplace();
@@ -83,9 +84,8 @@ DirectWriter::~DirectWriter() {
 Status DirectWriter::Write(std::string_view data) {
   MANIFOLD_ASSERT(!finished_, "DirectWriter written after Finish()");
   while (!data.empty()) {
-    if (!chunks_[filling_]) chunks_[filling_] = std::make_unique<Chunk>();
     size_t n = std::min(data.size(), kChunk - filled_);
-    std::memcpy(chunks_[filling_]->data + filled_, data.data(), n);
+    std::memcpy(Chunk(filling_) + filled_, data.data(), n);
     filled_ += n;
     size_ += static_cast<int64_t>(n);
     data.remove_prefix(n);
@@ -126,7 +126,7 @@ Status DirectWriter::Submit() {
     direct_possible_ = false;
     direct_ = ::fcntl(fd_, F_SETFL, original_flags_ | O_DIRECT) == 0;
   }
-  std::string_view bytes(chunks_[filling_]->data, filled_);
+  std::string_view bytes(Chunk(filling_), filled_);
   int64_t at = offset_;
   offset_ += static_cast<int64_t>(filled_);
   in_flight_ = std::async(std::launch::async, [this, bytes, at]() -> Status {
@@ -146,9 +146,6 @@ Result<int64_t> DirectWriter::WriteFromFd(int in, int64_t size, Sha256* hash) {
   if (direct_in) {
     // Two buffers: the next chunk is read from the device while this one is copied into the
     // writer (whose own chunk meanwhile goes out on its thread).
-    for (auto& buffer : read_buffers_) {
-      if (!buffer) buffer = std::make_unique<Chunk>();
-    }
     auto read_at = [fd = direct_in.get()](char* into, int64_t at) {
       return std::async(std::launch::async, [fd, into, at]() -> std::pair<ssize_t, int> {
         ssize_t n;
@@ -159,16 +156,16 @@ Result<int64_t> DirectWriter::WriteFromFd(int in, int64_t size, Sha256* hash) {
       });
     };
     int reading = 0;
-    auto next = read_at(read_buffers_[0]->data, start);
+    auto next = read_at(ReadBuffer(0), start);
     while (done < size) {
       auto [n, err] = next.get();
       if (n < 0 && err == EINVAL && done == 0) break;  // the flag was taken, this read is not
       if (n < 0) return FailErrno(err, "read");
       if (n == 0) break;
       // O_DIRECT reads whole aligned blocks: past `size` they belong to no one here.
-      std::string_view chunk(read_buffers_[reading]->data, static_cast<size_t>(std::min<int64_t>(n, size - done)));
+      std::string_view chunk(ReadBuffer(reading), static_cast<size_t>(std::min<int64_t>(n, size - done)));
       bool more = n == static_cast<ssize_t>(kChunk) && done + n < size;
-      if (more) next = read_at(read_buffers_[reading ^ 1]->data, start + done + n);
+      if (more) next = read_at(ReadBuffer(reading ^ 1), start + done + n);
       if (hash != nullptr) hash->Update(chunk);
       auto written = Write(chunk);
       if (!written) {
@@ -182,10 +179,19 @@ Result<int64_t> DirectWriter::WriteFromFd(int in, int64_t size, Sha256* hash) {
     if (::lseek(in, start + done, SEEK_SET) < 0) return FailErrno(errno, "seek");
     if (done > 0) return done;
   }
-  done += MANIFOLD_TRY(ReadChunks(in, "read", [&](std::string_view chunk) -> Status {
-    if (hash != nullptr) hash->Update(chunk);
-    return Write(chunk);
-  }, size - done));
+  // Read straight into the chunk being filled: no read buffer to fault in, no copy.
+  while (done < size) {
+    char* into = Chunk(filling_) + filled_;
+    ssize_t n = ::read(in, into, static_cast<size_t>(std::min<int64_t>(size - done, static_cast<int64_t>(kChunk - filled_))));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return FailErrno(errno, "read");
+    if (n == 0) break;
+    if (hash != nullptr) hash->Update(std::string_view(into, static_cast<size_t>(n)));
+    filled_ += static_cast<size_t>(n);
+    size_ += n;
+    done += n;
+    if (filled_ == kChunk) MANIFOLD_CHECK(Submit());
+  }
   return done;
 }
 
@@ -193,7 +199,7 @@ Status DirectWriter::Finish() {
   MANIFOLD_ASSERT(!finished_, "DirectWriter finished twice");
   finished_ = true;
   MANIFOLD_CHECK(Drain());
-  std::string_view tail(chunks_[filling_] ? chunks_[filling_]->data : "", filled_);
+  std::string_view tail(filled_ > 0 ? Chunk(filling_) : "", filled_);
   if (hash_) hash_->Update(tail);
   Status written;
   if (!started_ || !positional_) {
@@ -206,10 +212,8 @@ Status DirectWriter::Finish() {
     offset_ += static_cast<int64_t>(tail.size());
     if (written && ::lseek(fd_, offset_, SEEK_SET) < 0) written = FailErrno(errno, "seek");
   }
-  chunks_[0].reset();
-  chunks_[1].reset();
-  read_buffers_[0].reset();
-  read_buffers_[1].reset();
+  chunks_ = HugeBuffer();
+  read_buffers_ = HugeBuffer();
   if (!written) return std::unexpected(std::move(written.error()).Context("writing {}", what_));
   return {};
 }

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "util/error.hpp"
+#include "util/huge_buffer.hpp"
 #include "util/sha256.hpp"
 
 namespace manifold::util {
@@ -57,7 +58,6 @@ class DirectWriter {
   int64_t size() const { return size_; }
 
  private:
-  struct Chunk;
   Status Submit();
   Status Drain();
   Status Start();
@@ -65,8 +65,11 @@ class DirectWriter {
   int fd_;
   std::string what_;
   std::optional<Sha256> hash_;
-  std::unique_ptr<Chunk> chunks_[2];
-  std::unique_ptr<Chunk> read_buffers_[2];  // WriteFromFd()'s, for O_DIRECT reads
+  char* Chunk(int which);      // chunks_'s halves, mapped at first use
+  char* ReadBuffer(int which);  // read_buffers_'s halves
+  // Two 1 MiB chunks in one huge page: the one the caller fills and the one in flight.
+  HugeBuffer chunks_;
+  HugeBuffer read_buffers_;  // WriteFromFd()'s two, for O_DIRECT reads
   int filling_ = 0;          // which of chunks_ the caller fills
   size_t filled_ = 0;        // bytes in chunks_[filling_]
   std::future<Status> in_flight_;
