@@ -77,7 +77,8 @@ util::Status SetXattrs(const Target& target, archive_entry* entry, WhiteoutMode 
     // overlayfs reads trusted.overlay.* (opaque, redirect, metacopy) as instructions; from an
     // untrusted archive they could reshape a mounted snapshot, so only the overlay-format
     // unpacking of our own layers keeps them.
-    if (key.starts_with("trusted.overlay.") && mode != WhiteoutMode::kOverlay) {
+    // user.overlay.* are the same instructions to a mount with "userxattr" (rootless).
+    if ((key.starts_with("trusted.overlay.") || key.starts_with("user.overlay.")) && mode != WhiteoutMode::kOverlay) {
       ++stats.xattrs_skipped;
       continue;
     }
