@@ -68,9 +68,10 @@ std::string SingleIdAdvice() {
   if (struct passwd* pw = ::getpwuid(ns.outside_uid)) user = pw->pw_name;
   return fmt::format(
       "this rootless build has a single id ({} has no range in /etc/subuid and /etc/subgid, or newuidmap is not "
-      "installed): files and processes owned by any id but root cannot exist; as root, run `usermod "
-      "--add-subuids 100000-165535 --add-subgids 100000-165535 {}` and `apt-get install uidmap`",
-      user, user);
+      "installed): files and processes owned by any id but root cannot exist here; as root, give {} 65536 "
+      "ids no other user has (`usermod --add-subuids 100000-165535 --add-subgids 100000-165535 {}`, a free "
+      "range) and `apt-get install uidmap`",
+      user, user, user);
 }
 
 }  // namespace manifold::util

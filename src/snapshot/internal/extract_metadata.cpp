@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "snapshot/internal/extractor.hpp"
+#include "util/id_map.hpp"
 
 namespace manifold::snapshot::internal {
 
@@ -51,6 +52,8 @@ util::Status SetOwner(const Target& target, archive_entry* entry, const ApplyOpt
     int err = errno;
     auto error = util::FailErrno(err, fmt::format("chown {}:{}", uid, gid));
     if (err == EPERM) error.error().Context("owners need root; unpack as root or without preserving owners");
+    // EINVAL: an id this (rootless) user namespace does not map.
+    if (err == EINVAL && !util::SingleIdAdvice().empty()) error.error().Context("{}", util::SingleIdAdvice());
     return error;
   }
   return {};

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Rootless builds: an unprivileged user with subordinate ids builds the same Dockerfile as root
+# (chown to other ids, a user added by hand as busybox's adduser would, a step run as that user,
+# writes under /root, a base file deleted, a directory replaced) for linux/amd64 and, under
+# QEMU, linux/arm64, and the two OCI archives are byte-identical. That user also pushes, runs
+# the image and prunes; a user without subordinate ids gets the documented error; nothing is
+# written outside the users' homes and /tmp.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/registry_lib.sh"
+[[ $(id -u) == 0 ]] || skip "the test creates users and compares with a root build: run it as root"
+need useradd
+need runuser
+need newuidmap
+need newgidmap
+need runc
+need skopeo
+need docker-registry
+
+# Users: one with subordinate ids (useradd gives them per /etc/login.defs), one without.
+RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
+NOSUB_USER=manifold-rl-nosub
+id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
+grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
+grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+id "$NOSUB_USER" >/dev/null 2>&1 || useradd -m -K SUB_UID_COUNT=0 -K SUB_GID_COUNT=0 "$NOSUB_USER" ||
+  fail "useradd $NOSUB_USER"
+! grep -q "^$NOSUB_USER:" /etc/subuid /etc/subgid || skip "$NOSUB_USER has subordinate ids here"
+RL_HOME=$(getent passwd "$RL_USER" | cut -d: -f6)
+NOSUB_HOME=$(getent passwd "$NOSUB_USER" | cut -d: -f6)
+IFS=: read -r _ SUB_START SUB_COUNT < <(grep "^$RL_USER:" /etc/subuid | head -1)
+
+# The users reach the binary and their output dirs through a world-readable corner of $WORK.
+chmod 755 "$WORK"
+PUB="$WORK/pub"
+mkdir -m 755 "$PUB" "$PUB/bin"
+cp "$MANIFOLD" "$PUB/bin/manifold"
+chmod 755 "$PUB/bin/manifold"
+install -d -m 755 -o "$RL_USER" "$PUB/rl"
+install -d -m 755 -o "$NOSUB_USER" "$PUB/nosub"
+# as USER CMD...: a clean environment, state under the user's home (the non-root default).
+as() {
+  local user=$1 home
+  home=$(getent passwd "$user" | cut -d: -f6)
+  shift
+  (cd "$PUB" && runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    SOURCE_DATE_EPOCH=1700000000 BUILDX_NO_DEFAULT_ATTESTATIONS=1 ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} "$@")
+}
+# Earlier runs' state: pruned by its owner (files of subordinate ids are theirs alone), then gone.
+for u in "$RL_USER" "$NOSUB_USER"; do
+  as "$u" "$PUB/bin/manifold" prune -a -f >/dev/null 2>&1 || true
+  rm -rf "$(getent passwd "$u" | cut -d: -f6)/.local/share/manifold"
+done
+
+platforms=(linux/amd64)
+if [[ -e /usr/share/binfmts/qemu-aarch64 ]]; then
+  need_arm64_emulation
+  platforms+=(linux/arm64)
+else
+  echo "note: no arm64 emulation here (qemu-user-static missing); testing linux/amd64 only" >&2
+fi
+plist=$(IFS=,; echo "${platforms[*]}")
+
+registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
+ctx="$PUB/ctx"
+mkdir -p "$ctx"
+# Debian's busybox-static has no adduser/addgroup applets: the lines they would write.
+cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $R/busybox:latest
+RUN echo secret >/root/x && chmod 600 /root/x && chown 1234:5678 /root/x && mkdir -p /d/sub && touch /d/sub/f /d/old && uname -m >/arch
+RUN rm -rf /d /bin/wc && mkdir /d && touch /d/new && echo 'grp:x:2000:' >>/etc/group && \\
+    echo 'usr:x:2001:2000::/home/usr:/bin/sh' >>/etc/passwd && mkdir -p /home/usr && chown usr:grp /home/usr && \\
+    mkdir /srv && chown 65534:65534 /srv
+USER usr
+RUN touch /home/usr/mine && id -u >/home/usr/uid
+DOCKERFILE
+chmod -R a+rX "$ctx"
+
+# --- root -------------------------------------------------------------------------------------
+SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=plain --platform "$plist" \
+  --output "type=oci,dest=$WORK/root.tar" "$ctx" 2>"$WORK/root.log" || { cat "$WORK/root.log"; fail "root build"; }
+ok "root builds $plist"
+
+MARKER="$WORK/marker"
+touch "$MARKER"
+sleep 1  # mtimes have a granularity; what follows is strictly newer
+
+# --- the user with subordinate ids ---------------------------------------------------------------
+as "$RL_USER" "$PUB/bin/manifold" build --progress=plain --platform "$plist" \
+  --output "type=oci,dest=$PUB/rl/user.tar" ctx 2>"$WORK/user.log" || { cat "$WORK/user.log"; fail "rootless build"; }
+ok "$RL_USER builds $plist without root"
+[[ -d $RL_HOME/.local/share/manifold/content ]] || fail "the rootless state is not under ~/.local/share/manifold"
+cmp "$WORK/root.tar" "$PUB/rl/user.tar" || fail "the rootless archive differs from root's"
+ok "rootless and root archives are byte-identical ($plist)"
+
+# What the layers hold, read from the user's archive (the same bytes as root's, but say what).
+mkdir "$WORK/layout"
+tar -xf "$PUB/rl/user.tar" -C "$WORK/layout"
+index=$(jq -r '.manifests[0].digest' "$WORK/layout/index.json")
+for platform in "${platforms[@]}"; do
+  manifest=$(jq -r --arg a "${platform#linux/}" '.manifests[] | select(.platform.architecture == $a) | .digest' \
+    "$WORK/layout/blobs/sha256/${index#sha256:}")
+  listing=""
+  for layer in $(jq -r '.layers[1:][].digest' "$WORK/layout/blobs/sha256/${manifest#sha256:}"); do
+    listing+=$(tar --numeric-owner -tvzf "$WORK/layout/blobs/sha256/${layer#sha256:}")$'\n'
+  done
+  assert_contains "$platform: /root/x owned 1234:5678, mode 600" "-rw------- 1234/5678" "$(grep ' root/x$' <<<"$listing")"
+  assert_contains "$platform: /home/usr owned 2001:2000" "2001/2000" "$(grep ' home/usr/$' <<<"$listing")"
+  assert_contains "$platform: /srv owned by nobody 65534" "65534/65534" "$(grep ' srv/$' <<<"$listing")"
+  assert_contains "$platform: the step as usr wrote as 2001" "2001/2000" "$(grep ' home/usr/mine$' <<<"$listing")"
+  grep -q ' bin/.wh.wc$' <<<"$listing" || fail "$platform: no whiteout for the base's /bin/wc"
+  grep -q ' d/.wh..wh..opq$' <<<"$listing" || fail "$platform: the replaced /d is not opaque"
+  ok "$platform: whiteout and opaque marker in the layers"
+  if grep -qE " ($SUB_START|$((SUB_START + 1)))/" <<<"$listing"; then fail "$platform: host subordinate ids in a layer"; fi
+done
+
+# Push, then run the pushed image, as that user.
+as "$RL_USER" "$PUB/bin/manifold" build --progress=plain --platform "$plist" --push -t "$R/rootless:1" ctx \
+  2>"$WORK/push.log" || { cat "$WORK/push.log"; fail "rootless push"; }
+raw=$(skopeo inspect --raw --tls-verify=false "docker://$R/rootless:1") || fail "skopeo inspect"
+assert_eq "the pushed index has ${#platforms[@]} platforms" "${#platforms[@]}" "$(jq '.manifests | length' <<<"$raw")"
+for platform in "${platforms[@]}"; do
+  out=$(as "$RL_USER" "$PUB/bin/manifold" run --rm --platform "$platform" "$R/rootless:1" sh -c 'cat /arch; id -u; cat /home/usr/uid' \
+    2>"$WORK/run.log") || { cat "$WORK/run.log"; fail "$platform: rootless run"; }
+  want=$([[ $platform == linux/amd64 ]] && echo x86_64 || echo aarch64)
+  assert_eq "$platform: manifold run as $RL_USER (arch, USER usr, the step's uid)" "$want 2001 2001" "$(echo $out)"
+done
+out=$(as "$RL_USER" "$PUB/bin/manifold" run --rm --network=none --platform linux/amd64 "$R/rootless:1" \
+  sh -c 'ls /sys/class/net | sort | xargs' 2>"$WORK/run.log") || { cat "$WORK/run.log"; fail "run --network=none"; }
+assert_eq "--network=none: loopback only" "lo" "$out"
+as "$RL_USER" "$PUB/bin/manifold" du >"$WORK/du.out" 2>&1 || { cat "$WORK/du.out"; fail "rootless du"; }
+ok "$RL_USER: du"
+
+# --- the user without subordinate ids --------------------------------------------------------------
+expect_failure "$NOSUB_USER: a chown to another id names /etc/subuid" "/etc/subuid" \
+  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" ctx
+expect_failure "$NOSUB_USER: the error says what to run" "usermod --add-subuids" \
+  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" ctx
+# A base with files of other owners cannot be unpacked with one id.
+mkdir -p "$PUB/ctx2"
+printf 'FROM %s/rootless:1\nRUN true\n' "$R" >"$PUB/ctx2/Dockerfile"
+chmod -R a+rX "$PUB/ctx2"
+expect_failure "$NOSUB_USER: a base owned by other ids names /etc/subuid" "/etc/subuid" \
+  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/y.tar" ctx2
+printf 'FROM %s/busybox:latest\nRUN echo one >/root/one\n' "$R" >"$PUB/ctx2/Dockerfile"
+as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/z.tar" ctx2 \
+  2>"$WORK/nosub.log" || { cat "$WORK/nosub.log"; fail "$NOSUB_USER: a root-only build"; }
+ok "$NOSUB_USER: a build whose files are all root's works with one id"
+
+# --- nothing of the users' outside their homes and /tmp ------------------------------------------
+# Files newer than the marker owned by the users or by the subordinate ids (the lead's and other
+# root processes' writes are not the users'), outside the homes, /tmp, /var/tmp and $WORK.
+stray=$(for fs in / /run /dev/shm; do
+  find "$fs" -xdev \( -path /proc -o -path /sys -o -path /tmp -o -path /var/tmp -o -path "$RL_HOME" -o -path "$NOSUB_HOME" \
+    -o -path "$WORK" \) -prune -o -newer "$MARKER" -printf '%U %p\n' 2>/dev/null
+done | awk -v u1="$(id -u "$RL_USER")" -v u2="$(id -u "$NOSUB_USER")" -v s="$SUB_START" -v c="$SUB_COUNT" \
+  '$1 == u1 || $1 == u2 || ($1 >= s && $1 < s + c)')
+[[ -z $stray ]] || fail "written outside the homes and /tmp: $stray"
+ok "nothing written outside the users' homes and /tmp"
+
+# The user removes its own state (files of subordinate ids included) with prune.
+as "$RL_USER" "$PUB/bin/manifold" prune -a -f >"$WORK/prune.out" 2>&1 || { cat "$WORK/prune.out"; fail "rootless prune"; }
+left=$(find "$RL_HOME/.local/share/manifold/snapshots" -mindepth 2 ! -user "$RL_USER" 2>/dev/null | head -3)
+[[ -z $left ]] || fail "prune left files of subordinate ids: $left"
+ok "$RL_USER: prune -a removes the snapshots"
+echo "PASS: $CHECKS checks"
