@@ -63,6 +63,19 @@ plist=$(IFS=,; echo "${platforms[*]}")
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 ctx="$PUB/ctx"
 mkdir -p "$ctx"
+# The host's setcap with its libraries, run by their loader from a bind mount (busybox has no
+# setcap): a capability set inside the user namespace must land in the layer as root's would.
+tools="$PUB/tools"
+mkdir -p "$tools"
+setcap_bin=$(command -v setcap || true)
+if [[ $(uname -m) == x86_64 && -n $setcap_bin && -e /lib64/ld-linux-x86-64.so.2 ]]; then
+  cp "$setcap_bin" /lib64/ld-linux-x86-64.so.2 "$tools/"
+  ldd "$setcap_bin" | awk '$3 ~ /^\// {print $3}' | xargs -r cp -t "$tools/"
+  with_setcap=1
+else
+  echo "note: no x86_64 setcap here: the security.capability check is left out" >&2
+  with_setcap=0
+fi
 # Debian's busybox-static has no adduser/addgroup applets: the lines they would write.
 cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $R/busybox:latest
@@ -70,6 +83,9 @@ RUN echo secret >/root/x && chmod 600 /root/x && chown 1234:5678 /root/x && mkdi
 RUN rm -rf /d /bin/wc && mkdir /d && touch /d/new && echo 'grp:x:2000:' >>/etc/group && \\
     echo 'usr:x:2001:2000::/home/usr:/bin/sh' >>/etc/passwd && mkdir -p /home/usr && chown usr:grp /home/usr && \\
     mkdir /srv && chown 65534:65534 /srv
+ARG TARGETARCH
+RUN --mount=type=bind,from=tools,target=/t if [ "\$TARGETARCH" = amd64 ] && [ $with_setcap = 1 ]; then \\
+      touch /capfile && /t/ld-linux-x86-64.so.2 --library-path /t /t/setcap cap_net_raw+ep /capfile; fi
 USER usr
 RUN touch /home/usr/mine && id -u >/home/usr/uid
 DOCKERFILE
@@ -77,7 +93,7 @@ chmod -R a+rX "$ctx"
 
 # --- root -------------------------------------------------------------------------------------
 SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=plain --platform "$plist" \
-  --output "type=oci,dest=$WORK/root.tar" "$ctx" 2>"$WORK/root.log" || { cat "$WORK/root.log"; fail "root build"; }
+  --build-context tools="$tools" --output "type=oci,dest=$WORK/root.tar" "$ctx" 2>"$WORK/root.log" || { cat "$WORK/root.log"; fail "root build"; }
 ok "root builds $plist"
 
 MARKER="$WORK/marker"
@@ -86,7 +102,7 @@ sleep 1  # mtimes have a granularity; what follows is strictly newer
 
 # --- the user with subordinate ids ---------------------------------------------------------------
 as "$RL_USER" "$PUB/bin/manifold" build --progress=plain --platform "$plist" \
-  --output "type=oci,dest=$PUB/rl/user.tar" ctx 2>"$WORK/user.log" || { cat "$WORK/user.log"; fail "rootless build"; }
+  --build-context tools=tools --output "type=oci,dest=$PUB/rl/user.tar" ctx 2>"$WORK/user.log" || { cat "$WORK/user.log"; fail "rootless build"; }
 ok "$RL_USER builds $plist without root"
 [[ -d $RL_HOME/.local/share/manifold/content ]] || fail "the rootless state is not under ~/.local/share/manifold"
 cmp "$WORK/root.tar" "$PUB/rl/user.tar" || fail "the rootless archive differs from root's"
@@ -111,10 +127,23 @@ for platform in "${platforms[@]}"; do
   grep -q ' d/.wh..wh..opq$' <<<"$listing" || fail "$platform: the replaced /d is not opaque"
   ok "$platform: whiteout and opaque marker in the layers"
   if grep -qE " ($SUB_START|$((SUB_START + 1)))/" <<<"$listing"; then fail "$platform: host subordinate ids in a layer"; fi
+  if [[ $platform == linux/amd64 && $with_setcap == 1 ]]; then
+    # VFS_CAP_REVISION_2 with CAP_NET_RAW (bit 13) and the effective flag: no v3 root id.
+    cap=$(for layer in $(jq -r '.layers[].digest' "$WORK/layout/blobs/sha256/${manifest#sha256:}"); do
+      /usr/bin/python3 - "$WORK/layout/blobs/sha256/${layer#sha256:}" <<'PY'
+import sys, tarfile
+with tarfile.open(sys.argv[1], "r:gz") as t:
+    for m in t.getmembers():
+        if m.name == "capfile":
+            print(m.pax_headers.get("SCHILY.xattr.security.capability", "").encode("utf-8", "surrogateescape").hex())
+PY
+    done)
+    assert_eq "$platform: security.capability as root's (v2)" "0100000200200000000000000000000000000000" "$cap"
+  fi
 done
 
 # Push, then run the pushed image, as that user.
-as "$RL_USER" "$PUB/bin/manifold" build --progress=plain --platform "$plist" --push -t "$R/rootless:1" ctx \
+as "$RL_USER" "$PUB/bin/manifold" build --progress=plain --platform "$plist" --push -t "$R/rootless:1" --build-context tools=tools ctx \
   2>"$WORK/push.log" || { cat "$WORK/push.log"; fail "rootless push"; }
 raw=$(skopeo inspect --raw --tls-verify=false "docker://$R/rootless:1") || fail "skopeo inspect"
 assert_eq "the pushed index has ${#platforms[@]} platforms" "${#platforms[@]}" "$(jq '.manifests | length' <<<"$raw")"
@@ -132,9 +161,9 @@ ok "$RL_USER: du"
 
 # --- the user without subordinate ids --------------------------------------------------------------
 expect_failure "$NOSUB_USER: a chown to another id names /etc/subuid" "/etc/subuid" \
-  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" ctx
+  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" --build-context tools=tools ctx
 expect_failure "$NOSUB_USER: the error says what to run" "usermod --add-subuids" \
-  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" ctx
+  as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$PUB/nosub/x.tar" --build-context tools=tools ctx
 # A base with files of other owners cannot be unpacked with one id.
 mkdir -p "$PUB/ctx2"
 printf 'FROM %s/rootless:1\nRUN true\n' "$R" >"$PUB/ctx2/Dockerfile"
