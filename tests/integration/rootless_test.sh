@@ -108,6 +108,22 @@ ok "$RL_USER builds $plist without root"
 cmp "$WORK/root.tar" "$PUB/rl/user.tar" || fail "the rootless archive differs from root's"
 ok "rootless and root archives are byte-identical ($plist)"
 
+assert_contains "$RL_USER: inspect names the overlayfs snapshotter" "Snapshotter:           overlayfs" \
+  "$(as "$RL_USER" "$PUB/bin/manifold" inspect 2>&1)"
+
+# The native (copying) snapshotter, forced for both: the same bytes too.
+MANIFOLD_SNAPSHOTTER=native MANIFOLD_ROOT="$WORK/root-native" SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build \
+  --progress=plain --platform linux/amd64 --build-context tools="$tools" --output "type=oci,dest=$WORK/root-native.tar" \
+  "$ctx" 2>"$WORK/root-native.log" || { cat "$WORK/root-native.log"; fail "root build (native)"; }
+as "$RL_USER" env MANIFOLD_SNAPSHOTTER=native MANIFOLD_ROOT="$RL_HOME/native-state" "$PUB/bin/manifold" build \
+  --progress=plain --platform linux/amd64 --build-context tools=tools --output "type=oci,dest=$PUB/rl/native.tar" ctx \
+  2>"$WORK/user-native.log" || { cat "$WORK/user-native.log"; fail "rootless build (native)"; }
+cmp "$WORK/root-native.tar" "$PUB/rl/native.tar" || fail "the rootless archive (native snapshotter) differs from root's"
+ok "native snapshotter: rootless and root archives are byte-identical (linux/amd64)"
+as "$RL_USER" env MANIFOLD_ROOT="$RL_HOME/native-state" "$PUB/bin/manifold" prune -a -f >/dev/null 2>&1 ||
+  fail "prune of the native state"
+rm -rf "${RL_HOME:?}/native-state"
+
 # What the layers hold, read from the user's archive (the same bytes as root's, but say what).
 mkdir "$WORK/layout"
 tar -xf "$PUB/rl/user.tar" -C "$WORK/layout"
