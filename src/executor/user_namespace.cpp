@@ -2,7 +2,6 @@
 #include "executor/user_namespace.hpp"
 
 #include <fcntl.h>
-#include <grp.h>
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
@@ -153,9 +152,8 @@ util::Result<std::optional<int>> EnterUserNamespace() {
     if (::write(to_parent_w.get(), &byte, 1) != 1) ::_exit(1);
     char go = 0;
     if (::read(to_child_r.get(), &go, 1) != 1 || go != 'g') ::_exit(1);  // the parent reported why
-    // Groups of the user that have no id here would show as nobody: drop them (denied, and
-    // then harmless, with a single-id map).
-    (void)::setgroups(0, nullptr);
+    // The user's supplementary groups stay (shown as nobody here, still honoured by the kernel):
+    // a member of the docker group reaches the Engine's socket for --load as before.
     ::setenv(kRootlessEnv, std::to_string(uid).c_str(), 1);
     return std::optional<int>();
   }

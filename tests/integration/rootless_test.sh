@@ -172,6 +172,12 @@ done
 out=$(as "$RL_USER" "$PUB/bin/manifold" run --rm --network=none --platform linux/amd64 "$R/rootless:1" \
   sh -c 'ls /sys/class/net | sort | xargs' 2>"$WORK/run.log") || { cat "$WORK/run.log"; fail "run --network=none"; }
 assert_eq "--network=none: loopback only" "lo" "$out"
+mkdir -p "$PUB/ctx3"
+printf 'FROM %s/busybox:latest\nRUN true\n' "$R" >"$PUB/ctx3/Dockerfile"
+chmod -R a+rX "$PUB/ctx3"
+expect_failure "$RL_USER: --cgroup-parent without a delegated cgroup is refused clearly" \
+  "--cgroup-parent manifold-rl-none cannot be honoured in a rootless build" \
+  as "$RL_USER" "$PUB/bin/manifold" build --no-cache --cgroup-parent manifold-rl-none --platform linux/amd64 ctx3
 as "$RL_USER" "$PUB/bin/manifold" du >"$WORK/du.out" 2>&1 || { cat "$WORK/du.out"; fail "rootless du"; }
 ok "$RL_USER: du"
 
