@@ -197,6 +197,19 @@ as "$NOSUB_USER" "$PUB/bin/manifold" build --progress=plain --platform linux/amd
   2>"$WORK/nosub.log" || { cat "$WORK/nosub.log"; fail "$NOSUB_USER: a root-only build"; }
 ok "$NOSUB_USER: a build whose files are all root's works with one id"
 
+# --- the snapshot layer's own tests, as root of the user's namespace (userxattr overlays) --------
+snapshot_test="$(dirname "$MANIFOLD")/../snapshot/snapshot_test"
+if [[ -x $snapshot_test ]] && unshare --help 2>&1 | grep -q -- --map-users; then
+  cp "$snapshot_test" "$PUB/bin/snapshot_test"
+  IFS=: read -r _ GID_START GID_COUNT < <(grep "^$RL_USER:" /etc/subgid | head -1)
+  as "$RL_USER" env TMPDIR=/tmp unshare --map-root-user --map-users="$SUB_START,1,$SUB_COUNT" \
+    --map-groups="$GID_START,1,$GID_COUNT" --mount "$PUB/bin/snapshot_test" >"$WORK/snapshot_test.log" 2>&1 ||
+    { tail -40 "$WORK/snapshot_test.log"; fail "snapshot unit tests in a user namespace"; }
+  ok "$RL_USER: the snapshot unit tests pass in a user namespace ($(grep -o 'PASSED.*' "$WORK/snapshot_test.log" | head -1))"
+else
+  echo "note: no snapshot_test beside the binary (or unshare without --map-users): not run rootless" >&2
+fi
+
 # --- nothing of the users' outside their homes and /tmp ------------------------------------------
 # Files newer than the marker owned by the users or by the subordinate ids (the lead's and other
 # root processes' writes are not the users'), outside the homes, /tmp, /var/tmp and $WORK.
