@@ -148,7 +148,7 @@ util::Result<std::optional<int>> EnterUserNamespace() {
     if (::getppid() != parent) ::_exit(1);
     to_parent_r.reset();
     to_child_w.reset();
-    char byte = ::unshare(CLONE_NEWUSER) == 0 ? 'u' : static_cast<char>(errno);
+    char byte = ::unshare(CLONE_NEWUSER) == 0 ? 0 : static_cast<char>(errno);  // errno is never 0
     if (::write(to_parent_w.get(), &byte, 1) != 1) ::_exit(1);
     char go = 0;
     if (::read(to_child_r.get(), &go, 1) != 1 || go != 'g') ::_exit(1);  // the parent reported why
@@ -159,11 +159,11 @@ util::Result<std::optional<int>> EnterUserNamespace() {
   }
   to_parent_w.reset();
   to_child_r.reset();
-  char byte = 0;
+  char byte = 1;
   util::Status mapped;
   if (::read(to_parent_r.get(), &byte, 1) != 1) {
     mapped = util::Fail(util::ErrorKind::kInternal, "the user namespace's child ended early");
-  } else if (byte != 'u') {
+  } else if (byte != 0) {
     mapped = util::FailErrno(static_cast<unsigned char>(byte), "unshare(CLONE_NEWUSER)");
     mapped.error().Context(
         "builds as a non-root user need unprivileged user namespaces (sysctl user.max_user_namespaces > 0, "
@@ -172,7 +172,14 @@ util::Result<std::optional<int>> EnterUserNamespace() {
     mapped = MapIds(child);
   }
   char go = mapped ? 'g' : 'x';
-  (void)::write(to_child_w.get(), &go, 1);
+  {
+    // A child that died early must not take us with it through SIGPIPE: its status says why.
+    struct sigaction ignore {}, old {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &old);
+    (void)::write(to_child_w.get(), &go, 1);
+    ::sigaction(SIGPIPE, &old, nullptr);
+  }
   to_child_w.reset();
   int status = WaitForwarding(child);
   if (!mapped) return std::unexpected(std::move(mapped.error()));
