@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -81,6 +82,43 @@ util::Status MapIds(pid_t pid) {
   return {};
 }
 
+// ssh finds its user name and ~/.ssh through getpwuid(getuid()): uid 0 here, root's entry, whose
+// home the user cannot read. In a mount namespace of our own, /etc/passwd gains a first line
+// giving uid 0 the user's name, home and shell (getpwuid returns the first match; root's own
+// line stays for lookups by name), written to a tmpfs mounted a moment over /tmp (gone once
+// detached; the bound file lives on).
+util::Status ShowUserAsRoot(uid_t uid) {
+  if (::unshare(CLONE_NEWNS) != 0) return util::FailErrno(errno, "unshare(CLONE_NEWNS)");
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) return util::FailErrno(errno, "making / private");
+  auto passwd = MANIFOLD_TRY(util::ReadFile("/etc/passwd"));
+  std::string first;
+  const std::string uid_text = std::to_string(uid);
+  for (size_t pos = 0; pos < passwd.size() && first.empty();) {
+    size_t nl = passwd.find('\n', pos);
+    std::string_view line = std::string_view(passwd).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    pos = nl == std::string::npos ? passwd.size() : nl + 1;
+    // name:password:uid:gid:gecos:home:shell
+    std::vector<std::string_view> f;
+    for (size_t start = 0;;) {
+      size_t colon = line.find(':', start);
+      f.push_back(line.substr(start, colon == std::string_view::npos ? std::string_view::npos : colon - start));
+      if (colon == std::string_view::npos) break;
+      start = colon + 1;
+    }
+    if (f.size() == 7 && f[2] == uid_text) first = fmt::format("{}:x:0:0:{}:{}:{}\n", f[0], f[4], f[5], f[6]);
+  }
+  if (first.empty()) return {};  // no entry of our own to show: root's stays
+  if (::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=1m,mode=0700") != 0) {
+    return util::FailErrno(errno, "mounting a tmpfs for /etc/passwd");
+  }
+  util::Status bound = util::WriteFileAtomic("/tmp/passwd", first + passwd);
+  if (bound && ::mount("/tmp/passwd", "/etc/passwd", nullptr, MS_BIND, nullptr) != 0) {
+    bound = util::FailErrno(errno, "binding /etc/passwd");
+  }
+  ::umount2("/tmp", MNT_DETACH);
+  return bound;
+}
+
 int WaitForwarding(pid_t child) {
   g_child = child;
   struct sigaction sa {};
@@ -155,6 +193,9 @@ util::Result<std::optional<int>> EnterUserNamespace() {
     // The user's supplementary groups stay (shown as nobody here, still honoured by the kernel):
     // a member of the docker group reaches the Engine's socket for --load as before.
     ::setenv(kRootlessEnv, std::to_string(uid).c_str(), 1);
+    if (auto shown = ShowUserAsRoot(uid); !shown) {
+      return std::unexpected(std::move(shown.error()).Context("showing the user as uid 0 in /etc/passwd"));
+    }
     return std::optional<int>();
   }
   to_parent_w.reset();

@@ -38,7 +38,8 @@ std::vector<std::string> IdMapArguments(pid_t pid, uint32_t id, const std::vecto
 /// newgidmap are installed, ids 1… to those ranges (otherwise only root: setgroups denied, and
 /// files of other owners cannot exist). The child gets nullopt and continues as root of that
 /// namespace (kRootlessEnv set, full capabilities there, same stdio, terminal and process
-/// group); the parent waits for it, forwarding SIGINT, SIGTERM and SIGHUP sent to it alone
+/// group; in a mount namespace of its own where /etc/passwd shows uid 0 as the user, so that ssh
+/// finds the user's name and ~/.ssh); the parent waits for it, forwarding SIGINT, SIGTERM and SIGHUP sent to it alone
 /// (a terminal's reach the child directly), and gets the child's exit status (128 + signal when
 /// killed) to exit with. The child dies with the parent. Call it before any thread starts.
 /// Errors (in the parent, nothing left running): no user namespace allowed, newuidmap failed.

@@ -7,6 +7,7 @@
 # written outside the users' homes and /tmp.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
+source "$(dirname "$0")/ssh_lib.sh"
 [[ $(id -u) == 0 ]] || skip "the test creates users and compares with a root build: run it as root"
 need useradd
 need runuser
@@ -180,6 +181,36 @@ expect_failure "$RL_USER: --cgroup-parent without a delegated cgroup is refused 
   as "$RL_USER" "$PUB/bin/manifold" build --no-cache --cgroup-parent manifold-rl-none --platform linux/amd64 ctx3
 as "$RL_USER" "$PUB/bin/manifold" du >"$WORK/du.out" 2>&1 || { cat "$WORK/du.out"; fail "rootless du"; }
 ok "$RL_USER: du"
+
+# --- a remote node over ssh, with the user's own ssh identity --------------------------------------
+# No MANIFOLD_SSH_COMMAND: ssh in the namespace must find the user's name, key and known_hosts
+# (not root's), and the node, logged in as that user, runs rootless too.
+if [[ -x /usr/sbin/sshd ]] && command -v ssh >/dev/null; then
+  usermod -p '*' "$RL_USER"  # no password, but not locked: sshd without PAM refuses locked accounts
+  remote_root="$PUB/remote-root"
+  install -d -m 755 -o "$RL_USER" "$remote_root"
+  sshd_start "$remote_root"
+  install -d -m 700 -o "$RL_USER" "$RL_HOME/.ssh"
+  install -m 600 -o "$RL_USER" "$SSH_DIR/client_key" "$RL_HOME/.ssh/id_ed25519"
+  install -m 644 -o "$RL_USER" "$SSH_DIR/known_hosts" "$RL_HOME/.ssh/known_hosts"
+  endpoint="ssh://127.0.0.1:$SSH_NODE_PORT"
+  as "$RL_USER" "$PUB/bin/manifold" create --name rl-multi --node here >/dev/null || fail "create rl-multi"
+  as "$RL_USER" "$PUB/bin/manifold" create --append --name rl-multi --node far --platform linux/arm64 "$endpoint" \
+    >/dev/null || fail "append the ssh node"
+  as "$RL_USER" "$PUB/bin/manifold" build --builder rl-multi --progress=plain --platform "$plist" \
+    --build-context tools=tools --output "type=oci,dest=$PUB/rl/multi.tar" ctx 2>"$WORK/multi.log" ||
+    { cat "$WORK/multi.log"; tail -5 "$SSH_DIR/sshd.log"; fail "rootless build with an ssh node"; }
+  if [[ " ${platforms[*]} " == *" linux/arm64 "* ]]; then
+    assert_contains "$RL_USER: arm64 built on the ssh node" "Node:      far" "$(cat "$WORK/multi.log")"
+  fi
+  assert_eq "the node logged in as $RL_USER (its state is that user's)" "$RL_USER" "$(stat -c %U "$remote_root/content")"
+  cmp "$WORK/root.tar" "$PUB/rl/multi.tar" || fail "the two-node rootless archive differs from root's"
+  ok "the two-node rootless archive is root's, byte for byte"
+  as "$RL_USER" env MANIFOLD_ROOT="$remote_root" "$PUB/bin/manifold" prune -a -f >/dev/null 2>&1 || fail "prune the node's state"
+  sshd_stop
+else
+  echo "note: no sshd/ssh here: the rootless ssh node is not tested" >&2
+fi
 
 # --- the user without subordinate ids --------------------------------------------------------------
 expect_failure "$NOSUB_USER: a chown to another id names /etc/subuid" "/etc/subuid" \
