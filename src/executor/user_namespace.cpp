@@ -13,6 +13,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -53,6 +54,20 @@ std::vector<SubIdRange> RangesOf(const char* file, const std::string& name, uint
 // Maps the child's ids from outside. Full ranges through the setuid helpers when the user has
 // them; else root alone, which an unprivileged parent may write itself (after denying
 // setgroups, as user_namespaces(7) requires).
+// What a failed newuidmap/newgidmap means, mostly inside a container.
+util::Error MapFailed(const char* program, std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  if (message.starts_with(std::string(program) + ": ")) message.erase(0, std::strlen(program) + 2);
+  util::Error error(util::ErrorKind::kPermissionDenied, fmt::format("{}: {}", program, message));
+  error.Context(
+      "mapping the user's /etc/subuid and /etc/subgid ranges; in a container, {} must be able to gain privileges "
+      "(no no_new_privs: allowPrivilegeEscalation) and be installed with file capabilities (`setcap cap_setuid+ep "
+      "/usr/bin/newuidmap`, `setcap cap_setgid+ep /usr/bin/newgidmap`) rather than setuid root, which needs "
+      "CAP_SYS_ADMIN; or build with a single id (no /etc/subuid line for the user)",
+      program);
+  return error;
+}
+
 util::Status MapIds(pid_t pid) {
   const uid_t uid = ::getuid();
   const gid_t gid = ::getgid();
@@ -66,11 +81,11 @@ util::Status MapIds(pid_t pid) {
     auto ran = util::RunProcess(args);
     if (!ran && ran.error().kind() != util::ErrorKind::kNotFound) return std::unexpected(std::move(ran.error()));
     if (ran) {
-      if (ran->exit_code != 0) return util::Fail(util::ErrorKind::kPermissionDenied, "newuidmap: {}", ran->err);
+      if (ran->exit_code != 0) return std::unexpected(MapFailed("newuidmap", ran->err));
       args = IdMapArguments(pid, gid, gids);
       args.insert(args.begin(), "newgidmap");
       ran = MANIFOLD_TRY(util::RunProcess(args));
-      if (ran->exit_code != 0) return util::Fail(util::ErrorKind::kPermissionDenied, "newgidmap: {}", ran->err);
+      if (ran->exit_code != 0) return std::unexpected(MapFailed("newgidmap", ran->err));
       return {};
     }
     // No newuidmap (package uidmap): root alone, below; the steps that need more say so.
