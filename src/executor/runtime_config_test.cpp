@@ -113,6 +113,17 @@ TEST(RuntimeConfig, RootlessBindsTheHostsSysWithTheHostNetwork) {
   EXPECT_EQ(MountAt(rootless, "/sys")["type"], "sysfs");
 }
 
+TEST(RuntimeConfig, RootlessPrivilegedKeepsTheSysBind) {
+  ContainerSpec spec = Spec();
+  spec.privileged = true;
+  json rootless = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
+  EXPECT_EQ(MountAt(rootless, "/sys")["type"], "bind");
+  auto options = MountAt(rootless, "/sys")["options"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(options.begin(), options.end(), "rbind"), options.end());
+  EXPECT_NE(std::find(options.begin(), options.end(), "rw"), options.end());
+  EXPECT_EQ(std::find(options.begin(), options.end(), "ro"), options.end());
+}
+
 TEST(CheckCgroupDelegated, NamesTheFlagAndTheDirectory) {
   auto checked = CheckCgroupDelegated("no-such-parent-of-manifold/x");
   ASSERT_FALSE(checked);

@@ -179,6 +179,13 @@ chmod -R a+rX "$PUB/ctx3"
 expect_failure "$RL_USER: --cgroup-parent without a delegated cgroup is refused clearly" \
   "--cgroup-parent manifold-rl-none cannot be honoured in a rootless build" \
   as "$RL_USER" "$PUB/bin/manifold" build --no-cache --cgroup-parent manifold-rl-none --platform linux/amd64 ctx3
+mkdir -p "$PUB/ctx4"
+printf 'FROM %s/busybox:latest\nRUN --security=insecure mkdir -p /mnt/t && mount -t tmpfs none /mnt/t && touch /mnt/t/x && umount /mnt/t\n' \
+  "$R" >"$PUB/ctx4/Dockerfile"
+chmod -R a+rX "$PUB/ctx4"
+as "$RL_USER" "$PUB/bin/manifold" build --no-cache --allow security.insecure --progress=plain --platform linux/amd64 ctx4 \
+  2>"$WORK/insecure.log" || { cat "$WORK/insecure.log"; fail "RUN --security=insecure as $RL_USER"; }
+ok "$RL_USER: RUN --security=insecure mounts a tmpfs (every capability, in the user namespace)"
 as "$RL_USER" "$PUB/bin/manifold" du >"$WORK/du.out" 2>&1 || { cat "$WORK/du.out"; fail "rootless du"; }
 ok "$RL_USER: du"
 
