@@ -29,6 +29,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "image/platform_parse.hpp"
 #include "progress/counting_sink.hpp"
 #include "util/mount.hpp"
@@ -290,6 +291,7 @@ void RegisterBake(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1 && !option->get_positional()) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
+    if (!ContinueAsRoot(exit_code)) return;
     flags->progress_given = cmd->count("--progress") > 0;
     *exit_code = RunBake(*flags);
   });

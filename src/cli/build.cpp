@@ -23,6 +23,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "exporter/annotations.hpp"
 #include "exporter/output_spec.hpp"
 #include "frontend/dockerfile/check_options.hpp"
@@ -215,6 +216,7 @@ void RegisterBuild(CLI::App& app, int* exit_code) {
     if (option->get_expected_max() > 1) option->allow_extra_args(false);
   }
   cmd->callback([flags, exit_code, cmd] {
+    if (!ContinueAsRoot(exit_code)) return;
     if (flags->debug) {
       fmt::print(stderr, "error: -D/--debug is not supported by this manifold: it has no debug log; --progress=plain "
                          "shows every step's output and errors carry their full context\n");

@@ -6,6 +6,7 @@
 #include "cli/cache_roots.hpp"
 #include "cli/command.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "cli/units.hpp"
 #include "content/store.hpp"
 
@@ -44,6 +45,7 @@ void RegisterDu(CLI::App& app, int* exit_code) {
   auto verbose = std::make_shared<bool>(false);
   cmd->add_flag("--verbose", *verbose, "Show every record in detail");
   cmd->callback([exit_code, verbose] {
+    if (!ContinueAsRoot(exit_code)) return;
     if (auto done = Du(*verbose); !done) {
       fmt::print(stderr, "error: {}\n", done.error().Describe());
       *exit_code = kExitFailure;

@@ -9,6 +9,7 @@
 #include "image/platform_parse.hpp"
 #include "cli/instance_view.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "executor/runtime.hpp"
 #include "snapshot/snapshotter.hpp"
 #include "util/mount.hpp"
@@ -76,7 +77,9 @@ void RegisterInspect(CLI::App& app, int* exit_code) {
   cmd->add_option("NAME", f->name, "Builder instance (default: the selected one)");
   cmd->add_option("--builder", f->builder, "Builder instance, when no NAME is given");
   cmd->add_flag("--bootstrap")->description("Accepted for buildx compatibility (inspect always reaches every node; there is nothing to start)");
-  cmd->callback([f, exit_code] { *exit_code = Inspect(*f); });
+  cmd->callback([f, exit_code] {
+    if (ContinueAsRoot(exit_code)) *exit_code = Inspect(*f);
+  });
 }
 
 }  // namespace manifold::cli

@@ -6,6 +6,7 @@
 #include "builder/node_server.hpp"
 #include "cli/command.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "util/mount.hpp"
 
 namespace manifold::cli {
@@ -17,6 +18,7 @@ void RegisterNode(CLI::App& app, int* exit_code) {
   auto stdio = std::make_shared<bool>(false);
   serve->add_flag("--stdio", *stdio, "Speak the node protocol on stdin/stdout (the only transport)");
   serve->callback([exit_code, stdio] {
+    if (!ContinueAsRoot(exit_code)) return;
     if (!*stdio) {
       fmt::print(stderr, "error: node serve needs --stdio (manifold nodes are reached through ssh)\n");
       *exit_code = kExitUsage;

@@ -12,6 +12,7 @@
 #include "cli/cache_roots.hpp"
 #include "cli/command.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "cli/units.hpp"
 #include "content/store.hpp"
 #include "executor/container.hpp"
@@ -88,6 +89,7 @@ void RegisterPrune(CLI::App& app, int* exit_code) {
   cmd->add_flag("-f,--force", flags->force, "Do not prompt for confirmation");
   cmd->add_flag("--verbose", flags->verbose, "List the records removed");
   cmd->callback([exit_code, flags] {
+    if (!ContinueAsRoot(exit_code)) return;
     if (auto done = Prune(*flags); !done) {
       fmt::print(stderr, "error: {}\n", done.error().Describe());
       *exit_code = done.error().kind() == util::ErrorKind::kInvalidArgument ? kExitUsage : kExitFailure;

@@ -8,13 +8,16 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "executor/user_namespace.hpp"
 #include "image/platform_parse.hpp"
 
 namespace manifold::cli {
 
 std::filesystem::path RootDir() {
   if (const char* root = std::getenv("MANIFOLD_ROOT"); root && *root) return root;
-  if (::geteuid() == 0) return "/var/lib/manifold";
+  // Root of a rootless user namespace (cli::ContinueAsRoot) keeps the user's own state.
+  const char* rootless = std::getenv(executor::kRootlessEnv);
+  if (::geteuid() == 0 && (rootless == nullptr || *rootless == '\0')) return "/var/lib/manifold";
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "manifold";
   const char* home = std::getenv("HOME");
   return std::filesystem::path(home ? home : ".") / ".local/share/manifold";

@@ -8,6 +8,7 @@
 #include "cli/command.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
+#include "cli/rootless.hpp"
 #include "image/platform_parse.hpp"
 #include "util/mount.hpp"
 
@@ -42,6 +43,7 @@ void RegisterRun(CLI::App& app, int* exit_code) {
   cmd->add_option("--network", flags->network, "host (default) or none");
   cmd->add_option("--pull", flags->pull, "missing (default: manifold's store first) or always");
   cmd->callback([flags, exit_code, cmd] {
+    if (!ContinueAsRoot(exit_code)) return;
     std::vector<std::string> rest = cmd->remaining();
     if (rest.empty()) {
       fmt::print(stderr, "error: manifold run needs an IMAGE (a name, or oci-archive:FILE)\n");

@@ -20,6 +20,7 @@
 #include "executor/internal/reaper.hpp"
 #include "executor/internal/tied_child.hpp"
 #include "executor/runtime.hpp"
+#include "util/id_map.hpp"
 #include "util/mount.hpp"
 #include "util/subprocess.hpp"
 #include "util/temp_file.hpp"
@@ -64,6 +65,8 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
                                std::stop_token cancel) {
   const auto& runtime = ChosenRuntime();
   if (!runtime) return std::unexpected(runtime.error());
+  const bool rootless = util::CurrentUserNamespace().rootless;
+  if (rootless && !spec.cgroup_parent.empty()) MANIFOLD_CHECK(CheckCgroupDelegated(spec.cgroup_parent));
   const std::string program = fs::absolute(runtime->path).string();
   auto* reaper = MANIFOLD_TRY(internal::Reaper::Get());
   std::random_device rd;
@@ -96,7 +99,7 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   fs::create_directory(runtime_root, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts", HostsFile(spec)));
-  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts", id)));
+  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts", id, rootless)));
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");

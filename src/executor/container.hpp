@@ -67,8 +67,17 @@ using OutputFn = std::function<void(std::string_view line)>;
 /// spec.rlimits, and linux.cgroupsPath /<spec.cgroup_parent>/<container_id> when a parent is
 /// set. spec.privileged lifts the restrictions as its contract says (reading the kernel's last
 /// capability and the host's device nodes).
+/// `rootless` (we are root of a user namespace, not of the host): /sys is the host's bound
+/// read-only when the container shares our network namespace (a new sysfs needs a network
+/// namespace of its own), as `runc spec --rootless` does; device nodes are bound by the runtime
+/// itself in a user namespace.
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
-                          std::string_view container_id);
+                          std::string_view container_id, bool rootless = false);
+
+/// Rootless: whether the cgroup /<cgroup_parent> (cgroup v2, under /sys/fs/cgroup) is delegated to
+/// us, i.e. writable here. Errors: kPermissionDenied saying that --cgroup-parent cannot be
+/// honoured without root or a delegated cgroup (systemd's Delegate=yes).
+util::Status CheckCgroupDelegated(const std::string& cgroup_parent);
 
 /// The container's /etc/hosts: localhost and the hostname (as BuildKit writes it), then one
 /// "ADDRESS\tNAME" line per spec.extra_hosts entry.

@@ -1,4 +1,6 @@
 // RuntimeConfig: the OCI runtime spec (config.json) of a build container.
+#include <unistd.h>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -30,7 +32,7 @@ std::string HostsFile(const ContainerSpec& spec) {
 }
 
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
-                          std::string_view container_id) {
+                          std::string_view container_id, bool rootless) {
   nlohmann::json caps = nlohmann::json::array();
   for (const char* c : kCapabilities) caps.push_back(c);
   nlohmann::json process = {
@@ -49,7 +51,10 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
       Mount("/dev/pts", "devpts", "devpts", {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620"}),
       Mount("/dev/shm", "tmpfs", "shm", {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k"}),
       Mount("/dev/mqueue", "mqueue", "mqueue", {"nosuid", "noexec", "nodev"}),
-      Mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
+      // sysfs may be mounted only by the owner of the network namespace: rootless with the host
+      // network, that is the host's, so its /sys is bound (runc spec --rootless does the same).
+      rootless && spec.host_network ? Mount("/sys", "bind", "/sys", {"rbind", "nosuid", "noexec", "nodev", "ro"})
+                                    : Mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
       Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", {"rbind", "ro"}),
       Mount("/etc/hosts", "bind", hosts_file.string(), {"rbind", "ro"}),
   });
@@ -88,6 +93,16 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
   }
   if (spec.privileged) internal::MakePrivileged(config);
   return config.dump(2);
+}
+
+util::Status CheckCgroupDelegated(const std::string& cgroup_parent) {
+  std::string dir = "/sys/fs/cgroup/" + cgroup_parent;
+  if (::access(dir.c_str(), W_OK) == 0) return {};
+  return util::Fail(util::ErrorKind::kPermissionDenied,
+                    "--cgroup-parent {} cannot be honoured in a rootless build: {} is not writable here (a "
+                    "rootless build gets cgroups only where they are delegated to the user, e.g. systemd's "
+                    "Delegate=yes; or build as root, or without --cgroup-parent)",
+                    cgroup_parent, dir);
 }
 
 }  // namespace manifold::executor

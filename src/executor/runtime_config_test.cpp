@@ -96,5 +96,40 @@ TEST(RuntimeConfig, PrivilegedLiftsTheSandbox) {
   }
 }
 
+TEST(RuntimeConfig, RootlessBindsTheHostsSysWithTheHostNetwork) {
+  ContainerSpec spec = Spec();
+  json root = Config(spec);
+  EXPECT_EQ(MountAt(root, "/sys")["type"], "sysfs");
+  json rootless = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
+  EXPECT_EQ(MountAt(rootless, "/sys")["type"], "bind");
+  EXPECT_EQ(MountAt(rootless, "/sys")["source"], "/sys");
+  auto options = MountAt(rootless, "/sys")["options"].get<std::vector<std::string>>();
+  for (const char* o : {"rbind", "ro", "nosuid", "noexec", "nodev"}) {
+    EXPECT_NE(std::find(options.begin(), options.end(), o), options.end()) << o;
+  }
+  // A network namespace of its own (--network=none) is ours: sysfs mounts there.
+  spec.host_network = false;
+  rootless = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
+  EXPECT_EQ(MountAt(rootless, "/sys")["type"], "sysfs");
+}
+
+TEST(RuntimeConfig, RootlessPrivilegedKeepsTheSysBind) {
+  ContainerSpec spec = Spec();
+  spec.privileged = true;
+  json rootless = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
+  EXPECT_EQ(MountAt(rootless, "/sys")["type"], "bind");
+  auto options = MountAt(rootless, "/sys")["options"].get<std::vector<std::string>>();
+  EXPECT_NE(std::find(options.begin(), options.end(), "rbind"), options.end());
+  EXPECT_NE(std::find(options.begin(), options.end(), "rw"), options.end());
+  EXPECT_EQ(std::find(options.begin(), options.end(), "ro"), options.end());
+}
+
+TEST(CheckCgroupDelegated, NamesTheFlagAndTheDirectory) {
+  auto checked = CheckCgroupDelegated("no-such-parent-of-manifold/x");
+  ASSERT_FALSE(checked);
+  EXPECT_NE(checked.error().What().find("--cgroup-parent no-such-parent-of-manifold/x"), std::string::npos);
+  EXPECT_NE(checked.error().What().find("/sys/fs/cgroup/no-such-parent-of-manifold/x"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace manifold::executor

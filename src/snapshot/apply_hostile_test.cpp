@@ -1,5 +1,6 @@
 // Apply against hostile archives: nothing is ever written outside the root.
 #include <sys/stat.h>
+#include <sys/xattr.h>
 
 #include <gtest/gtest.h>
 
@@ -143,6 +144,17 @@ TEST_F(ApplyHostileTest, OverlayXattrsFromAnArchiveAreDropped) {
   char value[8];
   EXPECT_LT(::lgetxattr((s_.root() / "d").c_str(), "trusted.overlay.opaque", value, sizeof value), 0);
   EXPECT_EQ(r->xattrs_skipped, 1u);
+  EXPECT_EQ(::lgetxattr((s_.root() / "d").c_str(), "user.ok", value, sizeof value), 1);
+}
+
+TEST_F(ApplyHostileTest, UserOverlayXattrsFromAnArchiveAreDroppedToo) {
+  // A rootless overlay mount ("userxattr") reads user.overlay.* as instructions.
+  auto r = Run("d('d', xattrs={'user.overlay.opaque': 'y', 'user.overlay.redirect': '/etc', 'user.ok': 'v'})");
+  ASSERT_TRUE(r) << r.error().What();
+  char value[8];
+  EXPECT_LT(::lgetxattr((s_.root() / "d").c_str(), "user.overlay.opaque", value, sizeof value), 0);
+  EXPECT_LT(::lgetxattr((s_.root() / "d").c_str(), "user.overlay.redirect", value, sizeof value), 0);
+  EXPECT_EQ(r->xattrs_skipped, 2u);
   EXPECT_EQ(::lgetxattr((s_.root() / "d").c_str(), "user.ok", value, sizeof value), 1);
 }
 

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "snapshot/internal/tree_copy.hpp"
+#include "snapshot/overlay_xattr.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::snapshot {
@@ -23,6 +24,10 @@ util::OverlaySpec Overlay(std::vector<std::filesystem::path> lower) {
   util::OverlaySpec spec;
   spec.lower = std::move(lower);
   spec.options = {"index=off", "redirect_dir=off", "metacopy=off"};
+  // In a user namespace overlayfs may not use trusted.* xattrs: opaque markers are
+  // user.overlay.* then, which the diff and the unpacker follow (overlay_xattr). The kernel
+  // refuses "redirect_dir=off" beside "userxattr"; "nofollow" creates no redirects either.
+  if (OverlayUsesUserXattr()) spec.options = {"index=off", "redirect_dir=nofollow", "metacopy=off", "userxattr"};
   return spec;
 }
 

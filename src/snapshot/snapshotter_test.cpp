@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include "snapshot/overlay_xattr.hpp"
 #include "support/temp_dir.hpp"
 #include "util/temp_file.hpp"
 
@@ -58,7 +59,7 @@ TEST_P(SnapshotterTest, LayersStackAndDiffsHoldOnlyChanges) {
   EXPECT_TRUE(S_ISCHR(st.st_mode)) << "a deletion is a whiteout device";
   if (GetParam() == SnapshotterKind::kOverlay) {
     char value[8] = {};
-    EXPECT_EQ(::lgetxattr((diff / "srv/d").c_str(), "trusted.overlay.opaque", value, sizeof value), 1);
+    EXPECT_EQ(::lgetxattr((diff / "srv/d").c_str(), OpaqueXattrName(), value, sizeof value), 1);
     EXPECT_FALSE(std::filesystem::exists(diff / "srv/d/b"));
   } else {
     // The copying snapshotter sees a directory kept and its old child deleted.

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "snapshot/overlay_xattr.hpp"
 #include "util/unique_fd.hpp"
 
 namespace manifold::snapshot {
@@ -71,12 +72,6 @@ struct Walker {
     entry.mtime = st.st_mtim.tv_sec;
     if (options.clamp_mtime && entry.mtime > *options.clamp_mtime) entry.mtime = *options.clamp_mtime;
     return entry;
-  }
-
-  static bool IsOpaque(const std::string& path) {
-    char value[2] = {};
-    ssize_t n = ::lgetxattr(path.c_str(), "trusted.overlay.opaque", value, sizeof value);
-    return n == 1 && value[0] == 'y';
   }
 
   util::Status Walk(int dir_fd, const std::string& prefix) {
@@ -137,7 +132,7 @@ struct Walker {
       case S_IFDIR: {
         entry.type = TarEntryType::kDirectory;
         MANIFOLD_CHECK(tar.Add(entry));
-        if (options.overlay_whiteouts && IsOpaque(full)) {
+        if (options.overlay_whiteouts && IsOpaqueDir(full.c_str())) {
           MANIFOLD_CHECK(tar.Add(Whiteout(entry.path + "/.wh..wh..opq", st)));
         }
         util::UniqueFd sub(::openat(dir_fd, name.c_str(),

@@ -14,6 +14,7 @@
 #include "executor/container.hpp"
 #include "session/secret_masker.hpp"
 #include "util/confined.hpp"
+#include "util/id_map.hpp"
 #include "util/root_path.hpp"
 #include "worker/exec_mounts.hpp"
 #include "worker/process_spec.hpp"
@@ -108,14 +109,20 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
     for (auto it = created.rbegin(); it != created.rend(); ++it) (void)util::RemoveStubsInRoot(root_fd->get(), *it);
   }
   mounts.reset();  // views, writable copies, cache locks and the secrets' tmpfs go now
+  // Rootless with a single id, a step that changes owners or runs as another user fails in
+  // ways (EINVAL from chown, setuid refused) that only this note explains.
+  const std::string advice = util::SingleIdAdvice();
   if (!code) {
-    return std::unexpected(std::move(code.error()).Context("process \"{}\" could not start", CommandText(op.args)));
+    auto error = std::move(code.error()).Context("process \"{}\" could not start", CommandText(op.args));
+    if (!advice.empty()) error.Context("note: {}", advice);
+    return std::unexpected(std::move(error));
   }
   if (*code != 0) {
     std::string last;
     for (const auto& l : tail) last += "\n  " + l;
-    return util::Fail(util::ErrorKind::kInvalidArgument, "process \"{}\" did not complete successfully: exit code: {}{}",
-                      CommandText(op.args), *code, tail.empty() ? "" : "; its last output:" + last);
+    return util::Fail(util::ErrorKind::kInvalidArgument, "process \"{}\" did not complete successfully: exit code: {}{}{}",
+                      CommandText(op.args), *code, tail.empty() ? "" : "; its last output:" + last,
+                      advice.empty() ? "" : "\nnote: " + advice);
   }
   return target.Commit();
 }

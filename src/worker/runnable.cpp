@@ -7,6 +7,7 @@
 #include "executor/binfmt.hpp"
 #include "image/platform_match.hpp"
 #include "image/platform_parse.hpp"
+#include "util/id_map.hpp"
 
 namespace manifold::worker {
 
@@ -34,8 +35,12 @@ util::Status CheckRunnablePlatforms(const std::vector<image::Platform>& needed, 
     if (std::any_of(runnable.begin(), runnable.end(), [&](const auto& r) { return image::PlatformMatcher::Only(r).Match(p); })) continue;
     return util::Fail(util::ErrorKind::kUnavailable,
                       "{} for {} cannot run on this {} machine: no emulator is registered for it; run "
-                      "`manifold binfmt install {}` (as root) and try again",
-                      what, image::Format(p), image::Format(image::HostPlatform()), p.architecture);
+                      "`manifold binfmt install {}` (as root{}) and try again",
+                      what, image::Format(p), image::Format(image::HostPlatform()), p.architecture,
+                      util::CurrentUserNamespace().rootless
+                          ? ", once: this rootless build uses the handlers root registers, with the F flag, in every "
+                            "namespace"
+                          : "");
   }
   return {};
 }

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "snapshot/overlay_xattr.hpp"
 #include "util/confined.hpp"
 #include "util/unique_fd.hpp"
 
@@ -94,10 +95,7 @@ class Scanner {
   size_t* headers_;
 };
 
-bool IsOpaque(int dir_fd) {
-  char value[2] = {};
-  return ::fgetxattr(dir_fd, "trusted.overlay.opaque", value, sizeof value) == 1 && value[0] == 'y';
-}
+bool IsOpaque(int dir_fd) { return snapshot::IsOpaqueDir(dir_fd); }
 
 }  // namespace
 

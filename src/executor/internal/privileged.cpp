@@ -76,7 +76,10 @@ void MakePrivileged(nlohmann::json& config) {
   }
   process["noNewPrivileges"] = false;
   for (auto& mount : config["mounts"]) {
-    if (mount["destination"] == "/sys") mount["options"] = {"nosuid", "noexec", "nodev", "rw"};
+    if (mount["destination"] != "/sys") continue;
+    mount["options"] = {"nosuid", "noexec", "nodev", "rw"};
+    // Rootless with the host network, /sys is the host's bound (RuntimeConfig): still a bind.
+    if (mount["type"] == "bind") mount["options"].insert(mount["options"].begin(), "rbind");
   }
   auto& linux_section = config["linux"];
   linux_section["maskedPaths"] = nlohmann::json::array();

@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "snapshot/internal/extractor.hpp"
+#include "util/id_map.hpp"
 
 namespace manifold::snapshot::internal {
 
@@ -51,6 +52,8 @@ util::Status SetOwner(const Target& target, archive_entry* entry, const ApplyOpt
     int err = errno;
     auto error = util::FailErrno(err, fmt::format("chown {}:{}", uid, gid));
     if (err == EPERM) error.error().Context("owners need root; unpack as root or without preserving owners");
+    // EINVAL: an id this (rootless) user namespace does not map.
+    if (err == EINVAL && !util::SingleIdAdvice().empty()) error.error().Context("{}", util::SingleIdAdvice());
     return error;
   }
   return {};
@@ -77,7 +80,8 @@ util::Status SetXattrs(const Target& target, archive_entry* entry, WhiteoutMode 
     // overlayfs reads trusted.overlay.* (opaque, redirect, metacopy) as instructions; from an
     // untrusted archive they could reshape a mounted snapshot, so only the overlay-format
     // unpacking of our own layers keeps them.
-    if (key.starts_with("trusted.overlay.") && mode != WhiteoutMode::kOverlay) {
+    // user.overlay.* are the same instructions to a mount with "userxattr" (rootless).
+    if ((key.starts_with("trusted.overlay.") || key.starts_with("user.overlay.")) && mode != WhiteoutMode::kOverlay) {
       ++stats.xattrs_skipped;
       continue;
     }

@@ -9,6 +9,7 @@
 #include <cerrno>
 
 #include "snapshot/internal/extractor.hpp"
+#include "snapshot/overlay_xattr.hpp"
 #include "util/confined.hpp"
 
 namespace manifold::snapshot::internal {
@@ -124,8 +125,8 @@ util::Status Extractor::OverlayWhiteout(const Whiteout& whiteout) {
   int fd = ::openat(path_fd.get(), ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return util::FailErrno(errno, "open opaque directory");
   util::UniqueFd dir(fd);
-  if (::fsetxattr(dir.get(), "trusted.overlay.opaque", "y", 1, 0) != 0) {
-    return std::unexpected(util::FailErrno(errno, "set trusted.overlay.opaque")
+  if (::fsetxattr(dir.get(), OpaqueXattrName(), "y", 1, 0) != 0) {
+    return std::unexpected(util::FailErrno(errno, fmt::format("set {}", OpaqueXattrName()))
                                .error()
                                .Context("overlay opaque directories need CAP_SYS_ADMIN (run as root)"));
   }

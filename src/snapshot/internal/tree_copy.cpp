@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <string>
 
+#include "snapshot/overlay_xattr.hpp"
 #include "util/entry_copy.hpp"
 
 namespace manifold::snapshot::internal {
@@ -18,10 +19,7 @@ namespace fs = std::filesystem;
 
 bool IsWhiteout(const struct stat& st) { return S_ISCHR(st.st_mode) && st.st_rdev == makedev(0, 0); }
 
-bool IsOpaque(const fs::path& dir) {
-  char value[2] = {};
-  return ::lgetxattr(dir.c_str(), "trusted.overlay.opaque", value, sizeof value) == 1 && value[0] == 'y';
-}
+bool IsOpaque(const fs::path& dir) { return IsOpaqueDir(dir.c_str()); }
 
 util::Status RemoveAll(const fs::path& path) {
   std::error_code ec;

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Rootless manifold inside an unprivileged container, as a CI pod would run it: Debian's runc
+# runs the host's filesystem read-only as an unprivileged user, with no effective capabilities,
+# Docker's default bounding set, runc's default masked /proc paths and no new namespace of
+# privilege. The build there gives root's archive byte for byte when newuidmap/newgidmap carry
+# file capabilities (as Podman's images install them); with setuid-root helpers or no_new_privs
+# it fails saying so. (No seccomp or AppArmor profile here: README "Rootless" says what those
+# must allow.)
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/registry_lib.sh"
+[[ $(id -u) == 0 ]] || skip "the test runs a container as another user: run it as root"
+need runc
+need useradd
+need runuser
+need setcap
+need newuidmap
+need newgidmap
+need unshare
+need jq
+
+RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
+id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
+grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
+grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+RL_UID=$(id -u "$RL_USER")
+RL_GID=$(id -g "$RL_USER")
+RL_HOME=$(getent passwd "$RL_USER" | cut -d: -f6)
+
+chmod 755 "$WORK"
+PUB="$WORK/pub"
+mkdir -m 755 "$PUB" "$PUB/bin" "$PUB/capbin"
+cp "$MANIFOLD" "$PUB/bin/manifold"
+chmod 755 "$PUB/bin/manifold"
+# newuidmap/newgidmap with file capabilities instead of the setuid bit.
+cp /usr/bin/newuidmap /usr/bin/newgidmap "$PUB/capbin/"
+chmod 755 "$PUB/capbin/newuidmap" "$PUB/capbin/newgidmap"
+setcap cap_setuid+ep "$PUB/capbin/newuidmap" && setcap cap_setgid+ep "$PUB/capbin/newgidmap" ||
+  skip "setcap does not work on $WORK's filesystem"
+install -d -m 755 -o "$RL_USER" "$PUB/out"
+state="$PUB/state"
+install -d -m 755 -o "$RL_USER" "$state"
+
+fixture_busybox_layout "$PUB/busybox"
+chmod -R a+rX "$PUB/busybox"
+mkdir -p "$PUB/ctx"
+cat >"$PUB/ctx/Dockerfile" <<'DOCKERFILE'
+FROM base
+RUN echo secret >/root/x && chown 1234:5678 /root/x && mkdir -p /d/sub && touch /d/sub/f
+RUN rm -rf /d /bin/wc && mkdir /d && echo 'usr:x:2001:2001::/home/usr:/bin/sh' >>/etc/passwd && mkdir /home/usr && chown 2001:2001 /home/usr
+USER 2001
+RUN touch /home/usr/mine
+DOCKERFILE
+chmod -R a+rX "$PUB/ctx"
+build_args=(build --progress=plain --platform linux/amd64 --build-context "base=oci-layout://$PUB/busybox" "$PUB/ctx")
+
+SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" "${build_args[@]}" --output "type=oci,dest=$WORK/root.tar" \
+  2>"$WORK/root.log" || { cat "$WORK/root.log"; fail "root build"; }
+ok "root builds linux/amd64"
+
+# container NAME PATH_PREFIX NO_NEW_PRIVS CMD: runs CMD (sh -c) as $RL_USER in a fresh container.
+container() {
+  local name=$1 path_prefix=$2 nnp=$3 cmd=$4 bundle="$WORK/bundle-$1"
+  mkdir -p "$bundle" "$WORK/rootfs-$name"
+  (cd "$bundle" && runc spec) || fail "runc spec"
+  jq --arg rootfs "$WORK/rootfs-$name" --argjson uid "$RL_UID" --argjson gid "$RL_GID" --arg home "$RL_HOME" \
+    --arg path "${path_prefix}/usr/sbin:/usr/bin:/sbin:/bin" --argjson nnp "$nnp" --arg cmd "$cmd" '
+    .root = {path: $rootfs, readonly: true}
+    | .process.terminal = false
+    | .process.user = {uid: $uid, gid: $gid}
+    | .process.noNewPrivileges = $nnp
+    | .process.env = ["PATH=" + $path, "HOME=" + $home, "SOURCE_DATE_EPOCH=1700000000",
+                      "BUILDX_NO_DEFAULT_ATTESTATIONS=1"]
+    | .process.args = ["sh", "-c", $cmd]
+    # the default capabilities of Docker, none effective for a non-root process
+    | .process.capabilities = {bounding: ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+        "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
+        "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"],
+        permitted: [], effective: [], inheritable: [], ambient: []}
+    | .mounts |= map(select(.destination != "/sys" and .destination != "/sys/fs/cgroup"))
+    | .mounts += [{destination: "/sys", type: "bind", source: "/sys", options: ["rbind", "ro", "nosuid", "noexec", "nodev"]},
+                  {destination: "/tmp", type: "bind", source: "/tmp", options: ["rbind", "rw"]},
+                  {destination: $home, type: "bind", source: $home, options: ["rbind", "rw"]}]
+    | .linux.namespaces |= map(select(.type != "network"))
+  ' "$bundle/config.json" >"$bundle/config.new" && mv "$bundle/config.new" "$bundle/config.json" || fail "config.json"
+  # The host's / as the rootfs, bound in a mount namespace of the test's own.
+  timeout 600 unshare -m --propagation private sh -c \
+    'mount --rbind / "$1" && exec runc --root "$2" run --bundle "$3" "$4"' _ \
+    "$WORK/rootfs-$name" "$WORK/runc-state" "$bundle" "manifold-rl-$name-$$"
+}
+
+run_build="cd $PUB && MANIFOLD_ROOT=$state $PUB/bin/manifold ${build_args[*]}"
+container filecaps "$PUB/capbin:" false "$run_build --output type=oci,dest=$PUB/out/container.tar" \
+  >"$WORK/container.log" 2>&1 || { cat "$WORK/container.log"; fail "the rootless build in a container"; }
+ok "a rootless build in an unprivileged container (newuidmap with file capabilities)"
+cmp "$WORK/root.tar" "$PUB/out/container.tar" || fail "the container's archive differs from root's"
+ok "the container's archive is root's, byte for byte"
+
+out=$(container setuid "" false "$run_build --no-cache --output type=oci,dest=$PUB/out/setuid.tar" 2>&1) &&
+  fail "setuid-root newuidmap worked in the container: the README says it does not"
+assert_contains "setuid-root newuidmap: the error says to use file capabilities" "setcap cap_setuid+ep" "$out"
+out=$(container nnp "$PUB/capbin:" true "$run_build --no-cache --output type=oci,dest=$PUB/out/nnp.tar" 2>&1) &&
+  fail "newuidmap worked under no_new_privs"
+assert_contains "no_new_privs: the error names allowPrivilegeEscalation" "allowPrivilegeEscalation" "$out"
+
+container prune "$PUB/capbin:" false "MANIFOLD_ROOT=$state $PUB/bin/manifold prune -a -f" >/dev/null 2>&1 ||
+  fail "prune in the container"
+echo "PASS: $CHECKS checks"
