@@ -1,6 +1,8 @@
 // argv[0] decides whether manifold speaks as itself or as buildx.
 #include "cli/invocation.hpp"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -44,6 +46,7 @@ Personality CurrentPersonality() { return current_personality.load(); }
 void SetCurrentPersonality(Personality personality) { current_personality.store(personality); }
 
 bool SpeaksHttpEarly(const Invocation& invocation) {
+  if (::geteuid() != 0) return false;
   // The command is the first argument that is not a flag (global flags may come before it).
   for (size_t i = 1; i < invocation.args.size(); ++i) {
     const std::string& arg = invocation.args[i];

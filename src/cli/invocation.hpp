@@ -32,7 +32,9 @@ Invocation ReadInvocation(const std::vector<std::string>& argv);
 
 /// Whether the command invoked is one that usually speaks to a registry first (build, bake,
 /// imagetools and their aliases): main then starts loading the HTTP library at once, beside
-/// the parsing and the reading of the Dockerfile (registry::StartLoadingHttp).
+/// the parsing and the reading of the Dockerfile (registry::StartLoadingHttp). Always false for
+/// a non-root user: that command first forks into a user namespace
+/// (executor::EnterUserNamespace), which must happen before any thread starts.
 bool SpeaksHttpEarly(const Invocation& invocation);
 
 /// The personality of this process (set once by main before any command runs).
