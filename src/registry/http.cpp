@@ -178,8 +178,17 @@ struct HttpClient::Pool {
 };
 
 void StartLoadingHttp() {
-  static std::once_flag once;
-  std::call_once(once, [] { std::thread([] { (void)internal::LoadCurl(); }).detach(); });
+  // Joined when the process exits (static destructors run before LeakSanitizer's exit check):
+  // a process must not end while this thread is inside dlopen. The check stops every thread
+  // and then needs the loader's lock, which the stopped thread holds: a short command (a usage
+  // error) hung there.
+  struct Loader {
+    std::thread thread;
+    ~Loader() {
+      if (thread.joinable()) thread.join();
+    }
+  };
+  static Loader loader{std::thread([] { (void)internal::LoadCurl(); })};
 }
 
 HttpClient::HttpClient(TlsOptions tls, TransferLimits limits)
