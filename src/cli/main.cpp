@@ -1,5 +1,6 @@
 // manifold's entry point: builds the command table and dispatches; no logic of its own.
 #include <cstdio>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -14,7 +15,9 @@ int main(int argc, char** argv) {
   using namespace manifold::cli;
   const Invocation invocation = ReadInvocation(std::vector<std::string>(argv, argv + argc));
   SetCurrentPersonality(invocation.personality);
-  if (SpeaksHttpEarly(invocation)) manifold::registry::StartLoadingHttp();
+  // Destroyed last: it waits for a load still under way before the process may exit.
+  std::jthread http_loading;
+  if (SpeaksHttpEarly(invocation)) http_loading = manifold::registry::StartLoadingHttp();
   const bool as_buildx = invocation.personality == Personality::kBuildx;
   if (invocation.plugin_metadata) {
     fmt::print("{}\n", PluginMetadataJson(as_buildx));

@@ -177,18 +177,8 @@ struct HttpClient::Pool {
   }
 };
 
-void StartLoadingHttp() {
-  // Joined when the process exits (static destructors run before LeakSanitizer's exit check):
-  // a process must not end while this thread is inside dlopen. The check stops every thread
-  // and then needs the loader's lock, which the stopped thread holds: a short command (a usage
-  // error) hung there.
-  struct Loader {
-    std::thread thread;
-    ~Loader() {
-      if (thread.joinable()) thread.join();
-    }
-  };
-  static Loader loader{std::thread([] { (void)internal::LoadCurl(); })};
+std::jthread StartLoadingHttp() {
+  return std::jthread([] { (void)internal::LoadCurl(); });
 }
 
 HttpClient::HttpClient(TlsOptions tls, TransferLimits limits)

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -76,12 +77,14 @@ struct TlsOptions {
 /// offers it over TLS. Only http and https are spoken (libcurl's other protocols are off, for
 /// redirects too). Error bodies are kept up to `limits.error_body_bytes`; connect and low-speed
 /// limits apply to every transfer. Thread-safe: any number of threads may call Do() at once.
-/// Starts loading the HTTP library (libcurl, which manifold loads at run time) on a detached
-/// thread of its own, so that a command about to speak to a registry finds it loaded instead of
-/// waiting ~10 ms for it on its first request; that request waits for the load if it is still
-/// under way. Cheap and harmless to call more than once or in a command that then never
-/// speaks HTTP. Thread-safe.
-void StartLoadingHttp();
+/// Starts loading the HTTP library (libcurl, which manifold loads at run time) on a thread of
+/// its own, so that a command about to speak to a registry finds it loaded instead of waiting
+/// ~10 ms for it on its first request; that request waits for the load if it is still under
+/// way. The returned thread joins when destroyed: keep it until the command has returned, so
+/// that the process never exits during the load (exit handlers, OpenSSL's cleanup among them,
+/// would run under curl_global_init; a usage error crashed that way). Call it at most once,
+/// before anything forks (executor::EnterUserNamespace).
+[[nodiscard]] std::jthread StartLoadingHttp();
 
 class HttpClient {
  public:
