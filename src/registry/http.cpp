@@ -151,7 +151,7 @@ std::string HttpResponse::Header(std::string_view name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-// Idle easy handles. A handle keeps its connection cache across Curl().easy_reset(), so taking
+// Idle easy handles. A handle keeps its connection cache across curl_easy_reset(), so taking
 // one from the pool reuses its kept-alive connections.
 struct HttpClient::Pool {
   std::mutex mu;

@@ -3,7 +3,6 @@
 
 #include <cstdint>
 #include <future>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
