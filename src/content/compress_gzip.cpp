@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <span>
 
 namespace manifold::content {
 namespace {
@@ -17,6 +18,55 @@ constexpr size_t kDictSize = 32 * 1024;  // deflate's window (RFC 1951 §2)
 // RFC 1952 §2.3: magic, CM=8 (deflate), FLG=0, MTIME=0, XFL=0, OS=255 (unknown). A fixed
 // header keeps the blob independent of when and where it was written (as Go's gzip does).
 constexpr std::array<char, 10> kGzipHeader = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 0, '\xff'};
+
+// Deflate saves nothing on bytes that are already compressed (archives, images, packages) or
+// random: such a block is copied into stored blocks (RFC 1951 §3.2.4) instead of deflated, as
+// zstd does with its raw blocks — a copy instead of a compressor's pass, for a few bytes more
+// than deflate's output. A block is judged by samples: each is deflated on its own into room 2%
+// smaller than itself, and one that does not fit saved less than 2%. A block is stored only
+// when none of its samples fits; the first that fits settles a compressible block (~1.6% of its
+// deflate time at the default block size). Only the block's own bytes decide, so the output
+// still depends on the input alone. Measured on a 256 MiB random file (bench/layer_writer):
+// 540 → 450 ms of CPU, against 182 ms uncompressed.
+constexpr size_t kSampleSize = 16 * 1024;
+constexpr size_t kSamples = 4;
+constexpr size_t kStoredMax = 65535;  // LEN is 16 bits
+
+bool SampleCompresses(isal_zstream& s, int level, uint8_t* level_buf, uint32_t level_buf_size,
+                      const uint8_t* sample, std::span<uint8_t> room) {
+  isal_deflate_stateless_init(&s);
+  s.level = static_cast<uint32_t>(level);
+  s.level_buf = level_buf_size ? level_buf : nullptr;
+  s.level_buf_size = level_buf_size;
+  s.gzip_flag = IGZIP_DEFLATE;
+  s.end_of_stream = 1;
+  s.flush = NO_FLUSH;
+  s.next_in = const_cast<uint8_t*>(sample);
+  s.avail_in = static_cast<uint32_t>(kSampleSize);
+  s.next_out = room.data();
+  s.avail_out = static_cast<uint32_t>(room.size());
+  return isal_deflate_stateless(&s) == COMP_OK;
+}
+
+// Appends `input` to `out` as stored blocks, the last one final when `last`; `out` is large
+// enough (5 bytes per 64 KiB more than the input). Every block starts byte-aligned here: a
+// previous block of this stream ended with a sync flush or was stored.
+size_t WriteStored(std::span<const uint8_t> input, bool last, uint8_t* out) {
+  size_t at = 0;
+  do {
+    size_t n = std::min(input.size(), kStoredMax);
+    bool final_block = last && n == input.size();
+    out[at++] = final_block ? 1 : 0;  // BFINAL, BTYPE=00, then the rest of the byte is padding
+    out[at++] = static_cast<uint8_t>(n & 0xff);
+    out[at++] = static_cast<uint8_t>(n >> 8);
+    out[at++] = static_cast<uint8_t>(~n & 0xff);
+    out[at++] = static_cast<uint8_t>((~n >> 8) & 0xff);
+    std::memcpy(out + at, input.data(), n);
+    at += n;
+    input = input.subspan(n);
+  } while (!input.empty());
+  return at;
+}
 
 uint32_t LevelBufSize(int level) {
   switch (level) {
@@ -89,6 +139,19 @@ void ParallelGzip::WorkerLoop() {
     }
     job->crc = crc32_gzip_refl(0, job->input.get(), job->input_size);
     isal_zstream& s = *stream;
+    // Incompressible data grows by a few bytes per 64 KiB stored block; start with room for it.
+    size_t want = job->input_size + job->input_size / 16 + 1024;
+    if (job->output.size() < want) job->output.resize(want);
+    if (Incompressible(*job, s, level_buf.get(), level_buf_size)) {
+      job->output_size = WriteStored({job->input.get(), job->input_size}, job->last, job->output.data());
+      {
+        std::lock_guard lock(mu_);
+        job->error = COMP_OK;
+        job->done = true;
+      }
+      done_cv_.notify_all();
+      continue;
+    }
     isal_deflate_init(&s);
     s.level = static_cast<uint32_t>(level_);
     s.level_buf = level_buf_size ? level_buf.get() : nullptr;
@@ -104,9 +167,6 @@ void ParallelGzip::WorkerLoop() {
     s.flush = job->last ? NO_FLUSH : SYNC_FLUSH;
     s.next_in = job->input.get();
     s.avail_in = static_cast<uint32_t>(job->input_size);
-    // Incompressible data grows by a few bytes per 64 KiB stored block; start with room for it.
-    size_t want = job->input_size + job->input_size / 16 + 1024;
-    if (job->output.size() < want) job->output.resize(want);
     job->output_size = 0;
     while (rc == COMP_OK) {
       if (job->output.size() - job->output_size < 1024) job->output.resize(job->output.size() * 2);
@@ -125,6 +185,20 @@ void ParallelGzip::WorkerLoop() {
     }
     done_cv_.notify_all();
   }
+}
+
+bool ParallelGzip::Incompressible(Job& job, isal_zstream& s, uint8_t* level_buf,
+                                  uint32_t level_buf_size) const {
+  if (job.input_size < kSamples * kSampleSize) return false;
+  // The job's output buffer is free until the block is deflated: the samples use its start.
+  std::span<uint8_t> room(job.output.data(), kSampleSize * 98 / 100);
+  size_t stride = job.input_size / kSamples;
+  for (size_t i = 0; i < kSamples; ++i) {
+    if (SampleCompresses(s, level_, level_buf, level_buf_size, job.input.get() + i * stride, room)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 util::Status ParallelGzip::Write(std::string_view data) {

@@ -12,13 +12,17 @@
 
 #include "content/compress.hpp"
 
+struct isal_zstream;
+
 namespace manifold::content {
 
 /// One gzip member (RFC 1952: mtime 0, no name, OS 255 — nothing from the host) whose deflate
 /// stream is made of independently compressed blocks: the input is cut every `block_size`
 /// bytes (whatever the Write() chunking), each block is deflated by ISA-L igzip on a worker,
 /// primed with the previous block's last 32 KiB as dictionary and ended byte-aligned with a
-/// sync flush, so the pieces concatenate into one valid stream. The CRC-32 is computed per
+/// sync flush, so the pieces concatenate into one valid stream. A block that deflate would
+/// not shrink by 2% (judged from samples of it: random or already-compressed bytes) is copied
+/// into stored blocks instead, at a fraction of the CPU. The CRC-32 is computed per
 /// block and combined. Output bytes depend only on the input, the level and `block_size`.
 /// At most 2×threads+1 blocks are in flight (about 2.2 MiB each at the default block size).
 class ParallelGzip final : public Compressor {
@@ -41,6 +45,9 @@ class ParallelGzip final : public Compressor {
   struct Job;
 
   void WorkerLoop();
+  // Whether `job`'s block is better stored than deflated (see kSampleSize in the .cpp);
+  // `s` and the level buffer are the worker's, used for trial compressions of samples.
+  bool Incompressible(Job& job, isal_zstream& s, uint8_t* level_buf, uint32_t level_buf_size) const;
   // Hands the current block to the pool and starts the next one.
   util::Status Submit(bool last);
   // Emits finished blocks in order; with `wait`, blocks until in-flight work drops below

@@ -32,13 +32,27 @@ class FailingSink final : public ByteSink {
   }
 };
 
-// Half random bytes, half text-like runs: exercises both stored and compressed deflate blocks.
+// Alternating 4 KiB runs of random bytes and text: every sample of a block finds some text, so
+// gzip deflates it (see RandomBytes for the stored case).
 std::string Payload(size_t size, uint32_t seed = 7) {
   std::mt19937 rng(seed);
   std::string out(size, '\0');
   for (size_t i = 0; i < size; ++i) {
     out[i] = (i / 4096) % 2 ? static_cast<char>(rng()) : static_cast<char>('a' + (i * 7 / 13) % 26);
   }
+  return out;
+}
+
+std::string RandomBytes(size_t size, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::string out(size, '\0');
+  for (auto& c : out) c = static_cast<char>(rng());
+  return out;
+}
+
+std::string TextBytes(size_t size) {
+  std::string out(size, '\0');
+  for (size_t i = 0; i < size; ++i) out[i] = static_cast<char>('a' + (i * 7 / 13) % 26);
   return out;
 }
 
@@ -144,6 +158,36 @@ TEST(ParallelGzipTest, DictionaryPrimingHelpsRepetitiveInput) {
   EXPECT_LT(gz.size(), 64 * 1024u) << "blocks do not reuse the previous block's history";
 }
 
+TEST(ParallelGzipTest, IncompressibleBlocksAreStoredNotDeflated) {
+  // Random bytes: each block becomes stored blocks, 5 bytes of framing per 64 KiB, where
+  // deflate's Huffman blocks would cost more (and a compressor's pass).
+  constexpr size_t kBlock = 256 * 1024;
+  std::string input = RandomBytes(5 * kBlock / 2, 21);  // the final block is stored too
+  for (int level = 0; level <= 3; ++level) {
+    std::string gz = GzipBlocks(input, level, 2, kBlock, 50'000);
+    EXPECT_EQ(Gunzip(gz), input) << "level " << level;
+    size_t stored_blocks = (kBlock / 65535 + 1) * 2 + (kBlock / 2 / 65535 + 1);
+    EXPECT_EQ(gz.size(), 10 + input.size() + 5 * stored_blocks + 8) << "level " << level;
+  }
+}
+
+TEST(ParallelGzipTest, CompressibleBlocksAreStillDeflated) {
+  constexpr size_t kBlock = 256 * 1024;
+  // A random block, a text block, then a block whose first sample is random but whose other
+  // samples are text: one compressible sample is enough to deflate a block.
+  std::string mixed = RandomBytes(kBlock / 8, 5) + TextBytes(kBlock - kBlock / 8);
+  std::string input = RandomBytes(kBlock, 4) + TextBytes(kBlock) + mixed;
+  std::string gz = GzipBlocks(input, 1, 2, kBlock, 1 << 20);
+  EXPECT_EQ(Gunzip(gz), input);
+  // The random block is stored whole; the other two shrink to almost nothing but the random
+  // eighth of the mixed one.
+  EXPECT_LT(gz.size(), kBlock + kBlock / 8 + kBlock / 16);
+  EXPECT_GT(gz.size(), kBlock + kBlock / 8);
+  // Each block is judged alone: the same bytes whatever the threads and write sizes.
+  EXPECT_EQ(GzipBlocks(input, 1, 1, kBlock, 4096), gz);
+  EXPECT_EQ(GzipBlocks(input, 1, 3, kBlock, 77'777), gz);
+}
+
 TEST(ParallelGzipTest, SinkErrorsSurface) {
   FailingSink sink;
   ParallelGzip gz(sink, 1, 2, 64 * 1024);
@@ -157,7 +201,8 @@ TEST(ParallelGzipTest, SinkErrorsSurface) {
 
 TEST(CompressorTest, SystemToolsAcceptOutputs) {
   testing::TempDir dir;
-  std::string input = Payload(5 * 1024 * 1024 + 5);
+  // Mixed blocks and, after them, incompressible ones (gzip stores those).
+  std::string input = Payload(5 * 1024 * 1024 + 5) + RandomBytes(3 * 1024 * 1024 + 3, 9);
   struct Case {
     Compression compression;
     const char* file;
