@@ -173,6 +173,23 @@ done
 out=$(as "$RL_USER" "$PUB/bin/manifold" run --rm --network=none --platform linux/amd64 "$R/rootless:1" \
   sh -c 'ls /sys/class/net | sort | xargs' 2>"$WORK/run.log") || { cat "$WORK/run.log"; fail "run --network=none"; }
 assert_eq "--network=none: loopback only" "lo" "$out"
+# A step's default network is the host's, as root's is (the user namespace keeps the host's
+# network namespace): it reaches a server on the host's loopback, here the registry, natively
+# and under QEMU; --network=none leaves it only lo.
+mkdir -p "$PUB/ctx5"
+cat >"$PUB/ctx5/Dockerfile" <<DOCKERFILE
+FROM $R/busybox:latest
+RUN wget -q -O /v2 http://$R/v2/
+RUN --network=none sh -c 'ls /sys/class/net | xargs' >/net
+DOCKERFILE
+chmod -R a+rX "$PUB/ctx5"
+as "$RL_USER" "$PUB/bin/manifold" build --no-cache --progress=plain --platform "$plist" --output "type=local,dest=$PUB/rl/net" ctx5 \
+  2>"$WORK/net.log" || { cat "$WORK/net.log"; fail "RUN with the network as $RL_USER"; }
+for platform in "${platforms[@]}"; do
+  dir="$PUB/rl/net"; ((${#platforms[@]} > 1)) && dir+="/${platform//\//_}"
+  assert_eq "$RL_USER, $platform: RUN reaches the host's loopback (the registry's /v2/)" "{}" "$(cat "$dir/v2")"
+  assert_eq "$RL_USER, $platform: RUN --network=none has loopback only" "lo" "$(cat "$dir/net")"
+done
 mkdir -p "$PUB/ctx3"
 printf 'FROM %s/busybox:latest\nRUN true\n' "$R" >"$PUB/ctx3/Dockerfile"
 chmod -R a+rX "$PUB/ctx3"
