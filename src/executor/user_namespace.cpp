@@ -222,8 +222,11 @@ util::Result<std::optional<int>> EnterUserNamespace() {
   } else if (byte != 0) {
     mapped = util::FailErrno(static_cast<unsigned char>(byte), "unshare(CLONE_NEWUSER)");
     mapped.error().Context(
-        "builds as a non-root user need unprivileged user namespaces (sysctl user.max_user_namespaces > 0, "
-        "kernel.unprivileged_userns_clone=1 where it exists; a container needs seccomp and AppArmor to allow unshare)");
+        "builds as a non-root user need unprivileged user namespaces: on a host, sysctl "
+        "user.max_user_namespaces > 0 (and kernel.unprivileged_userns_clone=1 where it exists); in a "
+        "container, seccomp and AppArmor profiles that allow unshare (docker run --security-opt "
+        "seccomp=unconfined --security-opt apparmor=unconfined; in Kubernetes, securityContext "
+        "seccompProfile type Unconfined and appArmorProfile type Unconfined)");
   } else {
     mapped = MapIds(child);
   }

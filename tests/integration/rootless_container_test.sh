@@ -4,8 +4,8 @@
 # Docker's default bounding set, runc's default masked /proc paths and no new namespace of
 # privilege. The build there gives root's archive byte for byte when newuidmap/newgidmap carry
 # file capabilities (as Podman's images install them); with setuid-root helpers or no_new_privs
-# it fails saying so. (No seccomp or AppArmor profile here: README "Rootless" says what those
-# must allow.)
+# it fails saying so, and so it does under a seccomp profile refusing unshare as Docker's
+# default does (no AppArmor on this host: README "Rootless" says what a policy must allow).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 [[ $(id -u) == 0 ]] || skip "the test runs a container as another user: run it as root"
@@ -57,13 +57,15 @@ SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" "${build_args[@]}" --output "type=oci,d
   2>"$WORK/root.log" || { cat "$WORK/root.log"; fail "root build"; }
 ok "root builds linux/amd64"
 
-# container NAME PATH_PREFIX NO_NEW_PRIVS CMD: runs CMD (sh -c) as $RL_USER in a fresh container.
+# container NAME PATH_PREFIX NO_NEW_PRIVS CMD [SECCOMP]: runs CMD (sh -c) as $RL_USER in a fresh
+# container, under the seccomp profile SECCOMP (JSON, none by default).
 container() {
-  local name=$1 path_prefix=$2 nnp=$3 cmd=$4 bundle="$WORK/bundle-$1"
+  local name=$1 path_prefix=$2 nnp=$3 cmd=$4 seccomp=${5:-null} bundle="$WORK/bundle-$1"
   mkdir -p "$bundle" "$WORK/rootfs-$name"
   (cd "$bundle" && runc spec) || fail "runc spec"
   jq --arg rootfs "$WORK/rootfs-$name" --argjson uid "$RL_UID" --argjson gid "$RL_GID" --arg home "$RL_HOME" \
-    --arg path "${path_prefix}/usr/sbin:/usr/bin:/sbin:/bin" --argjson nnp "$nnp" --arg cmd "$cmd" '
+    --arg path "${path_prefix}/usr/sbin:/usr/bin:/sbin:/bin" --argjson nnp "$nnp" --arg cmd "$cmd" \
+    --argjson seccomp "$seccomp" '
     .root = {path: $rootfs, readonly: true}
     | .process.terminal = false
     | .process.user = {uid: $uid, gid: $gid}
@@ -81,6 +83,7 @@ container() {
                   {destination: "/tmp", type: "bind", source: "/tmp", options: ["rbind", "rw"]},
                   {destination: $home, type: "bind", source: $home, options: ["rbind", "rw"]}]
     | .linux.namespaces |= map(select(.type != "network"))
+    | if $seccomp == null then . else .linux.seccomp = $seccomp end
   ' "$bundle/config.json" >"$bundle/config.new" && mv "$bundle/config.new" "$bundle/config.json" || fail "config.json"
   # The host's / as the rootfs, bound in a mount namespace of the test's own.
   timeout 600 unshare -m --propagation private sh -c \
@@ -101,6 +104,13 @@ assert_contains "setuid-root newuidmap: the error says to use file capabilities"
 out=$(container nnp "$PUB/capbin:" true "$run_build --no-cache --output type=oci,dest=$PUB/out/nnp.tar" 2>&1) &&
   fail "newuidmap worked under no_new_privs"
 assert_contains "no_new_privs: the error names allowPrivilegeEscalation" "allowPrivilegeEscalation" "$out"
+
+# Docker's default seccomp profile lets only CAP_SYS_ADMIN unshare: without it, EPERM.
+docker_like_seccomp='{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["unshare"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}'
+out=$(container seccomp "$PUB/capbin:" false "$run_build --no-cache --output type=oci,dest=$PUB/out/seccomp.tar" \
+  "$docker_like_seccomp" 2>&1) && fail "unshare worked under a seccomp profile that refuses it"
+assert_contains "a seccomp profile refusing unshare: the error says what to unconfine" "seccomp=unconfined" "$out"
+assert_contains "a seccomp profile refusing unshare: and how in Kubernetes" "seccompProfile" "$out"
 
 container prune "$PUB/capbin:" false "MANIFOLD_ROOT=$state $PUB/bin/manifold prune -a -f" >/dev/null 2>&1 ||
   fail "prune in the container"
