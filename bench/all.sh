@@ -15,6 +15,8 @@
 #      BENCH_FILES, BENCH_BYTES_MIB, BENCH_PLATFORMS   the scale rows' sizes (space-separated)
 #      BENCH_DROP_CACHES=0  do not empty the page cache before cold lines (not for real figures)
 #      KEEP_WORK=1          keep bench/out/all-work (roots, archives, logs)
+#      BENCH_USER=NAME      run every manifold line as that user (rootless: README "Rootless"; the
+#                           user needs /etc/subuid and /etc/subgid lines); setup stays root's
 # needs root (drop_caches, binfmt, RUN), docker-registry, skopeo, qemu-user-static; buildah optional.
 # Exits 1 when a line could not be measured (FAILED in the table), not for a MISSED target.
 # shellcheck disable=SC2016  # bash -c '... "$1" ...' _ ARG: expanded by that shell, on purpose
@@ -137,6 +139,7 @@ cold_root() {
     sleep 31
   fi
   mkdir -p "$WORK/roots" "$WORK/out"
+  [[ -z ${BENCH_USER:-} ]] || chown "$BENCH_USER" "$WORK/roots" "$WORK/out"
   ROOT=$WORK/roots/${1//[^a-zA-Z0-9.-]/-}-$root_seq
 }
 
@@ -540,6 +543,19 @@ row_scale_platforms() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# BENCH_USER: from here on $MANIFOLD is the same binary run as that user through runuser (which
+# keeps the environment: MANIFOLD_ROOT, SOURCE_DATE_EPOCH); the setup above (binfmt, fixtures)
+# was root's. runuser's own start is in every line (a few ms; `manifold version` shows it).
+if [[ -n ${BENCH_USER:-} ]]; then
+  id "$BENCH_USER" >/dev/null 2>&1 || bench_die "BENCH_USER=$BENCH_USER: no such user"
+  grep -q "^$BENCH_USER:" /etc/subuid || bench_die "BENCH_USER=$BENCH_USER has no /etc/subuid line (README \"Rootless\")"
+  as_user=$WORK/manifold-as-$BENCH_USER
+  printf '#!/bin/sh\nexec runuser -u %q -- %q "$@"\n' "$BENCH_USER" "$MANIFOLD" >"$as_user"
+  chmod 700 "$as_user"
+  chown "$BENCH_USER" "$WORK/roots" "$WORK/out"
+  MANIFOLD=$as_user
+  say "# manifold lines run as $BENCH_USER (rootless)"
+fi
 for r in wl2 wl3 wl4 wl1 scale-files scale-bytes scale-platforms; do
   want "$r" || continue
   say "== $r"
