@@ -72,6 +72,25 @@ TEST(HclFunctionsTest, Numbers) {
   });
 }
 
+TEST(HclFunctionsTest, TryAndCanTakeExpressions) {
+  RunFunctionTable({
+      {R"(try(add("a", 1), 5))", "5"},
+      {R"(try({a = 1}.b, {a = 1}.a, 7))", "1"},
+      {"try(1, undefined_variable)", "1"},  // the first success ends it: later ones never run
+      {R"(try(undefined_variable, "fallback"))", "\"fallback\""},
+      {R"(try(add("x", 1)))", "error: no expression succeeded"},
+      {R"(try(add("x", 1)))", "error: At least one expression must produce a successful result"},
+      {"try()", "error: Not enough function arguments"},
+      {R"(can(add("x", 1)))", "false"},
+      {R"(can(add("3", 1)))", "true"},
+      {"can([1][3])", "false"},
+      {"can(1, 2)", "error: Too many function arguments"},
+      {"try([1]...)", "error: Invalid expanding argument value"},
+      // an error of the arguments of a function inside try is try's to handle
+      {R"(upper(try(lower(1, 2), "x")))", "\"X\""},
+  });
+}
+
 TEST(HclFunctionsTest, Logic) {
   RunFunctionTable({
       {"and(true, false)", "false"},

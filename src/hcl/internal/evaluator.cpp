@@ -256,6 +256,7 @@ util::Result<Value> Evaluator::EvalObject(const ObjectExpr& o, const EvalContext
 
 util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& range,
                                         const EvalContext& ctx) {
+  if (c.name == "try" || c.name == "can") return EvalTryOrCan(c, range, ctx);
   const Function* fn = ctx.FindFunction(c.name);
   if (fn == nullptr) {
     return std::unexpected(EvalError(range, "Call to unknown function",

@@ -31,6 +31,9 @@ class Evaluator {
   util::Result<Value> EvalSplat(const SplatExpr& s, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalCall(const FunctionCallExpr& c, const Range& range,
                                const EvalContext& ctx);
+  // try(EXPR...) and can(EXPR): called by EvalCall, which evaluates other calls' arguments first.
+  util::Result<Value> EvalTryOrCan(const FunctionCallExpr& c, const Range& range,
+                                   const EvalContext& ctx);
   util::Result<Value> EvalUnary(const UnaryExpr& u, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalBinary(const BinaryExpr& b, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalConditional(const ConditionalExpr& c, const Range& range,
