@@ -1,7 +1,8 @@
 // The numeric, logic, encoding, hash, date and time, and regex functions (rows after
 // go-cty's, go-cty-funcs' and buildx's tests and the Terraform/buildx documentation).
-#include "hcl/internal/test_functions.hpp"
+#include <crypt.h>
 
+#include "hcl/internal/test_functions.hpp"
 
 namespace manifold::hcl {
 namespace {
@@ -141,6 +142,24 @@ TEST(HclFunctionsTest, Encoding) {
   EXPECT_TRUE(HasShape(uuid, "\"hhhhhhhh-hhhh-4hhh-hhhh-hhhhhhhhhhhh\"")) << uuid;
   EXPECT_NE(std::string_view("89ab").find(uuid[20]), std::string_view::npos) << uuid;
   EXPECT_NE(uuid, EvalWithFunctions("uuidv4()"));
+}
+
+TEST(HclFunctionsTest, BcryptHashesWithAFreshSalt) {
+  std::string hash = EvalWithFunctions(R"(bcrypt("hello world"))");
+  ASSERT_TRUE(hash.starts_with("\"$2a$10$") && hash.size() == 62) << hash;
+  std::string bare = hash.substr(1, 60);
+  // The hash verifies: hashing the password again with it as the salt gives it back.
+  crypt_data data{};
+  EXPECT_STREQ(crypt_r("hello world", bare.c_str(), &data), bare.c_str());
+  EXPECT_STRNE(crypt_r("hello worle", bare.c_str(), &data), bare.c_str());
+  EXPECT_NE(EvalWithFunctions(R"(bcrypt("hello world"))"), hash) << "the salt is not random";
+  EXPECT_TRUE(EvalWithFunctions(R"(bcrypt("x", 4))").starts_with("\"$2a$04$"));
+  RunFunctionTable({
+      {R"(bcrypt("x", 3))", "error: cost 3 is outside allowed range (4,31)"},
+      {R"(bcrypt("x", 32))", "error: cost 32 is outside allowed range (4,31)"},
+      {R"(bcrypt(join("", [for i in range(73) : "a"])))", "error: password length exceeds 72 bytes"},
+      {R"(bcrypt("x", 10, 1))", "error: Too many function arguments"},
+  });
 }
 
 TEST(HclFunctionsTest, Hashes) {
