@@ -1,6 +1,7 @@
 // The numeric, logic, encoding, hash, date and time, and regex functions (rows after
 // go-cty's, go-cty-funcs' and buildx's tests and the Terraform/buildx documentation).
 #include <crypt.h>
+#include <fmt/format.h>
 
 #include "hcl/internal/test_functions.hpp"
 
@@ -160,6 +161,41 @@ TEST(HclFunctionsTest, BcryptHashesWithAFreshSalt) {
       {R"(bcrypt(join("", [for i in range(73) : "a"])))", "error: password length exceeds 72 bytes"},
       {R"(bcrypt("x", 10, 1))", "error: Too many function arguments"},
   });
+}
+
+// A throwaway 1024-bit key made for this test (openssl genrsa -traditional 1024) and "message"
+// encrypted to it (openssl pkeyutl -encrypt, PKCS #1 v1.5 padding).
+constexpr std::string_view kTestRsaKey = R"(-----BEGIN RSA PRIVATE KEY-----
+MIICXQIBAAKBgQC5RXFjRwJPbBuvbFAcJlfq5tTqYunbTtmAvzzv5ghmSeKtTpzx
+c0/ZxjjitJmBqFu/pZRU0HHPMxHT/HvGicKHACwPRr5QC+FzWHtFejl3L5FnYXz6
+SytsBHSlaG4iZ/Uc1OThvXkL22bZSQtG8vgaun9o7BbbNqooiMwXTddXoQIDAQAB
+AoGAC+yWQad+VJJGreGwvj8RhYLZzUQUfRL0GL82MtKBU+QJfNIEc93SE9gYLS8m
+ehvV293SUCsiSA2nZhdn9/1B0cZwHVkzmys3wbLDfS4PTGfIGps1tVKvOrlwsEsG
+O1HWgFtu0ZgCaGkDzECphcTUt4lQIH78AbcZFEWc9V9ehmkCQQDn+szkGFVtqbgB
+Y1cQ0OLzhH8dweMmI4mxTA8k3vC2awwDijDFYbXT0h8782y2Rm1ZvxBiYLF91oBS
+J1UHhe7/AkEAzHSE8hEjmJPtrudhgv3aknH/P3aY4YHpUxKh7ypNfIFQbWInogeH
+1RKGjmGgzP2kRbP56XQWWtOyAOq86fNZXwJBAKNCq+4ffgf2uOwpKL5J9F9jsT6V
+FLLjseUYXVQanpgTUFoxaE+Ri7DuoVLE546ElDLkN7i0ylWAn8Cxs7LevKsCQD7U
+n/Zz5eiBrU1Otdy3fm/6sGIkZB8I+VcaJsGE0oMsijbTLzLP9aI5KzieL/hPCiiR
+gn+HuUb4P3+go6WRrykCQQCvaGxrukq2umnljdGBzGAxsZSLBbUoOk44rtPGjpvV
+725T9G0l3vY66aPUCKMzDodnYHF3QG7FwEkpdBYfXDWL
+-----END RSA PRIVATE KEY-----
+)";
+constexpr std::string_view kTestCiphertext = "PlIYuZE8MBHkjXuxaBmCQdDDjMnFtWznJ5LNGL5XMKUsL+HqVI0gUFz5utIIgAXEZR9jwY9hbby0qNL7dpyWQW25g/vfbelBAR9xbcUGzfD/oq3iLMZdQflJZQ7UdDboYjWPzZjzgt4GHIzBqhk38uyhriSiYBAdIXcU0dbg1aY=";
+
+std::string RsaDecryptCall(std::string_view ciphertext, std::string_view key) {
+  return fmt::format("rsadecrypt(\"{}\", <<EOT\n{}EOT\n)", ciphertext, key);
+}
+
+TEST(HclFunctionsTest, RsaDecrypt) {
+  EXPECT_EQ(EvalWithFunctions(RsaDecryptCall(kTestCiphertext, kTestRsaKey)), "\"message\"");
+  RunFunctionTable({
+      {"rsadecrypt(\"%%\", \"k\")", "error: cipher text must be base64-encoded"},
+      {"rsadecrypt(\"aGVsbG8=\", \"not a key\")", "error: invalid private key"},
+      {"rsadecrypt(\"aGVsbG8=\", \"-----BEGIN OPENSSH PRIVATE KEY-----\")", "error: ssh-keygen -p -m PEM"},
+  });
+  std::string wrong = EvalWithFunctions(RsaDecryptCall("aGVsbG8=", kTestRsaKey));
+  EXPECT_TRUE(wrong.starts_with("error: ") && wrong.find("failed to decrypt") != std::string::npos) << wrong;
 }
 
 TEST(HclFunctionsTest, Hashes) {

@@ -1,12 +1,17 @@
-// Hash functions: md5, sha1, sha256, sha512 of a string's bytes, as lower-case hex, and
-// bcrypt (go-cty-funcs' crypto package; rsadecrypt is not offered).
+// Hash functions: md5, sha1, sha256, sha512 of a string's bytes, as lower-case hex; bcrypt;
+// rsadecrypt (go-cty-funcs' crypto package).
 #include <crypt.h>
+#include <openssl/bio.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include <cerrno>
 #include <memory>
+#include <optional>
 
 #include "hcl/internal/functions.hpp"
+#include "util/base64.hpp"
 #include "util/sha256.hpp"
 
 namespace manifold::hcl::internal {
@@ -46,6 +51,47 @@ util::Result<Value> Bcrypt(const Args& args) {
   return Value::String(hash);
 }
 
+// rsadecrypt(ciphertext, privatekey): base64 RSA PKCS #1 v1.5 ciphertext decrypted with a PEM
+// private key (PKCS #1 "RSA PRIVATE KEY" or PKCS #8 "PRIVATE KEY"; go-cty-funcs also reads
+// OpenSSH's format, which is refused here with a message saying so).
+util::Result<Value> RsaDecrypt(const Args& args) {
+  std::string ciphertext = MANIFOLD_TRY(StringArg(args, 0, "ciphertext"));
+  std::string key_pem = MANIFOLD_TRY(StringArg(args, 1, "privatekey"));
+  std::optional<std::string> raw = util::Base64Decode(ciphertext);
+  if (!raw) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "failed to decode input {:?}: cipher text must be base64-encoded", ciphertext);
+  }
+  if (key_pem.find("BEGIN OPENSSH PRIVATE KEY") != std::string::npos) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "invalid private key: OpenSSH's key format is not read here; convert it with "
+                      "ssh-keygen -p -m PEM -f KEYFILE");
+  }
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())),
+                                                &BIO_free);
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
+  if (!key) return util::Fail(util::ErrorKind::kInvalidArgument, "invalid private key: not a PEM private key");
+  if (EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "invalid private key type: not an RSA key");
+  }
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key.get(), nullptr),
+                                                                  &EVP_PKEY_CTX_free);
+  size_t size = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(raw->data());
+  if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
+      EVP_PKEY_decrypt(ctx.get(), nullptr, &size, in, raw->size()) != 1) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "failed to decrypt: crypto/rsa: decryption error");
+  }
+  std::string out(size, '\0');
+  if (EVP_PKEY_decrypt(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &size, in, raw->size()) != 1) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "failed to decrypt: crypto/rsa: decryption error");
+  }
+  out.resize(size);
+  return Value::String(std::move(out));
+}
+
 }  // namespace
 
 void AddCryptoFunctions(EvalContext& ctx) {
@@ -54,6 +100,7 @@ void AddCryptoFunctions(EvalContext& ctx) {
   ctx.SetFunction("sha256", Function{1, 1, [](Args a) { return Hash(a, EVP_sha256()); }});
   ctx.SetFunction("sha512", Function{1, 1, [](Args a) { return Hash(a, EVP_sha512()); }});
   ctx.SetFunction("bcrypt", Function{1, 2, Bcrypt});
+  ctx.SetFunction("rsadecrypt", Function{2, 2, RsaDecrypt});
 }
 
 }  // namespace manifold::hcl::internal
