@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
 #include <span>
 
 namespace manifold::content {
@@ -31,22 +32,6 @@ constexpr std::array<char, 10> kGzipHeader = {'\x1f', '\x8b', 8, 0, 0, 0, 0, 0, 
 constexpr size_t kSampleSize = 16 * 1024;
 constexpr size_t kSamples = 4;
 constexpr size_t kStoredMax = 65535;  // LEN is 16 bits
-
-bool SampleCompresses(isal_zstream& s, int level, uint8_t* level_buf, uint32_t level_buf_size,
-                      const uint8_t* sample, std::span<uint8_t> room) {
-  isal_deflate_stateless_init(&s);
-  s.level = static_cast<uint32_t>(level);
-  s.level_buf = level_buf_size ? level_buf : nullptr;
-  s.level_buf_size = level_buf_size;
-  s.gzip_flag = IGZIP_DEFLATE;
-  s.end_of_stream = 1;
-  s.flush = NO_FLUSH;
-  s.next_in = const_cast<uint8_t*>(sample);
-  s.avail_in = static_cast<uint32_t>(kSampleSize);
-  s.next_out = room.data();
-  s.avail_out = static_cast<uint32_t>(room.size());
-  return isal_deflate_stateless(&s) == COMP_OK;
-}
 
 // Appends `input` to `out` as stored blocks, the last one final when `last`; `out` is large
 // enough (5 bytes per 64 KiB more than the input). Every block starts byte-aligned here: a
@@ -76,6 +61,57 @@ uint32_t LevelBufSize(int level) {
     default: return 0;
   }
 }
+
+// A worker's ISA-L state, reused for every block: the stream struct is ~200 KiB and the level
+// buffer up to ~1 MiB, too much to allocate per block.
+struct Deflater {
+  explicit Deflater(int isal_level)
+      : level(isal_level),
+        level_buf_size(LevelBufSize(isal_level)),
+        level_buf(std::make_unique_for_overwrite<uint8_t[]>(std::max<uint32_t>(level_buf_size, 1))),
+        stream(std::make_unique<isal_zstream>()) {}
+
+  // The settings every deflate here shares, after isal_deflate_init or its stateless twin:
+  // the level and raw deflate (the gzip framing is ours).
+  void Configure() {
+    isal_zstream& s = *stream;
+    s.level = static_cast<uint32_t>(level);
+    s.level_buf = level_buf_size ? level_buf.get() : nullptr;
+    s.level_buf_size = level_buf_size;
+    s.gzip_flag = IGZIP_DEFLATE;
+  }
+
+  // Whether kSampleSize bytes at `sample`, deflated alone, fit in `room`.
+  bool SampleFits(const uint8_t* sample, std::span<uint8_t> room) {
+    isal_zstream& s = *stream;
+    isal_deflate_stateless_init(&s);
+    Configure();
+    s.end_of_stream = 1;
+    s.flush = NO_FLUSH;
+    s.next_in = const_cast<uint8_t*>(sample);
+    s.avail_in = static_cast<uint32_t>(kSampleSize);
+    s.next_out = room.data();
+    s.avail_out = static_cast<uint32_t>(room.size());
+    return isal_deflate_stateless(&s) == COMP_OK;
+  }
+
+  // Whether `block` is better stored than deflated: none of its samples fits in 98% of its size.
+  // `scratch` (at least kSampleSize bytes) takes the trial outputs.
+  bool Incompressible(std::span<const uint8_t> block, std::span<uint8_t> scratch) {
+    if (block.size() < kSamples * kSampleSize) return false;
+    std::span<uint8_t> room = scratch.first(kSampleSize * 98 / 100);
+    size_t stride = block.size() / kSamples;
+    for (size_t i = 0; i < kSamples; ++i) {
+      if (SampleFits(block.data() + i * stride, room)) return false;
+    }
+    return true;
+  }
+
+  const int level;
+  const uint32_t level_buf_size;
+  std::unique_ptr<uint8_t[]> level_buf;
+  std::unique_ptr<isal_zstream> stream;
+};
 
 }  // namespace
 
@@ -123,11 +159,8 @@ ParallelGzip::Job* ParallelGzip::TakeFreeJob() {
 }
 
 void ParallelGzip::WorkerLoop() {
-  // Per-worker compressor state, reused for every block: the stream struct is ~200 KiB and the
-  // level buffer up to ~1 MiB, too much to allocate per block.
-  auto stream = std::make_unique<isal_zstream>();
-  uint32_t level_buf_size = LevelBufSize(level_);
-  auto level_buf = std::make_unique_for_overwrite<uint8_t[]>(std::max<uint32_t>(level_buf_size, 1));
+  Deflater deflater(level_);
+  isal_zstream& s = *deflater.stream;
   for (;;) {
     Job* job = nullptr;
     {
@@ -138,45 +171,37 @@ void ParallelGzip::WorkerLoop() {
       queue_.pop_front();
     }
     job->crc = crc32_gzip_refl(0, job->input.get(), job->input_size);
-    isal_zstream& s = *stream;
     // Incompressible data grows by a few bytes per 64 KiB stored block; start with room for it.
     size_t want = job->input_size + job->input_size / 16 + 1024;
     if (job->output.size() < want) job->output.resize(want);
-    if (Incompressible(*job, s, level_buf.get(), level_buf_size)) {
-      job->output_size = WriteStored({job->input.get(), job->input_size}, job->last, job->output.data());
-      {
-        std::lock_guard lock(mu_);
-        job->error = COMP_OK;
-        job->done = true;
-      }
-      done_cv_.notify_all();
-      continue;
-    }
-    isal_deflate_init(&s);
-    s.level = static_cast<uint32_t>(level_);
-    s.level_buf = level_buf_size ? level_buf.get() : nullptr;
-    s.level_buf_size = level_buf_size;
-    s.gzip_flag = IGZIP_DEFLATE;  // raw deflate: the gzip framing is ours
+    std::span<const uint8_t> input(job->input.get(), job->input_size);
     int rc = COMP_OK;
-    if (job->dict_size > 0) {
-      rc = isal_deflate_set_dict(&s, job->dict.data(), static_cast<uint32_t>(job->dict_size));
-    }
-    // A non-final block ends with a sync flush (an empty stored block) so the next block's
-    // bits start on a byte boundary; the final block sets BFINAL instead.
-    s.end_of_stream = job->last ? 1 : 0;
-    s.flush = job->last ? NO_FLUSH : SYNC_FLUSH;
-    s.next_in = job->input.get();
-    s.avail_in = static_cast<uint32_t>(job->input_size);
-    job->output_size = 0;
-    while (rc == COMP_OK) {
-      if (job->output.size() - job->output_size < 1024) job->output.resize(job->output.size() * 2);
-      s.next_out = job->output.data() + job->output_size;
-      s.avail_out = static_cast<uint32_t>(job->output.size() - job->output_size);
-      rc = isal_deflate(&s);
-      job->output_size = job->output.size() - s.avail_out;
-      bool complete = job->last ? s.internal_state.state == ZSTATE_END
-                                : (s.avail_in == 0 && s.avail_out > 0);
-      if (complete) break;
+    // The output buffer is free until the block is written: the samples' trials use it.
+    if (deflater.Incompressible(input, job->output)) {
+      job->output_size = WriteStored(input, job->last, job->output.data());
+    } else {
+      isal_deflate_init(&s);
+      deflater.Configure();
+      if (job->dict_size > 0) {
+        rc = isal_deflate_set_dict(&s, job->dict.data(), static_cast<uint32_t>(job->dict_size));
+      }
+      // A non-final block ends with a sync flush (an empty stored block) so the next block's
+      // bits start on a byte boundary; the final block sets BFINAL instead.
+      s.end_of_stream = job->last ? 1 : 0;
+      s.flush = job->last ? NO_FLUSH : SYNC_FLUSH;
+      s.next_in = job->input.get();
+      s.avail_in = static_cast<uint32_t>(job->input_size);
+      job->output_size = 0;
+      while (rc == COMP_OK) {
+        if (job->output.size() - job->output_size < 1024) job->output.resize(job->output.size() * 2);
+        s.next_out = job->output.data() + job->output_size;
+        s.avail_out = static_cast<uint32_t>(job->output.size() - job->output_size);
+        rc = isal_deflate(&s);
+        job->output_size = job->output.size() - s.avail_out;
+        bool complete = job->last ? s.internal_state.state == ZSTATE_END
+                                  : (s.avail_in == 0 && s.avail_out > 0);
+        if (complete) break;
+      }
     }
     {
       std::lock_guard lock(mu_);
@@ -185,20 +210,6 @@ void ParallelGzip::WorkerLoop() {
     }
     done_cv_.notify_all();
   }
-}
-
-bool ParallelGzip::Incompressible(Job& job, isal_zstream& s, uint8_t* level_buf,
-                                  uint32_t level_buf_size) const {
-  if (job.input_size < kSamples * kSampleSize) return false;
-  // The job's output buffer is free until the block is deflated: the samples use its start.
-  std::span<uint8_t> room(job.output.data(), kSampleSize * 98 / 100);
-  size_t stride = job.input_size / kSamples;
-  for (size_t i = 0; i < kSamples; ++i) {
-    if (SampleCompresses(s, level_, level_buf, level_buf_size, job.input.get() + i * stride, room)) {
-      return false;
-    }
-  }
-  return true;
 }
 
 util::Status ParallelGzip::Write(std::string_view data) {

@@ -12,8 +12,6 @@
 
 #include "content/compress.hpp"
 
-struct isal_zstream;
-
 namespace manifold::content {
 
 /// One gzip member (RFC 1952: mtime 0, no name, OS 255 — nothing from the host) whose deflate
@@ -45,9 +43,6 @@ class ParallelGzip final : public Compressor {
   struct Job;
 
   void WorkerLoop();
-  // Whether `job`'s block is better stored than deflated (see kSampleSize in the .cpp);
-  // `s` and the level buffer are the worker's, used for trial compressions of samples.
-  bool Incompressible(Job& job, isal_zstream& s, uint8_t* level_buf, uint32_t level_buf_size) const;
   // Hands the current block to the pool and starts the next one.
   util::Status Submit(bool last);
   // Emits finished blocks in order; with `wait`, blocks until in-flight work drops below
