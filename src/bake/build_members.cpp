@@ -58,7 +58,12 @@ util::Status FillInputs(const Target& t, builder::BuildRequest& req) {
   } else if (internal::IsRemoteContext(context) && !dockerfile_cwd) {
     // Found inside the fetched context by ResolveBuildContext ("" = its Dockerfile).
     req.dockerfile = t.dockerfile ? dockerfile : "";
-  } else if (dockerfile_cwd || std::filesystem::path(dockerfile).is_absolute()) {
+  } else if (dockerfile_cwd) {
+    // Local to the command even beside a remote context, where a relative -f would name a file
+    // inside the fetched one.
+    req.dockerfile = std::filesystem::absolute(dockerfile).lexically_normal().string();
+    req.dockerfile_name = dockerfile;
+  } else if (std::filesystem::path(dockerfile).is_absolute()) {
     req.dockerfile = dockerfile;
   } else {
     req.dockerfile = (std::filesystem::path(context) / dockerfile).lexically_normal().string();

@@ -23,7 +23,7 @@ util::Result<ReadConfigResult> ReadConfig(const std::vector<DefinitionFile>& fil
     HclOptions hcl;
     hcl.getenv = options.env;
     hcl.local_platform = options.local_platform;
-    hcl.cmd_context = "cwd://";
+    hcl.cmd_context = options.cmd_context;
     auto read = MANIFOLD_TRY(ReadHclFiles(hcl_files, hcl));
     MergeConfig(result.config, read.config);
     result.variables = std::move(read.variables);

@@ -18,6 +18,7 @@ struct ReadConfigOptions {
   EnvLookup env = ProcessEnv();          ///< variables: Compose interpolation, HCL overrides
   std::filesystem::path working_dir;     ///< Compose's .env; relative paths stay relative to it
   std::string local_platform;            ///< BAKE_LOCAL_PLATFORM
+  std::string cmd_context = "cwd://";    ///< BAKE_CMD_CONTEXT
 };
 
 /// The targets and groups of all files, and the HCL variables (for --list variables).

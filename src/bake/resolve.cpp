@@ -10,6 +10,7 @@
 #include "bake/internal/normalize.hpp"
 #include "bake/internal/path_match.hpp"
 #include "bake/overrides.hpp"
+#include "bake/remote_definition.hpp"
 
 namespace manifold::bake {
 namespace {
@@ -215,6 +216,11 @@ util::Result<Resolved> ResolveTargets(const Config& config, const std::vector<st
   Resolved out;
   for (auto& [name, group] : groups) out.groups.push_back(std::move(group));
   for (auto& [name, target] : targets) {
+    if (!options.remote_url.empty()) {
+      if (auto used = UseRemoteDefinition(target, options.remote_url); !used) {
+        return std::unexpected(std::move(used.error()).Context("target {:?}", name));
+      }
+    }
     internal::CleanContextForBuild(target);
     out.targets.push_back(std::move(target));
   }

@@ -30,6 +30,9 @@ struct Resolved {
 struct ResolveOptions {
   /// For `--set T.args.NAME` without a value (and BUILDX_BAKE_DISABLE_VARS_ENV_LOOKUP).
   EnvLookup env = ProcessEnv();
+  /// The remote definition's URL (`bake URL`), "" for local files: targets' contexts then name
+  /// that source (UseRemoteDefinition).
+  std::string remote_url;
 };
 
 /// Resolves `requested` (target or group names or path.Match patterns over both; '.' in a
@@ -43,7 +46,7 @@ struct ResolveOptions {
 /// (kNotFound; also for "default" when neither a group nor a target has that name), "could
 /// not find any target matching \"P\"", an invalid target name, override and value errors,
 /// "target NAME cannot link to itself", "infinite loop from A to B", and a linked target
-/// whose platforms do not cover the user's.
+/// whose platforms do not cover the user's; a context UseRemoteDefinition refuses.
 util::Result<Resolved> ResolveTargets(const Config& config, const std::vector<std::string>& requested,
                                       const std::vector<std::string>& set_values,
                                       const ResolveOptions& options = {});

@@ -97,19 +97,22 @@ util::Status UseContextFile(BuildRequest& request, const fs::path& file, const f
   return {};
 }
 
+util::Result<bool> KeepGitDir(const BuildRequest& request) {
+  auto arg = request.build_args.find(std::string(kKeepGitDirArg));
+  if (arg == request.build_args.end()) return false;
+  auto keep = util::ParseGoBool(arg->second);
+  if (!keep) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "--build-arg {}={}: expected true or false", kKeepGitDirArg,
+                      arg->second);
+  }
+  return *keep;
+}
+
 // Fetches `url` with the build's auth secrets / ssh agent into `work`, as one progress vertex.
 util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, progress::Sink& progress,
-                                                const util::GitUrl& url,
-                                                const fs::path& work) {
+                                                const util::GitUrl& url, bool keep_git_dir, const fs::path& work) {
   worker::GitFetchOptions options;
-  if (auto arg = request.build_args.find(std::string(kKeepGitDirArg)); arg != request.build_args.end()) {
-    auto keep = util::ParseGoBool(arg->second);
-    if (!keep) {
-      return util::Fail(util::ErrorKind::kInvalidArgument, "--build-arg {}={}: expected true or false", kKeepGitDirArg,
-                        arg->second);
-    }
-    options.keep_git_dir = *keep;
-  }
+  options.keep_git_dir = keep_git_dir;
   // Read only for the transport that uses them: `--ssh default` without an agent is no
   // reason to fail an https fetch.
   std::optional<session::SecretStore> secrets;
@@ -132,11 +135,23 @@ util::Result<worker::GitCheckout> FetchGitSource(const BuildRequest& request, pr
   return checkout;
 }
 
+// A repository and ref already fetched into `fetched` is not fetched again: another subdir of
+// it is resolved in the same checkout.
+util::Result<worker::GitCheckout> FetchOrReuseGit(const BuildRequest& request, progress::Sink& progress,
+                                                 FetchedContext& fetched, const util::GitUrl& url) {
+  const bool keep_git_dir = MANIFOLD_TRY(KeepGitDir(request));
+  std::string key = fmt::format("{}#{}?checksum={}&keep={}", url.remote, url.ref, url.checksum, keep_git_dir);
+  if (const auto* tree = fetched.FindGitTree(key)) return worker::CheckoutSubdir(tree->tree, url, tree->commit);
+  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
+  auto git = MANIFOLD_TRY(FetchGitSource(request, progress, url, keep_git_dir, dir / "git"));
+  fetched.RememberGitTree(std::move(key), {git.tree, git.commit});
+  return git;
+}
+
 util::Status FetchGitContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched,
                              std::string_view path) {
   auto url = MANIFOLD_TRY(util::ParseGitUrl(path));
-  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
-  auto git = MANIFOLD_TRY(FetchGitSource(request, progress, url, dir / "git"));
+  auto git = MANIFOLD_TRY(FetchOrReuseGit(request, progress, fetched, url));
   request.context_dir = git.dir;
   request.context_git = GitSource{url.Redacted(), git.commit};
   return PlaceDockerfile(request, git.dir, url.Display());
@@ -148,8 +163,7 @@ util::Status FetchNamedGitContexts(BuildRequest& request, progress::Sink& progre
     if (spec.kind != NamedContextSpec::Kind::kGit) continue;
     auto url = util::ParseGitUrl(spec.value);
     if (!url) return std::unexpected(std::move(url.error()).Context("--build-context {}", key));
-    const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
-    auto git = FetchGitSource(request, progress, *url, dir / "git");
+    auto git = FetchOrReuseGit(request, progress, fetched, *url);
     if (!git) return std::unexpected(std::move(git.error()).Context("--build-context {}", key));
     spec.kind = NamedContextSpec::Kind::kDirectory;
     spec.path = git->dir;
@@ -157,37 +171,44 @@ util::Status FetchNamedGitContexts(BuildRequest& request, progress::Sink& progre
   return {};
 }
 
+// Downloads `url` into `file` (a new file); errors name the URL without credentials.
+util::Status Download(std::string_view url, const fs::path& file) {
+  const std::string shown = util::WithoutCredentials(url);
+  util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+  if (!fd) return util::FailErrno(errno, "creating " + file.string());
+  registry::HttpClient http;
+  registry::HttpRequest get;
+  get.url = std::string(url);
+  get.on_body = [&](std::span<const char> piece) -> util::Status {
+    return util::WriteAll(fd.get(), std::string_view(piece.data(), piece.size()));
+  };
+  auto response = http.Do(get);
+  if (!response) return std::unexpected(std::move(response.error()).Context("downloading {}", shown));
+  if (response->status != 200) return util::Fail(util::ErrorKind::kNotFound, "downloading {}: HTTP {}", shown, response->status);
+  return {};
+}
+
 util::Status FetchHttpContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched,
                               std::string_view url) {
   const std::string shown = util::WithoutCredentials(url);
+  if (const fs::path* context = fetched.FindArchive(std::string(url))) {
+    request.context_dir = *context;
+    return PlaceDockerfile(request, *context, shown);
+  }
   const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(request.root));
   const fs::path file = dir / "download";
   progress::Activity step(progress, "fetch:" + dir.string(), "[internal] load remote build context " + shown);
-  auto download = [&]() -> util::Status {
-    util::UniqueFd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-    if (!fd) return util::FailErrno(errno, "creating " + file.string());
-    registry::HttpClient http;
-    registry::HttpRequest get;
-    get.url = std::string(url);
-    get.on_body = [&](std::span<const char> piece) -> util::Status {
-      return util::WriteAll(fd.get(), std::string_view(piece.data(), piece.size()));
-    };
-    auto response = http.Do(get);
-    if (!response) return std::unexpected(std::move(response.error()).Context("downloading {}", shown));
-    if (response->status != 200) {
-      return util::Fail(util::ErrorKind::kNotFound, "downloading {}: HTTP {}", shown, response->status);
-    }
-    return {};
-  };
-  if (auto got = download(); !got) {
+  if (auto got = Download(url, file); !got) {
     step.Fail(got.error().What());
     return std::unexpected(std::move(got.error()));
   }
+  const bool archive = worker::LooksLikeTarArchive(file);
   auto used = UseContextFile(request, file, dir, shown);
   if (!used) {
     step.Fail(used.error().What());
     return std::unexpected(std::move(used.error()));
   }
+  if (archive) fetched.RememberArchive(std::string(url), request.context_dir);
   step.Done();
   return {};
 }
@@ -243,8 +264,21 @@ util::Result<fs::path> FetchedContext::NewScratch(const fs::path& root) {
   return scratch_.back().dir();
 }
 
-util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress::Sink& progress) {
-  FetchedContext fetched;
+const FetchedContext::GitTree* FetchedContext::FindGitTree(const std::string& key) const {
+  auto it = git_trees_.find(key);
+  return it == git_trees_.end() ? nullptr : &it->second;
+}
+
+void FetchedContext::RememberGitTree(std::string key, GitTree tree) { git_trees_.emplace(std::move(key), std::move(tree)); }
+
+const fs::path* FetchedContext::FindArchive(const std::string& url) const {
+  auto it = archives_.find(url);
+  return it == archives_.end() ? nullptr : &it->second;
+}
+
+void FetchedContext::RememberArchive(std::string url, fs::path dir) { archives_.emplace(std::move(url), std::move(dir)); }
+
+util::Status ResolveBuildContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched) {
   const std::string path = request.context_dir.string();
   switch (ClassifyContext(path)) {
     case ContextKind::kLocal: break;
@@ -252,8 +286,63 @@ util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress
     case ContextKind::kGit: MANIFOLD_CHECK(FetchGitContext(request, progress, fetched, path)); break;
     case ContextKind::kHttp: MANIFOLD_CHECK(FetchHttpContext(request, progress, fetched, path)); break;
   }
-  MANIFOLD_CHECK(FetchNamedGitContexts(request, progress, fetched));
+  return FetchNamedGitContexts(request, progress, fetched);
+}
+
+util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress::Sink& progress) {
+  FetchedContext fetched;
+  MANIFOLD_CHECK(ResolveBuildContext(request, progress, fetched));
   return fetched;
+}
+
+util::Result<FetchedDefinition> FetchDefinitionSource(std::string_view url, const fs::path& root,
+                                                      const std::vector<std::string>& secrets,
+                                                      const std::vector<std::string>& ssh, progress::Sink& progress,
+                                                      FetchedContext& fetched) {
+  BuildRequest request;
+  request.root = root;
+  request.secrets = secrets;
+  request.ssh = ssh;
+  if (util::IsGitUrl(url)) {
+    auto parsed = MANIFOLD_TRY(util::ParseGitUrl(url));
+    auto git = MANIFOLD_TRY(FetchOrReuseGit(request, progress, fetched, parsed));
+    return FetchedDefinition{git.dir, std::nullopt};
+  }
+  if (!url.starts_with("http://") && !url.starts_with("https://")) {
+    return util::Fail(util::ErrorKind::kInvalidArgument,
+                      "{}: a remote bake definition is a git URL or an http(s) URL", util::WithoutCredentials(url));
+  }
+  const std::string shown = util::WithoutCredentials(url);
+  if (const fs::path* dir = fetched.FindArchive(std::string(url))) return FetchedDefinition{*dir, std::nullopt};
+  const fs::path dir = MANIFOLD_TRY(fetched.NewScratch(root));
+  const fs::path file = dir / "download";
+  progress::Activity step(progress, "fetch:" + dir.string(), "[internal] load remote bake definitions " + shown);
+  auto read = [&]() -> util::Result<FetchedDefinition> {
+    MANIFOLD_CHECK(Download(url, file));
+    if (worker::LooksLikeTarArchive(file)) {
+      const fs::path context = dir / "context";
+      MANIFOLD_CHECK(MakeDirectory(context));
+      MANIFOLD_CHECK(worker::ExtractContextArchive(file, context, shown));
+      fetched.RememberArchive(std::string(url), context);
+      return FetchedDefinition{context, std::nullopt};
+    }
+    constexpr uintmax_t kMaxDefinitionBytes = 2 << 20;  // buildx's limit for a single-file definition
+    std::error_code ec;
+    if (auto size = fs::file_size(file, ec); !ec && size > kMaxDefinitionBytes) {
+      return util::Fail(util::ErrorKind::kInvalidArgument,
+                        "{} is neither an archive nor a repository, and {} bytes is over the 2 MiB a bake "
+                        "definition file may have",
+                        shown, size);
+    }
+    return FetchedDefinition{fs::path(), MANIFOLD_TRY(util::ReadFile(file))};
+  };
+  auto got = read();
+  if (!got) {
+    step.Fail(got.error().What());
+    return got;
+  }
+  step.Done();
+  return got;
 }
 
 }  // namespace manifold::builder

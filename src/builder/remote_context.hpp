@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <string>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -28,7 +30,10 @@ class FetchedContext {
  public:
   FetchedContext() = default;
   FetchedContext(FetchedContext&& other) noexcept
-      : root_(std::move(other.root_)), scratch_(std::move(other.scratch_)) {
+      : root_(std::move(other.root_)),
+        scratch_(std::move(other.scratch_)),
+        git_trees_(std::move(other.git_trees_)),
+        archives_(std::move(other.archives_)) {
     other.scratch_.clear();
   }
   FetchedContext& operator=(FetchedContext&&) = delete;
@@ -36,9 +41,25 @@ class FetchedContext {
   /// A new scratch directory under `root`, kept (and removed) with this.
   util::Result<std::filesystem::path> NewScratch(const std::filesystem::path& root);
 
+  /// A git checkout fetched into this: its whole tree and commit.
+  struct GitTree {
+    std::filesystem::path tree;
+    std::string commit;
+  };
+  /// What was fetched before under `key` (what git fetched: remote, ref, checksum, whether
+  /// .git was kept), so that several contexts naming one repository and ref (bake's targets,
+  /// another subdir) clone it once. nullptr when nothing was.
+  const GitTree* FindGitTree(const std::string& key) const;
+  void RememberGitTree(std::string key, GitTree tree);
+  /// A downloaded archive's extracted directory, by URL; nullptr when none was.
+  const std::filesystem::path* FindArchive(const std::string& url) const;
+  void RememberArchive(std::string url, std::filesystem::path dir);
+
  private:
   std::filesystem::path root_;
   std::vector<cache::BuildScratch> scratch_;
+  std::map<std::string, GitTree> git_trees_;
+  std::map<std::string, std::filesystem::path> archives_;
 };
 
 /// Makes `request.context_dir` and every --build-context a local directory. A local PATH is left
@@ -61,5 +82,31 @@ class FetchedContext {
 /// credentials or a secret) and the ref: a missing ref or subdir, a refused download, a
 /// missing Dockerfile, an unreadable stdin.
 util::Result<FetchedContext> ResolveBuildContext(BuildRequest& request, progress::Sink& progress);
+
+/// The same, fetching into `fetched`, which keeps what it fetched for the caller: a git
+/// repository and ref, or an archive URL, already fetched into it is reused, not fetched again
+/// (bake's targets sharing one remote context or one remote definition).
+util::Status ResolveBuildContext(BuildRequest& request, progress::Sink& progress, FetchedContext& fetched);
+
+/// A remote bake definition's source (`bake URL`), fetched.
+struct FetchedDefinition {
+  /// The directory its definition files are read from: the git checkout (its subdir) or the
+  /// extracted archive. Empty when the URL is a single file.
+  std::filesystem::path dir;
+  /// The file itself, when an http(s) URL is neither a repository nor an archive.
+  std::optional<std::string> file;
+};
+
+/// Fetches a bake definition URL — a git URL (`#REF[:SUBDIR]`) or an http(s) URL of an archive
+/// or of one definition file — into `fetched` under `root`, as ResolveBuildContext fetches a
+/// context: git auth from `secrets` (GIT_AUTH_TOKEN[.HOST] / GIT_AUTH_HEADER[.HOST] ids, as
+/// --secret values) and `ssh` (--ssh values). Targets whose context then names the same
+/// repository and ref, or the same archive, reuse this fetch. Progress goes to `progress`.
+/// Errors name the URL (never credentials): an unreachable source, a missing ref, a single
+/// file over 2 MiB.
+util::Result<FetchedDefinition> FetchDefinitionSource(std::string_view url, const std::filesystem::path& root,
+                                                      const std::vector<std::string>& secrets,
+                                                      const std::vector<std::string>& ssh, progress::Sink& progress,
+                                                      FetchedContext& fetched);
 
 }  // namespace manifold::builder

@@ -13,6 +13,7 @@
 #include "bake/overrides.hpp"
 #include "bake/print.hpp"
 #include "bake/read_config.hpp"
+#include "bake/remote_definition.hpp"
 #include "bake/resolve.hpp"
 #include "builder/build_env.hpp"
 #include "builder/build_set.hpp"
@@ -32,6 +33,7 @@
 #include "cli/rootless.hpp"
 #include "image/platform_parse.hpp"
 #include "progress/counting_sink.hpp"
+#include "util/git_url.hpp"
 #include "util/mount.hpp"
 
 namespace manifold::cli {
@@ -50,10 +52,56 @@ struct BakeFlags {
   bool progress_given = false;
 };
 
-util::Result<std::vector<bake::DefinitionFile>> ReadFiles(const BakeFlags& flags) {
+// The definition as read: its files, and the directory Compose's .env and env_file are read
+// from (the remote source's with `bake URL`).
+struct Definition {
+  std::vector<bake::DefinitionFile> files;
+  std::filesystem::path working_dir = ".";
+};
+
+// `bake URL`: the remote source fetched (into `fetched`, which the targets' contexts then
+// reuse), its files read — the -f names without `cwd://`, else the default names it has — and
+// the `cwd://` names read locally, after them.
+util::Result<Definition> ReadRemoteFiles(const std::vector<std::string>& names, std::string_view url,
+                                         progress::Mode mode, builder::FetchedContext& fetched) {
+  const bake::EnvLookup env = bake::ProcessEnv();
+  const bake::DefinitionNames split = bake::SplitDefinitionNames(names);
+  std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(mode, STDERR_FILENO);
+  auto source = builder::FetchDefinitionSource(url, RootDir(), bake::GitAuthSecretFlags(url, env),
+                                               {bake::GitSshFlag(env)}, *renderer, fetched);
+  renderer->Close();
+  if (!source) return std::unexpected(std::move(source.error()).Context("reading the bake definition"));
+  Definition definition;
+  if (source->file) {
+    definition.files.push_back(bake::DefinitionFile{util::WithoutCredentials(url), std::move(*source->file)});
+  } else {
+    definition.working_dir = source->dir;
+    std::vector<std::string> remote = split.remote;
+    if (remote.empty()) {
+      for (const auto& name : bake::DefaultFileNames()) {
+        if (std::filesystem::exists(source->dir / name)) remote.push_back(name);
+      }
+    }
+    if (!remote.empty()) definition.files = MANIFOLD_TRY(bake::ReadDefinitionFiles(remote, source->dir, nullptr));
+  }
+  if (!split.local.empty()) {
+    for (auto& file : MANIFOLD_TRY(bake::ReadDefinitionFiles(split.local, ".", &std::cin))) {
+      definition.files.push_back(std::move(file));
+    }
+  }
+  if (definition.files.empty()) {
+    return util::Fail(util::ErrorKind::kNotFound, "couldn't find a bake definition in {} (name one with -f)",
+                      util::WithoutCredentials(url));
+  }
+  return definition;
+}
+
+util::Result<Definition> ReadFiles(const BakeFlags& flags, std::string_view url, progress::Mode mode,
+                                   builder::FetchedContext& fetched) {
   std::vector<std::string> names = flags.files;
   if (names.empty()) names = MANIFOLD_TRY(bake::FileNamesFromEnv(bake::ProcessEnv(), "."));
-  return bake::ReadDefinitionFiles(names, ".", &std::cin);
+  if (!url.empty()) return ReadRemoteFiles(names, url, mode, fetched);
+  return Definition{MANIFOLD_TRY(bake::ReadDefinitionFiles(names, ".", &std::cin)), "."};
 }
 
 // `for_build`: --load is left out, the requests get `load` instead: manifold's --load fills its
@@ -79,8 +127,8 @@ util::Result<std::vector<std::string>> SetValues(const BakeFlags& flags, bool fo
 // Returns the Dockerfile as read (for a target whose `call` is not build).
 util::Result<util::Result<builder::DockerfileForCall>> PrepareMember(builder::BuildSetMember& member,
                                                                      progress::Sink& progress,
-                                                                     std::vector<builder::FetchedContext>& fetched) {
-  fetched.push_back(MANIFOLD_TRY(builder::ResolveBuildContext(member.request, progress)));
+                                                                     builder::FetchedContext& fetched) {
+  MANIFOLD_CHECK(builder::ResolveBuildContext(member.request, progress, fetched));
   auto dockerfile = builder::ReadDockerfileForCall(member.request);
   static const frontend::dockerfile::Dockerfile kUnread;  // the build reports why it could not be read
   member.request.source_date_epoch = MANIFOLD_TRY(builder::SourceDateEpochOf(
@@ -157,12 +205,23 @@ int RunBake(BakeFlags& flags) {
     fmt::print(stderr, "error: {}\n", error.Describe());
     return code;
   };
-  auto files = ReadFiles(flags);
+  bake::MemberDefaults defaults;
+  defaults.root = RootDir();
+  const std::string progress_value = builder::EffectiveProgress(flags.progress_given, flags.progress);
+  if (!progress::ParseMode(progress_value, &defaults.progress)) {
+    return fail(util::Error(util::ErrorKind::kInvalidArgument,
+                            fmt::format("--progress {:?}: use auto, plain, tty, rawjson or quiet", progress_value)),
+                kExitUsage);
+  }
+  const bake::BakeArgs args = bake::SplitBakeArgs(flags.targets);
+  builder::FetchedContext fetched;  // fetched sources live until the build is over
+  auto files = ReadFiles(flags, args.url, defaults.progress, fetched);
   if (!files) return fail(files.error(), kExitUsage);
   bake::ReadConfigOptions read;
-  read.working_dir = ".";
+  read.working_dir = files->working_dir;
   read.local_platform = image::Format(image::HostPlatform());
-  auto config = bake::ReadConfig(*files, read);
+  read.cmd_context = args.cmd_context;
+  auto config = bake::ReadConfig(files->files, read);
   if (!config) return fail(config.error(), kExitUsage);
   if (!flags.list.empty()) {
     auto list = bake::ParseListFlag(flags.list);
@@ -174,21 +233,15 @@ int RunBake(BakeFlags& flags) {
   }
   auto set_values = SetValues(flags, /*for_build=*/!flags.print);
   if (!set_values) return fail(set_values.error(), kExitUsage);
-  auto resolved = bake::ResolveTargets(config->config, flags.targets, *set_values);
+  bake::ResolveOptions resolve;
+  resolve.remote_url = args.url;
+  auto resolved = bake::ResolveTargets(config->config, args.targets, *set_values, resolve);
   if (!resolved) return fail(resolved.error(), kExitUsage);
   if (flags.print) {
     fmt::print("{}", bake::PrintJson(*resolved));
     return kExitOk;
   }
 
-  bake::MemberDefaults defaults;
-  defaults.root = RootDir();
-  const std::string progress_value = builder::EffectiveProgress(flags.progress_given, flags.progress);
-  if (!progress::ParseMode(progress_value, &defaults.progress)) {
-    return fail(util::Error(util::ErrorKind::kInvalidArgument,
-                            fmt::format("--progress {:?}: use auto, plain, tty, rawjson or quiet", progress_value)),
-                kExitUsage);
-  }
   defaults.builder = flags.builder;
   defaults.allow = flags.allow;
   if (const char* env = std::getenv("BUILDX_NO_DEFAULT_ATTESTATIONS")) defaults.no_default_attestations = env;
@@ -196,10 +249,17 @@ int RunBake(BakeFlags& flags) {
   auto members = bake::ToBuildSetMembers(resolved->targets, defaults, warnings);
   if (!members) return fail(members.error(), kExitUsage);
   for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
-  for (auto& member : *members) member.request.load = member.request.load || flags.load;
+  for (auto& member : *members) {
+    member.request.load = member.request.load || flags.load;
+    // As buildx: the definition's git auth also serves contexts on its host.
+    if (!args.url.empty() && bake::SharesGitHost(args.url, member.request.context_dir.string())) {
+      for (auto& secret : bake::GitAuthSecretFlags(args.url, bake::ProcessEnv())) {
+        member.request.secrets.push_back(std::move(secret));
+      }
+    }
+  }
 
   std::unique_ptr<progress::Sink> renderer = progress::MakeRenderer(defaults.progress, STDERR_FILENO);
-  std::vector<builder::FetchedContext> fetched;  // fetched contexts live until the build is over
   std::vector<util::Result<builder::DockerfileForCall>> dockerfiles;
   for (auto& member : *members) {
     auto prepared = PrepareMember(member, *renderer, fetched);

@@ -263,13 +263,18 @@ util::Result<GitCheckout> FetchGit(const util::GitUrl& url, const fs::path& work
     fs::remove_all(tree / ".git", ec);
     if (ec) return util::Fail(util::ErrorKind::kInternal, "removing {}: {}", (tree / ".git").string(), ec.message());
   }
-  if (url.subdir.empty()) return GitCheckout{tree, commit};
+  return CheckoutSubdir(tree, url, std::move(commit));
+}
+
+util::Result<GitCheckout> CheckoutSubdir(const fs::path& tree, const util::GitUrl& url, std::string commit) {
+  if (url.subdir.empty()) return GitCheckout{tree, tree, std::move(commit)};
+  std::error_code ec;
   auto resolved = util::RootPath(tree, url.subdir, true, util::EscapePolicy::kRefuse);
   if (!resolved || !fs::is_directory(*resolved, ec)) {
     return util::Fail(util::ErrorKind::kNotFound, "loading git source {}: {:?} is not a directory of {} at {}",
                       url.Display(), url.subdir, url.Redacted(), commit);
   }
-  return GitCheckout{*resolved, commit};
+  return GitCheckout{tree, *resolved, std::move(commit)};
 }
 
 void AddGitCredentials(const util::GitUrl& url, const session::SecretStore* secrets, const session::SshAgents* ssh,

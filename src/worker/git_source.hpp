@@ -37,9 +37,16 @@ void AddGitCredentials(const util::GitUrl& url, const session::SecretStore* secr
 
 /// What FetchGit checked out.
 struct GitCheckout {
-  std::filesystem::path dir;  ///< url.subdir of the checkout (`work`/tree itself without one)
-  std::string commit;         ///< the commit checked out (full id)
+  std::filesystem::path tree;  ///< the whole checkout (`work`/tree)
+  std::filesystem::path dir;   ///< url.subdir of the checkout (`tree` itself without one)
+  std::string commit;          ///< the commit checked out (full id)
 };
+
+/// The checkout of `url` at `commit` in `tree`, its `dir` being url.subdir resolved inside
+/// `tree` (symlinks too, never out of it): how FetchGit ends, and how a second URL naming
+/// another subdir of the same fetch reuses it. Errors: kNotFound when url.subdir is no
+/// directory of the checkout.
+util::Result<GitCheckout> CheckoutSubdir(const std::filesystem::path& tree, const util::GitUrl& url, std::string commit);
 
 /// Fetches `url.ref` of `url.remote` (the default branch when empty) and checks it out into
 /// `work`/tree; `work` is an empty directory the caller owns and removes (it also holds git's

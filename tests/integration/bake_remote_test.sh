@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Remote bake definitions (`manifold bake URL [TARGET…]`), as buildx reads them, against real
+# loopback servers (git daemon; git http-backend and static files behind git_http_server.py):
+# the definition read from a git repository at a ref, its targets built from that repository
+# (the default context, a subdir, a named context) with one fetch for all of them; `cwd://`
+# contexts, Dockerfiles and -f files local to the command; BAKE_CMD_CONTEXT; a private
+# repository with BUILDX_BAKE_GIT_AUTH_TOKEN (the token shown nowhere); an archive URL and a
+# single-file URL as definitions; errors naming the URL.
+source "$(dirname "$0")/lib.sh"
+need_root
+need git
+need jq
+
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# --- the repository: a definition, a Dockerfile at its root, a subdir with its own ----------------
+src="$WORK/src"
+git init -q -b main "$src"
+g() { git -C "$src" -c user.email=t@example.invalid -c user.name=t "$@"; }
+cat >"$src/docker-bake.hcl" <<'EOF'
+variable "GREETING" { default = "remote" }
+group "default" { targets = ["app", "api"] }
+target "app" {
+  args = { GREETING = GREETING }
+  contexts = { docs = "./docs" }
+}
+target "api" { context = "api" }
+target "local" {
+  context = "cwd://"
+  dockerfile-inline = "FROM scratch\nCOPY . /local/\n"
+}
+target "cmd" {
+  context = BAKE_CMD_CONTEXT
+  dockerfile-inline = "FROM scratch\nCOPY . /cmd/\n"
+}
+EOF
+cat >"$src/Dockerfile" <<'EOF'
+FROM scratch
+ARG GREETING
+COPY a.txt /app/a.txt
+COPY --from=docs guide.txt /app/guide.txt
+EOF
+echo v1 >"$src/a.txt"
+mkdir -p "$src/docs" "$src/api"
+echo guide >"$src/docs/guide.txt"
+printf 'FROM scratch\nCOPY . /api/\n' >"$src/api/Dockerfile"
+echo api-v1 >"$src/api/api.txt"
+g add -A && g commit -qm c1 && g tag v1
+echo v2 >"$src/a.txt"
+g commit -qam c2
+c2=$(g rev-parse HEAD)
+
+srv="$WORK/srv"
+mkdir -p "$srv/private" "$srv/files"
+git clone -q --bare "$src" "$srv/repo.git"
+git clone -q --bare "$src" "$srv/private/repo.git"
+# An archive of a definition and its context, and a single definition file.
+arc="$WORK/arc"
+mkdir -p "$arc"
+printf 'target "default" {\n  tags = ["arc"]\n}\n' >"$arc/docker-bake.hcl"
+printf 'FROM scratch\nCOPY hello.txt /arc/\n' >"$arc/Dockerfile"
+echo from-archive >"$arc/hello.txt"
+tar -C "$arc" -czf "$srv/files/defs.tar.gz" .
+printf 'target "default" {\n  dockerfile-inline = "FROM scratch\\nCOPY . /single/\\n"\n  context = "cwd://"\n}\n' \
+  >"$srv/files/single.hcl"
+
+TOKEN="tok-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+hport=$(free_port)
+/usr/bin/python3 "$(dirname "$0")/git_http_server.py" "$srv" "$hport" "$TOKEN" "$WORK/http.log" &
+http_pid=$!
+gport=$(free_port)
+git daemon --reuseaddr --export-all --base-path="$srv" --listen=127.0.0.1 --port="$gport" "$srv" \
+  >"$WORK/daemon.log" 2>&1 &
+daemon_pid=$!
+trap 'kill $http_pid $daemon_pid 2>/dev/null; cleanup' EXIT
+for _ in $(seq 100); do git ls-remote "http://127.0.0.1:$hport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
+for _ in $(seq 100); do git ls-remote "git://127.0.0.1:$gport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
+H="http://127.0.0.1:$hport"
+G="git://127.0.0.1:$gport"
+
+# The command's own directory: local files the remote definition may name with cwd://.
+cmd="$WORK/cmd"
+mkdir -p "$cmd"
+echo local-file >"$cmd/mine.txt"
+printf 'target "app" {\n  args = { GREETING = "from-local" }\n  tags = ["local-tag"]\n}\n' >"$cmd/local.hcl"
+cd "$cmd"
+
+# --- --print: contexts name the repository ------------------------------------------------------------
+"$MANIFOLD" bake --progress=plain --print "$G/repo.git#main" >"$WORK/print.json" 2>"$WORK/print.log" ||
+  { cat "$WORK/print.log"; fail "bake --print of a remote definition"; }
+assert_eq "--print: the default context is the URL" "$G/repo.git#main" "$(jq -r .target.app.context "$WORK/print.json")"
+assert_eq "--print: a relative context is the URL at that subdir" "$G/repo.git#main:api" \
+  "$(jq -r .target.api.context "$WORK/print.json")"
+assert_eq "--print: a named context likewise" "$G/repo.git#main:docs" "$(jq -r .target.app.contexts.docs "$WORK/print.json")"
+assert_eq "--print: variables still read the environment" "remote" "$(jq -r .target.app.args.GREETING "$WORK/print.json")"
+assert_contains "--print shows the fetch on stderr" "load git source $G/repo.git#main" "$(cat "$WORK/print.log")"
+
+# --- a build: every target from one fetch ---------------------------------------------------------
+"$MANIFOLD" bake --progress=plain "$G/repo.git#main" \
+  --set "app.output=type=local,dest=$WORK/out-app" --set "api.output=type=local,dest=$WORK/out-api" \
+  >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log"; fail "bake of a remote definition"; }
+assert_eq "app: the repository's file at the ref" v2 "$(cat "$WORK/out-app/app/a.txt")"
+assert_eq "app: its named context, a subdir of the repository" guide "$(cat "$WORK/out-app/app/guide.txt")"
+assert_eq "api: its context, a subdir, with that subdir's Dockerfile" api-v1 "$(cat "$WORK/out-api/api/api.txt")"
+[[ ! -e "$WORK/out-api/api/docker-bake.hcl" ]] || fail "api's context is the subdir, not the repository"
+ok "api's context holds the subdir only"
+# The definition and the three contexts come from one fetch of the repository at main (a log
+# that names the fetch twice would mean a second clone).
+fetches=$(grep -c "load git source" "$WORK/build.log" || true)
+assert_eq "one git fetch serves the definition and every context" 1 "$fetches"
+
+# A tag, and `-f` naming a remote file beside a `cwd://` local one that overrides it.
+"$MANIFOLD" bake --progress=plain -f docker-bake.hcl -f cwd://local.hcl "$G/repo.git#v1" app --print \
+  >"$WORK/print-local.json" 2>/dev/null || fail "bake -f remote -f cwd://local --print"
+assert_eq "cwd:// -f: the local file overrides the remote one" from-local \
+  "$(jq -r .target.app.args.GREETING "$WORK/print-local.json")"
+assert_eq "cwd:// -f: its tags too" local-tag "$(jq -r '.target.app.tags[0]' "$WORK/print-local.json")"
+"$MANIFOLD" bake --progress=plain "$G/repo.git#v1" app --set "app.output=type=local,dest=$WORK/out-v1" \
+  >"$WORK/v1.log" 2>&1 || { cat "$WORK/v1.log"; fail "bake at a tag"; }
+assert_eq "a tag: the file at that tag" v1 "$(cat "$WORK/out-v1/app/a.txt")"
+
+# cwd:// context: the command's directory; BAKE_CMD_CONTEXT: cwd:// without a second URL, else it.
+"$MANIFOLD" bake --progress=plain "$G/repo.git#main" local cmd \
+  --set "local.output=type=local,dest=$WORK/out-local" --set "cmd.output=type=local,dest=$WORK/out-cmd" \
+  >"$WORK/local.log" 2>&1 || { cat "$WORK/local.log"; fail "bake with cwd:// contexts"; }
+assert_eq "context cwd://: the command's own files" local-file "$(cat "$WORK/out-local/local/mine.txt")"
+assert_eq "BAKE_CMD_CONTEXT: the command's directory by default" local-file "$(cat "$WORK/out-cmd/cmd/mine.txt")"
+"$MANIFOLD" bake --progress=plain "$G/repo.git#main" "$G/repo.git#v1" cmd \
+  --set "cmd.output=type=local,dest=$WORK/out-cmd2" >"$WORK/cmd2.log" 2>&1 ||
+  { cat "$WORK/cmd2.log"; fail "bake with a command context URL"; }
+assert_eq "BAKE_CMD_CONTEXT: the second URL" v1 "$(cat "$WORK/out-cmd2/cmd/a.txt")"
+
+# --- a private repository over http: the token from BUILDX_BAKE_GIT_AUTH_TOKEN ---------------------
+expect_failure "private repository without a token" "$H/private/repo.git" \
+  "$MANIFOLD" bake --progress=plain --print "$H/private/repo.git#main"
+BUILDX_BAKE_GIT_AUTH_TOKEN="$TOKEN" "$MANIFOLD" bake --progress=plain "$H/private/repo.git#main" app \
+  --set "app.output=type=local,dest=$WORK/out-private" >"$WORK/private.log" 2>&1 ||
+  { cat "$WORK/private.log"; fail "bake of a private remote definition with a token"; }
+assert_eq "private repository: built with the token" v2 "$(cat "$WORK/out-private/app/a.txt")"
+if grep -rqF "$TOKEN" "$WORK/private.log" "$MANIFOLD_ROOT" "$WORK/out-private"; then
+  fail "the token shows in the log, the store or the output"
+fi
+ok "the token is in no log, store file or output"
+
+# --- an archive URL and a single-file URL --------------------------------------------------------
+"$MANIFOLD" bake --progress=plain "$H/files/defs.tar.gz" --set "*.output=type=local,dest=$WORK/out-arc" \
+  >"$WORK/arc.log" 2>&1 || { cat "$WORK/arc.log"; fail "bake of an archive definition"; }
+assert_eq "archive: definition and context from the archive" from-archive "$(cat "$WORK/out-arc/arc/hello.txt")"
+"$MANIFOLD" bake --progress=plain "$H/files/single.hcl" --set "*.output=type=local,dest=$WORK/out-single" \
+  >"$WORK/single.log" 2>&1 || { cat "$WORK/single.log"; fail "bake of a single-file definition"; }
+assert_eq "single file: its target built from cwd://" local-file "$(cat "$WORK/out-single/single/mine.txt")"
+
+# --- errors name the URL ----------------------------------------------------------------------------
+expect_failure "a missing ref" "nosuchref" "$MANIFOLD" bake --progress=plain --print "$G/repo.git#nosuchref"
+expect_failure "a repository without a definition" "couldn't find a bake definition" \
+  "$MANIFOLD" bake --progress=plain --print "$G/repo.git#main:api"
+expect_failure "a missing remote -f" "nosuch.hcl" "$MANIFOLD" bake --progress=plain -f nosuch.hcl --print "$G/repo.git#main"
+[[ -z "$(ls "$MANIFOLD_ROOT/snapshots" 2>/dev/null | grep '^build-' || true)" ]] || fail "fetched sources were left behind"
+ok "no fetched source is left behind"
+
+echo "PASS ($CHECKS checks)"
