@@ -105,7 +105,10 @@ util::Status FillRunEnvironment(const Target& t, const MemberDefaults& defaults,
   }
   flags.ulimits = OrEmpty(t.ulimits);
   flags.shm_size = t.shm_size.value_or("");
-  flags.allow = OrEmpty(t.entitlements);
+  // Only these reach the steps; the others (fs, ssh, device, image) are bake's, checked before.
+  for (const auto& entry : OrEmpty(t.entitlements)) {
+    if (entry == "network.host" || entry == "security.insecure") flags.allow.push_back(entry);
+  }
   flags.allow.insert(flags.allow.end(), defaults.allow.begin(), defaults.allow.end());
   req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags));
   return {};

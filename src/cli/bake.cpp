@@ -9,6 +9,7 @@
 
 #include "bake/build_members.hpp"
 #include "bake/definition_files.hpp"
+#include "bake/entitlements.hpp"
 #include "bake/list.hpp"
 #include "bake/overrides.hpp"
 #include "bake/print.hpp"
@@ -28,6 +29,7 @@
 #include "cli/build_call.hpp"
 #include "cli/command.hpp"
 #include "cli/interrupt.hpp"
+#include "cli/invocation.hpp"
 #include "cli/registry_access.hpp"
 #include "cli/root.hpp"
 #include "cli/rootless.hpp"
@@ -200,6 +202,32 @@ util::Result<std::vector<builder::BuildResult>> BuildOn(const std::vector<builde
   return results;
 }
 
+// What the definition asks beyond --allow (buildx's entitlements): told, and then refused
+// unless the user agrees on a terminal. The working directory and the paths --set names are
+// granted.
+util::Status CheckEntitlements(const BakeFlags& flags, const std::vector<std::string>& set_values,
+                               const std::vector<bake::Target>& targets, const bake::BakeArgs& args) {
+  auto granted = MANIFOLD_TRY(bake::ParseEntitlements(flags.allow));
+  std::error_code ec;
+  const std::filesystem::path cwd = std::filesystem::current_path(ec);
+  granted.fs_read.push_back(cwd.string());
+  granted.fs_write.push_back(cwd.string());
+  bake::GrantSetValues(set_values, granted);
+  const auto missing = MANIFOLD_TRY(bake::MissingEntitlements(targets, granted));
+  const std::filesystem::path shown_from = std::filesystem::canonical(cwd, ec);
+  const auto decision = MANIFOLD_TRY(
+      bake::DecideEntitlements(missing, !args.url.empty(), shown_from, CurrentCommandLine(), bake::ProcessEnv()));
+  if (!decision.message.empty()) fmt::print(stderr, "{}", decision.message);
+  if (decision.allowed) return {};
+  if (::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO)) {
+    fmt::print(stderr, "Do you want to grant requested privileges and continue? [y/N] ");
+    std::string answer;
+    std::getline(std::cin, answer);
+    if (answer == "y" || answer == "Y") return {};
+  }
+  return util::Fail(util::ErrorKind::kPermissionDenied, "additional privileges requested");
+}
+
 int RunBake(BakeFlags& flags) {
   auto fail = [](const util::Error& error, int code) {
     fmt::print(stderr, "error: {}\n", error.Describe());
@@ -243,7 +271,13 @@ int RunBake(BakeFlags& flags) {
   }
 
   defaults.builder = flags.builder;
-  defaults.allow = flags.allow;
+  if (auto allowed = CheckEntitlements(flags, *set_values, resolved->targets, args); !allowed) {
+    return fail(allowed.error(), kExitFailure);
+  }
+  // fs, ssh, device and image entitlements are bake's own; the steps get the others.
+  for (const auto& entry : flags.allow) {
+    if (entry == "network.host" || entry == "security.insecure") defaults.allow.push_back(entry);
+  }
   if (const char* env = std::getenv("BUILDX_NO_DEFAULT_ATTESTATIONS")) defaults.no_default_attestations = env;
   std::vector<std::string> warnings;
   auto members = bake::ToBuildSetMembers(resolved->targets, defaults, warnings);

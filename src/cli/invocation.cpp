@@ -45,6 +45,17 @@ Personality CurrentPersonality() { return current_personality.load(); }
 
 void SetCurrentPersonality(Personality personality) { current_personality.store(personality); }
 
+namespace {
+std::vector<std::string>& CommandLineStorage() {
+  static std::vector<std::string> words;
+  return words;
+}
+}  // namespace
+
+const std::vector<std::string>& CurrentCommandLine() { return CommandLineStorage(); }
+
+void SetCurrentCommandLine(std::vector<std::string> words) { CommandLineStorage() = std::move(words); }
+
 bool SpeaksHttpEarly(const Invocation& invocation) {
   if (::geteuid() != 0) return false;
   // The command is the first argument that is not a flag (global flags may come before it).

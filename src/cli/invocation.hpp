@@ -41,4 +41,9 @@ bool SpeaksHttpEarly(const Invocation& invocation);
 Personality CurrentPersonality();
 void SetCurrentPersonality(Personality personality);
 
+/// The command line as the user typed it (`invocation.program` then the arguments), for
+/// messages that repeat it with something added (set once by main before any command runs).
+const std::vector<std::string>& CurrentCommandLine();
+void SetCurrentCommandLine(std::vector<std::string> words);
+
 }  // namespace manifold::cli

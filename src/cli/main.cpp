@@ -15,6 +15,11 @@ int main(int argc, char** argv) {
   using namespace manifold::cli;
   const Invocation invocation = ReadInvocation(std::vector<std::string>(argv, argv + argc));
   SetCurrentPersonality(invocation.personality);
+  {
+    std::vector<std::string> words = invocation.args;
+    if (!words.empty()) words.front() = invocation.program;
+    SetCurrentCommandLine(std::move(words));
+  }
   // Destroyed last: it waits for a load still under way before the process may exit.
   std::jthread http_loading;
   if (SpeaksHttpEarly(invocation)) http_loading = manifold::registry::StartLoadingHttp();

@@ -107,7 +107,7 @@ target "app" {
   output = ["type=oci,dest=$WORK/linked.tar"]
 }
 HCL
-"$MANIFOLD" bake -f "$WORK/link.hcl" --progress=plain app 2>"$WORK/link.log" || { cat "$WORK/link.log"; fail "bake with a target: link"; }
+"$MANIFOLD" bake -f "$WORK/link.hcl" --allow "fs.write=$WORK" --progress=plain app 2>"$WORK/link.log" || { cat "$WORK/link.log"; fail "bake with a target: link"; }
 mkdir -p "$WORK/linked" && tar -xf "$WORK/linked.tar" -C "$WORK/linked"
 inner=$(jq -r '.manifests[0].digest' "$WORK/linked/index.json")
 assert_eq "the linked image has both platforms" 2 "$(jq '.manifests | length' "$WORK/linked/blobs/sha256/${inner#sha256:}")"
