@@ -358,7 +358,9 @@ void RegisterBake(CLI::App& app, int* exit_code) {
   auto flags = std::make_shared<BakeFlags>();
   auto* cmd = app.add_subcommand("bake", "Build from a file (docker-bake.hcl, docker-bake.json, compose.yaml)");
   cmd->alias("f");
-  cmd->add_option("TARGET", flags->targets, "Targets or groups to build (default: the group or target \"default\")");
+  cmd->add_option("TARGET", flags->targets,
+                  "[URL [CMD_CONTEXT]] targets or groups to build (default: the group or target \"default\"); a first "
+                  "git or http(s) URL is a remote definition");
   cmd->add_option("-f,--file", flags->files, "Build definition file (repeatable; - for stdin)");
   cmd->add_option("--set", flags->set, "Override target value (e.g. targetpattern.key=value, targetpattern.key+=value)");
   cmd->add_flag("--print", flags->print, "Print the options without building");
