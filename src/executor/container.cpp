@@ -20,6 +20,7 @@
 #include "executor/internal/reaper.hpp"
 #include "executor/internal/tied_child.hpp"
 #include "executor/runtime.hpp"
+#include "executor/slirp_network.hpp"
 #include "util/id_map.hpp"
 #include "util/mount.hpp"
 #include "util/subprocess.hpp"
@@ -99,7 +100,18 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   fs::create_directory(runtime_root, ec);
   if (ec) return util::Fail(util::ErrorKind::kInternal, "creating {}: {}", bundle.string(), ec.message());
   MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "hosts", HostsFile(spec)));
-  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json", RuntimeConfig(spec, bundle / "hosts", id, rootless)));
+  // A rootless step's default network: isolated, with outbound access, where slirp4netns can
+  // give it one. Ended (after the container) when this function returns.
+  std::optional<SlirpNetwork> slirp;
+  std::optional<JoinedNetwork> joined;
+  if (spec.network == Network::kDefault && rootless) {
+    if (auto binary = UsableSlirp4netns()) {
+      slirp.emplace(MANIFOLD_TRY(SlirpNetwork::Start(*binary, bundle)));
+      joined = JoinedNetwork{slirp->ns_path(), slirp->resolv_conf()};
+    }
+  }
+  MANIFOLD_CHECK(util::WriteFileAtomic(bundle / "config.json",
+                                       RuntimeConfig(spec, bundle / "hosts", id, rootless, joined ? &*joined : nullptr)));
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return util::FailErrno(errno, "pipe");

@@ -29,6 +29,16 @@ struct Rlimit {
   uint64_t soft = 0, hard = 0;  ///< UINT64_MAX = unlimited (RLIM_INFINITY)
 };
 
+/// The container's network.
+enum class Network {
+  kHost,  ///< the host's network namespace
+  kNone,  ///< a namespace of its own with loopback only (RUN --network=none)
+  /// A build step's default: rootless, an isolated namespace with outbound access through
+  /// slirp4netns when it is installed and /dev/net/tun is ours to open (SlirpNetwork); otherwise,
+  /// and as root, the host's.
+  kDefault,
+};
+
 /// What to run and where. The rootfs is used in place (a mounted snapshot), read-write.
 struct ContainerSpec {
   std::filesystem::path rootfs;
@@ -37,7 +47,7 @@ struct ContainerSpec {
   std::string cwd = "/";
   uint32_t uid = 0, gid = 0;
   std::vector<uint32_t> additional_gids;
-  bool host_network = true;       ///< false: a network namespace of its own (RUN --network=none)
+  Network network = Network::kHost;
   std::string hostname = "buildkitsandbox";
   std::vector<ContainerMount> mounts;  ///< mounted in order of destination (parents first)
   /// (name, address) lines added to /etc/hosts after the standard ones (--add-host).
@@ -61,7 +71,7 @@ struct ContainerSpec {
 using OutputFn = std::function<void(std::string_view line)>;
 
 /// The OCI runtime config.json for `spec`: namespaces (mount, pid, ipc, uts; network unless
-/// host), /proc, a tmpfs /dev with pts, shm and mqueue (the runtime adds null, zero, full,
+/// the host's), /proc, a tmpfs /dev with pts, shm and mqueue (the runtime adds null, zero, full,
 /// random, urandom, tty), read-only /sys, the host's resolv.conf and `hosts_file` bound
 /// read-only, Docker's default capabilities, no new privileges, masked and read-only /proc paths;
 /// spec.rlimits, and linux.cgroupsPath /<spec.cgroup_parent>/<container_id> when a parent is
@@ -71,8 +81,15 @@ using OutputFn = std::function<void(std::string_view line)>;
 /// read-only when the container shares our network namespace (a new sysfs needs a network
 /// namespace of its own), as `runc spec --rootless` does; device nodes are bound by the runtime
 /// itself in a user namespace.
+/// `joined`: a network namespace made for the container (SlirpNetwork's), which it joins, with
+/// the resolv.conf that names the DNS forwarder inside it; nullptr = none (Network::kDefault is
+/// then the host's).
+struct JoinedNetwork {
+  std::string ns_path;
+  std::filesystem::path resolv_conf;
+};
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
-                          std::string_view container_id, bool rootless = false);
+                          std::string_view container_id, bool rootless = false, const JoinedNetwork* joined = nullptr);
 
 /// Rootless: whether the cgroup /<cgroup_parent> (cgroup v2, under /sys/fs/cgroup) is delegated to
 /// us, i.e. writable here. Errors: kPermissionDenied saying that --cgroup-parent cannot be

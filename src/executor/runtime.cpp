@@ -17,6 +17,13 @@ std::string Basename(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+bool IsExecutableFile(const std::string& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+}
+
+}  // namespace
+
 std::optional<std::string> FindInPath(std::string_view name) {
   const char* env = std::getenv("PATH");
   std::string_view dirs = env && *env ? env : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -31,13 +38,6 @@ std::optional<std::string> FindInPath(std::string_view name) {
   }
   return std::nullopt;
 }
-
-bool IsExecutableFile(const std::string& path) {
-  std::error_code ec;
-  return std::filesystem::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
-}
-
-}  // namespace
 
 util::Result<RuntimeChoice> DecideRuntime(std::optional<std::string_view> forced, const RuntimeHost& host) {
   if (forced && !forced->empty()) {

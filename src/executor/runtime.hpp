@@ -52,4 +52,7 @@ RuntimeProbe ProbeRuntime(const std::string& path);
 /// first call probes) and then returned as is. Thread-safe.
 const util::Result<RuntimeChoice>& ChosenRuntime();
 
+/// The first executable file `name` in $PATH (the usual directories when it is unset), or nullopt.
+std::optional<std::string> FindInPath(std::string_view name);
+
 }  // namespace manifold::executor

@@ -32,7 +32,10 @@ std::string HostsFile(const ContainerSpec& spec) {
 }
 
 std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path& hosts_file,
-                          std::string_view container_id, bool rootless) {
+                          std::string_view container_id, bool rootless, const JoinedNetwork* joined) {
+  const bool host_network =
+      spec.network == Network::kHost || (spec.network == Network::kDefault && joined == nullptr);
+  const std::string resolv_conf = joined != nullptr ? joined->resolv_conf.string() : "/etc/resolv.conf";
   nlohmann::json caps = nlohmann::json::array();
   for (const char* c : kCapabilities) caps.push_back(c);
   nlohmann::json process = {
@@ -53,9 +56,9 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
       Mount("/dev/mqueue", "mqueue", "mqueue", {"nosuid", "noexec", "nodev"}),
       // sysfs may be mounted only by the owner of the network namespace: rootless with the host
       // network, that is the host's, so its /sys is bound (runc spec --rootless does the same).
-      rootless && spec.host_network ? Mount("/sys", "bind", "/sys", {"rbind", "nosuid", "noexec", "nodev", "ro"})
-                                    : Mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
-      Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", {"rbind", "ro"}),
+      rootless && host_network ? Mount("/sys", "bind", "/sys", {"rbind", "nosuid", "noexec", "nodev", "ro"})
+                               : Mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
+      Mount("/etc/resolv.conf", "bind", resolv_conf, {"rbind", "ro"}),
       Mount("/etc/hosts", "bind", hosts_file.string(), {"rbind", "ro"}),
   });
   std::vector<const ContainerMount*> extra;
@@ -72,7 +75,11 @@ std::string RuntimeConfig(const ContainerSpec& spec, const std::filesystem::path
     process["rlimits"] = std::move(rlimits);
   }
   nlohmann::json namespaces = nlohmann::json::array({{{"type", "pid"}}, {{"type", "ipc"}}, {{"type", "uts"}}, {{"type", "mount"}}});
-  if (!spec.host_network) namespaces.push_back({{"type", "network"}});
+  if (joined != nullptr && spec.network == Network::kDefault) {
+    namespaces.push_back({{"type", "network"}, {"path", joined->ns_path}});
+  } else if (!host_network) {
+    namespaces.push_back({{"type", "network"}});
+  }
   nlohmann::json config = {
       {"ociVersion", "1.0.2"},
       {"process", process},

@@ -108,9 +108,35 @@ TEST(RuntimeConfig, RootlessBindsTheHostsSysWithTheHostNetwork) {
     EXPECT_NE(std::find(options.begin(), options.end(), o), options.end()) << o;
   }
   // A network namespace of its own (--network=none) is ours: sysfs mounts there.
-  spec.host_network = false;
+  spec.network = Network::kNone;
   rootless = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
   EXPECT_EQ(MountAt(rootless, "/sys")["type"], "sysfs");
+}
+
+// The network namespaces of each mode: none of its own for the host's, a new one for none,
+// the given one (slirp4netns's) for the default when there is one, with its resolv.conf.
+TEST(RuntimeConfig, NetworkModesAndAJoinedNamespace) {
+  auto network_ns = [](const json& config) -> json {
+    for (const auto& ns : config["linux"]["namespaces"]) {
+      if (ns["type"] == "network") return ns;
+    }
+    return nullptr;
+  };
+  ContainerSpec spec = Spec();
+  spec.network = Network::kHost;
+  EXPECT_TRUE(network_ns(Config(spec)).is_null());
+  spec.network = Network::kDefault;
+  json plain = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true));
+  EXPECT_TRUE(network_ns(plain).is_null());  // no slirp4netns: the host's
+  EXPECT_EQ(MountAt(plain, "/sys")["type"], "bind");
+  EXPECT_EQ(MountAt(plain, "/etc/resolv.conf")["source"], "/etc/resolv.conf");
+  const JoinedNetwork joined{"/proc/4242/ns/net", "/bundle/resolv.conf"};
+  json slirp = json::parse(RuntimeConfig(spec, "/bundle/hosts", "manifold-1-ab", true, &joined));
+  EXPECT_EQ(network_ns(slirp), (json{{"type", "network"}, {"path", "/proc/4242/ns/net"}}));
+  EXPECT_EQ(MountAt(slirp, "/sys")["type"], "sysfs");  // the joined namespace is ours
+  EXPECT_EQ(MountAt(slirp, "/etc/resolv.conf")["source"], "/bundle/resolv.conf");
+  spec.network = Network::kNone;
+  EXPECT_EQ(network_ns(Config(spec)), (json{{"type", "network"}}));
 }
 
 TEST(RuntimeConfig, RootlessPrivilegedKeepsTheSysBind) {

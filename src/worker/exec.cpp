@@ -74,7 +74,9 @@ util::Result<snapshot::SnapshotRef> RunExec(const graph::ExecOp& op, const snaps
     if (missing && std::find(created.begin(), created.end(), *missing) == created.end()) created.push_back(*missing);
   }
   auto spec = MANIFOLD_TRY(ProcessSpec(root, op.args, op.env, op.cwd, op.user));
-  spec.host_network = op.network != graph::ExecOp::Network::kNone;
+  spec.network = op.network == graph::ExecOp::Network::kNone   ? executor::Network::kNone
+                 : op.network == graph::ExecOp::Network::kHost ? executor::Network::kHost
+                                                               : executor::Network::kDefault;
   spec.privileged = op.security == graph::ExecOp::Security::kInsecure;
   for (const auto& h : op.extra_hosts) spec.extra_hosts.emplace_back(h.host, h.ip);
   for (const auto& u : op.ulimits) spec.rlimits.push_back(RuntimeRlimit(u));

@@ -16,7 +16,7 @@ util::Result<int> RunProcessInImage(const snapshot::SnapshotRef& image, snapshot
   if (options.tty && std::none_of(spec.env.begin(), spec.env.end(), [](const std::string& e) { return e.starts_with("TERM="); })) {
     spec.env.push_back("TERM=xterm");
   }
-  spec.host_network = options.host_network;
+  spec.network = options.host_network ? executor::Network::kHost : executor::Network::kNone;
   spec.hostname = options.hostname;
   spec.inherit_stdio = true;
   spec.stdin_open = options.interactive;

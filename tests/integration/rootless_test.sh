@@ -173,21 +173,48 @@ done
 out=$(as "$RL_USER" "$PUB/bin/manifold" run --rm --network=none --platform linux/amd64 "$R/rootless:1" \
   sh -c 'ls /sys/class/net | sort | xargs' 2>"$WORK/run.log") || { cat "$WORK/run.log"; fail "run --network=none"; }
 assert_eq "--network=none: loopback only" "lo" "$out"
-# A step's default network is the host's, as root's is (the user namespace keeps the host's
-# network namespace): it reaches a server on the host's loopback, here the registry, natively
-# and under QEMU; --network=none leaves it only lo.
+# A step's default network, rootless: with slirp4netns (and /dev/net/tun open to the user, as
+# scripts/setup leaves it) an isolated namespace (lo + tap0) with outbound access — a server on
+# the host's own non-loopback address is reached through slirp's NAT — and no way to the host's
+# loopback (the registry); without slirp4netns the host's network, as root's. --network=host
+# (granted with --allow network.host) reaches the host's loopback; --network=none has only lo.
+# Natively and under QEMU.
+host_ip=$(ip -4 -o addr show scope global 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -1)
+[[ -n $host_ip ]] || host_ip=127.0.0.1
+mkdir -p "$WORK/www" && echo outside >"$WORK/www/hello"
+wport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+/usr/bin/python3 -m http.server --bind "$host_ip" --directory "$WORK/www" "$wport" >/dev/null 2>&1 &
+www_pid=$!
+for _ in $(seq 50); do curl -fs "http://$host_ip:$wport/hello" >/dev/null 2>&1 && break; sleep 0.1; done
+if [[ -x /usr/bin/slirp4netns && $host_ip != 127.0.0.1 ]] && as "$RL_USER" test -r /dev/net/tun -a -w /dev/net/tun; then
+  isolated=1
+else
+  isolated=0
+  echo "note: slirp4netns, /dev/net/tun or a non-loopback address missing: the default network is the host's" >&2
+fi
 mkdir -p "$PUB/ctx5"
 cat >"$PUB/ctx5/Dockerfile" <<DOCKERFILE
 FROM $R/busybox:latest
-RUN wget -q -O /v2 http://$R/v2/
+RUN wget -q -O /outside http://$host_ip:$wport/hello
+RUN (wget -q -T 5 -O /dev/null http://$R/v2/ && echo reached || echo unreachable) >/loopback
+RUN ls /sys/class/net | xargs >/ifaces
+RUN --network=host wget -q -O /v2 http://$R/v2/
 RUN --network=none sh -c 'ls /sys/class/net | xargs' >/net
 DOCKERFILE
 chmod -R a+rX "$PUB/ctx5"
-as "$RL_USER" "$PUB/bin/manifold" build --no-cache --progress=plain --platform "$plist" --output "type=local,dest=$PUB/rl/net" ctx5 \
-  2>"$WORK/net.log" || { cat "$WORK/net.log"; fail "RUN with the network as $RL_USER"; }
+as "$RL_USER" "$PUB/bin/manifold" build --no-cache --progress=plain --allow network.host --platform "$plist" \
+  --output "type=local,dest=$PUB/rl/net" ctx5 2>"$WORK/net.log" || { cat "$WORK/net.log"; fail "RUN with the network as $RL_USER"; }
+kill $www_pid 2>/dev/null || true
 for platform in "${platforms[@]}"; do
   dir="$PUB/rl/net"; ((${#platforms[@]} > 1)) && dir+="/${platform//\//_}"
-  assert_eq "$RL_USER, $platform: RUN reaches the host's loopback (the registry's /v2/)" "{}" "$(cat "$dir/v2")"
+  assert_eq "$RL_USER, $platform: the default network reaches a server outside" outside "$(cat "$dir/outside")"
+  if ((isolated)); then
+    assert_eq "$RL_USER, $platform: the default network is isolated (no host loopback)" unreachable "$(cat "$dir/loopback")"
+    assert_eq "$RL_USER, $platform: its interfaces are slirp's tap and lo" "lo tap0" "$(cat "$dir/ifaces")"
+  else
+    assert_eq "$RL_USER, $platform: the default network is the host's" reached "$(cat "$dir/loopback")"
+  fi
+  assert_eq "$RL_USER, $platform: RUN --network=host reaches the host's loopback (the registry's /v2/)" "{}" "$(cat "$dir/v2")"
   assert_eq "$RL_USER, $platform: RUN --network=none has loopback only" "lo" "$(cat "$dir/net")"
 done
 mkdir -p "$PUB/ctx3"

@@ -38,6 +38,16 @@ util::Result<pid_t> SpawnTiedChild(const std::vector<std::string>& argv, const C
     for (int fd = 0; fd < 3; ++fd) {
       if (wanted[fd] >= 0 && ::dup2(wanted[fd], fd) < 0) ::_exit(127);
     }
+    // Moved out of the way first, so that one landing on 3 + i cannot overwrite one not yet moved.
+    int moved[16];
+    const size_t passed = stdio.pass.size() < 16 ? stdio.pass.size() : 16;
+    for (size_t i = 0; i < passed; ++i) {
+      moved[i] = ::fcntl(stdio.pass[i], F_DUPFD_CLOEXEC, 64);
+      if (moved[i] < 0) ::_exit(127);
+    }
+    for (size_t i = 0; i < passed; ++i) {
+      if (::dup2(moved[i], static_cast<int>(3 + i)) < 0) ::_exit(127);
+    }
     ::execve(args[0], args.data(), environ);
     int err = errno;
     (void)!::write(status_w.get(), &err, sizeof err);

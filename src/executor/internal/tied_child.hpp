@@ -13,6 +13,8 @@ namespace manifold::executor::internal {
 /// The child's stdin, stdout and stderr: a descriptor of ours, or -1 to share ours.
 struct ChildStdio {
   int in = -1, out = -1, err = -1;
+  /// Descriptors of ours the child gets as 3, 4, … in this order (slirp4netns's --ready-fd).
+  std::vector<int> pass;
 };
 
 /// Starts `argv` (argv[0] an absolute path) with PR_SET_PDEATHSIG = SIGKILL: when the calling
