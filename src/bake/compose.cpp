@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "bake/internal/compose_files.hpp"
 #include "bake/internal/compose_model.hpp"
 #include "bake/internal/compose_target.hpp"
 #include "bake/internal/compose_values.hpp"
@@ -91,6 +92,14 @@ void RebaseContexts(Config& config, const std::string& first_file) {
   }
 }
 
+// The directory a given file's `include` and `extends.file` paths are relative to (stdin and
+// URLs: the working directory).
+std::filesystem::path LocalDir(const std::string& name) {
+  if (name.empty() || name == "-" || name.find("://") != std::string::npos) return {};
+  std::filesystem::path dir = std::filesystem::path(name).parent_path().lexically_normal();
+  return dir == "." ? std::filesystem::path() : dir;
+}
+
 }  // namespace
 
 bool IsComposeFile(const DefinitionFile& file) {
@@ -141,17 +150,21 @@ util::Result<Config> ReadComposeFiles(const std::vector<DefinitionFile>& files,
 
   YamlNode model;
   model.kind = YamlNode::Kind::kMapping;
-  for (auto& file : documents) {
-    for (YamlNode& document : file) {
-      if (document.IsNull()) continue;
-      if (!document.IsMapping()) {
-        return internal::FailAt(document, "top-level object must be a mapping, not {}",
-                                internal::KindName(document));
-      }
-      MANIFOLD_CHECK(internal::InterpolateDocument(document, lookup));
-      MANIFOLD_CHECK(internal::CanonicalizeDocument(document));
-      MANIFOLD_CHECK(internal::MergeDocument(model, std::move(document)));
-    }
+  internal::ComposeFiles disk(options.working_dir);
+  // The given files' own paths stay as written (relative to where bake runs, as buildx reads
+  // them); what they include or extend is rebased onto that, or, with file-relative
+  // contexts, its contexts onto the first file's directory, which RebaseContexts adds.
+  std::filesystem::path context_base;
+  if (options.file_relative_paths) context_base = LocalDir(files.front().name);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const std::string& name = files[i].name;
+    internal::ComposeScope scope{.file = name,
+                                 .ref_dir = LocalDir(name),
+                                 .path_base = {},
+                                 .context_base = context_base,
+                                 .include_chain = {{disk.Identity(name), name}}};
+    MANIFOLD_CHECK(
+        internal::AddComposeDocuments(model, std::move(documents[i]), scope, lookup, disk));
   }
   const YamlNode* services = model.Find("services");
   if ((services == nullptr || !services->IsMapping()) && model.Find("secrets") == nullptr) {

@@ -119,4 +119,12 @@ util::Status MergeDocument(YamlNode& model, YamlNode document) {
   return MergeMapping(model, std::move(document), path);
 }
 
+util::Status MergeResource(YamlNode& base, YamlNode over, std::string_view section,
+                           const std::string& name) {
+  ModelPath path = {std::string(section), name};
+  DedupeLists(over, path);
+  if (base.IsNull()) base.kind = YamlNode::Kind::kMapping;
+  return MergeValue(base, std::move(over), path);
+}
+
 }  // namespace manifold::bake::internal

@@ -41,4 +41,11 @@ util::Status CanonicalizeDocument(YamlNode& document);
 /// value of another shape ("cannot override services.web.build").
 util::Status MergeDocument(YamlNode& model, YamlNode document);
 
+/// Merges `over` into `base`, both (canonical) definitions of `section`.`name` ("services",
+/// "web"), with the rules MergeDocument applies there: compose-go's override.ExtendService
+/// and MergeYaml, which `extends` and the import of an included resource that is defined
+/// again use. Errors: as MergeDocument.
+util::Status MergeResource(YamlNode& base, YamlNode over, std::string_view section,
+                           const std::string& name);
+
 }  // namespace manifold::bake::internal
