@@ -49,6 +49,33 @@ assert_eq "a matrix makes one target per value, grouped under its name" '["lib-3
   "$(jq -c '.group.lib.targets' <<<"$matrix")"
 assert_eq "matrix values and an environment variable in a tag" "lib:3.11-2" "$(jq -r '.target."lib-311".tags[0]' <<<"$matrix")"
 assert_eq "a JSON file's template merged into a matrix target" "2" "$(jq -r '.target."lib-312".labels.v' <<<"$matrix")"
+# Compose `include` and `extends` from another file: each file's paths relative to its directory.
+mkdir -p "$WORK/composeinc/common" "$WORK/composeinc/lib"
+cat >"$WORK/composeinc/compose.yaml" <<'YAML'
+include:
+  - lib/compose.yaml
+services:
+  api:
+    extends: {file: common/build.yaml, service: base}
+    build:
+      target: api
+      args: {MODE: api}
+      tags: [api:dev]
+YAML
+cat >"$WORK/composeinc/common/build.yaml" <<'YAML'
+services:
+  base:
+    build:
+      context: .
+      dockerfile: base.Dockerfile
+      args: {MODE: base, SHARED: "1"}
+      tags: [api:dev]
+YAML
+printf 'services:\n  lib:\n    build: ./src\n' >"$WORK/composeinc/lib/compose.yaml"
+composeinc=$(cd "$WORK/composeinc" && "$MANIFOLD" bake --print)
+assert_eq "Compose include and extends: the merged targets" \
+  '["api","lib"] {"context":"common","dockerfile":"base.Dockerfile","args":{"MODE":"api","SHARED":"1"},"tags":["api:dev"],"target":"api"} "lib/src"' \
+  "$(jq -c '.group.default.targets' <<<"$composeinc") $(jq -c '.target.api | {context, dockerfile, args, tags, target}' <<<"$composeinc") $(jq -c '.target.lib.context' <<<"$composeinc")"
 list=$("$MANIFOLD" bake --list targets)
 assert_contains "--list targets shows the group" "default" "$list"
 assert_contains "--list targets shows a target" "worker" "$list"
