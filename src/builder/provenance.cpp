@@ -10,6 +10,7 @@
 #include "graph/graph_json.hpp"
 #include "image/in_toto.hpp"
 #include "image/platform_parse.hpp"
+#include "util/git_checkout.hpp"
 #include "util/git_url.hpp"
 #include "util/subprocess.hpp"
 
@@ -113,6 +114,15 @@ nlohmann::json BuildConfig(const graph::VertexRef& root) {
 }  // namespace
 
 std::optional<GitSource> ReadGitSource(const std::filesystem::path& dir) {
+  // The usual checkout is read from its files; git runs only where they are not enough.
+  const util::GitCheckoutLookup read = util::ReadGitCheckout(dir);
+  if (read.kind == util::GitCheckoutLookup::Kind::kNotAWorkTree) return std::nullopt;
+  if (read.kind == util::GitCheckoutLookup::Kind::kCheckout) {
+    GitSource out;
+    out.commit = read.info.commit;
+    if (read.info.origin) out.url = WithoutCredentials(*read.info.origin);
+    return out;
+  }
   auto git = [&](std::vector<std::string> args) -> std::optional<std::string> {
     std::vector<std::string> argv = {"git", "-c", "core.fsmonitor=false", "-C", dir.string()};
     argv.insert(argv.end(), args.begin(), args.end());
