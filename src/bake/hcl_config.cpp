@@ -138,7 +138,7 @@ util::Result<HclConfig> ReadHclFiles(const std::vector<DefinitionFile>& files,
     VariableInfo info;
     info.name = name;
     info.description = def.description;
-    if (def.type) info.type = internal::FriendlyName(*def.type);
+    if (def.type) info.type = hcl::FriendlyNameForConstraint(*def.type);
     if (std::optional<hcl::Value> d = resolver.DefaultValue(name); d && !d->IsNull()) {
       info.default_value = Render(*d, def.type);
     }

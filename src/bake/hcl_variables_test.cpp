@@ -213,6 +213,30 @@ INSTANTIATE_TEST_SUITE_P(
         TypedCase{"object({messages: list(string)})", "",
                   "FOO_JSON={\"messages\": [\"hi\", \"there\"]}", "join(\"-\", FOO[\"messages\"])",
                   "hi-there"},
+        TypedCase{"object({a = string, b = optional(number)})", "{a = \"x\"}", "",
+                  "FOO.b == null ? \"none\" : FOO.b", "none"},
+        TypedCase{"object({a = string, b = optional(number)})", "{a = \"x\", b = \"2\"}", "",
+                  "FOO.b + 1", "3"},
+        TypedCase{"object({a = string, b = optional(number)})", "", "FOO_JSON={\"a\": \"y\"}",
+                  "\"${FOO.a}-${FOO.b == null}\"", "y-true"},
+        TypedCase{"list(object({n = optional(number)}))", "[{}, {n = 1}]", "",
+                  "join(\",\", [for o in FOO : o.n == null ? \"-\" : o.n])", "-,1"},
+        // buildx reads the type with typeexpr.TypeConstraint, which refuses defaults.
+        TypedCase{"object({a = string, b = optional(number, 3)})", "{a = \"x\"}", "", "FOO",
+                  "Optional attribute modifier expects only one argument: the attribute type.",
+                  true},
+        // cty drops attributes the object type does not name, and requires the others.
+        TypedCase{"object({a = string})", "{a = \"x\", extra = 1}", "", "length(keys(FOO))", "1"},
+        TypedCase{"object({a = string})", "{}", "", "FOO",
+                  "invalid type object for variable FOO default value: attribute \"a\" is required",
+                  true},
+        TypedCase{"list(any)", "[1, \"a\"]", "", "FOO[0]", "1"},
+        TypedCase{"list(any)", "[1, true]", "", "FOO",
+                  "invalid type list of dynamic for variable FOO default value: all list elements "
+                  "must have the same type",
+                  true},
+        TypedCase{"any", "[\"1\", \"2\"]", "", "join(\"+\", convert(FOO, list(number)))", "1+2"},
+        TypedCase{"string", "\"7\"", "", "convert(FOO, number) + 1", "8"},
         TypedCase{"boolean", "", "", "FOO", "not a valid type specification", true},
         TypedCase{"lower(\"bool\")", "", "", "FOO", "not a valid type", true}));
 

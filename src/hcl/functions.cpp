@@ -16,6 +16,7 @@ void AddStandardFunctions(EvalContext& ctx) {
   internal::AddRegexFunctions(ctx);
   internal::AddSemverFunctions(ctx);
   internal::AddCidrFunctions(ctx);
+  internal::AddBytesFunctions(ctx);
 }
 
 }  // namespace manifold::hcl

@@ -16,8 +16,10 @@ namespace manifold::hcl {
 /// required, but have tuple` (the evaluator adds `Call to function "upper" failed: `).
 ///
 /// Deviations from buildx, each because this layer has no equivalent:
-/// - not defined: `can` and `try` (they need unevaluated arguments), `convert` (type
-///   expressions), `bcrypt`, `rsadecrypt`, `byteslen` and `bytesslice`.
+/// - `can`, `try` and `convert` are not defined here: they take unevaluated arguments (an
+///   expression, a type expression), so the evaluator implements them for every context.
+/// - `byteslen` and `bytesslice` take cty's `bytes` capsule type, which no value here has:
+///   they fail as cty's do for any argument ("bytes required, but have string").
 /// - sets are tuples of distinct elements; set functions return their elements in cty's
 ///   order for primitives (numbers ascending, then strings lexically) and first-seen otherwise.
 /// - numbers are doubles, so integers beyond 2^53 and `parseint` of long digit strings lose

@@ -82,7 +82,7 @@ util::Status Resolver::ResolveValueUnguarded(const std::string& name) {
       if (!converted) {
         return fail(util::Error(util::ErrorKind::kInvalidArgument,
                                 fmt::format("invalid type {} for variable {} default value: {}",
-                                            FriendlyName(*type), name,
+                                            hcl::FriendlyName(*type), name,
                                             converted.error().message())));
       }
       value = std::move(*converted);
@@ -110,7 +110,7 @@ util::Status Resolver::ResolveValueUnguarded(const std::string& name) {
       parsed = ParsePrimitive(name, *env, *type);
     } else if (type) {
       parsed = util::Fail(util::ErrorKind::kInvalidArgument, "unsupported type {} for variable {}",
-                          FriendlyName(*type), name);
+                          hcl::FriendlyName(*type), name);
     } else if (def == nullptr || value.IsNull()) {
       parsed = hcl::Value::String(*env);
     } else if (value.kind() == hcl::Kind::kString) {

@@ -9,6 +9,7 @@
 #include "bake/internal/csv.hpp"
 #include "bake/internal/var_type.hpp"
 #include "hcl/convert.hpp"
+#include "hcl/type_expr.hpp"
 
 namespace manifold::bake::internal {
 namespace {
@@ -20,7 +21,7 @@ util::Result<hcl::Value> FromJson(const nlohmann::json& j, const VarType& type, 
   if (j.is_null()) return hcl::Value::Null();
   auto mismatch = [&]() {
     return util::Fail(util::ErrorKind::kInvalidArgument, "{} required, but have JSON {}",
-                      FriendlyName(type), j.type_name());
+                      hcl::FriendlyName(type), j.type_name());
   };
   switch (type.kind) {
     case Kind::kString:
@@ -55,9 +56,7 @@ util::Result<hcl::Value> FromJson(const nlohmann::json& j, const VarType& type, 
       for (const auto& [k, v] : j.items()) {
         VarType et;
         if (type.kind == Kind::kMap) et = type.elements[0];
-        for (const auto& [name, t] : type.attributes) {
-          if (name == k) et = t;
-        }
+        if (const VarType::Attribute* a = type.FindAttribute(k)) et = a->type;
         attrs.emplace(k, MANIFOLD_TRY(FromJson(v, et, depth + 1)));
       }
       return ConvertTo(hcl::Value::MakeObject(std::move(attrs)), type);
@@ -133,7 +132,7 @@ util::Result<hcl::Value> ParsePrimitive(std::string_view name, std::string_view 
     }
     default:
       return util::Fail(util::ErrorKind::kInvalidArgument, "{} of type {} is not a primitive",
-                        name, FriendlyName(type));
+                        name, hcl::FriendlyName(type));
   }
 }
 
@@ -151,20 +150,20 @@ util::Result<hcl::Value> ParseCsvOverride(std::string_view name, std::string_vie
   }
   auto unsupported = [&]() {
     return util::Fail(util::ErrorKind::kInvalidArgument,
-                      "unsupported type {} for CSV specification", FriendlyName(type));
+                      "unsupported type {} for CSV specification", hcl::FriendlyName(type));
   };
   auto element = [&](std::string_view f, const VarType& et) -> util::Result<hcl::Value> {
     auto v = ParsePrimitive(name, f, et);
     if (!v) {
       return util::Fail(util::ErrorKind::kInvalidArgument, "failed to parse element of type {}: {}",
-                        FriendlyName(type), v.error().message());
+                        hcl::FriendlyName(type), v.error().message());
     }
     return v;
   };
   if (type.kind == Kind::kTuple) {
     if (type.elements.size() != fields->size()) {
       return util::Fail(util::ErrorKind::kInvalidArgument,
-                        "{} expects {} elements but only {} provided", FriendlyName(type),
+                        "{} expects {} elements but only {} provided", hcl::FriendlyName(type),
                         type.elements.size(), fields->size());
     }
     hcl::Tuple items;

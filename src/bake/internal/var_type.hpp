@@ -1,5 +1,4 @@
-// VarType: a `variable` block's `type` constraint (cty's type expressions) and the conversion
-// of values to it.
+// VarType: a `variable` block's `type` constraint, and the ways buildx reads overrides of it.
 #pragma once
 
 #include <optional>
@@ -8,39 +7,28 @@
 #include <vector>
 
 #include "hcl/ast.hpp"
+#include "hcl/type_expr.hpp"
 #include "hcl/value.hpp"
 #include "util/error.hpp"
 
 namespace manifold::bake::internal {
 
-/// A type constraint: `string`, `number`, `bool`, `any`, `list(T)`, `set(T)`, `map(T)`,
-/// `tuple([T, ...])`, `object({name = T, ...})`. Lists, sets and tuples are held as hcl tuples,
-/// maps and objects as hcl objects. Plain data.
-struct VarType {
-  enum class Kind { kAny, kString, kNumber, kBool, kList, kSet, kMap, kTuple, kObject };
-  Kind kind = Kind::kAny;
-  std::vector<VarType> elements;  ///< list/set/map: one; tuple: one per element.
-  std::vector<std::pair<std::string, VarType>> attributes;  ///< object, sorted by name.
+/// A `variable` block's type constraint: hcl's cty type (see hcl/type_expr.hpp).
+using VarType = hcl::Type;
 
-  bool IsPrimitive() const {
-    return kind == Kind::kString || kind == Kind::kNumber || kind == Kind::kBool;
-  }
-};
+/// How buildx reads a variable's `type`: typeexpr.TypeConstraint (bake/hclparser's
+/// typeConstraint), so `optional(T)` is allowed and `optional(T, default)` is refused as
+/// buildx refuses it. kConstraintWithDefaults would accept defaults (ConvertTo already
+/// applies them before converting).
+inline constexpr hcl::TypeExprMode kVarTypeMode = hcl::TypeExprMode::kConstraint;
 
 /// Reads a type expression (native syntax, or a JSON string holding one). std::nullopt for
-/// `null` (no constraint, as an absent `type`). Errors are located: "Invalid type
-/// specification; The keyword "boolean" is not a valid type specification.".
+/// `null` (no constraint, as an absent `type`). Errors are located, with the line: "Invalid
+/// type specification; The keyword "boolean" is not a valid type specification.".
 util::Result<std::optional<VarType>> ParseVarType(const hcl::Expression& expr);
 
-/// cty's FriendlyNameForConstraint: "string", "list of number", "map of bool", "tuple",
-/// "object", "any type".
-std::string FriendlyName(const VarType& type);
-
-/// Converts `value` to `type` as cty's convert does for HCL's values: primitives convert
-/// among themselves ("99" is a number), a tuple becomes a list, set (deduplicated, primitives
-/// sorted) or tuple of the right length, an object a map or an object with exactly the
-/// type's attributes. Null stays null. Errors (kInvalidArgument) say what was required, e.g.
-/// "list of number required" or "element 1: a number is required".
+/// Converts a variable's value to its type as buildx does: the type's defaults applied, then
+/// cty's conversion (hcl::ConvertToType); errors are cty's messages.
 util::Result<hcl::Value> ConvertTo(const hcl::Value& value, const VarType& type);
 
 /// Parses an environment override of a primitive as buildx does: strings as they are, bools

@@ -254,14 +254,8 @@ util::Result<Value> Evaluator::EvalObject(const ObjectExpr& o, const EvalContext
   return Value::MakeObject(std::move(attributes));
 }
 
-util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& range,
-                                        const EvalContext& ctx) {
-  if (c.name == "try" || c.name == "can") return EvalTryOrCan(c, range, ctx);
-  const Function* fn = ctx.FindFunction(c.name);
-  if (fn == nullptr) {
-    return std::unexpected(EvalError(range, "Call to unknown function",
-                                     fmt::format("There is no function named \"{}\".", c.name)));
-  }
+util::Result<std::vector<Value>> Evaluator::EvalArgs(const FunctionCallExpr& c,
+                                                     const EvalContext& ctx) {
   std::vector<Value> args;
   for (size_t i = 0; i < c.args.size(); ++i) {
     Value arg = MANIFOLD_TRY(Eval(*c.args[i], ctx));
@@ -281,24 +275,44 @@ util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& 
       args.push_back(std::move(arg));
     }
   }
-  if (args.size() < fn->min_args) {
+  return args;
+}
+
+util::Status CheckArity(std::string_view name, size_t min_args, std::optional<size_t> max_args,
+                        size_t count, const Range& range) {
+  if (count < min_args) {
     return std::unexpected(EvalError(
         range, "Not enough function arguments",
-        fmt::format("Function \"{}\" expects {}{} argument(s), but {} were given.", c.name,
-                    fn->max_args == fn->min_args ? "" : "at least ", fn->min_args, args.size())));
+        fmt::format("Function \"{}\" expects {}{} argument(s), but {} were given.", name,
+                    max_args == min_args ? "" : "at least ", min_args, count)));
   }
-  if (fn->max_args && args.size() > *fn->max_args) {
+  if (max_args && count > *max_args) {
     return std::unexpected(
         EvalError(range, "Too many function arguments",
                   fmt::format("Function \"{}\" expects only {} argument(s), but {} were given.",
-                              c.name, *fn->max_args, args.size())));
+                              name, *max_args, count)));
   }
+  return {};
+}
+
+util::Error CallError(const Range& range, std::string_view name, const util::Error& error) {
+  return EvalError(range, "Error in function call",
+                   fmt::format("Call to function \"{}\" failed: {}.", name, error.What()));
+}
+
+util::Result<Value> Evaluator::EvalCall(const FunctionCallExpr& c, const Range& range,
+                                        const EvalContext& ctx) {
+  if (c.name == "try" || c.name == "can") return EvalTryOrCan(c, range, ctx);
+  if (c.name == "convert") return EvalConvert(c, range, ctx);
+  const Function* fn = ctx.FindFunction(c.name);
+  if (fn == nullptr) {
+    return std::unexpected(EvalError(range, "Call to unknown function",
+                                     fmt::format("There is no function named \"{}\".", c.name)));
+  }
+  std::vector<Value> args = MANIFOLD_TRY(EvalArgs(c, ctx));
+  MANIFOLD_CHECK(CheckArity(c.name, fn->min_args, fn->max_args, args.size(), range));
   auto result = fn->call(std::move(args));
-  if (!result) {
-    return std::unexpected(EvalError(
-        range, "Error in function call",
-        fmt::format("Call to function \"{}\" failed: {}.", c.name, result.error().What())));
-  }
+  if (!result) return std::unexpected(CallError(range, c.name, result.error()));
   return std::move(*result);
 }
 

@@ -1,6 +1,7 @@
 // Evaluator: one evaluation of one expression tree, with its step budget and splat stack.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +35,11 @@ class Evaluator {
   // try(EXPR...) and can(EXPR): called by EvalCall, which evaluates other calls' arguments first.
   util::Result<Value> EvalTryOrCan(const FunctionCallExpr& c, const Range& range,
                                    const EvalContext& ctx);
+  // convert(VALUE, TYPE): called by EvalCall; TYPE is a type expression, not evaluated.
+  util::Result<Value> EvalConvert(const FunctionCallExpr& c, const Range& range,
+                                  const EvalContext& ctx);
+  // A call's arguments, the final one expanded when the call ends with `...`.
+  util::Result<std::vector<Value>> EvalArgs(const FunctionCallExpr& c, const EvalContext& ctx);
   util::Result<Value> EvalUnary(const UnaryExpr& u, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalBinary(const BinaryExpr& b, const Range& range, const EvalContext& ctx);
   util::Result<Value> EvalConditional(const ConditionalExpr& c, const Range& range,
@@ -73,6 +79,14 @@ class Evaluator {
 util::Result<std::vector<std::pair<Value, Value>>> ForElements(const Value& collection,
                                                                const Range& range,
                                                                std::string_view construct);
+
+/// The error for a call of `name` with `count` arguments when it takes [min, max], or success.
+util::Status CheckArity(std::string_view name, size_t min_args, std::optional<size_t> max_args,
+                        size_t count, const Range& range);
+
+/// The error of a call whose function failed with `error`: "Error in function call; Call to
+/// function \"name\" failed: <error>.".
+util::Error CallError(const Range& range, std::string_view name, const util::Error& error);
 
 /// "Summary; Detail" at `range`, the shape of every evaluation error; its location has no line
 /// text until Evaluate adds it.

@@ -25,6 +25,7 @@ void AddDatetimeFunctions(EvalContext& ctx);
 void AddRegexFunctions(EvalContext& ctx);
 void AddSemverFunctions(EvalContext& ctx);
 void AddCidrFunctions(EvalContext& ctx);
+void AddBytesFunctions(EvalContext& ctx);
 
 /// The bounds on one function result, so that a short expression cannot exhaust memory (the
 /// evaluator bounds templates at the same 16 MiB).
