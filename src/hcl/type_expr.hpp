@@ -26,7 +26,9 @@ struct Type {
   std::vector<Type> elements;         ///< list/set/map: one; tuple: one per element.
   std::vector<Attribute> attributes;  ///< object, sorted by name, names distinct.
 
-  static Type Of(Kind kind) { return Type{kind, {}, {}}; }
+  /// The type of `kind` without elements or attributes (a primitive, `any`, an empty tuple or
+  /// object).
+  static Type Of(Kind kind);
   static Type Collection(Kind kind, Type element);
 
   bool IsPrimitive() const {
@@ -45,6 +47,13 @@ struct Type::Attribute {
   bool optional = false;               ///< `optional(T)`: may be absent (then null).
   std::optional<Value> default_value;  ///< `optional(T, default)`, converted to `type`.
 };
+
+// Defined once Attribute is complete: its vector is built here.
+inline Type Type::Of(Kind kind) {
+  Type t;
+  t.kind = kind;
+  return t;
+}
 
 /// cty's Type.Equals: same structure, attribute names and optional markers (defaults are not part
 /// of a type).
