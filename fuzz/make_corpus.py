@@ -331,6 +331,10 @@ target "app" {
         'f = [formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z"), timeadd("2017-11-22T00:00:00Z", "1h10m"), formattimestamp("X", 0), unixtimestampparse(0)]\n'
         'g = [regex("(\\\\d+)-(?P<x>a)?", "12-a"), regexall("[a-z]+", "ab1cd"), regex_replace("abc", "(b)", "<$1>"), regex("(?i)A|b*?", "ab")]\n'
         'h = [semvercmp("1.2.3", ">= 1.0, < 2 || 3.x"), cidrhost("10.0.0.0/8", -1), cidrnetmask("10.0.0.0/12"), cidrsubnet("fd00::/56", 16, 162), cidrsubnets("10.1.0.0/16", 4, 8, 4)]\n')
+    put("hcl", "convert", 'a = [convert("1", number), convert([1, "a"], list(any)), convert({a = 1}, map(string)), convert(l, set(string))]\n'
+        'b = convert({x = 1, y = [o]}, object({x = string, y = list(object({k = optional(string), t = tuple([any])})), z = optional(bool)}))\n'
+        'c = [can(convert(o, list(any))), try(convert(l, tuple([bool, string])), "no"), convert(z, map(list(set(number))))]\n'
+        'd = [try(byteslen(s), 0), try(bytesslice(z, "1", 2), 0)]\n')
     put("hcl", "deep-brackets", "a = " + "[" * 400 + "]" * 400 + "\n")
     put("hcl", "deep-templates", "a = " + '"${' * 200 + "1" + '}"' * 200 + "\n")
     put("hcl", "deep-blocks", "b {\n" * 300 + "}\n" * 300)
