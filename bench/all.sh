@@ -205,7 +205,7 @@ row_wl2() {
     for ((i = 1; i <= runs; i++)); do
       cold_root "wl2-$comp"
       fresh_cache "$ctx"
-      if ! try_timed env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" --output "$output" "$ctx"; then
+      if ! try_timed MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" --output "$output" "$ctx"; then
         failed=1; break
       fi
       ts+=("$BENCH_SECONDS") rss+=("$BENCH_RSS_KIB")
@@ -236,7 +236,7 @@ row_wl3() {
   local ctx=$WORK/wl1-ctx i ts=() ms=() vs=() rss=() t m v
   cold_root wl3
   fresh_cache "$ctx"
-  local build=(env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2"
+  local build=(MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2"
     --output "type=oci,dest=$WORK/out/wl3.tar" "$ctx")
   for i in 1 2; do  # the first build, then one warm rebuild before the measured ones
     try_timed "${build[@]}" || { add_row "WL3 no-op rebuild" FAILED "manifold version" - "<= 0.05 s" MISSED; return; }
@@ -282,7 +282,7 @@ row_wl4() {
   local env_repro=(SOURCE_DATE_EPOCH=1700000000 BUILDX_NO_DEFAULT_ATTESTATIONS=1)
   cold_root wl4
   fresh_cache "$ctx"
-  if ! try_timed env "${env_repro[@]}" MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
+  if ! try_timed "${env_repro[@]}" MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
     --output "type=oci,dest=$archive" -t "$ref" --push "$ctx"; then
     add_row "WL4 re-push" FAILED - - "<= 0.25 s" MISSED; return
   fi
@@ -297,7 +297,7 @@ row_wl4() {
   sync
   for ((i = 1; i <= warm_runs; i++)); do
     mark=$(log_lines)
-    try_timed env "${env_repro[@]}" MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
+    try_timed "${env_repro[@]}" MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
       -t "$ref" --push "$ctx" || { add_row "WL4 re-push" FAILED - - "<= 0.25 s" MISSED; return; }
     ts+=("$BENCH_SECONDS") rss+=("$BENCH_RSS_KIB")
     grep -q "$index" "$BENCH_LOG" || same_image=0
@@ -357,7 +357,7 @@ row_wl1() {
   for ((i = 1; i <= runs; i++)); do
     cold_root wl1
     fresh_cache "$ctx" "$bb_arm64" "$qemu"
-    if ! try_timed env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=plain --platform "$platforms2" \
+    if ! try_timed MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=plain --platform "$platforms2" \
       --output "type=oci,dest=$WORK/out/wl1.tar" "$ctx"; then
       add_row "WL1 emulated loop" FAILED "qemu-aarch64-static busybox" - "<= line + 0.15 s" MISSED; return
     fi
@@ -384,7 +384,7 @@ scale_build() {
   local name=$1 ctx=$2 units=$3 unit=$4 div=$5 t m
   cold_root "$name"
   fresh_cache "$ctx"
-  if ! try_timed env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
+  if ! try_timed MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
     --output "type=oci,dest=$WORK/out/scale.tar" "$ctx"; then
     add_row "$name" FAILED "tar | sha256sum" - - MISSED; return 1
   fi
@@ -455,7 +455,7 @@ row_scale_files() {
   local ts=() ms=() rss=()
   for ((i = 1; i <= runs; i++)); do
     touch "$dir/d00/f0000000"
-    try_timed env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
+    try_timed MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$platforms2" \
       --output "type=oci,dest=$WORK/out/scale.tar" "$dir" || { add_row "scale-files touch 1 of $n" FAILED - - - MISSED; return; }
     ts+=("$BENCH_SECONDS") rss+=("$BENCH_RSS_KIB")
     bench_timed bash -c 'find "$1" -printf %s >/dev/null' _ "$dir" || bench_die "find failed"
@@ -519,7 +519,7 @@ row_scale_platforms() {
     (($(tr ',' '\n' <<<"$list" | wc -l) == n)) || { add_row "scale-platforms $n" "only $(tr ',' '\n' <<<"$list" | wc -l) platforms known" - - - MISSED; continue; }
     cold_root "platforms-$n"
     fresh_cache "$dir"
-    if ! try_timed env MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$list" \
+    if ! try_timed MANIFOLD_ROOT="$ROOT" "$MANIFOLD" build --progress=quiet --platform "$list" \
       --output "type=oci,dest=$WORK/out/platforms.tar" "$dir"; then
       add_row "scale-platforms $n" FAILED - - "layer stored once" MISSED; continue
     fi

@@ -113,20 +113,20 @@ fresh_cache() {
   if [[ -n ${MANIFOLD:-} ]]; then "$MANIFOLD" version >/dev/null 2>&1 || true; fi
 }
 
-# bench_timed CMD...: runs CMD with its stdout and stderr in $BENCH_LOG (default: a file in
-# bench/out); sets BENCH_SECONDS (wall) and BENCH_RSS_KIB (peak RSS of the largest process,
-# GNU time's %M); returns CMD's exit status.
+# bench_timed [NAME=VALUE...] CMD...: runs CMD (with those variables) through bench/timed.py,
+# its stdout and stderr in $BENCH_LOG (default: a file in bench/out); sets BENCH_SECONDS (wall,
+# from its start to its end: no wrapper process inside the window, where `/usr/bin/time env`
+# added ~13 ms) and BENCH_RSS_KIB (peak RSS of the largest process, wait4's ru_maxrss as GNU
+# time's %M); returns CMD's exit status.
 bench_timed() {
-  local rss_file start end rc=0
+  local result rc=0
   : "${BENCH_LOG:=$BENCH_OUT/last-command.log}"
-  rss_file=$(mktemp)
-  start=$EPOCHREALTIME
-  /usr/bin/time -o "$rss_file" -f %M "$@" >"$BENCH_LOG" 2>&1 || rc=$?
-  end=$EPOCHREALTIME
-  BENCH_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')
-  BENCH_RSS_KIB=$(tail -1 "$rss_file")
-  [[ $BENCH_RSS_KIB =~ ^[0-9]+$ ]] || BENCH_RSS_KIB=0
-  rm -f "$rss_file"
+  result=$(mktemp)
+  "$BENCH_SRC/bench/timed.py" "$result" "$BENCH_LOG" "$@" || rc=$?
+  read -r BENCH_SECONDS BENCH_RSS_KIB <"$result" || true
+  [[ ${BENCH_SECONDS:-} =~ ^[0-9.]+$ ]] || BENCH_SECONDS=0
+  [[ ${BENCH_RSS_KIB:-} =~ ^[0-9]+$ ]] || BENCH_RSS_KIB=0
+  rm -f "$result"
   return "$rc"
 }
 
