@@ -24,7 +24,7 @@ std::optional<std::filesystem::path> UsableSlirp4netns();
 /// resolvers, and the host's loopback NOT reachable (--disable-host-loopback: a step sees no
 /// service bound to the host's 127.0.0.1, as in BuildKit's rootless mode). The namespace
 /// belongs to our user namespace, so the container may join it and mount sysfs in it. Both
-/// children are tied to the calling thread (they die with it) and ended when this goes.
+/// children are tied to the calling thread (they die with it) and killed when this goes.
 /// Move-only.
 class SlirpNetwork {
  public:
