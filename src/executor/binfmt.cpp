@@ -1,6 +1,8 @@
 // binfmt_misc registration from Debian's qemu-user-static descriptions.
 #include "executor/binfmt.hpp"
 
+#include "executor/emulation_probe.hpp"
+
 #include <sys/mount.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -9,6 +11,7 @@
 #include <map>
 
 #include "image/platform_parse.hpp"
+#include "util/id_map.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::executor {
@@ -91,12 +94,27 @@ util::Result<std::vector<std::string>> Resolve(const std::vector<std::string>& w
   return out;
 }
 
+// binfmt_misc is mounted where we look, or can be (as root).
+bool BinfmtReadable() {
+  struct statfs st {};
+  if (::statfs(kBinfmtDir, &st) == 0 && static_cast<long>(st.f_type) == kBinfmtMagic) return true;
+  return EnsureBinfmtMounted().has_value();
+}
+
 }  // namespace
 
 util::Status EnsureBinfmtMounted() {
   struct statfs st {};
   if (::statfs(kBinfmtDir, &st) == 0 && static_cast<long>(st.f_type) == kBinfmtMagic) return {};
   MANIFOLD_CHECK(NeedRoot("mounting binfmt_misc"));
+  // Root of a user namespace may mount binfmt_misc (Linux 6.7+), but gets an empty instance of
+  // its own, which would then hide the host's handlers from everything run in that namespace.
+  if (util::CurrentUserNamespace().rootless) {
+    return util::Fail(util::ErrorKind::kPermissionDenied,
+                      "binfmt_misc is not mounted at {}, and a rootless process does not mount its own (it would "
+                      "hide the host's handlers)",
+                      kBinfmtDir);
+  }
   if (::mount("binfmt_misc", kBinfmtDir, "binfmt_misc", MS_NOSUID | MS_NODEV | MS_NOEXEC, nullptr) != 0) {
     return util::FailErrno(errno, std::string("mounting binfmt_misc at ") + kBinfmtDir);
   }
@@ -153,9 +171,27 @@ util::Status UninstallHandlers(const std::vector<std::string>& which) {
 
 util::Result<std::vector<image::Platform>> RunnablePlatforms() {
   std::vector<image::Platform> out = {image::HostPlatform()};
+  auto add = [&out](const std::string& qemu) {
+    for (const auto& p : Targets().at(qemu)) out.push_back(*image::ParsePlatformFlag(p, image::HostPlatform()));
+  };
+  if (!BinfmtReadable()) {
+    // A container's /proc has no binfmt_misc (and we may not mount one), yet the host's
+    // handlers, registered with the F flag, serve it: ask the kernel by running a binary of
+    // each architecture, once per process.
+    static const std::vector<std::string> probed = [] {
+      std::vector<std::string> found;
+      std::error_code ec;
+      const fs::path dir = fs::temp_directory_path(ec);
+      for (const auto& arch : ProbeableArchitectures()) {
+        if (!ec && ProbeEmulation(arch, dir)) found.push_back(*QemuName(arch));
+      }
+      return found;
+    }();
+    for (const auto& qemu : probed) add(qemu);
+    return out;
+  }
   for (const auto& h : MANIFOLD_TRY(ListHandlers())) {
-    if (!h.registered) continue;
-    for (const auto& p : Targets().at(h.name.substr(5))) out.push_back(*image::ParsePlatformFlag(p, image::HostPlatform()));
+    if (h.registered) add(h.name.substr(5));
   }
   return out;
 }

@@ -5,7 +5,8 @@
 # privilege. The build there gives root's archive byte for byte when newuidmap/newgidmap carry
 # file capabilities (as Podman's images install them); with setuid-root helpers or no_new_privs
 # it fails saying so, and so it does under a seccomp profile refusing unshare as Docker's
-# default does (no AppArmor on this host: README "Rootless" says what a policy must allow).
+# default does (no AppArmor on this host: README "Rootless" says what a policy must allow). A
+# linux/arm64 build there runs its RUN steps through the host's QEMU handler.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 [[ $(id -u) == 0 ]] || skip "the test runs a container as another user: run it as root"
@@ -97,6 +98,19 @@ container filecaps "$PUB/capbin:" false "$run_build --output type=oci,dest=$PUB/
 ok "a rootless build in an unprivileged container (newuidmap with file capabilities)"
 cmp "$WORK/root.tar" "$PUB/out/container.tar" || fail "the container's archive differs from root's"
 ok "the container's archive is root's, byte for byte"
+
+# A foreign platform in the container: its /proc has no binfmt_misc, but the host's handler
+# (registered with the F flag) runs arm64 there; manifold finds it by running a probe binary.
+need_arm64_emulation
+arm_args=(build --progress=plain --platform linux/arm64 --build-context "base=oci-layout://$PUB/busybox" "$PUB/ctx")
+SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" "${arm_args[@]}" --output "type=oci,dest=$WORK/root-arm64.tar" \
+  2>"$WORK/root-arm64.log" || { cat "$WORK/root-arm64.log"; fail "root arm64 build"; }
+container arm64 "$PUB/capbin:" false \
+  "cd $PUB && MANIFOLD_ROOT=$state $PUB/bin/manifold ${arm_args[*]} --output type=oci,dest=$PUB/out/arm64.tar" \
+  >"$WORK/container-arm64.log" 2>&1 || { cat "$WORK/container-arm64.log"; fail "the rootless arm64 build in a container"; }
+ok "a rootless linux/arm64 build in the container (the host's QEMU handler, found by a probe)"
+cmp "$WORK/root-arm64.tar" "$PUB/out/arm64.tar" || fail "the container's arm64 archive differs from root's"
+ok "the container's arm64 archive is root's, byte for byte"
 
 out=$(container setuid "" false "$run_build --no-cache --output type=oci,dest=$PUB/out/setuid.tar" 2>&1) &&
   fail "setuid-root newuidmap worked in the container: the README says it does not"
