@@ -7,11 +7,11 @@
 # repository with BUILDX_BAKE_GIT_AUTH_TOKEN (the token shown nowhere); an archive URL and a
 # single-file URL as definitions; errors naming the URL.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/git_servers_lib.sh"
 need_root
 need git
 need jq
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # --- the repository: a definition, a Dockerfile at its root, a subdir with its own ----------------
 src="$WORK/src"
@@ -73,18 +73,8 @@ printf 'target "default" {\n  dockerfile-inline = "FROM scratch\\nCOPY . /single
   >"$srv/files/single.hcl"
 
 TOKEN="tok-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-hport=$(free_port)
-/usr/bin/python3 "$(dirname "$0")/git_http_server.py" "$srv" "$hport" "$TOKEN" "$WORK/http.log" &
-http_pid=$!
-gport=$(free_port)
-git daemon --reuseaddr --export-all --base-path="$srv" --listen=127.0.0.1 --port="$gport" "$srv" \
-  >"$WORK/daemon.log" 2>&1 &
-daemon_pid=$!
-trap 'kill $http_pid $daemon_pid 2>/dev/null; cleanup' EXIT
-for _ in $(seq 100); do git ls-remote "http://127.0.0.1:$hport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
-for _ in $(seq 100); do git ls-remote "git://127.0.0.1:$gport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
-H="http://127.0.0.1:$hport"
-G="git://127.0.0.1:$gport"
+git_servers_start "$srv" "$TOKEN"
+trap 'kill $GIT_SERVER_PIDS 2>/dev/null; cleanup' EXIT
 
 # The command's own directory: local files the remote definition may name with cwd://.
 cmd="$WORK/cmd"

@@ -5,12 +5,12 @@
 # after), a missing ref, provenance of URL and commit, cache hits on a rebuild, a git named
 # context; tarball and Dockerfile URLs; stdin (tar, Dockerfile) and -f -.
 source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/git_servers_lib.sh"
 need_root
 need git
 need curl
 need jq
 
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # --- the repository: main (c1 tagged v1, c2), dev (c3), a subdirectory with its own Dockerfile -----
 src="$WORK/src"
@@ -37,18 +37,8 @@ git clone -q --bare "$src" "$srv/private/repo.git"
 
 TOKEN="tok-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HEADER_B64=$(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)
-hport=$(free_port)
-/usr/bin/python3 "$(dirname "$0")/git_http_server.py" "$srv" "$hport" "$TOKEN" "$WORK/http.log" &
-http_pid=$!
-gport=$(free_port)
-git daemon --reuseaddr --export-all --base-path="$srv" --listen=127.0.0.1 --port="$gport" "$srv" \
-  >"$WORK/daemon.log" 2>&1 &
-daemon_pid=$!
-trap 'kill $http_pid $daemon_pid 2>/dev/null; rm -rf "$WORK"' EXIT
-for _ in $(seq 100); do git ls-remote "http://127.0.0.1:$hport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
-for _ in $(seq 100); do git ls-remote "git://127.0.0.1:$gport/repo.git" >/dev/null 2>&1 && break; sleep 0.1; done
-H="http://127.0.0.1:$hport"
-G="git://127.0.0.1:$gport"
+git_servers_start "$srv" "$TOKEN"
+trap 'kill $GIT_SERVER_PIDS 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # build NAME CONTEXT [FLAGS...]: a local output in $WORK/out-NAME, the log in $WORK/NAME.log.
 build() {
@@ -141,7 +131,7 @@ assert_eq "with --secret id=GIT_AUTH_TOKEN: its files" v2 "$(cat "$WORK/out-priv
 grep -q "auth=good" "$WORK/http.log" || fail "the server never saw the token's header"
 ok "the server checked the Authorization header"
 printf '%s' "$TOKEN" >"$WORK/token-file"
-build private-host "$H/private/repo.git#v1" --secret "id=GIT_AUTH_TOKEN.127.0.0.1:$hport,src=$WORK/token-file"
+build private-host "$H/private/repo.git#v1" --secret "id=GIT_AUTH_TOKEN.${H#http://},src=$WORK/token-file"
 assert_eq "the host-scoped GIT_AUTH_TOKEN.<host>" v1 "$(cat "$WORK/out-private-host/ctx/a.txt")"
 printf 'basic %s' "$HEADER_B64" >"$WORK/header-file"
 build private-header "$H/private/repo.git#dev" --secret "id=GIT_AUTH_HEADER,src=$WORK/header-file"
@@ -282,7 +272,7 @@ if [[ -x /usr/sbin/sshd ]] && command -v ssh-agent >/dev/null; then
   source "$(dirname "$0")/ssh_lib.sh"
   eval "$(ssh-agent -s)" >/dev/null
   agent_pid=$SSH_AGENT_PID
-  trap 'kill $http_pid $daemon_pid $agent_pid 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'kill $GIT_SERVER_PIDS $agent_pid 2>/dev/null; rm -rf "$WORK"' EXIT
   sshd_start "$WORK/remote-root"  # chains its stop before the trap above
   ssh-add -q "$SSH_DIR/client_key" 2>/dev/null || fail "ssh-add"
   build ssh "ssh://root@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1" --ssh default

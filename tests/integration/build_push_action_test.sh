@@ -214,7 +214,6 @@ assert_contains "$m: call: check reports the rule, and the step fails" "FromAsCa
 }
 
 # --- standalone: the action's default context: the repository's git URL at GITHUB_SHA, with the github-token --------
-free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 repo="$WORK/repo"
 cp -r "$ctx" "$repo"
 echo "from git" >"$repo/origin.txt"

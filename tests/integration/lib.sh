@@ -28,6 +28,9 @@ need_arm64_emulation() {
   "$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
 }
 
+# free_port: a TCP port free on 127.0.0.1 at this moment, for a loopback server of the test.
+free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
 # assert_eq WHAT EXPECTED ACTUAL
 assert_eq() { [[ "$2" == "$3" ]] || fail "$1: expected [$2], got [$3]"; ok "$1"; }
 # assert_contains WHAT NEEDLE HAYSTACK

@@ -182,7 +182,7 @@ assert_eq "--network=none: loopback only" "lo" "$out"
 host_ip=$(ip -4 -o addr show scope global 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -1)
 [[ -n $host_ip ]] || host_ip=127.0.0.1
 mkdir -p "$WORK/www" && echo outside >"$WORK/www/hello"
-wport=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+wport=$(free_port)
 /usr/bin/python3 -m http.server --bind "$host_ip" --directory "$WORK/www" "$wport" >/dev/null 2>&1 &
 www_pid=$!
 for _ in $(seq 50); do curl -fs "http://$host_ip:$wport/hello" >/dev/null 2>&1 && break; sleep 0.1; done
