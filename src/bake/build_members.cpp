@@ -23,14 +23,6 @@ namespace {
 
 std::string StripCwd(const std::string& path) { return path.starts_with("cwd://") ? path.substr(6) : path; }
 
-// An unset list or map reads as an empty one (a static: the result may outlive the call's
-// full expression, as in a range-for).
-template <typename T>
-const T& OrEmpty(const std::optional<T>& value) {
-  static const T kEmpty;
-  return value ? *value : kEmpty;
-}
-
 // args and labels: a null value is left to the Dockerfile (buildx drops it).
 std::map<std::string, std::string> WithoutNulls(const std::optional<NullableMap>& map) {
   std::map<std::string, std::string> out;

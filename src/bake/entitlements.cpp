@@ -82,12 +82,6 @@ std::string NamedContextPath(std::string value) {
   return value;
 }
 
-template <typename T>
-const T& OrEmpty(const std::optional<T>& value) {
-  static const T kEmpty;
-  return value ? *value : kEmpty;
-}
-
 // buildx's EvaluateToExistingPath: absolute, symlinks resolved as far as the path exists;
 // the existing part and the rest.
 std::pair<fs::path, fs::path> ToExistingPath(const fs::path& path) {

@@ -8,6 +8,14 @@
 
 namespace manifold::bake {
 
+/// A target's unset list or map read as an empty one (a static: the result may outlive the
+/// call's full expression, as in a range-for).
+template <typename T>
+const T& OrEmpty(const std::optional<T>& value) {
+  static const T kEmpty;
+  return value ? *value : kEmpty;
+}
+
 /// A map attribute whose values may be null (buildx's map[string]*string): `args = { A = null }`
 /// leaves A to the Dockerfile's default and, in a merge, keeps what an inherited target set.
 using NullableMap = std::map<std::string, std::optional<std::string>>;

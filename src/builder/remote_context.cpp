@@ -66,18 +66,25 @@ util::Status MakeDirectory(const fs::path& dir) {
   return {};
 }
 
+// A downloaded or piped tar `file` extracted (confined) into `scratch`/context, and then removed.
+util::Result<fs::path> ExtractArchive(const fs::path& file, const fs::path& scratch, std::string_view what) {
+  const fs::path context = scratch / "context";
+  MANIFOLD_CHECK(MakeDirectory(context));
+  MANIFOLD_CHECK(worker::ExtractContextArchive(file, context, what));
+  std::error_code ec;
+  fs::remove(file, ec);
+  return context;
+}
+
 // A downloaded or piped file as the context: a tar becomes the context; anything else is the
 // Dockerfile, with an empty context (BuildKit's rule for URL contexts, buildx's for stdin).
 util::Status UseContextFile(BuildRequest& request, const fs::path& file, const fs::path& scratch, std::string_view what) {
+  if (worker::LooksLikeTarArchive(file)) {
+    request.context_dir = MANIFOLD_TRY(ExtractArchive(file, scratch, what));
+    return PlaceDockerfile(request, request.context_dir, what);
+  }
   const fs::path context = scratch / "context";
   MANIFOLD_CHECK(MakeDirectory(context));
-  if (worker::LooksLikeTarArchive(file)) {
-    MANIFOLD_CHECK(worker::ExtractContextArchive(file, context, what));
-    std::error_code ec;
-    fs::remove(file, ec);
-    request.context_dir = context;
-    return PlaceDockerfile(request, context, what);
-  }
   if (!request.dockerfile.empty()) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "-f {}: {} is a Dockerfile, not a context archive, so there is nothing for -f to name; drop -f",
@@ -320,9 +327,7 @@ util::Result<FetchedDefinition> FetchDefinitionSource(std::string_view url, cons
   auto read = [&]() -> util::Result<FetchedDefinition> {
     MANIFOLD_CHECK(Download(url, file));
     if (worker::LooksLikeTarArchive(file)) {
-      const fs::path context = dir / "context";
-      MANIFOLD_CHECK(MakeDirectory(context));
-      MANIFOLD_CHECK(worker::ExtractContextArchive(file, context, shown));
+      const fs::path context = MANIFOLD_TRY(ExtractArchive(file, dir, shown));
       fetched.RememberArchive(std::string(url), context);
       return FetchedDefinition{context, std::nullopt};
     }

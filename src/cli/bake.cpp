@@ -283,13 +283,13 @@ int RunBake(BakeFlags& flags) {
   auto members = bake::ToBuildSetMembers(resolved->targets, defaults, warnings);
   if (!members) return fail(members.error(), kExitUsage);
   for (const auto& w : warnings) fmt::print(stderr, "{}\n", w);
+  // As buildx: the definition's git auth also serves contexts on its host.
+  const std::vector<std::string> definition_auth =
+      args.url.empty() ? std::vector<std::string>{} : bake::GitAuthSecretFlags(args.url, bake::ProcessEnv());
   for (auto& member : *members) {
     member.request.load = member.request.load || flags.load;
-    // As buildx: the definition's git auth also serves contexts on its host.
-    if (!args.url.empty() && bake::SharesGitHost(args.url, member.request.context_dir.string())) {
-      for (auto& secret : bake::GitAuthSecretFlags(args.url, bake::ProcessEnv())) {
-        member.request.secrets.push_back(std::move(secret));
-      }
+    if (!definition_auth.empty() && bake::SharesGitHost(args.url, member.request.context_dir.string())) {
+      member.request.secrets.insert(member.request.secrets.end(), definition_auth.begin(), definition_auth.end());
     }
   }
 

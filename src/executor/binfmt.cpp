@@ -95,11 +95,7 @@ util::Result<std::vector<std::string>> Resolve(const std::vector<std::string>& w
 }
 
 // binfmt_misc is mounted where we look, or can be (as root).
-bool BinfmtReadable() {
-  struct statfs st {};
-  if (::statfs(kBinfmtDir, &st) == 0 && static_cast<long>(st.f_type) == kBinfmtMagic) return true;
-  return EnsureBinfmtMounted().has_value();
-}
+bool BinfmtReadable() { return EnsureBinfmtMounted().has_value(); }
 
 }  // namespace
 

@@ -2,7 +2,6 @@
 #include "executor/emulation_probe.hpp"
 
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
@@ -12,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "image/platform_parse.hpp"
+#include "util/subprocess.hpp"
 #include "util/unique_fd.hpp"
 
 namespace manifold::executor {
@@ -142,20 +142,8 @@ bool ProbeEmulation(std::string_view arch, const std::filesystem::path& dir) {
       return false;
     }
   }
-  char* const argv[] = {const_cast<char*>(file.c_str()), nullptr};
-  char* const envp[] = {nullptr};
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::execve(argv[0], argv, envp);
-    ::_exit(126);
-  }
-  int status = 0;
-  bool ran = false;
-  if (pid > 0) {
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    ran = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  }
+  auto run = util::RunProcessWithEnv({file.string()}, {});
+  const bool ran = run && run->exit_code == 0;
   ::unlink(file.c_str());
   return ran;
 }

@@ -10,9 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <mutex>
-#include <thread>
 
 #include <fmt/format.h>
 
@@ -28,20 +26,11 @@ namespace {
 
 constexpr int kReadyTimeoutMs = 5000;
 
-// Waits for `pid` to exit; after `grace` it is killed.
-void EndChild(pid_t pid, std::chrono::milliseconds grace) {
+// Kills `pid` and reaps it.
+void KillChild(pid_t pid) {
   if (pid <= 0) return;
-  const auto deadline = std::chrono::steady_clock::now() + grace;
-  for (;;) {
-    pid_t done = ::waitpid(pid, nullptr, WNOHANG);
-    if (done == pid || (done < 0 && errno != EINTR)) return;
-    if (std::chrono::steady_clock::now() >= deadline) {
-      ::kill(pid, SIGKILL);
-      while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-      }
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  ::kill(pid, SIGKILL);
+  while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
   }
 }
 
@@ -123,11 +112,8 @@ SlirpNetwork::~SlirpNetwork() {
   // Killed rather than asked: neither holds anything to flush (the tap device goes with the
   // namespace), and slirp4netns takes ~25 ms to notice its exit descriptor closing, a cost
   // every RUN step would pay. The descriptors still end them should we die first.
-  for (pid_t pid : {slirp_, holder_}) {
-    if (pid > 0) ::kill(pid, SIGKILL);
-  }
-  EndChild(slirp_, std::chrono::milliseconds(1000));
-  EndChild(holder_, std::chrono::milliseconds(1000));
+  KillChild(slirp_);
+  KillChild(holder_);
 }
 
 std::string SlirpNetwork::ns_path() const { return fmt::format("/proc/{}/ns/net", holder_); }

@@ -8,9 +8,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <vector>
+
+#include "util/temp_file.hpp"
 
 namespace manifold::util {
 
@@ -22,14 +23,6 @@ using Kind = GitCheckoutLookup::Kind;
 
 GitCheckoutLookup Ask() { return {Kind::kAskGit, {}}; }
 GitCheckoutLookup None() { return {Kind::kNotAWorkTree, {}}; }
-
-std::optional<std::string> Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 std::string Trim(std::string_view text) {
   const auto begin = text.find_first_not_of(" \t\r\n");
@@ -96,7 +89,7 @@ std::optional<std::string> ConfigValue(std::string_view raw) {
 
 ConfigRead ReadConfig(const fs::path& path, bool repository) {
   ConfigRead read;
-  auto text = Slurp(path);
+  auto text = ReadFile(path);
   if (!text) return read;  // no such file: nothing configured there
   std::string section, subsection;
   std::istringstream lines(*text);
@@ -166,13 +159,13 @@ std::optional<std::string> ResolveRef(const fs::path& common_dir, const std::str
     ask = true;
     return std::nullopt;
   }
-  if (auto loose = Slurp(common_dir / ref)) {
+  if (auto loose = ReadFile(common_dir / ref)) {
     std::string id = Trim(*loose);
     if (IsObjectId(id)) return id;
     ask = true;  // a symbolic ref, or something else
     return std::nullopt;
   }
-  auto packed = Slurp(common_dir / "packed-refs");
+  auto packed = ReadFile(common_dir / "packed-refs");
   if (!packed) return std::nullopt;
   std::istringstream lines(*packed);
   for (std::string line; std::getline(lines, line);) {
@@ -209,7 +202,7 @@ GitCheckoutLookup ReadGitCheckout(const fs::path& dir) {
       if (S_ISDIR(st.st_mode) && IsGitDirectory(candidate)) {
         git_dir = candidate;
       } else if (S_ISREG(st.st_mode)) {
-        auto text = Slurp(candidate);
+        auto text = ReadFile(candidate);
         if (!text || !text->starts_with("gitdir: ")) return Ask();
         fs::path target = Trim(std::string_view(*text).substr(8));
         git_dir = (target.is_absolute() ? target : here / target).lexically_normal();
@@ -231,7 +224,7 @@ GitCheckoutLookup ReadGitCheckout(const fs::path& dir) {
   }
   if (!OwnedByUs(work_tree) || !OwnedByUs(dot_git) || !OwnedByUs(git_dir)) return Ask();
   fs::path common_dir = git_dir;
-  if (auto common = Slurp(git_dir / "commondir")) {
+  if (auto common = ReadFile(git_dir / "commondir")) {
     fs::path target = Trim(*common);
     common_dir = (target.is_absolute() ? target : git_dir / target).lexically_normal();
   }
@@ -239,7 +232,7 @@ GitCheckoutLookup ReadGitCheckout(const fs::path& dir) {
   const ConfigRead config = ReadConfig(common_dir / "config", true);
   if (config.ask || !OutsideConfigIsPlain()) return Ask();
 
-  auto head = Slurp(git_dir / "HEAD");
+  auto head = ReadFile(git_dir / "HEAD");
   if (!head) return Ask();
   std::string head_text = Trim(*head);
   GitCheckoutLookup out{Kind::kCheckout, {}};
