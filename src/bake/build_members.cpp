@@ -97,9 +97,15 @@ util::Status FillRunEnvironment(const Target& t, const MemberDefaults& defaults,
   }
   flags.ulimits = OrEmpty(t.ulimits);
   flags.shm_size = t.shm_size.value_or("");
-  // Only these reach the steps; the others (fs, ssh, device, image) are bake's, checked before.
+  // fs, ssh and image entitlements are bake's own, checked before the build; the others reach
+  // the steps, where one manifold does not give (devices, a misspelling) is refused.
   for (const auto& entry : OrEmpty(t.entitlements)) {
-    if (entry == "network.host" || entry == "security.insecure") flags.allow.push_back(entry);
+    const std::string key = entry.substr(0, entry.find('='));
+    if (key == "fs" || key == "fs.read" || key == "fs.write" || key == "ssh" || key == "image" ||
+        key == "image.push" || key == "image.load") {
+      continue;
+    }
+    flags.allow.push_back(entry);
   }
   flags.allow.insert(flags.allow.end(), defaults.allow.begin(), defaults.allow.end());
   req.run_env = MANIFOLD_TRY(frontend::dockerfile::ParseRunEnvironment(flags));

@@ -87,5 +87,24 @@ TEST(BuildMembers, BadAttributesNameTheTarget) {
   EXPECT_EQ(warnings[0].rfind("ci: ", 0), 0u);
 }
 
+// Bake's own entitlements (fs, ssh, image) are checked before the build and stay out of the
+// steps; network.host reaches them; one manifold cannot give (a CDI device) is refused, not
+// dropped.
+TEST(BuildMembers, TargetEntitlementsReachTheStepsOrAreRefused) {
+  std::vector<std::string> warnings;
+  Target t = Named("app");
+  t.entitlements = std::vector<std::string>{"network.host", "fs.read=/etc", "ssh", "image.push=r/x"};
+  auto members = ToBuildSetMembers({t}, {}, warnings);
+  ASSERT_TRUE(members) << members.error().What();
+  EXPECT_TRUE((*members)[0].request.run_env.allow_network_host);
+  EXPECT_FALSE((*members)[0].request.run_env.allow_security_insecure);
+  Target gpu = Named("gpu");
+  gpu.entitlements = std::vector<std::string>{"device=nvidia.com/gpu=all"};
+  auto refused = ToBuildSetMembers({gpu}, {}, warnings);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().What().find("target \"gpu\""), std::string::npos) << refused.error().What();
+  EXPECT_NE(refused.error().What().find("device"), std::string::npos) << refused.error().What();
+}
+
 }  // namespace
 }  // namespace manifold::bake
