@@ -69,6 +69,10 @@ class DirectWriter {
   // Two 1 MiB chunks in one huge page: the one the caller fills and the one in flight.
   HugeBuffer chunks_;
   HugeBuffer read_buffers_;  // WriteFromFd()'s two, for O_DIRECT reads
+  // What Write() was given while the stream is small (chunks_ not yet mapped); moved into the
+  // chunk being filled when it grows (SpillSmall), or written by Finish().
+  std::string small_;
+  void SpillSmall();
   int filling_ = 0;          // which of chunks_ the caller fills
   size_t filled_ = 0;        // bytes in chunks_[filling_]
   std::future<Status> in_flight_;

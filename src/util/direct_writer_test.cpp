@@ -56,7 +56,9 @@ size_t ResidentPages(const std::filesystem::path& path, size_t size) {
 
 TEST(DirectWriter, SameBytesAndHashForEverySizeAndPiece) {
   testing::TempDir dir;
-  for (size_t size : {size_t{0}, size_t{1}, size_t{4095}, kMiB - 1, kMiB, kMiB + 1, 3 * kMiB + 123}) {
+  // 64 KiB and one more: the last size kept in an ordinary buffer and the first that is not.
+  for (size_t size : {size_t{0}, size_t{1}, size_t{4095}, size_t{65536}, size_t{65537}, kMiB - 1, kMiB, kMiB + 1,
+                      3 * kMiB + 123}) {
     for (size_t piece : {size_t{1000}, size_t{65536}, 2 * kMiB + 3}) {
       const std::string data = Pattern(size, static_cast<unsigned>(piece));
       auto file = TempFile::Create(dir / "out");
@@ -122,7 +124,7 @@ TEST(DirectWriter, WriteFromFdReadsFromTheOffsetAndAdvancesIt) {
   // From 0 (8 MiB or more read with O_DIRECT where it can be) and from an unaligned offset (read
   // ordinarily); all of the rest, and less; after a few unaligned bytes already in the chunk.
   for (off_t from : {off_t{0}, off_t{100}}) {
-    for (int64_t want : {int64_t{11 * kMiB + 7} - from, int64_t{9 * kMiB + 1}, int64_t{3 * kMiB + 1}}) {
+    for (int64_t want : {int64_t{11 * kMiB + 7} - from, int64_t{9 * kMiB + 1}, int64_t{3 * kMiB + 1}, int64_t{5000}}) {
       UniqueFd in(::open((dir / "in").c_str(), O_RDONLY | O_CLOEXEC));
       ASSERT_EQ(::lseek(in.get(), from, SEEK_SET), from);
       auto file = TempFile::Create(dir / "out");

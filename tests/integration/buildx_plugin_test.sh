@@ -98,3 +98,17 @@ ok "uninstall removes docker-manifold"
 assert_eq "nothing of manifold's is left in the plugin dir" "docker-buildx" "$(ls -A "$plugins")"
 expect_failure "uninstall of something not ours is refused" "not manifold's link" "$MANIFOLD" uninstall --as buildx
 expect_failure "install --as of an unknown name" "--as \"other\"" "$MANIFOLD" install --as other
+
+# --- every command answers by each of its names (main registers only the command invoked, from
+# a table of names: a name missing there, or pointing at another command, fails here)
+commands=$("$MANIFOLD" --help | sed -n '/^Subcommands:/,$p' | tail -n +2 | awk -F'  +' '{print $2}')
+[[ $(wc -l <<<"$commands") -ge 18 ]] || fail "manifold --help lists too few commands: $commands"
+while IFS= read -r names; do
+  canonical=${names%%,*}
+  IFS=', ' read -r -a all_names <<<"$names"
+  for name in "${all_names[@]}"; do
+    out=$("$MANIFOLD" "$name" --help 2>&1) || fail "manifold $name --help failed: $out"
+    [[ $out == *"$canonical"* ]] || fail "manifold $name --help does not show $canonical's help: $out"
+  done
+done <<<"$commands"
+ok "every command listed by --help answers NAME --help by each of its names"
