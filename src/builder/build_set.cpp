@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 
@@ -36,6 +37,7 @@
 #include "registry/http.hpp"
 #include "registry/reference.hpp"
 #include "session/secrets.hpp"
+#include "snapshot/snapshotter.hpp"
 #include "solver/solver.hpp"
 #include "util/scope_exit.hpp"
 #include "worker/context_checksum.hpp"
@@ -163,6 +165,29 @@ util::Result<BuildResult> DeliverMember(MemberWork& w, const solver::Solution& s
   return result;
 }
 
+// What a build keeps on this machine: the cache's database, the lock that keeps a prune out
+// (taken after the sweep of what killed builds left), this build's scratch dir and the
+// snapshotter over it. Members are destroyed in reverse order, the snapshotter first.
+struct LocalState {
+  std::shared_ptr<cache::MetaStore> meta;
+  std::optional<cache::GcLock> gc_lock;
+  std::unique_ptr<cache::LayerUnpacker> unpacker;  // the snapshotter keeps its address
+  std::optional<cache::BuildScratch> scratch_lease;
+  std::unique_ptr<snapshot::Snapshotter> snapshotter;
+};
+
+util::Result<LocalState> OpenLocalState(const std::filesystem::path& root, const content::Store& store) {
+  LocalState local;
+  local.meta = MANIFOLD_TRY(cache::MetaStore::Open(root));
+  local.gc_lock.emplace(MANIFOLD_TRY(worker::LockRootForBuild(root, *local.meta)));
+  local.unpacker = std::make_unique<cache::LayerUnpacker>(*local.meta, store);
+  local.scratch_lease.emplace(MANIFOLD_TRY(cache::BuildScratch::Create(root, "build")));
+  local.snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
+      {.scratch = local.scratch_lease->dir(), .remove_on_close = true, .diffs = local.meta->diffs_dir(),
+       .layers = local.unpacker.get(), .kind = {}, .probe_memo = root / "snapshots" / "overlay-works"}));
+  return local;
+}
+
 // Solves the members at `indices` (same layer format) as one graph, lowered in `link_order`
 // (LinkOrder of all), and delivers each; results go to `results[index]` by the member's
 // position in the whole set.
@@ -185,6 +210,13 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
   auto base_images_of = [&](const BuildRequest& request) -> BaseImages& {
     return request.pull ? base_pulled : base_local;
   };
+
+  // Opened beside the lowering, which mostly waits on registries: a cold root's database schema
+  // and overlay probe (whose unmount waits out an RCU grace period, up to ~35 ms here) then add
+  // nothing to the build. Should the lowering fail, the future's destructor waits for it and
+  // what it opened is closed again.
+  std::future<util::Result<LocalState>> opening =
+      std::async(std::launch::async, [root = first.root, &store] { return OpenLocalState(root, store); });
 
   // Lowered in link order, so that a member's links find the graphs they use.
   std::map<size_t, MemberWork> work;  // by index in `all`
@@ -220,15 +252,10 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
     if (!member.request.platform_share) w.git = StartReadingGitSource(member.request, w.lowered);
   }
 
-  auto meta = MANIFOLD_TRY(cache::MetaStore::Open(first.root));
-  // What killed builds left goes first; this build's scratch dir is locked while it runs.
-  auto gc_lock = MANIFOLD_TRY(worker::LockRootForBuild(first.root, *meta));
-  cache::LayerUnpacker unpacker(*meta, store);
-  auto scratch_lease = MANIFOLD_TRY(cache::BuildScratch::Create(first.root, "build"));
-  const std::filesystem::path scratch = scratch_lease.dir();
-  auto snapshotter = MANIFOLD_TRY(snapshot::Snapshotter::Open(
-      {.scratch = scratch, .remove_on_close = true, .diffs = meta->diffs_dir(), .layers = &unpacker, .kind = {},
-       .probe_memo = first.root / "snapshots" / "overlay-works"}));
+  LocalState local = MANIFOLD_TRY(opening.get());
+  const std::shared_ptr<cache::MetaStore>& meta = local.meta;
+  const std::unique_ptr<snapshot::Snapshotter>& snapshotter = local.snapshotter;
+  const std::filesystem::path scratch = local.scratch_lease->dir();
   // Runs first on the way out: the layers this build made and the cache did not keep go.
   util::ScopeExit drop_unkept([&] { meta->RemoveUnkept(snapshotter->CreatedDiffDirs()); });
   worker::ImageUnpacker images_unpacker(store, hosts);
