@@ -1,9 +1,9 @@
-// Sha256: incremental SHA-256 (OpenSSL; uses the CPU's SHA extensions where present).
+// Sha256: incremental SHA-256 (our own code; uses the CPU's SHA extensions where present).
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,7 +11,8 @@
 
 namespace manifold::util {
 
-/// Incremental SHA-256. Not thread-safe; one instance per stream.
+/// Incremental SHA-256. Not thread-safe; one instance per stream. Holds no heap memory and
+/// needs no library initialisation, so constructing one is cheap even as a process's first.
 class Sha256 {
  public:
   Sha256();
@@ -29,8 +30,10 @@ class Sha256 {
   static std::string Hex(std::string_view data);
 
  private:
-  struct State;
-  std::unique_ptr<State> state_;
+  std::array<uint32_t, 8> state_{};      // H0..H7 (FIPS 180-4 §6.2)
+  std::array<unsigned char, 64> block_{};  // the start of a block awaiting more input
+  size_t block_used_ = 0;                  // bytes of block_ in use, < 64
+  uint64_t length_ = 0;                    // bytes hashed since Reset(), for the padding
 };
 
 /// SHA-256 (hex) of what is left to read from `fd`, read in 1 MiB chunks so that multi-GB
