@@ -21,6 +21,13 @@ util::Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::pa
   // A writer holding the lock briefly (one record) must not fail another build: wait for it.
   sqlite3_busy_timeout(raw, 60'000);
   MANIFOLD_CHECK(db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"));
+  // The write-ahead log stays between commands: closing does not checkpoint it into the main
+  // file nor delete it, and the next open does not create and size a new one with its shared
+  // memory index. That was ~1 ms of every build (a no-op rebuild's budget is 50). SQLite still
+  // checkpoints on its own once the log passes 1000 pages.
+  sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+  int persist_wal = 1;
+  sqlite3_file_control(raw, "main", SQLITE_FCNTL_PERSIST_WAL, &persist_wal);
   return db;
 }
 
