@@ -1,4 +1,4 @@
-// TarWriter / TarReader: small streaming tar access over libarchive, for OCI layout archives.
+// TarWriter / TarReader: small streaming tar access for OCI layout archives.
 #pragma once
 
 #include <sys/types.h>
@@ -21,10 +21,12 @@ namespace manifold::content {
 /// descriptor it does not own. Every entry has uid/gid 0, no user/group names and the given
 /// mtime; nothing else from the host leaks in. File data is streamed: BeginFile(), then
 /// WriteData() chunks or WriteDataFromFd() copies adding up to exactly the declared size. The
-/// bytes are libarchive's, blocked as its defaults block them (the end padded to a whole
-/// 10240-byte block), whichever way the data came. Into a regular file the output goes through
-/// util::DirectWriter (beside the page cache; file data read with O_DIRECT too); into a pipe or
-/// a socket, file data goes by sendfile. Not thread-safe.
+/// headers are content::AppendTarHeader's; the archive ends with the two zero blocks and is
+/// padded to a whole 10240-byte block (tar's and libarchive's default blocking), whichever way
+/// the data came. Into a regular file the output goes through util::DirectWriter (beside the
+/// page cache; file data read with O_DIRECT too); into a pipe or a socket, file data goes by
+/// sendfile. An archive abandoned before Finish() gets no end-of-archive marker, so that a
+/// truncated stream never looks complete. Not thread-safe.
 class TarWriter {
  public:
   /// Starts an archive on `fd`; `what` names the destination in error messages.
@@ -50,33 +52,23 @@ class TarWriter {
   util::Status Finish();
 
  private:
-  TarWriter(archive* a, std::string what) : archive_(a), what_(std::move(what)) {}
+  TarWriter(int fd, std::string what) : fd_(fd), what_(std::move(what)) {}
   util::Status CheckPreviousFile();
-  util::Status Feed(const char* data, size_t size);
-  // Where libarchive's output goes: our own callback, so that an abandoned archive can refuse the
-  // end-of-archive marker that freeing it would otherwise write. libarchive's own blocking is
-  // off (it would hold a partial block that WriteDataFromFd() cannot get past): the sink buffers
-  // small writes itself, counts the stream's bytes to pad the end as libarchive would, and
-  // drops the `skip` bytes that stand in for data already copied into the output.
-  struct Sink {
-    int fd = -1;
-    std::unique_ptr<util::DirectWriter> direct;  // for a regular file: all output goes through it
-    bool abandoned = false;
-    std::string buffer;
-    int64_t total = 0;
-    int64_t skip = 0;
-    util::Status Out(std::string_view bytes);
-    util::Status Flush();
-  };
-  static ssize_t SinkWrite(archive* a, void* client, const void* data, size_t size);
-  archive* archive_;
-  int bytes_per_block_ = 0;
-  int bytes_in_last_block_ = 0;
+  util::Status Header(std::string_view name, bool directory, int64_t size, int64_t mtime);
+  // Small writes (headers, padding, small files) gather in buffer_; large ones go straight out.
+  util::Status Put(std::string_view bytes);
+  util::Status Out(std::string_view bytes);
+  util::Status Flush();
+  // Zeros to the next 512-byte record once the current entry's data is complete.
+  util::Status EndEntryIfComplete();
+  int fd_ = -1;
+  std::unique_ptr<util::DirectWriter> direct_;  // for a regular file: all output goes through it
   std::string what_;
+  std::string buffer_;
+  int64_t total_ = 0;  // bytes of the archive so far, buffered or out
   std::string current_;
+  int64_t size_ = 0;
   int64_t remaining_ = 0;
-  bool finished_ = false;
-  std::unique_ptr<Sink> sink_;
 };
 
 /// Reads a tar (optionally gzip/zstd-compressed) entry by entry from a file descriptor it does

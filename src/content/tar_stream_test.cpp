@@ -1,15 +1,24 @@
-// Tests of TarWriter: its bytes are libarchive's own blocked output, however the data came.
+// Tests of TarWriter: libarchive's reader and GNU tar read back what it wrote, however the data came.
 #include "content/tar_stream.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
@@ -46,39 +55,6 @@ std::vector<TestEntry> Entries() {
     out.push_back({"blobs/f" + std::to_string(size), false, Bytes(size, seed++)});
   }
   out.push_back({std::string(150, 'n') + "/long", false, Bytes(1000, seed++)});
-  return out;
-}
-
-la_ssize_t AppendTo(archive*, void* client, const void* data, size_t size) {
-  static_cast<std::string*>(client)->append(static_cast<const char*>(data), size);
-  return static_cast<la_ssize_t>(size);
-}
-
-// The archive as libarchive writes it with its default blocking, through the calls TarWriter
-// made before it copied data itself: the bytes every output had before.
-std::string Reference(const std::vector<TestEntry>& entries, int64_t mtime) {
-  std::string out;
-  archive* a = archive_write_new();
-  EXPECT_EQ(archive_write_set_format_pax_restricted(a), ARCHIVE_OK);
-  EXPECT_EQ(archive_write_add_filter_none(a), ARCHIVE_OK);
-  EXPECT_EQ(archive_write_open(a, &out, nullptr, &AppendTo, nullptr), ARCHIVE_OK);
-  for (const auto& e : entries) {
-    archive_entry* entry = archive_entry_new();
-    archive_entry_set_pathname(entry, e.name.c_str());
-    archive_entry_set_filetype(entry, e.directory ? AE_IFDIR : AE_IFREG);
-    archive_entry_set_perm(entry, e.directory ? 0755 : 0644);
-    archive_entry_set_size(entry, static_cast<la_int64_t>(e.data.size()));
-    archive_entry_set_mtime(entry, mtime, 0);
-    archive_entry_set_uid(entry, 0);
-    archive_entry_set_gid(entry, 0);
-    EXPECT_EQ(archive_write_header(a, entry), ARCHIVE_OK);
-    archive_entry_free(entry);
-    if (!e.data.empty()) {
-      EXPECT_EQ(archive_write_data(a, e.data.data(), e.data.size()), static_cast<la_ssize_t>(e.data.size()));
-    }
-  }
-  EXPECT_EQ(archive_write_close(a), ARCHIVE_OK);
-  archive_write_free(a);
   return out;
 }
 
@@ -137,11 +113,103 @@ std::string ThroughPipe(const std::vector<TestEntry>& entries, Mode mode) {
   return piped;
 }
 
-TEST(TarWriter, BytesAreLibarchivesBlockedOutputWhicheverWayDataComes) {
+std::string ThroughSocket(const std::vector<TestEntry>& entries, Mode mode) {
+  int fds[2];
+  if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) {
+    ADD_FAILURE() << "socketpair: " << std::strerror(errno);
+    return "";
+  }
+  util::UniqueFd ours(fds[0]);
+  util::UniqueFd theirs(fds[1]);
+  std::string received;
+  std::thread reader([&] {
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::read(ours.get(), buf, sizeof buf)) > 0) received.append(buf, static_cast<size_t>(n));
+  });
+  util::Status st = WriteEntries(theirs.get(), entries, 7, mode);
+  ::shutdown(theirs.get(), SHUT_WR);
+  reader.join();
+  EXPECT_TRUE(st) << st.error().What();
+  return received;
+}
+
+std::string ReadFully(archive* a) {
+  std::string out;
+  char buf[65536];
+  la_ssize_t n;
+  while ((n = archive_read_data(a, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  EXPECT_EQ(n, 0) << archive_error_string(a);
+  return out;
+}
+
+// An independent reader: libarchive's, strict about tar (no filters, no other formats).
+void ExpectLibarchiveReads(const std::string& tar, const std::vector<TestEntry>& entries, int64_t mtime) {
+  archive* a = archive_read_new();
+  ASSERT_EQ(archive_read_support_format_tar(a), ARCHIVE_OK);
+  ASSERT_EQ(archive_read_open_memory(a, tar.data(), tar.size()), ARCHIVE_OK);
+  for (const auto& e : entries) {
+    SCOPED_TRACE(e.name);
+    archive_entry* entry = nullptr;
+    ASSERT_EQ(archive_read_next_header(a, &entry), ARCHIVE_OK) << archive_error_string(a);
+    EXPECT_EQ(std::string(archive_entry_pathname(entry)), e.name);
+    EXPECT_EQ(archive_entry_filetype(entry), e.directory ? AE_IFDIR : AE_IFREG);
+    EXPECT_EQ(archive_entry_perm(entry), e.directory ? 0755 : 0644);
+    EXPECT_EQ(archive_entry_size(entry), static_cast<la_int64_t>(e.data.size()));
+    EXPECT_EQ(archive_entry_mtime(entry), mtime);
+    EXPECT_EQ(archive_entry_uid(entry), 0);
+    EXPECT_EQ(archive_entry_gid(entry), 0);
+    auto empty = [](const char* s) { return s == nullptr || *s == '\0'; };
+    EXPECT_TRUE(empty(archive_entry_uname(entry)));
+    EXPECT_TRUE(empty(archive_entry_gname(entry)));
+    EXPECT_TRUE(ReadFully(a) == e.data);
+  }
+  archive_entry* entry = nullptr;
+  EXPECT_EQ(archive_read_next_header(a, &entry), ARCHIVE_EOF);
+  archive_read_free(a);
+}
+
+std::string Run(const std::string& command) {
+  std::string out;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) return out;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  EXPECT_EQ(::pclose(p), 0) << command;
+  return out;
+}
+
+// Another: GNU tar lists it (modes, owners, sizes, times, names) and extracts the same data.
+void ExpectGnuTarReads(const std::filesystem::path& file, const std::vector<TestEntry>& entries,
+                       const std::filesystem::path& into) {
+  std::string listing = Run("TZ=UTC tar --numeric-owner --full-time -tvf " + file.string());
+  std::string expected;
+  for (const auto& e : entries) {
+    expected += fmt::format("{} 0/0 {:>10} 1970-01-01 00:00:07 {}\n", e.directory ? "drwxr-xr-x" : "-rw-r--r--",
+                            e.data.size(), e.name);
+  }
+  // GNU tar pads owner/size columns to its widest; compare with runs of spaces squeezed.
+  auto squeeze = [](std::string s) {
+    s.erase(std::unique(s.begin(), s.end(), [](char a, char b) { return a == ' ' && b == ' '; }), s.end());
+    return s;
+  };
+  EXPECT_EQ(squeeze(listing), squeeze(expected));
+  std::filesystem::create_directories(into);
+  Run("tar -xf " + file.string() + " -C " + into.string());
+  for (const auto& e : entries) {
+    if (e.directory) {
+      EXPECT_TRUE(std::filesystem::is_directory(into / e.name)) << e.name;
+    } else {
+      EXPECT_TRUE(util::ReadFile(into / e.name).value_or("?") == e.data) << e.name;
+    }
+  }
+}
+
+TEST(TarWriter, IndependentReadersReadTheSameArchiveWhicheverWayDataComes) {
   testing::TempDir dir;
   const auto entries = Entries();
-  const std::string reference = Reference(entries, 7);
-  ASSERT_EQ(reference.size() % 10240, 0u);
+  std::string first;
 
   for (Mode mode : {Mode::kWriteData, Mode::kFromFd, Mode::kFromFdHashed}) {
     SCOPED_TRACE(static_cast<int>(mode));
@@ -151,18 +219,57 @@ TEST(TarWriter, BytesAreLibarchivesBlockedOutputWhicheverWayDataComes) {
     ASSERT_TRUE(util::WriteAll(file.get(), "prefix"));
     auto st = WriteEntries(file.get(), entries, 7, mode);
     ASSERT_TRUE(st) << st.error().What();
-    EXPECT_TRUE(ReadAll(file.get()) == "prefix" + reference);
+    std::string written = ReadAll(file.get());
+    ASSERT_TRUE(written.starts_with("prefix"));
+    const std::string tar = written.substr(6);
+    if (first.empty()) {
+      // tar's blocking: whole 10240-byte blocks, ending in at least the two zero records.
+      EXPECT_EQ(tar.size() % 10240, 0u);
+      EXPECT_EQ(tar.find_last_not_of('\0') + 1 + 1024 <= tar.size(), true);
+      ExpectLibarchiveReads(tar, entries, 7);
+      ASSERT_TRUE(util::WriteFileAtomic(dir / "first.tar", tar));
+      ExpectGnuTarReads(dir / "first.tar", entries, dir / "extracted");
+      first = tar;
+    }
+    // Reproducible: the same bytes whichever way the data came and wherever they went.
+    EXPECT_TRUE(tar == first);
 
-    // A pipe (sendfile).
-    EXPECT_TRUE(ThroughPipe(entries, mode) == reference);
+    // A pipe and a socket (sendfile).
+    EXPECT_TRUE(ThroughPipe(entries, mode) == first);
+    EXPECT_TRUE(ThroughSocket(entries, mode) == first);
 
     // An O_APPEND file: copy_file_range (EBADF) and sendfile (EINVAL) both refuse it, so the
     // bytes go by read/write.
     util::UniqueFd append(::open((dir / "append.tar").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644));
     st = WriteEntries(append.get(), entries, 7, mode);
     ASSERT_TRUE(st) << st.error().What();
-    EXPECT_TRUE(util::ReadFile(dir / "append.tar").value_or("") == reference);
+    EXPECT_TRUE(util::ReadFile(dir / "append.tar").value_or("") == first);
   }
+}
+
+TEST(TarWriter, EmptyArchiveIsOneBlockOfZeros) {
+  std::string piped = testing::CaptureThroughPipe([&](int fd) {
+    auto tar = TarWriter::Open(fd, "empty tar");
+    ASSERT_TRUE(tar);
+    ASSERT_TRUE(tar->Finish());
+  });
+  EXPECT_TRUE(piped == std::string(10240, '\0'));
+}
+
+TEST(TarWriter, ErrorsNameTheDestination) {
+  util::UniqueFd full(::open("/dev/full", O_WRONLY | O_CLOEXEC));
+  ASSERT_TRUE(full);
+  auto tar = TarWriter::Open(full.get(), "the full tar");
+  ASSERT_TRUE(tar);
+  auto st = tar->AddFile("big", std::string(1 << 17, 'x'), 0);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().What().find("the full tar"), std::string::npos) << st.error().What();
+
+  auto bad = TarWriter::Open(full.get(), "the bad tar");
+  ASSERT_TRUE(bad);
+  st = bad->AddFile(std::string("nul\0name", 8), "x", 0);
+  ASSERT_FALSE(st);
+  EXPECT_NE(st.error().What().find("the bad tar"), std::string::npos) << st.error().What();
 }
 
 TEST(TarWriter, ShortSourceLeavesTheEntryShortAndTheArchiveUnfinished) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "content/oci_layout.hpp"
+#include "content/tar_header.hpp"
 #include "exporter/layout_names.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
@@ -113,9 +114,9 @@ util::Status DeliverFiles(snapshot::Snapshotter& snapshotter, const std::vector<
     auto view = snapshotter.View(f.root);
     if (!view) return std::unexpected(std::move(view.error()));
     if (several) {
-      snapshot::TarEntry dir;
+      content::TarEntry dir;
       dir.path = PlatformFolderName(f.platform);
-      dir.type = snapshot::TarEntryType::kDirectory;
+      dir.type = content::TarEntryType::kDirectory;
       dir.mode = 0755;
       dir.mtime = source_date_epoch.value_or(0);
       MANIFOLD_CHECK(tar.Add(dir));

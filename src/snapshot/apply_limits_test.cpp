@@ -82,14 +82,14 @@ TEST(ApplyManyEntries, HundredThousandEntries) {
     content::FdSink sink(out.get());
     TarWriter tar(sink);
     for (int d = 0; d < 100; ++d) {
-      TarEntry dir;
+      content::TarEntry dir;
       dir.path = fmt::format("d{}", d);
-      dir.type = TarEntryType::kDirectory;
+      dir.type = content::TarEntryType::kDirectory;
       dir.mode = 0755;
       ASSERT_TRUE(tar.Add(dir));
     }
     for (int i = 0; i < 100'000; ++i) {
-      TarEntry file;
+      content::TarEntry file;
       file.path = fmt::format("d{}/file{}", i % 100, i);
       std::string data = std::to_string(i);
       file.size = static_cast<int64_t>(data.size());

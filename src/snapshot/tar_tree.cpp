@@ -31,7 +31,7 @@ struct Walker {
   std::string names;  // scratch for llistxattr
   std::string value;  // scratch for lgetxattr
 
-  util::Status ReadXattrs(const std::string& full, TarEntry& entry) {
+  util::Status ReadXattrs(const std::string& full, content::TarEntry& entry) {
     for (;;) {
       ssize_t n = ::llistxattr(full.c_str(), nullptr, 0);
       if (n < 0) {
@@ -64,10 +64,10 @@ struct Walker {
   }
 
   /// An empty regular file standing for a deletion (or an opaque directory's marker).
-  TarEntry Whiteout(std::string path, const struct stat& st) const {
-    TarEntry entry;
+  content::TarEntry Whiteout(std::string path, const struct stat& st) const {
+    content::TarEntry entry;
     entry.path = std::move(path);
-    entry.type = TarEntryType::kFile;
+    entry.type = content::TarEntryType::kFile;
     entry.mode = 0;
     entry.mtime = st.st_mtim.tv_sec;
     if (options.clamp_mtime && entry.mtime > *options.clamp_mtime) entry.mtime = *options.clamp_mtime;
@@ -111,7 +111,7 @@ struct Walker {
     if (options.overlay_whiteouts && S_ISCHR(st.st_mode) && st.st_rdev == 0) {
       return tar.Add(Whiteout(options.path_prefix + prefix + ".wh." + name, st));
     }
-    TarEntry entry;
+    content::TarEntry entry;
     entry.path = options.path_prefix + rel;
     entry.mode = st.st_mode & 07777;
     entry.uid = st.st_uid;
@@ -123,14 +123,14 @@ struct Walker {
     if (!S_ISDIR(st.st_mode) && st.st_nlink > 1) {
       auto [it, inserted] = first_links.try_emplace({st.st_dev, st.st_ino}, rel);
       if (!inserted) {
-        entry.type = TarEntryType::kHardlink;
+        entry.type = content::TarEntryType::kHardlink;
         entry.link_target = options.path_prefix + it->second;
         return tar.Add(entry);
       }
     }
     switch (st.st_mode & S_IFMT) {
       case S_IFDIR: {
-        entry.type = TarEntryType::kDirectory;
+        entry.type = content::TarEntryType::kDirectory;
         MANIFOLD_CHECK(tar.Add(entry));
         if (options.overlay_whiteouts && IsOpaqueDir(full.c_str())) {
           MANIFOLD_CHECK(tar.Add(Whiteout(entry.path + "/.wh..wh..opq", st)));
@@ -141,7 +141,7 @@ struct Walker {
         return Walk(sub.get(), rel + "/");
       }
       case S_IFREG: {
-        entry.type = TarEntryType::kFile;
+        entry.type = content::TarEntryType::kFile;
         // O_NOATIME spares the atime write-back; only the owner (or CAP_FOWNER) may ask.
         int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
         util::UniqueFd fd(::openat(dir_fd, name.c_str(), flags | O_NOATIME));
@@ -160,7 +160,7 @@ struct Walker {
         return tar.AddFile(entry, fd.get());
       }
       case S_IFLNK: {
-        entry.type = TarEntryType::kSymlink;
+        entry.type = content::TarEntryType::kSymlink;
         std::string target(static_cast<size_t>(std::max<off_t>(st.st_size, 0)) + 1, '\0');
         for (;;) {
           ssize_t n = ::readlinkat(dir_fd, name.c_str(), target.data(), target.size());
@@ -176,12 +176,12 @@ struct Walker {
       }
       case S_IFCHR:
       case S_IFBLK:
-        entry.type = S_ISCHR(st.st_mode) ? TarEntryType::kCharDevice : TarEntryType::kBlockDevice;
+        entry.type = S_ISCHR(st.st_mode) ? content::TarEntryType::kCharDevice : content::TarEntryType::kBlockDevice;
         entry.dev_major = major(st.st_rdev);
         entry.dev_minor = minor(st.st_rdev);
         return tar.Add(entry);
       case S_IFIFO:
-        entry.type = TarEntryType::kFifo;
+        entry.type = content::TarEntryType::kFifo;
         return tar.Add(entry);
       default:
         return util::Fail(util::ErrorKind::kInvalidArgument, "{}: unsupported file type {:o}",

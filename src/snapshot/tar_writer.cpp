@@ -35,30 +35,30 @@ util::Status TarWriter::Append(std::string_view data) {
   return {};
 }
 
-util::Status TarWriter::Header(const TarEntry& entry) {
+util::Status TarWriter::Header(const content::TarEntry& entry) {
   if (failed_) return util::Fail(util::ErrorKind::kInternal, "tar: write after failure");
-  MANIFOLD_CHECK(ValidateTarEntry(entry));
+  MANIFOLD_CHECK(content::ValidateTarEntry(entry));
   header_.clear();
-  AppendTarHeader(entry, header_);
+  content::AppendTarHeader(entry, header_);
   return Append(header_);
 }
 
 util::Status TarWriter::Pad(int64_t size) {
-  static constexpr char kZeros[kTarBlockSize] = {};
-  size_t pad = (kTarBlockSize - static_cast<size_t>(size % kTarBlockSize)) % kTarBlockSize;
+  static constexpr char kZeros[content::kTarBlockSize] = {};
+  size_t pad = (content::kTarBlockSize - static_cast<size_t>(size % content::kTarBlockSize)) % content::kTarBlockSize;
   return Append(std::string_view(kZeros, pad));
 }
 
-util::Status TarWriter::Add(const TarEntry& entry) {
-  if (entry.type == TarEntryType::kFile && entry.size != 0) {
+util::Status TarWriter::Add(const content::TarEntry& entry) {
+  if (entry.type == content::TarEntryType::kFile && entry.size != 0) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "tar entry {:?}: file content missing",
                       entry.path);
   }
   return Header(entry);
 }
 
-util::Status TarWriter::AddData(const TarEntry& entry, std::string_view data) {
-  if (entry.type != TarEntryType::kFile || entry.size != static_cast<int64_t>(data.size())) {
+util::Status TarWriter::AddData(const content::TarEntry& entry, std::string_view data) {
+  if (entry.type != content::TarEntryType::kFile || entry.size != static_cast<int64_t>(data.size())) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "tar entry {:?}: data of {} bytes for a declared size of {}", entry.path,
                       data.size(), entry.size);
@@ -68,8 +68,8 @@ util::Status TarWriter::AddData(const TarEntry& entry, std::string_view data) {
   return Pad(entry.size);
 }
 
-util::Status TarWriter::AddFile(const TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress) {
-  if (entry.type != TarEntryType::kFile) {
+util::Status TarWriter::AddFile(const content::TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress) {
+  if (entry.type != content::TarEntryType::kFile) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "tar entry {:?}: content on a non-file",
                       entry.path);
   }
@@ -102,8 +102,8 @@ util::Status TarWriter::AddFile(const TarEntry& entry, int fd, const std::functi
 
 util::Status TarWriter::Finish() {
   if (failed_) return util::Fail(util::ErrorKind::kInternal, "tar: finish after failure");
-  static constexpr char kZeros[kTarEndSize] = {};
-  MANIFOLD_CHECK(Append(std::string_view(kZeros, kTarEndSize)));
+  static constexpr char kZeros[content::kTarEndSize] = {};
+  MANIFOLD_CHECK(Append(std::string_view(kZeros, content::kTarEndSize)));
   util::Status status = Flush();
   failed_ = true;  // spent
   return status;

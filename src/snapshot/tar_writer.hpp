@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "content/compress.hpp"
-#include "snapshot/tar_header.hpp"
+#include "content/tar_header.hpp"
 #include "util/error.hpp"
 
 namespace manifold::snapshot {
@@ -26,15 +26,15 @@ class TarWriter {
   explicit TarWriter(content::ByteSink& sink);
 
   /// Adds an entry without content (anything but a non-empty kFile).
-  util::Status Add(const TarEntry& entry);
+  util::Status Add(const content::TarEntry& entry);
   /// Adds a kFile entry whose `entry.size` bytes are read from `fd` from its current offset.
   /// A file that ends early is an error (kConflict: it changed while being archived); bytes
   /// past `entry.size` are not read. `fd` is not closed. `progress`, when set, is called with
   /// the bytes of this file read so far each time the buffer fills (about every kBufferSize),
   /// so that one huge file shows its progress before its end.
-  util::Status AddFile(const TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress = {});
+  util::Status AddFile(const content::TarEntry& entry, int fd, const std::function<void(int64_t read)>& progress = {});
   /// Adds a kFile entry whose content is `data` (entry.size must equal data.size()).
-  util::Status AddData(const TarEntry& entry, std::string_view data);
+  util::Status AddData(const content::TarEntry& entry, std::string_view data);
   /// Writes the end-of-archive blocks and flushes. The writer is spent.
   util::Status Finish();
 
@@ -42,7 +42,7 @@ class TarWriter {
   int64_t bytes_written() const { return flushed_ + static_cast<int64_t>(used_); }
 
  private:
-  util::Status Header(const TarEntry& entry);
+  util::Status Header(const content::TarEntry& entry);
   util::Status Pad(int64_t size);
   util::Status Flush();
   // Appends `data` to the buffer, flushing as it fills.

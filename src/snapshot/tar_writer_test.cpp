@@ -76,11 +76,11 @@ std::vector<ReadEntry> ReadWithLibarchive(const std::string& tar) {
   return out;
 }
 
-TarEntry Entry(std::string path, TarEntryType type) {
-  TarEntry e;
+content::TarEntry Entry(std::string path, content::TarEntryType type) {
+  content::TarEntry e;
   e.path = std::move(path);
   e.type = type;
-  e.mode = type == TarEntryType::kDirectory ? 0755 : 0644;
+  e.mode = type == content::TarEntryType::kDirectory ? 0755 : 0644;
   e.mtime = 1'700'000'000;
   return e;
 }
@@ -92,10 +92,10 @@ TEST(TarWriterTest, FieldsSurviveLibarchive) {
   std::string long_name = long_dir + "/" + std::string(150, 'f');
   std::string link_target(230, 't');
 
-  TarEntry dir = Entry(long_dir, TarEntryType::kDirectory);
+  content::TarEntry dir = Entry(long_dir, content::TarEntryType::kDirectory);
   dir.mode = 01777;
   ASSERT_TRUE(tar.Add(dir));
-  TarEntry file = Entry(long_name, TarEntryType::kFile);
+  content::TarEntry file = Entry(long_name, content::TarEntryType::kFile);
   file.mode = 04755;
   file.uid = 3'000'000;  // beyond ustar's 7 octal digits: pax uid
   file.gid = 1234;
@@ -104,18 +104,18 @@ TEST(TarWriterTest, FieldsSurviveLibarchive) {
   std::string content(70'000, 'x');
   file.size = static_cast<int64_t>(content.size());
   ASSERT_TRUE(tar.AddData(file, content));
-  TarEntry sym = Entry("sym", TarEntryType::kSymlink);
+  content::TarEntry sym = Entry("sym", content::TarEntryType::kSymlink);
   sym.link_target = link_target;
   ASSERT_TRUE(tar.Add(sym));
-  TarEntry hard = Entry("h\xC3\xA9llo-\xE2\x98\x83.txt", TarEntryType::kHardlink);
+  content::TarEntry hard = Entry("h\xC3\xA9llo-\xE2\x98\x83.txt", content::TarEntryType::kHardlink);
   hard.link_target = long_name;
   ASSERT_TRUE(tar.Add(hard));
-  TarEntry dev = Entry("dev/null", TarEntryType::kCharDevice);
+  content::TarEntry dev = Entry("dev/null", content::TarEntryType::kCharDevice);
   dev.dev_major = 1;
   dev.dev_minor = 3;
   ASSERT_TRUE(tar.Add(dev));
-  ASSERT_TRUE(tar.Add(Entry("fifo", TarEntryType::kFifo)));
-  ASSERT_TRUE(tar.Add(Entry("empty", TarEntryType::kFile)));
+  ASSERT_TRUE(tar.Add(Entry("fifo", content::TarEntryType::kFifo)));
+  ASSERT_TRUE(tar.Add(Entry("empty", content::TarEntryType::kFile)));
   ASSERT_TRUE(tar.Finish());
   EXPECT_EQ(sink.out.size() % 512, 0u);
   EXPECT_EQ(sink.out.substr(sink.out.size() - 1024), std::string(1024, '\0'));
@@ -146,7 +146,7 @@ TEST(TarWriterTest, FieldsSurviveLibarchive) {
 TEST(TarWriterTest, PlainEntriesHaveNoPaxHeaderAndFixedBytes) {
   StringSink sink;
   TarWriter tar(sink);
-  TarEntry e = Entry("a/b.txt", TarEntryType::kFile);
+  content::TarEntry e = Entry("a/b.txt", content::TarEntryType::kFile);
   e.size = 3;
   ASSERT_TRUE(tar.AddData(e, "abc"));
   ASSERT_TRUE(tar.Finish());
@@ -166,7 +166,7 @@ TEST(TarWriterTest, GnuTarListsWhatWasWritten) {
   testing::TempDir dir;
   StringSink sink;
   TarWriter tar(sink);
-  TarEntry e = Entry(std::string(200, 'n'), TarEntryType::kFile);
+  content::TarEntry e = Entry(std::string(200, 'n'), content::TarEntryType::kFile);
   e.size = 1;
   e.uid = 42;
   ASSERT_TRUE(tar.AddData(e, "z"));
@@ -190,7 +190,7 @@ TEST(TarWriterTest, StreamsFilesThroughBoundedWrites) {
   util::UniqueFd fd(::open((dir / "big").c_str(), O_RDONLY));
   StringSink sink;
   TarWriter tar(sink);
-  TarEntry e = Entry("big", TarEntryType::kFile);
+  content::TarEntry e = Entry("big", content::TarEntryType::kFile);
   e.size = static_cast<int64_t>(content.size());
   std::vector<int64_t> reads;
   ASSERT_TRUE(tar.AddFile(e, fd.get(), [&](int64_t read) { reads.push_back(read); }));
@@ -211,7 +211,7 @@ TEST(TarWriterTest, FileShorterThanDeclaredIsAConflict) {
   util::UniqueFd fd(::open((dir / "f").c_str(), O_RDONLY));
   StringSink sink;
   TarWriter tar(sink);
-  TarEntry e = Entry("f", TarEntryType::kFile);
+  content::TarEntry e = Entry("f", content::TarEntryType::kFile);
   e.size = 100;
   auto st = tar.AddFile(e, fd.get());
   ASSERT_FALSE(st);
@@ -223,12 +223,12 @@ TEST(TarWriterTest, RejectsBadEntries) {
   StringSink sink;
   TarWriter tar(sink);
   for (const char* path : {"", "/abs", "a//b", "a/../b", "./a", "a/."}) {
-    auto st = tar.Add(Entry(path, TarEntryType::kDirectory));
+    auto st = tar.Add(Entry(path, content::TarEntryType::kDirectory));
     ASSERT_FALSE(st) << path;
     EXPECT_EQ(st.error().kind(), util::ErrorKind::kInvalidArgument);
   }
-  EXPECT_FALSE(tar.Add(Entry("link", TarEntryType::kSymlink)));  // no target
-  TarEntry f = Entry("f", TarEntryType::kFile);
+  EXPECT_FALSE(tar.Add(Entry("link", content::TarEntryType::kSymlink)));  // no target
+  content::TarEntry f = Entry("f", content::TarEntryType::kFile);
   f.size = 3;
   EXPECT_FALSE(tar.Add(f));            // content missing
   EXPECT_FALSE(tar.AddData(f, "ab"));  // size mismatch

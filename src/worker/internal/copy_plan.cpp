@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "content/tar_header.hpp"
 #include "image/elf_machine.hpp"
 #include "util/root_path.hpp"
 #include "util/unique_fd.hpp"
@@ -316,11 +317,11 @@ struct PlanWriter {
   util::Status Walk(const CopyPlan::Dir& dir, const std::string& prefix) {
     for (const auto& [name, child] : dir.children) {
       std::string rel = prefix + name;
-      snapshot::TarEntry entry;
+      content::TarEntry entry;
       entry.path = rel;
       if (child.is_dir()) {
         const util::EntryMeta& meta = child.dir->meta;
-        entry.type = snapshot::TarEntryType::kDirectory;
+        entry.type = content::TarEntryType::kDirectory;
         entry.mode = meta.mode & 07777;
         entry.uid = meta.uid;
         entry.gid = meta.gid;
@@ -334,7 +335,7 @@ struct PlanWriter {
     return {};
   }
 
-  util::Status Visit(uint32_t id, snapshot::TarEntry entry) {
+  util::Status Visit(uint32_t id, content::TarEntry entry) {
     const CopyPlan::Inode& inode = inodes.all[id];
     entry.mode = inode.meta.mode & 07777;
     entry.uid = inode.meta.uid;
@@ -346,7 +347,7 @@ struct PlanWriter {
     if (names[id] > 1) {
       auto [it, inserted] = first_names.try_emplace(id, entry.path);
       if (!inserted) {
-        entry.type = snapshot::TarEntryType::kHardlink;
+        entry.type = content::TarEntryType::kHardlink;
         entry.link_target = it->second;
         if (auto head = elf_heads.find(id); head != elf_heads.end() && options.elf_heads != nullptr) {
           options.elf_heads->emplace_back(entry.path, head->second);
@@ -357,23 +358,23 @@ struct PlanWriter {
     switch (inode.type) {
       case S_IFREG: return File(id, inode, std::move(entry));
       case S_IFLNK:
-        entry.type = snapshot::TarEntryType::kSymlink;
+        entry.type = content::TarEntryType::kSymlink;
         entry.link_target = inode.text;
         return tar.Add(entry);
       case S_IFCHR:
       case S_IFBLK:
-        entry.type = S_ISCHR(inode.type) ? snapshot::TarEntryType::kCharDevice : snapshot::TarEntryType::kBlockDevice;
+        entry.type = S_ISCHR(inode.type) ? content::TarEntryType::kCharDevice : content::TarEntryType::kBlockDevice;
         entry.dev_major = major(inode.rdev);
         entry.dev_minor = minor(inode.rdev);
         return tar.Add(entry);
       default:
-        entry.type = snapshot::TarEntryType::kFifo;
+        entry.type = content::TarEntryType::kFifo;
         return tar.Add(entry);
     }
   }
 
-  util::Status File(uint32_t id, const CopyPlan::Inode& inode, snapshot::TarEntry entry) {
-    entry.type = snapshot::TarEntryType::kFile;
+  util::Status File(uint32_t id, const CopyPlan::Inode& inode, content::TarEntry entry) {
+    entry.type = content::TarEntryType::kFile;
     const std::string source = inodes.SourcePath(inode);
     // O_NOATIME spares the atime write-back; only the owner (or CAP_FOWNER) may ask.
     int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;

@@ -8,7 +8,7 @@
 
 #include "util/error.hpp"
 
-namespace manifold::snapshot {
+namespace manifold::content {
 
 /// The kind of a tar entry (POSIX ustar typeflags '0'–'6').
 enum class TarEntryType { kFile, kHardlink, kSymlink, kCharDevice, kBlockDevice, kDirectory, kFifo };
@@ -44,11 +44,12 @@ util::Status ValidateTarEntry(const TarEntry& entry);
 /// field does not fit ustar — a path or link target longer than 100 bytes or not ASCII (as Go's
 /// archive/tar decides), a size ≥ 8 GiB, ids ≥ 2^21, an mtime out of octal range, or any
 /// xattr (SCHILY.xattr.<name>) — with records sorted by key; then the 512-byte ustar header.
-/// The entry must be valid (ValidateTarEntry).
+/// The entry should be valid (ValidateTarEntry); the encoding itself only needs a non-empty
+/// path and link target without NUL (content::TarWriter writes other path shapes as given).
 void AppendTarHeader(const TarEntry& entry, std::string& out);
 
 /// The two zero blocks that end an archive.
 inline constexpr size_t kTarEndSize = 1024;
 inline constexpr size_t kTarBlockSize = 512;
 
-}  // namespace manifold::snapshot
+}  // namespace manifold::content

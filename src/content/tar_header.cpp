@@ -1,10 +1,10 @@
 // Encoding of ustar headers and pax extended records (POSIX.1-2008 pax, IEEE 1003.1 ustar).
-#include "snapshot/tar_header.hpp"
+#include "content/tar_header.hpp"
 
 #include <algorithm>
 #include <cstring>
 
-namespace manifold::snapshot {
+namespace manifold::content {
 namespace {
 
 constexpr int64_t kMaxOctal7 = 07777777;        // 8-byte fields: 7 digits + NUL
@@ -152,4 +152,4 @@ void AppendTarHeader(const TarEntry& e, std::string& out) {
               is_device ? e.dev_major : 0, is_device ? e.dev_minor : 0);
 }
 
-}  // namespace manifold::snapshot
+}  // namespace manifold::content
