@@ -17,6 +17,7 @@
 #include <string>
 #include <system_error>
 
+#include "content/archive_library.hpp"
 #include "snapshot/apply.hpp"
 #include "tar_jail.hpp"
 
@@ -46,6 +47,11 @@ void RemoveOrDie(const fs::path& path) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv) {
+  // libarchive is loaded on first use: before the jail, not inside the first input's Apply.
+  if (auto lib = manifold::content::LoadArchive(); !lib) {
+    std::fprintf(stderr, "tar_apply_fuzz: %s\n", lib.error().What().c_str());
+    std::abort();
+  }
   g_work = manifold_fuzz::EnterJail(manifold_fuzz::LibFuzzerOutputDirs(*argc, *argv), kTmpfsMb);
   return 0;
 }

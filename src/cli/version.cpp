@@ -1,5 +1,4 @@
 // `manifold version`: the version, the commit, the libraries linked, and the OCI runtime chosen.
-#include <archive.h>
 #include <isa-l.h>
 #include <openssl/crypto.h>
 #include <zlib.h>
@@ -11,6 +10,7 @@
 #include "cli/buildx_compat.hpp"
 #include "cli/command.hpp"
 #include "cli/invocation.hpp"
+#include "content/archive_library.hpp"
 #include "executor/runtime.hpp"
 #include "util/version.hpp"
 
@@ -27,7 +27,9 @@ void RegisterVersion(CLI::App& app, int* exit_code) {
     }
     fmt::print("manifold {} (commit {})\n", util::Version(), util::GitCommit());
     fmt::print("  stands in for buildx v{} (as buildx: {})\n", kBuildxCompatVersion, BuildxVersionLine());
-    fmt::print("  libarchive {}\n", archive_version_string());
+    // libarchive is loaded on first use (content/archive_library.hpp): here, to name it.
+    auto archive = content::LoadArchive();
+    fmt::print("  libarchive {}\n", archive ? (*archive)->version_string() : "unavailable: " + archive.error().What());
     fmt::print("  {}\n", OpenSSL_version(OPENSSL_VERSION));
     fmt::print("  zlib {}\n", zlibVersion());
     fmt::print("  zstd {}\n", ZSTD_versionString());

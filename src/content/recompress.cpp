@@ -1,10 +1,9 @@
 // Recompress: libarchive's raw reader undoes gzip/zstd; LayerWriter compresses the same bytes again.
 #include "content/recompress.hpp"
 
-#include <archive.h>
-
 #include <fmt/format.h>
 
+#include "content/archive_library.hpp"
 #include "image/media_types.hpp"
 #include "util/unique_fd.hpp"
 
@@ -14,9 +13,9 @@ namespace {
 
 // archive_read_free on every path out.
 struct ArchiveReader {
-  archive* a = archive_read_new();
+  archive* a = Archive().read_new();
   ~ArchiveReader() {
-    if (a != nullptr) archive_read_free(a);
+    if (a != nullptr) Archive().read_free(a);
   }
 };
 
@@ -32,29 +31,30 @@ std::optional<Compression> LayerCompressionOf(std::string_view media_type) {
 
 util::Result<LayerResult> Recompress(const Store& store, const LayerResult& layer, const CompressorOptions& options) {
   const std::string what = layer.descriptor.digest.str();
+  if (auto lib = LoadArchive(); !lib) return std::unexpected(std::move(lib.error()).Context("recompressing layer {}", what));
   util::UniqueFd fd = MANIFOLD_TRY(store.Open(layer.descriptor.digest));
   ArchiveReader reader;
   if (reader.a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory recompressing {}", what);
   // The "raw" format hands over the decompressed stream byte for byte: the tar is not re-made,
   // so the diffID cannot change.
-  archive_read_support_format_raw(reader.a);
-  archive_read_support_filter_gzip(reader.a);
-  archive_read_support_filter_zstd(reader.a);
-  archive_read_support_filter_none(reader.a);
-  if (archive_read_open_fd(reader.a, fd.get(), 1 << 16) != ARCHIVE_OK) {
-    return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what, archive_error_string(reader.a));
+  Archive().read_support_format_raw(reader.a);
+  Archive().read_support_filter_gzip(reader.a);
+  Archive().read_support_filter_zstd(reader.a);
+  Archive().read_support_filter_none(reader.a);
+  if (Archive().read_open_fd(reader.a, fd.get(), 1 << 16) != ARCHIVE_OK) {
+    return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what, Archive().error_string(reader.a));
   }
   archive_entry* entry = nullptr;
-  if (archive_read_next_header(reader.a, &entry) != ARCHIVE_OK) {
+  if (Archive().read_next_header(reader.a, &entry) != ARCHIVE_OK) {
     return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what,
-                      archive_error_string(reader.a) ? archive_error_string(reader.a) : "empty blob");
+                      Archive().error_string(reader.a) ? Archive().error_string(reader.a) : "empty blob");
   }
   auto writer = MANIFOLD_TRY(LayerWriter::Create(store, options));
   std::string buffer(1 << 20, '\0');
   for (;;) {
-    la_ssize_t n = archive_read_data(reader.a, buffer.data(), buffer.size());
+    la_ssize_t n = Archive().read_data(reader.a, buffer.data(), buffer.size());
     if (n < 0) {
-      return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what, archive_error_string(reader.a));
+      return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what, Archive().error_string(reader.a));
     }
     if (n == 0) break;
     MANIFOLD_CHECK(writer->Write(std::string_view(buffer.data(), static_cast<size_t>(n))));

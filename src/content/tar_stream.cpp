@@ -1,10 +1,10 @@
-// Tar writing on content::AppendTarHeader (deterministic headers) and reading with libarchive.
+// Tar writing on content::AppendTarHeader (deterministic headers) and reading with libarchive
+// (content::ArchiveLibrary, loaded on first use).
 #include "content/tar_stream.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <sys/stat.h>
 
+#include "content/archive_library.hpp"
 #include "content/tar_header.hpp"
 #include "util/direct_writer.hpp"
 #include "util/fd_copy.hpp"
@@ -20,7 +20,7 @@ namespace manifold::content {
 namespace {
 
 util::Error ArchiveError(archive* a, std::string_view op, std::string_view what) {
-  const char* message = archive_error_string(a);
+  const char* message = Archive().error_string(a);
   return util::Error(util::ErrorKind::kInternal,
                      fmt::format("{} {}: {}", op, what, message ? message : "unknown libarchive error"));
 }
@@ -177,13 +177,14 @@ util::Status TarWriter::Finish() {
 }
 
 util::Result<TarReader> TarReader::Open(int fd, std::string what) {
-  archive* a = archive_read_new();
+  if (auto lib = LoadArchive(); !lib) return std::unexpected(std::move(lib.error()).Context("reading {}", what));
+  archive* a = Archive().read_new();
   if (a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory reading {}", what);
   TarReader reader(a, std::move(what));
-  archive_read_support_format_tar(a);
-  archive_read_support_filter_gzip(a);
-  archive_read_support_filter_zstd(a);
-  if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
+  Archive().read_support_format_tar(a);
+  Archive().read_support_filter_gzip(a);
+  Archive().read_support_filter_zstd(a);
+  if (Archive().read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
     return std::unexpected(ArchiveError(a, "reading", reader.what_));
   }
   return reader;
@@ -195,30 +196,30 @@ TarReader::TarReader(TarReader&& other) noexcept
       buffer_(std::move(other.buffer_)) {}
 
 TarReader::~TarReader() {
-  if (archive_ != nullptr) archive_read_free(archive_);
+  if (archive_ != nullptr) Archive().read_free(archive_);
 }
 
 util::Result<std::optional<TarReader::Entry>> TarReader::Next() {
   archive_entry* entry = nullptr;
-  int r = archive_read_next_header(archive_, &entry);
+  int r = Archive().read_next_header(archive_, &entry);
   if (r == ARCHIVE_EOF) return std::optional<Entry>();
   if (r != ARCHIVE_OK && r != ARCHIVE_WARN) {
     return std::unexpected(ArchiveError(archive_, "reading a tar header of", what_));
   }
   Entry out;
-  const char* name = archive_entry_pathname(entry);
+  const char* name = Archive().entry_pathname(entry);
   out.name = name ? name : "";
-  mode_t type = archive_entry_filetype(entry);
+  mode_t type = Archive().entry_filetype(entry);
   out.type = type == AE_IFREG ? Type::kFile : type == AE_IFDIR ? Type::kDirectory : Type::kOther;
   // A hardlink entry carries no data of its own; treat it as "other" so callers refuse it.
-  if (archive_entry_hardlink(entry) != nullptr) out.type = Type::kOther;
-  out.size = archive_entry_size(entry);
+  if (Archive().entry_hardlink(entry) != nullptr) out.type = Type::kOther;
+  out.size = Archive().entry_size(entry);
   return std::optional<Entry>(std::move(out));
 }
 
 util::Result<std::string_view> TarReader::ReadData(size_t max) {
   buffer_.resize(max);
-  la_ssize_t n = archive_read_data(archive_, buffer_.data(), buffer_.size());
+  la_ssize_t n = Archive().read_data(archive_, buffer_.data(), buffer_.size());
   if (n < 0) return std::unexpected(ArchiveError(archive_, "reading data of", what_));
   return std::string_view(buffer_.data(), static_cast<size_t>(n));
 }

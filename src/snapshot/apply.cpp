@@ -1,12 +1,11 @@
-// Apply: libarchive reads the (compressed) tar stream; the Extractor writes it inside the root.
+// Apply: libarchive (loaded on first use) reads the (compressed) tar stream; the Extractor writes it inside the root.
 #include "snapshot/apply.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 
 #include <memory>
 
+#include "content/archive_library.hpp"
 #include "snapshot/internal/extractor.hpp"
 #include "util/confined.hpp"
 
@@ -17,30 +16,32 @@ namespace {
 constexpr size_t kReadBlock = 128 * 1024;
 
 struct ArchiveFree {
-  void operator()(archive* a) const { archive_read_free(a); }
+  void operator()(archive* a) const { content::Archive().read_free(a); }
 };
 
 std::string ArchiveError(archive* a) {
-  const char* message = archive_error_string(a);
+  const char* message = content::Archive().error_string(a);
   return message ? message : "unknown error";
 }
 
 }  // namespace
 
 util::Result<ApplyStats> ApplyAt(int tar_fd, int root_fd, const ApplyOptions& options) {
-  std::unique_ptr<archive, ArchiveFree> reader(archive_read_new());
+  // libarchive is loaded here, on the first layer applied (content/archive_library.hpp says why).
+  MANIFOLD_CHECK(content::LoadArchive());
+  std::unique_ptr<archive, ArchiveFree> reader(content::Archive().read_new());
   if (!reader) return util::Fail(util::ErrorKind::kInternal, "archive_read_new failed");
   archive* a = reader.get();
   // Only the filters layers use, each detected by its magic. filter_all would also enable
   // filters that run external programs (lrzip, lzop, grzip) on untrusted input.
-  archive_read_support_filter_gzip(a);
-  archive_read_support_filter_zstd(a);
-  archive_read_support_filter_xz(a);
-  archive_read_support_filter_lzma(a);
-  archive_read_support_filter_bzip2(a);
-  archive_read_support_format_tar(a);    // ustar, pax (incl. SCHILY/LIBARCHIVE xattrs), GNU
-  archive_read_support_format_empty(a);  // a zero-byte layer is a valid empty layer
-  if (archive_read_open_fd(a, tar_fd, kReadBlock) != ARCHIVE_OK) {
+  content::Archive().read_support_filter_gzip(a);
+  content::Archive().read_support_filter_zstd(a);
+  content::Archive().read_support_filter_xz(a);
+  content::Archive().read_support_filter_lzma(a);
+  content::Archive().read_support_filter_bzip2(a);
+  content::Archive().read_support_format_tar(a);    // ustar, pax (incl. SCHILY/LIBARCHIVE xattrs), GNU
+  content::Archive().read_support_format_empty(a);  // a zero-byte layer is a valid empty layer
+  if (content::Archive().read_open_fd(a, tar_fd, kReadBlock) != ARCHIVE_OK) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "reading the archive: {} (expected a tar stream, plain or gzip, zstd, xz or "
                       "bzip2 compressed)",
@@ -50,7 +51,7 @@ util::Result<ApplyStats> ApplyAt(int tar_fd, int root_fd, const ApplyOptions& op
   uint64_t entries = 0;
   for (;;) {
     archive_entry* entry = nullptr;
-    int r = archive_read_next_header(a, &entry);
+    int r = content::Archive().read_next_header(a, &entry);
     if (r == ARCHIVE_EOF) break;
     // ARCHIVE_WARN is not fatal: e.g. a UTF-8 pax name not representable in the C locale,
     // whose bytes libarchive still hands out unchanged, as we want them on disk.

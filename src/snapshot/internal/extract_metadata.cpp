@@ -1,6 +1,4 @@
 // Entry metadata onto disk: owners, modes, xattrs and times, never through a final symlink.
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
@@ -9,6 +7,7 @@
 #include <cerrno>
 #include <limits>
 
+#include "content/archive_library.hpp"
 #include "snapshot/internal/extractor.hpp"
 #include "util/id_map.hpp"
 
@@ -40,8 +39,8 @@ util::Status SetOwner(const Target& target, archive_entry* entry, const ApplyOpt
     uid = options.chown->uid;
     gid = options.chown->gid;
   } else if (options.preserve_owners) {
-    uid = MANIFOLD_TRY(CheckId(archive_entry_uid(entry), "uid"));
-    gid = MANIFOLD_TRY(CheckId(archive_entry_gid(entry), "gid"));
+    uid = MANIFOLD_TRY(CheckId(content::Archive().entry_uid(entry), "uid"));
+    gid = MANIFOLD_TRY(CheckId(content::Archive().entry_gid(entry), "gid"));
   } else {
     return {};
   }
@@ -71,11 +70,11 @@ util::Status SetMode(const Target& target, mode_t mode) {
 
 util::Status SetXattrs(const Target& target, archive_entry* entry, WhiteoutMode mode,
                        ApplyStats& stats) {
-  archive_entry_xattr_reset(entry);
+  content::Archive().entry_xattr_reset(entry);
   const char* name = nullptr;
   const void* value = nullptr;
   size_t size = 0;
-  while (archive_entry_xattr_next(entry, &name, &value, &size) == ARCHIVE_OK) {
+  while (content::Archive().entry_xattr_next(entry, &name, &value, &size) == ARCHIVE_OK) {
     std::string_view key = name;
     // overlayfs reads trusted.overlay.* (opaque, redirect, metacopy) as instructions; from an
     // untrusted archive they could reshape a mounted snapshot, so only the overlay-format
@@ -101,13 +100,13 @@ util::Status SetXattrs(const Target& target, archive_entry* entry, WhiteoutMode 
 }
 
 std::optional<std::array<struct timespec, 2>> EntryTimes(archive_entry* entry) {
-  if (!archive_entry_mtime_is_set(entry)) return std::nullopt;
+  if (!content::Archive().entry_mtime_is_set(entry)) return std::nullopt;
   std::array<struct timespec, 2> times{};
-  times[1].tv_sec = archive_entry_mtime(entry);
-  times[1].tv_nsec = archive_entry_mtime_nsec(entry);
-  if (archive_entry_atime_is_set(entry)) {
-    times[0].tv_sec = archive_entry_atime(entry);
-    times[0].tv_nsec = archive_entry_atime_nsec(entry);
+  times[1].tv_sec = content::Archive().entry_mtime(entry);
+  times[1].tv_nsec = content::Archive().entry_mtime_nsec(entry);
+  if (content::Archive().entry_atime_is_set(entry)) {
+    times[0].tv_sec = content::Archive().entry_atime(entry);
+    times[0].tv_nsec = content::Archive().entry_atime_nsec(entry);
   } else {
     times[0] = times[1];
   }

@@ -1,8 +1,7 @@
 // Extractor: each entry type created on its final component only, inside the root.
+#include "content/archive_library.hpp"
 #include "snapshot/internal/extractor.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -34,7 +33,7 @@ util::Status WriteAt(int fd, const char* data, size_t size, off_t offset) {
 util::Status CorruptData(archive* a) {
   return util::Fail(util::ErrorKind::kInvalidArgument,
                     "reading its data: {} (the archive is corrupt or truncated)",
-                    archive_error_string(a) ? archive_error_string(a) : "unknown error");
+                    content::Archive().error_string(a) ? content::Archive().error_string(a) : "unknown error");
 }
 
 std::string Bytes(uint64_t n) {
@@ -65,7 +64,7 @@ Extractor::Extractor(int root_fd, const ApplyOptions& options)
     : root_fd_(root_fd), options_(options), privileged_(::geteuid() == 0) {}
 
 util::Status Extractor::Entry(archive* a, archive_entry* entry) {
-  const char* raw = archive_entry_pathname(entry);
+  const char* raw = content::Archive().entry_pathname(entry);
   if (raw == nullptr || *raw == '\0') {
     return util::Fail(util::ErrorKind::kInvalidArgument, "an archive entry has no name");
   }
@@ -86,14 +85,14 @@ util::Status Extractor::Entry(archive* a, archive_entry* entry) {
       return status;
     }
   }
-  const unsigned type = archive_entry_filetype(entry);
+  const unsigned type = content::Archive().entry_filetype(entry);
   if (path == ".") {
     // The root's own entry ("./"): it is the directory we were given; keep its metadata.
     if (type == AE_IFDIR) return {};
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "archive entry {:?} would replace the root with a non-directory", raw);
   }
-  if (archive_entry_hardlink(entry) != nullptr) {
+  if (content::Archive().entry_hardlink(entry) != nullptr) {
     status = Hardlink(path, entry);
   } else if (type == AE_IFDIR) {
     status = Directory(path, entry);
@@ -157,14 +156,14 @@ util::Status Extractor::Directory(const std::string& path, archive_entry* entry)
   MANIFOLD_CHECK(SetOwner(target, entry, options_));
   MANIFOLD_CHECK(SetXattrs(target, entry, options_.whiteouts, stats_));
   MANIFOLD_CHECK(Remember(slot.parent.get(), slot.name));
-  dirs_.push_back({path, static_cast<mode_t>(archive_entry_perm(entry) & 07777), EntryTimes(entry)});
+  dirs_.push_back({path, static_cast<mode_t>(content::Archive().entry_perm(entry) & 07777), EntryTimes(entry)});
   ++stats_.dirs;
   return {};
 }
 
 util::Status Extractor::Regular(archive* a, const std::string& path, archive_entry* entry) {
   // Charged before anything is created: a sparse file declaring a terabyte is refused whole.
-  uint64_t charged = archive_entry_size_is_set(entry) ? static_cast<uint64_t>(std::max<la_int64_t>(0, archive_entry_size(entry))) : 0;
+  uint64_t charged = content::Archive().entry_size_is_set(entry) ? static_cast<uint64_t>(std::max<la_int64_t>(0, content::Archive().entry_size(entry))) : 0;
   MANIFOLD_CHECK(ChargeBytes(charged));
   Slot slot = MANIFOLD_TRY(Prepare(path, false));
   // O_EXCL | O_NOFOLLOW: the name was just emptied; whatever appears there meanwhile is
@@ -178,7 +177,7 @@ util::Status Extractor::Regular(archive* a, const std::string& path, archive_ent
     const void* buf = nullptr;
     size_t size = 0;
     la_int64_t offset = 0;
-    int r = archive_read_data_block(a, &buf, &size, &offset);
+    int r = content::Archive().read_data_block(a, &buf, &size, &offset);
     if (r == ARCHIVE_EOF) break;
     if (r < ARCHIVE_WARN) return CorruptData(a);
     // Data past the declared size (libarchive's tar reader never hands it out) still counts.
@@ -190,12 +189,12 @@ util::Status Extractor::Regular(archive* a, const std::string& path, archive_ent
     MANIFOLD_CHECK(WriteAt(file.get(), static_cast<const char*>(buf), size, static_cast<off_t>(offset)));
     stats_.bytes += size;
   }
-  if (archive_entry_size_is_set(entry) && ::ftruncate(file.get(), archive_entry_size(entry)) != 0) {
+  if (content::Archive().entry_size_is_set(entry) && ::ftruncate(file.get(), content::Archive().entry_size(entry)) != 0) {
     return util::FailErrno(errno, "truncate");  // a trailing hole of a sparse file
   }
   Target target{slot.parent.get(), slot.name, file.get(), false};
   MANIFOLD_CHECK(SetOwner(target, entry, options_));
-  MANIFOLD_CHECK(SetMode(target, archive_entry_perm(entry) & 07777));
+  MANIFOLD_CHECK(SetMode(target, content::Archive().entry_perm(entry) & 07777));
   MANIFOLD_CHECK(SetXattrs(target, entry, options_.whiteouts, stats_));
   if (auto times = EntryTimes(entry)) MANIFOLD_CHECK(SetTimes(target, *times));
   ++stats_.files;
@@ -203,7 +202,7 @@ util::Status Extractor::Regular(archive* a, const std::string& path, archive_ent
 }
 
 util::Status Extractor::Symlink(const std::string& path, archive_entry* entry) {
-  const char* link = archive_entry_symlink(entry);
+  const char* link = content::Archive().entry_symlink(entry);
   if (link == nullptr || *link == '\0') {
     return util::Fail(util::ErrorKind::kInvalidArgument, "symlink without a target");
   }
@@ -221,7 +220,7 @@ util::Status Extractor::Symlink(const std::string& path, archive_entry* entry) {
 }
 
 util::Status Extractor::Hardlink(const std::string& path, archive_entry* entry) {
-  std::string link = MANIFOLD_TRY(CleanEntryPath(archive_entry_hardlink(entry)));
+  std::string link = MANIFOLD_TRY(CleanEntryPath(content::Archive().entry_hardlink(entry)));
   if (link == ".") return util::Fail(util::ErrorKind::kInvalidArgument, "hard link to the root");
   if (link == path) {  // a link to itself: the file is already there
     ++stats_.hardlinks;
@@ -253,14 +252,14 @@ util::Status Extractor::Hardlink(const std::string& path, archive_entry* entry) 
 }
 
 util::Status Extractor::Special(const std::string& path, archive_entry* entry) {
-  const unsigned type = archive_entry_filetype(entry);
+  const unsigned type = content::Archive().entry_filetype(entry);
   const bool device = type != AE_IFIFO;
   if (options_.no_devices || (device && !privileged_)) {
     ++stats_.skipped;
     return {};
   }
   Slot slot = MANIFOLD_TRY(Prepare(path, false));
-  dev_t dev = device ? makedev(archive_entry_rdevmajor(entry), archive_entry_rdevminor(entry)) : 0;
+  dev_t dev = device ? makedev(content::Archive().entry_rdevmajor(entry), content::Archive().entry_rdevminor(entry)) : 0;
   if (::mknodat(slot.parent.get(), slot.name.c_str(), static_cast<mode_t>(type) | 0600, dev) != 0) {
     // A user namespace's root lacks CAP_MKNOD: the layer still unpacks, as with rootless Docker.
     if (errno == EPERM && device) {
@@ -272,7 +271,7 @@ util::Status Extractor::Special(const std::string& path, archive_entry* entry) {
   MANIFOLD_CHECK(Remember(slot.parent.get(), slot.name));
   Target target{slot.parent.get(), slot.name, -1, false};
   MANIFOLD_CHECK(SetOwner(target, entry, options_));
-  MANIFOLD_CHECK(SetMode(target, archive_entry_perm(entry) & 07777));
+  MANIFOLD_CHECK(SetMode(target, content::Archive().entry_perm(entry) & 07777));
   MANIFOLD_CHECK(SetXattrs(target, entry, options_.whiteouts, stats_));
   if (auto times = EntryTimes(entry)) MANIFOLD_CHECK(SetTimes(target, *times));
   ++stats_.devices;
