@@ -40,13 +40,16 @@ roughly "du's total is what the cache holds on disk" "$(bytes "$du_out")" "$(on_
 ok "du counts the COPY and RUN layers"
 
 # A build killed mid-step leaves a layer dir nothing knows about: du shows it, prune removes it.
-printf 'RUN dd if=/dev/zero of=/zeros bs=1M count=4 && sleep 30\n' >>"$ctx/Dockerfile"
+# The step is found by a marker of its own: a bare `sleep 30` pattern also matched (and killed)
+# any other `sleep 30…` on the machine, and then the build was killed before its step began.
+marker="prune-victim-$$-$RANDOM"
+printf 'RUN dd if=/dev/zero of=/zeros bs=1M count=4 && sleep 30 # %s\n' "$marker" >>"$ctx/Dockerfile"
 "$MANIFOLD" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$WORK/killed.tar" "$ctx" >/dev/null 2>&1 &
 victim=$!
-for _ in $(seq 100); do pgrep -f 'sleep 30' >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do pgrep -f "sleep 30 # $marker" >/dev/null && break; sleep 0.2; done
 sleep 0.5
 kill -9 $victim; wait $victim 2>/dev/null || true
-pkill -9 -f 'sleep 30' || true
+pkill -9 -f "$marker" || true
 assert_contains "du reports the killed build's leftovers" "Leftovers:" "$("$MANIFOLD" du)"
 "$MANIFOLD" prune -f >/dev/null || fail "prune after a kill"
 [[ $("$MANIFOLD" du) != *Leftovers:* ]] || fail "prune left the killed build's layer behind"
@@ -68,11 +71,11 @@ build --output "type=oci,dest=$WORK/again.tar"
 assert_contains "after prune --all the steps run again" "RUN cp /blob.bin /copy.bin" "$(grep -v CACHED "$WORK/build.log")"
 
 # Prune while a build runs: it waits for the build, which finishes intact.
-printf 'RUN sleep 3 && echo slow-done\n' >>"$ctx/Dockerfile"
+printf 'RUN sleep 3 && echo slow-done # %s-during\n' "$marker" >>"$ctx/Dockerfile"
 "$MANIFOLD" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$WORK/during.tar" "$ctx" \
   >"$WORK/during.log" 2>&1 &
 builder=$!
-for _ in $(seq 100); do pgrep -f 'sleep 3' >/dev/null && break; sleep 0.1; done
+for _ in $(seq 100); do pgrep -f "$marker-during" >/dev/null && break; sleep 0.1; done
 "$MANIFOLD" prune --all -f >"$WORK/prune-during.out" 2>&1 || fail "prune during a build"
 wait $builder || { tail "$WORK/during.log"; fail "the build running during a prune failed"; }
 assert_contains "prune waited for the running build" "waiting for running builds" "$(cat "$WORK/prune-during.out")"
