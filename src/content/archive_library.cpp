@@ -1,10 +1,9 @@
-// Loading libarchive with dlopen, once.
+// Loading libarchive with dlopen (util::SharedLibrary), once.
 #include "content/archive_library.hpp"
 
-#include <dlfcn.h>
-
 #include <atomic>
-#include <string>
+
+#include "util/shared_library.hpp"
 
 namespace manifold::content {
 namespace {
@@ -15,38 +14,13 @@ constexpr const char* kSoname = "libarchive.so.13";
 ArchiveLibrary loaded{};
 std::atomic<bool> ready{false};
 
-template <typename F>
-bool Resolve(void* handle, const char* name, F* into, std::string* missing) {
-  void* symbol = ::dlsym(handle, name);
-  if (symbol == nullptr) {
-    if (!missing->empty()) *missing += ", ";
-    *missing += name;
-    return false;
-  }
-  *into = reinterpret_cast<F>(symbol);
-  return true;
-}
-
 util::Result<const ArchiveLibrary*> Load() {
-  // RTLD_NOW: every relocation is done here, once, not lazily inside the first extraction.
-  void* handle = ::dlopen(kSoname, RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    const char* why = ::dlerror();
-    return util::Fail(util::ErrorKind::kUnavailable,
-                      "loading {} to read tar archives: {} (Debian's package libarchive13 provides it)", kSoname,
-                      why != nullptr ? why : "unknown error");
-  }
+  auto library = MANIFOLD_TRY(util::SharedLibrary::Open(kSoname, "to read tar archives", "libarchive13"));
   ArchiveLibrary lib{};
-  std::string missing;
-  bool all = true;
-#define MANIFOLD_ARCHIVE_RESOLVE(member, function) all &= Resolve(handle, #function, &lib.member, &missing);
+#define MANIFOLD_ARCHIVE_RESOLVE(member, function) library.Resolve(#function, &lib.member);
   MANIFOLD_ARCHIVE_FUNCTIONS(MANIFOLD_ARCHIVE_RESOLVE)
 #undef MANIFOLD_ARCHIVE_RESOLVE
-  if (!all) {
-    return util::Fail(util::ErrorKind::kUnavailable,
-                      "{} lacks {}: a libarchive of 3.3.3 or later is needed (Debian's package libarchive13)", kSoname,
-                      missing);
-  }
+  MANIFOLD_CHECK(library.Complete("a libarchive of 3.3.3 or later is needed (Debian's package libarchive13)"));
   loaded = lib;
   ready.store(true, std::memory_order_release);
   return &loaded;
