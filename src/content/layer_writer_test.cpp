@@ -7,6 +7,7 @@
 #include <random>
 
 #include "image/media_types.hpp"
+#include "support/shell_output.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -19,22 +20,7 @@ std::string Payload(size_t size, uint32_t seed) {
   return out;
 }
 
-// Runs a shell command and returns its stdout ("" and a test failure if it fails).
-std::string Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) {
-    ADD_FAILURE() << "popen " << cmd;
-    return out;
-  }
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  EXPECT_EQ(::pclose(p), 0) << cmd;
-  return out;
-}
-
-std::string Sha256Sum(const std::string& cmd) { return Shell(cmd + " | sha256sum").substr(0, 64); }
+std::string Sha256Sum(const std::string& cmd) { return testing::ShellOutput(cmd + " | sha256sum").substr(0, 64); }
 
 CompressorOptions Opts(Compression compression) {
   CompressorOptions o;

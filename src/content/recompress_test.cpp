@@ -7,6 +7,7 @@
 #include <random>
 
 #include "image/media_types.hpp"
+#include "support/shell_output.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -17,17 +18,6 @@ std::string Payload(size_t size) {
   std::mt19937 rng(7);
   std::string out(size, 'a');
   for (size_t i = 0; i < size; i += 3) out[i] = static_cast<char>(rng());
-  return out;
-}
-
-std::string Shell(const std::string& cmd) {
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(::pclose(p), 0) << cmd;
   return out;
 }
 
@@ -67,7 +57,7 @@ TEST(Recompress, EveryPairKeepsTheDiffId) {
   auto z = *Recompress(store, gz, zstd);
   std::string path = store.BlobPath(z.descriptor.digest).string();
   if (std::system("command -v zstd >/dev/null 2>&1") == 0) {
-    EXPECT_EQ(Shell("zstd -dc " + path + " | sha256sum").substr(0, 64), std::string(gz.diff_id.hex()));
+    EXPECT_EQ(testing::ShellOutput("zstd -dc " + path + " | sha256sum").substr(0, 64), std::string(gz.diff_id.hex()));
   }
 }
 

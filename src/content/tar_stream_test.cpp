@@ -24,6 +24,7 @@
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
 #include "support/pipe_capture.hpp"
+#include "support/shell_output.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -169,21 +170,10 @@ void ExpectLibarchiveReads(const std::string& tar, const std::vector<TestEntry>&
   archive_read_free(a);
 }
 
-std::string Run(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (p == nullptr) return out;
-  char buf[4096];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  EXPECT_EQ(::pclose(p), 0) << command;
-  return out;
-}
-
 // Another: GNU tar lists it (modes, owners, sizes, times, names) and extracts the same data.
 void ExpectGnuTarReads(const std::filesystem::path& file, const std::vector<TestEntry>& entries,
                        const std::filesystem::path& into) {
-  std::string listing = Run("TZ=UTC tar --numeric-owner --full-time -tvf " + file.string());
+  std::string listing = testing::ShellOutput("TZ=UTC tar --numeric-owner --full-time -tvf " + file.string());
   std::string expected;
   for (const auto& e : entries) {
     expected += fmt::format("{} 0/0 {:>10} 1970-01-01 00:00:07 {}\n", e.directory ? "drwxr-xr-x" : "-rw-r--r--",
@@ -196,7 +186,7 @@ void ExpectGnuTarReads(const std::filesystem::path& file, const std::vector<Test
   };
   EXPECT_EQ(squeeze(listing), squeeze(expected));
   std::filesystem::create_directories(into);
-  Run("tar -xf " + file.string() + " -C " + into.string());
+  testing::ShellOutput("tar -xf " + file.string() + " -C " + into.string());
   for (const auto& e : entries) {
     if (e.directory) {
       EXPECT_TRUE(std::filesystem::is_directory(into / e.name)) << e.name;
