@@ -56,15 +56,17 @@ const std::vector<std::string>& CurrentCommandLine() { return CommandLineStorage
 
 void SetCurrentCommandLine(std::vector<std::string> words) { CommandLineStorage() = std::move(words); }
 
+std::string_view CommandWord(const Invocation& invocation) {
+  for (size_t i = 1; i < invocation.args.size(); ++i) {
+    if (!invocation.args[i].starts_with("-")) return invocation.args[i];
+  }
+  return {};
+}
+
 bool SpeaksHttpEarly(const Invocation& invocation) {
   if (::geteuid() != 0) return false;
-  // The command is the first argument that is not a flag (global flags may come before it).
-  for (size_t i = 1; i < invocation.args.size(); ++i) {
-    const std::string& arg = invocation.args[i];
-    if (arg.starts_with("-")) continue;
-    return arg == "build" || arg == "b" || arg == "bake" || arg == "f" || arg == "imagetools";
-  }
-  return false;
+  const std::string_view command = CommandWord(invocation);
+  return command == "build" || command == "b" || command == "bake" || command == "f" || command == "imagetools";
 }
 
 }  // namespace manifold::cli

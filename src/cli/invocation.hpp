@@ -30,6 +30,10 @@ struct Invocation {
 /// anything else → kManifold) and strips the plugin name docker passes as the first argument.
 Invocation ReadInvocation(const std::vector<std::string>& argv);
 
+/// The word naming the command invoked: the first argument after argv[0] that is not a flag (no
+/// global flag takes a value, so none can be a flag's value); empty when there is none.
+std::string_view CommandWord(const Invocation& invocation);
+
 /// Whether the command invoked is one that usually speaks to a registry first (build, bake,
 /// imagetools and their aliases): main then starts loading the HTTP library at once, beside
 /// the parsing and the reading of the Dockerfile (registry::StartLoadingHttp). Always false for

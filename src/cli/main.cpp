@@ -1,4 +1,5 @@
 // manifold's entry point: builds the command table and dispatches; no logic of its own.
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 #include <thread>
@@ -37,21 +38,17 @@ const std::vector<CommandFamily>& Families() {
 }
 
 // Only the command invoked is registered: CLI11 builds every option and validator of a command
-// when it is added, and all eighteen cost ~3 ms of a no-op rebuild's 50. The command is the first
-// argument that is not a flag (no global flag takes a value). Without one, or with a word that
-// names no command, all are registered: help then lists them, and a typo gets CLI11's error.
-std::vector<CommandRegistrar> RegistrarsFor(const std::vector<std::string>& args) {
+// when it is added, and all eighteen cost ~3 ms of a no-op rebuild's 50. Without a command word,
+// or with one that names no command, all are registered: help then lists them, and a typo gets
+// CLI11's error.
+std::vector<CommandRegistrar> RegistrarsFor(std::string_view command) {
+  for (const auto& family : Families()) {
+    if (std::find(family.names.begin(), family.names.end(), command) != family.names.end()) {
+      return {CommandRegistrar(family.registrar)};
+    }
+  }
   std::vector<CommandRegistrar> all;
   for (const auto& family : Families()) all.emplace_back(family.registrar);
-  for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i].starts_with("-")) continue;
-    for (const auto& family : Families()) {
-      for (std::string_view name : family.names) {
-        if (name == args[i]) return {CommandRegistrar(family.registrar)};
-      }
-    }
-    return all;
-  }
   return all;
 }
 
@@ -79,7 +76,7 @@ int main(int argc, char** argv) {
                invocation.program};
   app.set_version_flag("--version", as_buildx ? BuildxVersionLine() : "manifold " + std::string(manifold::util::Version()));
   int exit_code = kExitOk;
-  for (const CommandRegistrar& reg : RegistrarsFor(invocation.args)) reg(app, &exit_code);
+  for (const CommandRegistrar& reg : RegistrarsFor(CommandWord(invocation))) reg(app, &exit_code);
   // buildx with no command prints its help and succeeds: tools probe for buildx that way
   // (docker/build-push-action's "is buildx available"). manifold itself asks for a command.
   if (as_buildx && invocation.args.size() == 1) {
