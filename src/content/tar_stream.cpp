@@ -25,8 +25,8 @@ util::Error ArchiveError(archive* a, std::string_view op, std::string_view what)
                      fmt::format("{} {}: {}", op, what, message ? message : "unknown libarchive error"));
 }
 
-// Writes smaller than this gather in the buffer (headers, padding, small files); larger ones go
-// straight out.
+// Into a pipe or socket, writes smaller than this gather in the buffer (headers, padding, small
+// files); larger ones go straight out.
 constexpr size_t kBuffer = 64 << 10;
 // tar's (and libarchive's) default blocking: the archive is a whole number of 20-record blocks,
 // the last one padded with zeros after the end-of-archive marker.
@@ -41,8 +41,9 @@ util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
     writer.direct_ = std::make_unique<util::DirectWriter>(fd, writer.what_);
+  } else {
+    writer.buffer_.reserve(kBuffer);
   }
-  writer.buffer_.reserve(kBuffer);
   return writer;
 }
 
@@ -53,22 +54,19 @@ TarWriter::TarWriter(TarWriter&& other) noexcept = default;
 // whoever reads it.
 TarWriter::~TarWriter() = default;
 
-util::Status TarWriter::Out(std::string_view bytes) {
-  if (direct_) return direct_->Write(bytes);
-  return util::WriteAll(fd_, bytes);
-}
-
 util::Status TarWriter::Flush() {
   if (buffer_.empty()) return {};
-  auto st = Out(buffer_);
+  auto st = util::WriteAll(fd_, buffer_);
   buffer_.clear();
   return st;
 }
 
 util::Status TarWriter::Put(std::string_view bytes) {
   total_ += static_cast<int64_t>(bytes.size());
+  // DirectWriter buffers on its own: a second buffer here would only copy everything twice.
+  if (direct_) return direct_->Write(bytes);
   if (buffer_.size() + bytes.size() > kBuffer) MANIFOLD_CHECK(Flush());
-  if (bytes.size() >= kBuffer) return Out(bytes);
+  if (bytes.size() >= kBuffer) return util::WriteAll(fd_, bytes);
   buffer_.append(bytes);
   return {};
 }
@@ -165,11 +163,7 @@ util::Status TarWriter::Finish() {
   MANIFOLD_CHECK(CheckPreviousFile());
   static constexpr char kZeros[kTarEndSize] = {};
   util::Status st = Put(std::string_view(kZeros, kTarEndSize));
-  if (st && total_ % kBlock != 0) {
-    const int64_t pad = kBlock - total_ % kBlock;
-    buffer_.append(static_cast<size_t>(pad), '\0');
-    total_ += pad;
-  }
+  if (st && total_ % kBlock != 0) st = Put(std::string(static_cast<size_t>(kBlock - total_ % kBlock), '\0'));
   if (st) st = Flush();
   if (st && direct_) st = direct_->Finish();
   if (!st) return std::unexpected(std::move(st.error()).Context("finishing the tar {}", what_));

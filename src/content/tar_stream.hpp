@@ -55,9 +55,9 @@ class TarWriter {
   TarWriter(int fd, std::string what) : fd_(fd), what_(std::move(what)) {}
   util::Status CheckPreviousFile();
   util::Status Header(std::string_view name, bool directory, int64_t size, int64_t mtime);
-  // Small writes (headers, padding, small files) gather in buffer_; large ones go straight out.
+  // Into a pipe or socket, small writes (headers, padding, small files) gather in buffer_ and
+  // large ones go straight out; into a regular file everything goes to direct_, which buffers.
   util::Status Put(std::string_view bytes);
-  util::Status Out(std::string_view bytes);
   util::Status Flush();
   // Zeros to the next 512-byte record once the current entry's data is complete.
   util::Status EndEntryIfComplete();
