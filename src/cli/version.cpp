@@ -1,6 +1,5 @@
 // `manifold version`: the version, the commit, the libraries linked, and the OCI runtime chosen.
 #include <isa-l.h>
-#include <openssl/crypto.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -12,6 +11,7 @@
 #include "cli/invocation.hpp"
 #include "content/archive_library.hpp"
 #include "executor/runtime.hpp"
+#include "util/crypto_library.hpp"
 #include "util/version.hpp"
 
 namespace manifold::cli {
@@ -27,10 +27,12 @@ void RegisterVersion(CLI::App& app, int* exit_code) {
     }
     fmt::print("manifold {} (commit {})\n", util::Version(), util::GitCommit());
     fmt::print("  stands in for buildx v{} (as buildx: {})\n", kBuildxCompatVersion, BuildxVersionLine());
-    // libarchive is loaded on first use (content/archive_library.hpp): here, to name it.
+    // libarchive and libcrypto are loaded on first use (content/archive_library.hpp,
+    // util/crypto_library.hpp): here, to name them.
     auto archive = content::LoadArchive();
     fmt::print("  libarchive {}\n", archive ? (*archive)->version_string() : "unavailable: " + archive.error().What());
-    fmt::print("  {}\n", OpenSSL_version(OPENSSL_VERSION));
+    auto crypto = util::LoadCrypto();
+    fmt::print("  {}\n", crypto ? (*crypto)->version(OPENSSL_VERSION) : "OpenSSL unavailable: " + crypto.error().What());
     fmt::print("  zlib {}\n", zlibVersion());
     fmt::print("  zstd {}\n", ZSTD_versionString());
     fmt::print("  isa-l {}.{}.{}\n", ISAL_MAJOR_VERSION, ISAL_MINOR_VERSION, ISAL_PATCH_VERSION);

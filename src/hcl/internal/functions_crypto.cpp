@@ -1,10 +1,6 @@
 // Hash functions: md5, sha1, sha256, sha512 of a string's bytes, as lower-case hex; bcrypt;
 // rsadecrypt (go-cty-funcs' crypto package).
 #include <crypt.h>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
 
 #include <cerrno>
 #include <memory>
@@ -12,16 +8,21 @@
 
 #include "hcl/internal/functions.hpp"
 #include "util/base64.hpp"
+#include "util/crypto_library.hpp"
 #include "util/sha256.hpp"
 
 namespace manifold::hcl::internal {
 namespace {
 
-util::Result<Value> Hash(const Args& args, const EVP_MD* md) {
+// The digest named by a member of util::CryptoLibrary (md5, sha1, ...).
+using DigestFn = decltype(util::CryptoLibrary::md5);
+
+util::Result<Value> Hash(const Args& args, DigestFn util::CryptoLibrary::*md) {
   std::string s = MANIFOLD_TRY(StringArg(args, 0, "str"));
+  const util::CryptoLibrary* crypto = MANIFOLD_TRY(util::LoadCrypto());
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (EVP_Digest(s.data(), s.size(), digest, &len, md, nullptr) != 1) {
+  if (crypto->digest(s.data(), s.size(), digest, &len, (crypto->*md)(), nullptr) != 1) {
     return util::Fail(util::ErrorKind::kInternal, "hashing failed");
   }
   return Value::String(util::ToHex(digest, len));
@@ -67,25 +68,26 @@ util::Result<Value> RsaDecrypt(const Args& args) {
                       "invalid private key: OpenSSH's key format is not read here; convert it with "
                       "ssh-keygen -p -m PEM -f KEYFILE");
   }
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())),
-                                                &BIO_free);
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
-      bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr, &EVP_PKEY_free);
+  const util::CryptoLibrary* crypto = MANIFOLD_TRY(util::LoadCrypto());
+  std::unique_ptr<BIO, decltype(crypto->bio_free)> bio(
+      crypto->bio_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())), crypto->bio_free);
+  std::unique_ptr<EVP_PKEY, decltype(crypto->pkey_free)> key(
+      bio ? crypto->pem_read_bio_private_key(bio.get(), nullptr, nullptr, nullptr) : nullptr, crypto->pkey_free);
   if (!key) return util::Fail(util::ErrorKind::kInvalidArgument, "invalid private key: not a PEM private key");
-  if (EVP_PKEY_base_id(key.get()) != EVP_PKEY_RSA) {
+  if (crypto->pkey_get_base_id(key.get()) != EVP_PKEY_RSA) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "invalid private key type: not an RSA key");
   }
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new(key.get(), nullptr),
-                                                                  &EVP_PKEY_CTX_free);
+  std::unique_ptr<EVP_PKEY_CTX, decltype(crypto->pkey_ctx_free)> ctx(crypto->pkey_ctx_new(key.get(), nullptr),
+                                                                     crypto->pkey_ctx_free);
   size_t size = 0;
   const auto* in = reinterpret_cast<const unsigned char*>(raw->data());
-  if (!ctx || EVP_PKEY_decrypt_init(ctx.get()) != 1 ||
-      EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
-      EVP_PKEY_decrypt(ctx.get(), nullptr, &size, in, raw->size()) != 1) {
+  if (!ctx || crypto->pkey_decrypt_init(ctx.get()) != 1 ||
+      crypto->pkey_ctx_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1 ||
+      crypto->pkey_decrypt(ctx.get(), nullptr, &size, in, raw->size()) != 1) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "failed to decrypt: crypto/rsa: decryption error");
   }
   std::string out(size, '\0');
-  if (EVP_PKEY_decrypt(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &size, in, raw->size()) != 1) {
+  if (crypto->pkey_decrypt(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &size, in, raw->size()) != 1) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "failed to decrypt: crypto/rsa: decryption error");
   }
   out.resize(size);
@@ -95,10 +97,10 @@ util::Result<Value> RsaDecrypt(const Args& args) {
 }  // namespace
 
 void AddCryptoFunctions(EvalContext& ctx) {
-  ctx.SetFunction("md5", Function{1, 1, [](Args a) { return Hash(a, EVP_md5()); }});
-  ctx.SetFunction("sha1", Function{1, 1, [](Args a) { return Hash(a, EVP_sha1()); }});
-  ctx.SetFunction("sha256", Function{1, 1, [](Args a) { return Hash(a, EVP_sha256()); }});
-  ctx.SetFunction("sha512", Function{1, 1, [](Args a) { return Hash(a, EVP_sha512()); }});
+  ctx.SetFunction("md5", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::md5); }});
+  ctx.SetFunction("sha1", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha1); }});
+  ctx.SetFunction("sha256", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha256); }});
+  ctx.SetFunction("sha512", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha512); }});
   ctx.SetFunction("bcrypt", Function{1, 2, Bcrypt});
   ctx.SetFunction("rsadecrypt", Function{2, 2, RsaDecrypt});
 }

@@ -1,7 +1,5 @@
 // Encoding functions: base64, csv, json, url, and the uuid generators (cty's stdlib and
 // go-cty-funcs' encoding and uuid packages).
-#include <openssl/evp.h>
-#include <openssl/rand.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -9,6 +7,7 @@
 #include "hcl/internal/functions.hpp"
 #include "hcl/internal/text.hpp"
 #include "util/base64.hpp"
+#include "util/crypto_library.hpp"
 #include "util/sha256.hpp"
 
 namespace manifold::hcl::internal {
@@ -272,8 +271,9 @@ std::string UuidString(const unsigned char* b) {
 }
 
 util::Result<Value> UuidV4(Args) {
+  const util::CryptoLibrary* crypto = MANIFOLD_TRY(util::LoadCrypto());
   unsigned char b[16];
-  if (RAND_bytes(b, sizeof b) != 1) {
+  if (crypto->rand_bytes(b, sizeof b) != 1) {
     return util::Fail(ErrorKind::kInternal, "no random bytes for a UUID");
   }
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
@@ -318,11 +318,14 @@ util::Result<Value> UuidV5(Args args) {
     return util::Fail(ErrorKind::kInvalidArgument,
                       "uuidv5() doesn't support namespace {}", ns);
   }
+  const util::CryptoLibrary* crypto = MANIFOLD_TRY(util::LoadCrypto());
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   std::string data(reinterpret_cast<const char*>(nsb), 16);
   data += name;
-  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha1(), nullptr);
+  if (crypto->digest(data.data(), data.size(), digest, &len, crypto->sha1(), nullptr) != 1) {
+    return util::Fail(ErrorKind::kInternal, "hashing failed");
+  }
   digest[6] = static_cast<unsigned char>((digest[6] & 0x0F) | 0x50);
   digest[8] = static_cast<unsigned char>((digest[8] & 0x3F) | 0x80);
   return Value::String(UuidString(digest));
