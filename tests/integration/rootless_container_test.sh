@@ -6,9 +6,12 @@
 # file capabilities (as Podman's images install them); with setuid-root helpers or no_new_privs
 # it fails saying so, and so it does under a seccomp profile refusing unshare as Docker's
 # default does (no AppArmor on this host: README "Rootless" says what a policy must allow). A
-# linux/arm64 build there runs its RUN steps through the host's QEMU handler.
+# linux/arm64 build there runs its RUN steps through the host's QEMU handler. runc's masks do
+# not stop the steps' proc mounts here only because the host's /proc lies beneath the
+# container's (fully visible): own_image_test.sh runs a real image, where they do.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
+source "$(dirname "$0")/container_lib.sh"
 [[ $(id -u) == 0 ]] || skip "the test runs a container as another user: run it as root"
 need runc
 need useradd
@@ -62,30 +65,14 @@ ok "root builds linux/amd64"
 # container, under the seccomp profile SECCOMP (JSON, none by default).
 container() {
   local name=$1 path_prefix=$2 nnp=$3 cmd=$4 seccomp=${5:-null} bundle="$WORK/bundle-$1"
-  mkdir -p "$bundle" "$WORK/rootfs-$name"
-  (cd "$bundle" && runc spec) || fail "runc spec"
-  jq --arg rootfs "$WORK/rootfs-$name" --argjson uid "$RL_UID" --argjson gid "$RL_GID" --arg home "$RL_HOME" \
-    --arg path "${path_prefix}/usr/sbin:/usr/bin:/sbin:/bin" --argjson nnp "$nnp" --arg cmd "$cmd" \
-    --argjson seccomp "$seccomp" '
-    .root = {path: $rootfs, readonly: true}
-    | .process.terminal = false
-    | .process.user = {uid: $uid, gid: $gid}
-    | .process.noNewPrivileges = $nnp
-    | .process.env = ["PATH=" + $path, "HOME=" + $home, "SOURCE_DATE_EPOCH=1700000000",
-                      "BUILDX_NO_DEFAULT_ATTESTATIONS=1"]
+  mkdir -p "$WORK/rootfs-$name"
+  unprivileged_bundle "$bundle" "$WORK/rootfs-$name" "$RL_UID" "$RL_GID" "$nnp" "$seccomp" '
+    .process.env = ["PATH=" + $path, "HOME=" + $home, "SOURCE_DATE_EPOCH=1700000000",
+                    "BUILDX_NO_DEFAULT_ATTESTATIONS=1"]
     | .process.args = ["sh", "-c", $cmd]
-    # the default capabilities of Docker, none effective for a non-root process
-    | .process.capabilities = {bounding: ["CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
-        "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP",
-        "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE"],
-        permitted: [], effective: [], inheritable: [], ambient: []}
-    | .mounts |= map(select(.destination != "/sys" and .destination != "/sys/fs/cgroup"))
-    | .mounts += [{destination: "/sys", type: "bind", source: "/sys", options: ["rbind", "ro", "nosuid", "noexec", "nodev"]},
-                  {destination: "/tmp", type: "bind", source: "/tmp", options: ["rbind", "rw"]},
+    | .mounts += [{destination: "/tmp", type: "bind", source: "/tmp", options: ["rbind", "rw"]},
                   {destination: $home, type: "bind", source: $home, options: ["rbind", "rw"]}]
-    | .linux.namespaces |= map(select(.type != "network"))
-    | if $seccomp == null then . else .linux.seccomp = $seccomp end
-  ' "$bundle/config.json" >"$bundle/config.new" && mv "$bundle/config.new" "$bundle/config.json" || fail "config.json"
+  ' --arg home "$RL_HOME" --arg path "${path_prefix}/usr/sbin:/usr/bin:/sbin:/bin" --arg cmd "$cmd"
   # The host's / as the rootfs, bound in a mount namespace of the test's own.
   timeout 600 unshare -m --propagation private sh -c \
     'mount --rbind / "$1" && exec runc --root "$2" run --bundle "$3" "$4"' _ \
