@@ -66,6 +66,53 @@ DOCKERFILE
   rm -rf "$WORK/busybox-root" "$ctx"
 }
 
+# debian_mirror: the Debian mirror this machine's apt uses for bookworm (its sources, read as apt
+# reads them); skips the test when there is none or it does not answer.
+debian_mirror() {
+  local mirror
+  mirror=$(/usr/bin/python3 "$MANIFOLD_SOURCE_DIR/tests/support/debian_mirror.py" bookworm) ||
+    skip "no Debian bookworm mirror in the apt sources"
+  curl -fsS --max-time 20 -o /dev/null "$mirror/dists/bookworm/Release" >/dev/null 2>&1 ||
+    skip "the Debian mirror $mirror does not answer"
+  echo "$mirror"
+}
+
+# fixture_debian_layout DIR MIRROR: an OCI layout at DIR tagged "latest": Debian bookworm
+# (debootstrap's minbase, linux/amd64) with apt pointed at MIRROR, assembled by manifold itself.
+# The debootstrapped root filesystem is kept as a tar in the fixture cache, so only the first
+# run on a machine pays for debootstrap.
+fixture_debian_layout() {
+  local out=$1 mirror=$2 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures}
+  local tarball="$cache/debian-bookworm-minbase-amd64.tar" rootfs="$WORK/debian-rootfs" ctx="$WORK/debian-ctx"
+  mkdir -p "$cache" "$ctx"
+  if [[ ! -s $tarball ]]; then
+    command -v debootstrap >/dev/null 2>&1 || skip "debootstrap is not installed (scripts/setup installs it)"
+    debootstrap --variant=minbase --arch=amd64 bookworm "$rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 ||
+      { tail -20 "$WORK/debootstrap.log" >&2; skip "debootstrap from $mirror failed"; }
+    # What an image leaves out: device nodes and the mount points' contents (the runtime
+    # provides them), apt's downloads and lists, the host's name and resolver.
+    find "$rootfs/dev" "$rootfs/proc" "$rootfs/sys" "$rootfs/run" -mindepth 1 -delete
+    rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/log/* \
+      "$rootfs/etc/hostname" "$rootfs/etc/resolv.conf"
+    tar --numeric-owner --xattrs --sort=name -C "$rootfs" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball" ||
+      fail "the Debian rootfs tarball"
+    rm -rf "$rootfs"
+  fi
+  ln "$tarball" "$ctx/rootfs.tar" 2>/dev/null || cp "$tarball" "$ctx/rootfs.tar"
+  echo "deb $mirror bookworm main" >"$ctx/sources.list"
+  cat >"$ctx/Dockerfile" <<'DOCKERFILE'
+FROM scratch
+ADD rootfs.tar /
+COPY sources.list /etc/apt/sources.list
+ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+CMD ["bash"]
+DOCKERFILE
+  MANIFOLD_ROOT="$WORK/debian-root" SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" build --progress=quiet \
+    --platform linux/amd64 --output "type=oci,dest=$out,tar=false,name=latest" "$ctx" \
+    >/dev/null 2>"$WORK/debian-build.log" || { cat "$WORK/debian-build.log" >&2; fail "Debian fixture (manifold build)"; }
+  rm -rf "$WORK/debian-root" "$ctx"
+}
+
 # registry_with_busybox: a plain registry (R=host:port) serving the busybox fixture as
 # $R/busybox:latest (amd64, arm64, arm/v7); the layout stays in $WORK/busybox.
 registry_with_busybox() {
