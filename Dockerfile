@@ -2,7 +2,8 @@
 # (README "Rootless: in a CI container"):
 #   manifold build -t manifold .
 # The base is any Debian bookworm image (--build-arg DEBIAN=…, or a named context of that name);
-# `--build-context binary=DIR` puts DIR/manifold in the image instead of compiling it here.
+# `--build-context binary=DIR` puts DIR/manifold in the image instead of compiling it here;
+# `--build-arg SOURCE=URL` fills the org.opencontainers.image.source label.
 ARG DEBIAN=debian:bookworm-slim
 
 # Compiles manifold: the libraries of scripts/setup, a Release build without tests.
@@ -13,9 +14,12 @@ RUN apt-get update \
       libssl-dev libarchive-dev zlib1g-dev libisal-dev libzstd-dev nlohmann-json3-dev \
       libcli11-dev libfmt-dev libsqlite3-dev libcurl4-openssl-dev libyaml-cpp-dev libcrypt-dev \
  && rm -rf /var/lib/apt/lists/*
+# The commit `manifold version` names (the context has no .git): --build-arg COMMIT=$(git rev-parse --short=12 HEAD)
+ARG COMMIT=""
 WORKDIR /src
 COPY . .
 RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMANIFOLD_TESTS=OFF -DMANIFOLD_WERROR=OFF \
+      -DMANIFOLD_GIT_COMMIT="${COMMIT}" \
  && cmake --build /build --target manifold -j "$(nproc)" \
  && strip -o /manifold /build/src/cli/manifold
 
