@@ -13,7 +13,7 @@ RUN apt-get update \
       g++ cmake ninja-build pkg-config \
       libssl-dev libarchive-dev zlib1g-dev libisal-dev libzstd-dev nlohmann-json3-dev \
       libcli11-dev libfmt-dev libsqlite3-dev libcurl4-openssl-dev libyaml-cpp-dev libcrypt-dev \
- && rm -rf /var/lib/apt/lists/*
+ && apt-get clean && rm -rf /var/lib/apt/lists/*
 # The commit `manifold version` names (the context has no .git): --build-arg COMMIT=$(git rev-parse --short=12 HEAD)
 ARG COMMIT=""
 WORKDIR /src
@@ -43,7 +43,8 @@ RUN apt-get update \
  && setcap cap_setuid+ep /usr/bin/newuidmap \
  && setcap cap_setgid+ep /usr/bin/newgidmap \
  && DEBIAN_FRONTEND=noninteractive apt-get purge -y --auto-remove libcap2-bin \
- && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log \
+ && apt-get clean \
+ && rm -rf /var/lib/apt/lists/* /var/log/apt /var/log/dpkg.log \
  && useradd --create-home --uid 1000 --shell /bin/bash builder \
  && echo builder:100000:65536 >/etc/subuid \
  && echo builder:100000:65536 >/etc/subgid
