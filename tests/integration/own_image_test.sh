@@ -71,6 +71,10 @@ for tool in qemu-aarch64-static skopeo setcap; do
     fail "$tool is in the image"
 done
 ok "no QEMU, skopeo or setcap in the image"
+if compgen -G "$rootfs/var/cache/apt/archives/*.deb" >/dev/null || compgen -G "$rootfs/var/lib/apt/lists/*_Packages" >/dev/null; then
+  fail "apt's downloads or lists are left in the image"
+fi
+ok "no apt downloads or lists in the image"
 
 # The rootless build: the busybox fixture as its base, a Dockerfile that chowns to other ids.
 fixture_busybox_layout "$WORK/busybox"
