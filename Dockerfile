@@ -27,17 +27,19 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DMANIFOLD_TESTS=OF
 FROM scratch AS binary
 COPY --from=build /manifold /manifold
 
-# The image: manifold, the libraries it links and loads (libarchive, libcurl), the programs it
+# The image: manifold, the libraries it links (a Release build carries its C++ runtime, fmt, SQLite,
+# yaml-cpp and libxcrypt: cmake/static_deps.cmake) and loads (libarchive, libcurl, libcrypto), the programs it
 # runs (runc; newuidmap/newgidmap, with file capabilities instead of the setuid bit, which an
 # unprivileged container cannot honour; slirp4netns; git and ssh for remote contexts and nodes),
 # and a user with subordinate ids. No QEMU: the host's binfmt handlers (F flag) serve containers.
 FROM ${DEBIAN}
-# Packages a replaced binary needs beyond a Release build's (a sanitizer build: libasan8 libubsan1).
+# Packages a replaced binary needs beyond a Release build's (a sanitizer build: its runtimes and
+# the libraries a Release build links statically).
 ARG EXTRA_PACKAGES=""
 ARG SOURCE=""
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libarchive13 libcurl4 libfmt9 libisal2 libsqlite3-0 libssl3 libyaml-cpp0.7 libzstd1 zlib1g libcrypt1 \
+      libarchive13 libcurl4 libisal2 libssl3 libzstd1 zlib1g \
       runc uidmap slirp4netns ca-certificates git openssh-client libcap2-bin ${EXTRA_PACKAGES} \
  && chmod u-s /usr/bin/newuidmap /usr/bin/newgidmap \
  && setcap cap_setuid+ep /usr/bin/newuidmap \

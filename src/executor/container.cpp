@@ -11,14 +11,13 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <thread>
-#include <fstream>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 
 #include "executor/container.hpp"
 #include "executor/internal/reaper.hpp"
+#include "executor/internal/runtime_errors.hpp"
 #include "executor/internal/tied_child.hpp"
 #include "executor/runtime.hpp"
 #include "executor/slirp_network.hpp"
@@ -35,18 +34,6 @@ namespace fs = std::filesystem;
 
 // A bundle is a few KiB; the runtime's JSON log holds its errors only.
 constexpr const char* kStateTmpfs = "mode=0700,size=8m";
-
-// The runtime's log (JSON lines, --log-format json; runc and crun alike) → its error messages.
-std::string RuntimeErrors(const fs::path& log) {
-  std::ifstream in(log);
-  std::string out;
-  for (std::string line; std::getline(in, line);) {
-    auto entry = nlohmann::json::parse(line, nullptr, false);
-    if (!entry.is_object() || entry.value("level", "") != "error") continue;
-    out += (out.empty() ? "" : "; ") + entry.value("msg", std::string());
-  }
-  return out;
-}
 
 // The container's init once the runtime has written its pid to `pid_file`, as a pidfd; only if
 // it is a child of the runtime process `runtime` (so not a pid reused since).
@@ -188,8 +175,8 @@ util::Result<int> RunContainer(const ContainerSpec& spec, const fs::path& state_
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  if (std::string errors = RuntimeErrors(log); !errors.empty()) {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "{}", errors);
+  if (std::string errors = internal::RuntimeErrors(log); !errors.empty()) {
+    return util::Fail(util::ErrorKind::kInvalidArgument, "{}", internal::WithRuntimeHint(std::move(errors)));
   }
   if (cancel.stop_requested()) return util::Fail(util::ErrorKind::kCancelled, "cancelled");
   return code;

@@ -25,13 +25,17 @@ started=$SECONDS
 fixture_debian_layout "$WORK/debian" "$mirror"
 ok "a Debian bookworm base from $mirror ($((SECONDS - started)) s)"
 
-# The tested binary as the image's; a sanitizer build also needs its runtimes in the image.
+# The tested binary as the image's; a sanitizer build also needs its runtimes in the image, and
+# the libraries a Release build links statically (cmake/static_deps.cmake): the package of every
+# library it links (those the image has already are no-ops for apt).
 mkdir -p "$WORK/binary"
 cp "$MANIFOLD" "$WORK/binary/manifold"
 extra=()
-for lib in $(ldd "$MANIFOLD" | awk '$1 ~ /^lib[a-z]*san\.so/ {print $1}'); do
-  extra+=("$(dpkg -S "*/$lib" | head -1 | cut -d: -f1)")
+for lib in $(ldd "$MANIFOLD" | awk '$3 ~ /^\// {print $3}'); do
+  # By its multiarch directory and name: dpkg may know the file under /lib or /usr/lib.
+  extra+=("$(dpkg -S "*/$(basename "$(dirname "$lib")")/$(basename "$lib")" | head -1 | cut -d: -f1)")
 done
+mapfile -t extra < <(printf '%s\n' "${extra[@]}" | sort -u)
 
 started=$SECONDS
 "$MANIFOLD" build --progress=plain --platform linux/amd64 \
@@ -134,6 +138,7 @@ assert_contains "manifold version in the container: the image's runc" "runtime: 
 image_bundle masked "${build_args[@]}" --output type=oci,dest=/out/masked.tar
 out=$(run_bundle masked 2>&1) && fail "a rootless RUN step worked under masked /proc paths: say so in the README"
 assert_contains "masked /proc paths: the step's proc mount is refused" 'mounting "proc"' "$out"
+assert_contains "masked /proc paths: the error says to unmask the container's /proc" 'systempaths=unconfined' "$out"
 started=$SECONDS
 image_bundle build "${build_args[@]}" --output type=oci,dest=/out/container.tar
 jq '.linux.maskedPaths = [] | .linux.readonlyPaths = []' "$WORK/bundle-build/config.json" >"$WORK/unmasked.json" &&
