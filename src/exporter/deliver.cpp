@@ -11,6 +11,7 @@
 #include "exporter/layout_names.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
+#include "util/id_map.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::exporter {
@@ -22,8 +23,13 @@ namespace {
 util::Status CopyTree(const fs::path& from, const fs::path& to) {
   std::error_code ec;
   fs::create_directories(to, ec);
-  // cp keeps owners, modes, times, links and xattrs as they are in the image.
-  std::string cmd = fmt::format("cp -a --no-preserve=context -- '{}/.' '{}/'", from.string(), to.string());
+  // cp keeps owners, modes, times, links and xattrs as they are in the image. Rootless, the
+  // image's owners other than root would land on the host as the user's subordinate ids, files
+  // the user could then neither read (a 0640 file of uid 1000) nor delete: the files belong to
+  // the user instead (root of the namespace), as buildx's client writes a local output with its
+  // own uid and gid (BuildKit's filesync target).
+  const char* keep = util::CurrentUserNamespace().rootless ? "context,ownership" : "context";
+  std::string cmd = fmt::format("cp -a --no-preserve={} -- '{}/.' '{}/'", keep, from.string(), to.string());
   if (from.string().find('\'') != std::string::npos || to.string().find('\'') != std::string::npos) {
     return util::Fail(util::ErrorKind::kInvalidArgument, "output path {} must not contain a quote", to.string());
   }

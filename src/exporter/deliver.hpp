@@ -32,6 +32,9 @@ util::Status DeliverOci(const content::Store& store, const AssembledImages& imag
 /// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
 /// platform named like buildx, "linux_arm64", when there are several), type=tar one tar
 /// (likewise one top folder per platform). Atomic: built beside dest, then renamed into place.
+/// type=local keeps the image's owners as root; rootless (util::CurrentUserNamespace()), every
+/// file belongs to the user who ran manifold, as buildx's client writes them. The tar keeps the
+/// image's owners either way.
 util::Status DeliverFiles(snapshot::Snapshotter& snapshotter, const std::vector<PlatformFiles>& files,
                           const OutputSpec& spec, std::optional<int64_t> source_date_epoch);
 
