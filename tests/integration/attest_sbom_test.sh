@@ -7,7 +7,7 @@
 # index; --load and a multi-node builder never pretend to make one.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need curl

@@ -7,7 +7,7 @@
 # docker-registry has no referrers API) for pushes and OCI layouts; flag refusals.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need curl

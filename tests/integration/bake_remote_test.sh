@@ -8,7 +8,7 @@
 # single-file URL as definitions; errors naming the URL.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/git_servers_lib.sh"
-need_root
+need_builds
 need git
 need jq
 

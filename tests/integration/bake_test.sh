@@ -6,7 +6,7 @@
 # --list, and errors that name the file.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need docker-registry

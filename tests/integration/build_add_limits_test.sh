@@ -4,7 +4,7 @@
 # environment (MANIFOLD_ADD_MAX_EXTRACT, MANIFOLD_ADD_MAX_ENTRIES). A refused ADD names the step,
 # the archive, the limit and how to raise it, and leaves no scratch dir, diff dir or output.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need python3
 need zstd
 need jq

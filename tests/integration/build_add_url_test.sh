@@ -2,7 +2,7 @@
 # ADD https?://…: downloaded once (a source shared by all platforms), checked against --checksum,
 # stored as a 0600 file named after the URL, Last-Modified kept as its mtime.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need curl
 
 srv="$WORK/srv"
@@ -12,7 +12,7 @@ touch -d @1600000000 "$srv/file.txt"
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 (cd "$srv" && exec /usr/bin/python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
 server=$!
-trap 'kill $server 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $server 2>/dev/null; remove_work' EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/file.txt" >/dev/null && break; sleep 0.05; done
 sum=$(sha256sum "$srv/file.txt" | cut -d' ' -f1)
 

@@ -7,7 +7,7 @@
 # stage only in mode=max.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need jq
 need skopeo

@@ -6,7 +6,7 @@
 # image and outside the cache keys), so "did not run" is observed, not inferred from the log.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need jq
 need docker-registry

@@ -4,7 +4,7 @@
 # --check=OPTIONS spelling still sets the build checks; `# check=error=true` stops a build on
 # a lint finding before anything is written.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need python3
 
 ctx="$WORK/ctx"

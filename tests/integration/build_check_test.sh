@@ -5,7 +5,7 @@
 # No RUN steps: nothing here needs an emulator.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need docker-registry
 

@@ -4,7 +4,7 @@
 # layout written by manifold itself, per-file cache keys of a named directory, and the errors.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need jq
 need docker-registry

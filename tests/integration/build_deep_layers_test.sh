@@ -3,22 +3,17 @@
 # or so used to fail with "Invalid argument"), then a RUN that reads every file through the
 # merged view; the OCI output has all the layers, and the RUN saw the top of each.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need runc
 need jq
 need dpkg-deb
 
 # A busybox root for the RUN step, from Debian's busybox-static for this machine.
 arch=$(dpkg --print-architecture)
-deb=$(compgen -G "${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures}/busybox-static_*_$arch.deb" ||
-  compgen -G "/var/cache/apt/archives/busybox-static_*_$arch.deb" || true)
-if [[ -z "$deb" ]]; then
-  (cd "$WORK" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1) || skip "busybox-static:$arch is not available"
-  deb=$(compgen -G "$WORK/busybox-static_*_$arch.deb")
-fi
+busybox_deb "$arch"
 ctx="$WORK/ctx"
 mkdir -p "$ctx/rootfs"
-dpkg-deb -x "$(head -1 <<<"$deb")" "$WORK/deb"
+dpkg-deb -x "$BUSYBOX_DEB" "$WORK/deb"
 mkdir -p "$ctx/rootfs/bin" "$ctx/rootfs/tmp"
 cp "$WORK/deb/bin/busybox" "$ctx/rootfs/bin/busybox"
 for applet in sh cat ls wc; do ln -s busybox "$ctx/rootfs/bin/$applet"; done

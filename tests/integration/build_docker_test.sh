@@ -2,7 +2,7 @@
 # --output type=docker: a `docker load` archive of one platform (OCI layout + manifest.json),
 # read back by skopeo; several platforms are refused before anything is written.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 

@@ -2,7 +2,7 @@
 # .dockerignore as Docker applies it to `COPY . /dst`: excluded directories are left out unless a
 # `!` exception re-includes something inside them, which then arrives with its parents only.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 
 ctx="$WORK/ctx"
 mkdir -p "$ctx/dir/sub" "$ctx/other" "$ctx/logs/deep"

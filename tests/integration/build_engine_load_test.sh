@@ -4,7 +4,7 @@
 # DOCKER_HOST or by the current docker context, and says so when there is none.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need jq

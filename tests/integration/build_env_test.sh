@@ -4,7 +4,7 @@
 # DOCKER_DEFAULT_PLATFORM, BUILDKIT_PROGRESS, BUILDKIT_INLINE_CACHE=1, and a type=gha cache
 # that cannot be used (a warning, and the build goes on).
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need python3
 
 ctx="$WORK/ctx"

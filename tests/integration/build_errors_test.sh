@@ -2,7 +2,7 @@
 # Bad input to `manifold build`: each gets a clear error naming the file/line/flag, a non-zero
 # exit, and leaves nothing at the output destination.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 
 ctx="$WORK/ctx"
 mkdir -p "$ctx/bin" "$WORK/out"

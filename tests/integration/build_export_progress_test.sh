@@ -7,7 +7,7 @@
 # context copied for two platforms: one shared layer, compressed and shown once.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need jq
 need docker-registry
 registry_start plain

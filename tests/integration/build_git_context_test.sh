@@ -6,7 +6,7 @@
 # context; tarball and Dockerfile URLs; stdin (tar, Dockerfile) and -f -.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/git_servers_lib.sh"
-need_root
+need_builds
 need git
 need curl
 need jq
@@ -38,7 +38,7 @@ git clone -q --bare "$src" "$srv/private/repo.git"
 TOKEN="tok-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 HEADER_B64=$(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)
 git_servers_start "$srv" "$TOKEN"
-trap 'kill $GIT_SERVER_PIDS 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $GIT_SERVER_PIDS 2>/dev/null; remove_work' EXIT
 
 # build NAME CONTEXT [FLAGS...]: a local output in $WORK/out-NAME, the log in $WORK/NAME.log.
 build() {
@@ -272,14 +272,14 @@ if [[ -x /usr/sbin/sshd ]] && command -v ssh-agent >/dev/null; then
   source "$(dirname "$0")/ssh_lib.sh"
   eval "$(ssh-agent -s)" >/dev/null
   agent_pid=$SSH_AGENT_PID
-  trap 'kill $GIT_SERVER_PIDS $agent_pid 2>/dev/null; rm -rf "$WORK"' EXIT
+  trap 'kill $GIT_SERVER_PIDS $agent_pid 2>/dev/null; remove_work' EXIT
   sshd_start "$WORK/remote-root"  # chains its stop before the trap above
   ssh-add -q "$SSH_DIR/client_key" 2>/dev/null || fail "ssh-add"
-  build ssh "ssh://root@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1" --ssh default
+  build ssh "ssh://$SSH_NODE_USER@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1" --ssh default
   assert_eq "ssh:// with the agent of --ssh default" v1 "$(cat "$WORK/out-ssh/ctx/a.txt")"
   expect_failure "ssh:// without an agent is refused" "refused access" \
     env -u SSH_AUTH_SOCK "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/never" \
-    "ssh://root@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1"
+    "ssh://$SSH_NODE_USER@127.0.0.1:$SSH_NODE_PORT$srv/repo.git#v1"
   kill "$agent_pid" 2>/dev/null || true
 else
   echo "note: no sshd or ssh-agent: ssh:// not tested" >&2

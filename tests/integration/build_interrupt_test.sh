@@ -3,7 +3,7 @@
 # nothing is written to the output, and no mount, scratch snapshot or process is left behind.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need docker-registry

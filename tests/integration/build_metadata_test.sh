@@ -4,7 +4,7 @@
 # JSON object per line with every started vertex completed.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need docker-registry

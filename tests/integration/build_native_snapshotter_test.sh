@@ -4,7 +4,7 @@
 # included, natively and under QEMU, and umoci unpacks its layers to the same tree.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need umoci
@@ -49,7 +49,7 @@ done
 # Its layers, as a peer unpacks them.
 MANIFOLD_SNAPSHOTTER=native "$MANIFOLD" build --progress=quiet --platform linux/arm64 \
   --output "type=oci,dest=$WORK/img,tar=false,name=img:1" "$ctx" >/dev/null 2>&1 || fail "native build to an OCI layout"
-umoci unpack --image "$WORK/img:1" "$WORK/bundle" >/dev/null 2>&1 || fail "umoci unpack"
+umoci_unpack --image "$WORK/img:1" "$WORK/bundle" >/dev/null 2>&1 || fail "umoci unpack"
 [[ ! -e "$WORK/bundle/rootfs/etc/x" && ! -e "$WORK/bundle/rootfs/dir/sub" && -f "$WORK/bundle/rootfs/dir/new" &&
    -f "$WORK/bundle/rootfs/etc/passwd" ]] || fail "umoci: the native layers' whiteouts were not right"
 assert_eq "umoci sees the native layers' files" aarch64 "$(cat "$WORK/bundle/rootfs/arch")"

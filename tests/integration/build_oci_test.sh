@@ -2,7 +2,7 @@
 # A real multi-platform build of examples/hello into an OCI archive, read back by skopeo and
 # umoci, every JSON validated against the OCI schemas, and the rootfs compared file by file.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need skopeo
 need umoci
 need jq
@@ -53,7 +53,7 @@ for entry in amd64: arm64: arm:v7; do
   skopeo copy --override-os linux --override-arch "$arch" ${variant:+--override-variant "$variant"} \
     "oci-archive:$WORK/app.tar" "oci:$WORK/copy-$arch:img" >/dev/null
   ok "skopeo copy of $platform"
-  umoci unpack --image "$WORK/copy-$arch:img" "$WORK/bundle-$arch" >/dev/null
+  umoci_unpack --image "$WORK/copy-$arch:img" "$WORK/bundle-$arch" >/dev/null
   rootfs="$WORK/bundle-$arch/rootfs"
   want_app="app-$arch$variant"
   assert_eq "$platform /usr/bin/app" "$(cat "$ctx/bin/$want_app")" "$(cat "$rootfs/usr/bin/app")"

@@ -5,7 +5,7 @@
 # zstd (base layer included, read back by skopeo and zstd), archive names, metadata keys.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need curl

@@ -4,7 +4,7 @@
 # writable with the writes dropped), tmpfs, and none of their mount points left in the image.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need docker-registry

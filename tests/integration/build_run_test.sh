@@ -4,7 +4,7 @@
 # (a `FROM --platform=$BUILDPLATFORM` stage runs natively), and failures that say what failed.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need umoci
@@ -13,12 +13,20 @@ need docker-registry
 [[ -e /usr/share/binfmts/qemu-aarch64 && -e /usr/share/binfmts/qemu-arm ]] || skip "qemu-user-static is not installed"
 [[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
 
-"$MANIFOLD" binfmt install arm64,arm || fail "binfmt install"
+# Registering handlers is root's (binfmt_misc is the kernel's); a user builds with root's.
+if [[ $(id -u) == 0 ]]; then
+  "$MANIFOLD" binfmt install arm64,arm || fail "binfmt install"
+else
+  need_emulation arm64,arm
+  expect_failure "binfmt install as a user says it needs root" "binfmt install needs root" "$MANIFOLD" binfmt install arm64
+fi
 ls_out=$("$MANIFOLD" binfmt ls)
 assert_contains "binfmt ls: arm64 is emulated" "linux/arm64      qemu-aarch64   emulated" "$ls_out"
 assert_contains "binfmt ls: the host is native" "linux/amd64      -              native" "$ls_out"
-"$MANIFOLD" binfmt install arm64 || fail "a second install is fine"
-ok "binfmt install is idempotent"
+if [[ $(id -u) == 0 ]]; then
+  "$MANIFOLD" binfmt install arm64 || fail "a second install is fine"
+  ok "binfmt install is idempotent"
+fi
 
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
 
@@ -56,7 +64,7 @@ assert_eq "the native stage ran once for all targets" 1 "$(grep -c '\] RUN uname
 # The layers as a peer unpacks them: the RUN rm of /etc/group is a whiteout umoci applies.
 "$MANIFOLD" build --progress=quiet --platform linux/arm64 --output "type=oci,dest=$WORK/img,tar=false,name=img:1" "$ctx" \
   >/dev/null 2>&1 || fail "build into an OCI layout"
-umoci unpack --image "$WORK/img:1" "$WORK/bundle" >/dev/null 2>&1 || fail "umoci unpack"
+umoci_unpack --image "$WORK/img:1" "$WORK/bundle" >/dev/null 2>&1 || fail "umoci unpack"
 [[ ! -e "$WORK/bundle/rootfs/etc/group" && -f "$WORK/bundle/rootfs/etc/passwd" ]] || fail "umoci: the whiteout was not applied"
 assert_eq "umoci sees the RUN's files" x "$(cat "$WORK/bundle/rootfs/new/dir/file")"
 
@@ -88,11 +96,16 @@ expect_failure "an unknown USER is named" "USER nobody-here: no such user" \
   "$MANIFOLD" build --progress=plain --output "type=local,dest=$WORK/x" "$ctx"
 # A platform nothing here can execute is refused before any work, with the fix; without RUN
 # steps it builds fine.
-"$MANIFOLD" binfmt uninstall riscv64 || fail "binfmt uninstall"
+# riscv64 must have no handler: root removes it; a user checks only where root left none.
+if [[ $(id -u) == 0 ]]; then "$MANIFOLD" binfmt uninstall riscv64 || fail "binfmt uninstall"; fi
 printf 'FROM scratch\nRUN true\n' >"$ctx/Dockerfile"
-expect_failure "an unrunnable platform names the fix" "manifold binfmt install riscv64" \
-  "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/riscv64 --output "type=local,dest=$WORK/x" "$ctx"
-[[ ! -e "$WORK/x" ]] || fail "the refused build wrote its output"
+if ! binfmt_registered qemu-riscv64; then
+  expect_failure "an unrunnable platform names the fix" "manifold binfmt install riscv64" \
+    "$MANIFOLD" build --progress=plain --platform linux/amd64,linux/riscv64 --output "type=local,dest=$WORK/x" "$ctx"
+  [[ ! -e "$WORK/x" ]] || fail "the refused build wrote its output"
+else
+  echo "note: riscv64's handler is registered and only root may remove it: its refusal is not checked" >&2
+fi
 printf 'FROM scratch\nCOPY Dockerfile /\n' >"$ctx/Dockerfile"
 "$MANIFOLD" build --progress=quiet --platform linux/riscv64 --output "type=local,dest=$WORK/rv" "$ctx" >/dev/null 2>&1 ||
   fail "a riscv64 build without RUN"

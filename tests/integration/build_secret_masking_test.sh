@@ -5,7 +5,7 @@
 # rawjson views.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need docker-registry
 need openssl

@@ -4,7 +4,7 @@
 # archive that umoci unpacks and skopeo copies out, with every layer listed by tar.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need umoci
@@ -13,12 +13,10 @@ need docker-registry
 [[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
 
 platforms=(linux/amd64)
-if "$MANIFOLD" binfmt ls | grep -q '^linux/arm64 .* emulated'; then
-  platforms+=(linux/arm64)
-elif [[ -e /usr/share/binfmts/qemu-aarch64 ]] && "$MANIFOLD" binfmt install arm64; then
+if have_emulation arm64; then
   platforms+=(linux/arm64)
 else
-  echo "note: no arm64 emulation here (qemu-user-static or binfmt_misc missing); testing linux/amd64 only" >&2
+  echo "note: no arm64 emulation here (qemu-user-static, or its handler: \`manifold binfmt install arm64\` as root); testing linux/amd64 only" >&2
 fi
 
 registry_with_busybox  # sets R; $R/busybox:latest is the multi-arch base
@@ -45,7 +43,7 @@ for platform in "${platforms[@]}"; do
   # --- umoci: the archive's own layout, the platform's manifest tagged for it ----------------
   skopeo copy -q --override-arch "$arch" "oci:$WORK/layout:1" "oci:$WORK/layout:$arch" ||
     fail "$arch: tagging the platform's manifest in the layout"
-  umoci unpack --image "$WORK/layout:$arch" "$WORK/bundle-$arch" >"$WORK/umoci-$arch.log" 2>&1 ||
+  umoci_unpack --image "$WORK/layout:$arch" "$WORK/bundle-$arch" >"$WORK/umoci-$arch.log" 2>&1 ||
     { cat "$WORK/umoci-$arch.log"; fail "$arch: umoci unpack"; }
   rootfs="$WORK/bundle-$arch/rootfs"
   [[ -f $rootfs/etc/passwd ]] || fail "$arch (umoci): /etc/passwd from the base is gone"

@@ -4,7 +4,7 @@
 # build instead of deleting its layers, and the next build works from what is left.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need docker-registry
 need sqlite3

@@ -31,6 +31,7 @@ engine_stop() {
 # engine_start: starts dockerd and waits for its API; skips the test when it cannot run here.
 engine_start() {
   [[ -x /usr/sbin/dockerd && -x $DOCKER ]] || skip "docker.io is not installed (scripts/setup installs it)"
+  need_root "starting a Docker Engine (Debian's dockerd, not its rootless mode)"
   trap 'engine_stop; registry_cleanup' EXIT
   mkdir -p "$ENGINE"
   /usr/sbin/dockerd --data-root "$ENGINE/data" --exec-root "$ENGINE/exec" --pidfile "$ENGINE/pid" \

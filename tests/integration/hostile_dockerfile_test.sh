@@ -4,7 +4,7 @@
 # bounded time and memory, or build; never a crash, a hang or a leak of another file's bytes.
 # SIGTERM during long frontend work ends the build within about a second.
 source "$(dirname "$0")/lib.sh"
-need_root
+need_builds
 need python3
 
 DATA="$MANIFOLD_SOURCE_DIR/tests/data/hostile_dockerfiles"

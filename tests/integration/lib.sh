@@ -13,7 +13,16 @@ export MANIFOLD_ROOT="$WORK/root"
 # tests that assert exact index shapes, reproducible digests and re-pushes predate that, so
 # they build without the default. attestations_test.sh unsets this and tests the default.
 export BUILDX_NO_DEFAULT_ATTESTATIONS=1
-cleanup() { [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"; }
+# remove_work: removes $WORK (unless KEEP_WORK is set). A user's builds leave files of the
+# container's users in MANIFOLD_ROOT, owned on the host by the user's subordinate ids: only a
+# user namespace with the same mapping (util-linux's unshare --map-auto) may remove those.
+remove_work() {
+  [[ -z ${KEEP_WORK:-} ]] || return 0
+  rm -rf "$WORK" 2>/dev/null && return 0
+  [[ $(id -u) != 0 ]] && unshare --map-root-user --map-auto rm -rf "$WORK" && return 0
+  echo "note: could not remove $WORK" >&2
+}
+cleanup() { remove_work; }
 trap cleanup EXIT
 
 CHECKS=0
@@ -21,11 +30,88 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "SKIP: $*" >&2; exit 77; }
 ok() { CHECKS=$((CHECKS + 1)); echo "ok $CHECKS - $*"; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (scripts/setup installs it)"; }
-need_root() { [[ $(id -u) == 0 ]] || skip "builds need root (overlay mounts)"; }
-# need_arm64_emulation: arm64 RUN steps under QEMU, its binfmt handler registered (idempotent).
-need_arm64_emulation() {
-  [[ -e /usr/share/binfmts/qemu-aarch64 ]] || skip "qemu-user-static is not installed"
-  "$MANIFOLD" binfmt install arm64 >/dev/null || fail "binfmt install"
+# need_root REASON: for what only root may do (REASON says what: "registers binfmt handlers").
+need_root() { [[ $(id -u) == 0 ]] || skip "${1:?need_root REASON} needs root: run this test as root"; }
+# need_builds: build, run, du, prune work for root, and for a user through a user namespace
+# (README "Rootless"), which needs newuidmap/newgidmap and the user's subordinate ids (the
+# tests' images hold files of other owners and run steps as other users).
+need_builds() {
+  [[ $(id -u) == 0 ]] && return 0
+  command -v newuidmap >/dev/null && command -v newgidmap >/dev/null ||
+    skip "rootless builds need newuidmap and newgidmap: apt-get install uidmap (as root; scripts/setup does it)"
+  local name id file
+  name=$(id -un) id=$(id -u)
+  for file in /etc/subuid /etc/subgid; do
+    grep -qE "^($name|$id):" "$file" 2>/dev/null ||
+      skip "rootless builds need $name's subordinate ids in $file: usermod --add-subuids 100000-165535 --add-subgids 100000-165535 $name (as root, a free range)"
+  done
+}
+# binfmt_registered NAME: the kernel has the QEMU handler NAME (qemu-aarch64, qemu-arm) enabled.
+binfmt_registered() { [[ $(head -1 "/proc/sys/fs/binfmt_misc/$1" 2>/dev/null) == enabled ]]; }
+_qemu_handler() { case $1 in arm64) echo qemu-aarch64 ;; 386) echo qemu-i386 ;; *) echo "qemu-$1" ;; esac; }
+# have_emulation ARCH,…: true when RUN steps for these architectures (binfmt's names: arm64,
+# arm) run under QEMU here. Root registers the handlers (idempotent); a user cannot (binfmt_misc
+# is the kernel's) and counts on root having done it once.
+have_emulation() {
+  local arch
+  for arch in ${1//,/ }; do
+    [[ -e /usr/share/binfmts/$(_qemu_handler "$arch") ]] || return 1
+    if [[ $(id -u) == 0 ]]; then
+      "$MANIFOLD" binfmt install "$arch" >/dev/null 2>&1 || return 1
+    else
+      binfmt_registered "$(_qemu_handler "$arch")" || return 1
+    fi
+  done
+}
+# need_emulation ARCH,…: have_emulation, else skip (or fail, when root's install fails).
+need_emulation() {
+  local arch
+  for arch in ${1//,/ }; do
+    [[ -e /usr/share/binfmts/$(_qemu_handler "$arch") ]] || skip "qemu-user-static is not installed"
+  done
+  have_emulation "$1" && return 0
+  [[ $(id -u) != 0 ]] || fail "manifold binfmt install $1"
+  skip "RUN steps for $1 need QEMU's handlers registered: run \`manifold binfmt install $1\` once as root"
+}
+need_arm64_emulation() { need_emulation arm64; }
+
+# Downloaded fixtures (Debian .debs, Go's build cache) are kept once per machine for root and
+# once per user for others (a user cannot write /var/cache); sbom_rootfs.sh reads it too.
+if [[ -z ${MANIFOLD_FIXTURE_CACHE:-} ]]; then
+  if [[ $(id -u) == 0 ]]; then
+    MANIFOLD_FIXTURE_CACHE=/var/cache/manifold-fixtures
+  else
+    MANIFOLD_FIXTURE_CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/manifold-fixtures
+  fi
+fi
+export MANIFOLD_FIXTURE_CACHE
+# busybox_deb ARCH (a dpkg architecture): sets BUSYBOX_DEB to Debian's busybox-static .deb for
+# ARCH: from the fixture cache, else root's (read-only, for a user) or apt's archives, else
+# downloaded into the fixture cache. apt-get download works as any user; adding a foreign
+# architecture to dpkg (and the `apt-get update` after it) needs root, and a user skips.
+busybox_deb() {
+  local arch=$1 dir
+  for dir in "$MANIFOLD_FIXTURE_CACHE" /var/cache/manifold-fixtures /var/cache/apt/archives; do
+    BUSYBOX_DEB=$(compgen -G "$dir/busybox-static_*_$arch.deb" | head -1 || true)
+    [[ -z $BUSYBOX_DEB ]] || return 0
+  done
+  if [[ $arch != "$(dpkg --print-architecture)" ]] && ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+    [[ $(id -u) == 0 ]] ||
+      skip "busybox-static:$arch needs dpkg's $arch architecture: run \`dpkg --add-architecture $arch && apt-get update\` once as root"
+    dpkg --add-architecture "$arch"
+    # One armhf index of the mirror is known to be broken: apt-get update may exit 100 anyway.
+    apt-get update -qq >/dev/null 2>&1 || true
+  fi
+  mkdir -p "$MANIFOLD_FIXTURE_CACHE" || skip "cannot create the fixture cache $MANIFOLD_FIXTURE_CACHE"
+  (cd "$MANIFOLD_FIXTURE_CACHE" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1) ||
+    skip "cannot download busybox-static:$arch from the Debian mirror"
+  BUSYBOX_DEB=$(compgen -G "$MANIFOLD_FIXTURE_CACHE/busybox-static_*_$arch.deb" | head -1)
+}
+
+# umoci_unpack ARGS…: umoci unpack; a user's unpack is --rootless (files of other owners
+# become the user's, which the tests' checks of contents do not see).
+umoci_unpack() {
+  if [[ $(id -u) == 0 ]]; then umoci unpack "$@"; else umoci unpack --rootless "$@"; fi
 }
 
 # free_port: a TCP port free on 127.0.0.1 at this moment, for a loopback server of the test.

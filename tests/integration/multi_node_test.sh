@@ -6,17 +6,15 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 source "$(dirname "$0")/ssh_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need umoci
 need jq
 need docker-registry
 [[ -x /usr/sbin/sshd ]] || skip "openssh-server is not installed"
-[[ -e /usr/share/binfmts/qemu-aarch64 && -e /usr/share/binfmts/qemu-arm ]] || skip "qemu-user-static is not installed"
 [[ $(uname -m) == x86_64 ]] || skip "the expectations below are written for an x86_64 host"
-
-"$MANIFOLD" binfmt install arm64,arm >/dev/null || fail "binfmt install"
+need_emulation arm64,arm
 registry_with_busybox
 REMOTE_ROOT="$WORK/remote-root"
 sshd_start "$REMOTE_ROOT"
@@ -70,7 +68,7 @@ for entry in amd64:x86_64 arm64:aarch64 arm:armv7l; do
   [[ $arch == arm ]] && variant=(--override-variant v7)
   skopeo copy -q --src-tls-verify=false --override-arch "$arch" "${variant[@]}" \
     "docker://$R/app:1" "oci:$WORK/pulled:x" >/dev/null 2>&1 || fail "skopeo copies $arch"
-  umoci unpack --image "$WORK/pulled:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks $arch"
+  umoci_unpack --image "$WORK/pulled:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks $arch"
   assert_eq "$arch: RUN ran for its own architecture" "$machine" "$(cat "$WORK/unpacked/rootfs/arch")"
   assert_eq "$arch: the context file arrived" "alpha" "$(cat "$WORK/unpacked/rootfs/data/a.txt")"
 done
@@ -126,7 +124,7 @@ assert_contains "the named context was sent to the ssh node" "context:extra: 1 f
 rm -rf "$WORK/unpacked"
 skopeo copy -q --override-arch arm64 "oci-archive:$WORK/named.tar" "oci:$WORK/named-arm:x" >/dev/null 2>&1 ||
   fail "skopeo reads arm64 from the named-context archive"
-umoci unpack --image "$WORK/named-arm:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks it"
+umoci_unpack --image "$WORK/named-arm:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks it"
 assert_eq "arm64 (built on the ssh node) has the named context's file" "extra-data" "$(cat "$WORK/unpacked/rootfs/extra.txt")"
 grep -rq "extra-secret\|never-read" "$REMOTE_ROOT/contexts" 2>/dev/null && fail "an ignored or unread file of the named context reached the node"
 ok "the named context's ignored and unread files never travel"
@@ -145,7 +143,7 @@ ok "the archive's $n blobs match their digests ($arm_manifest)"
 rm -rf "$WORK/unpacked"
 skopeo copy -q --override-arch arm64 "oci-archive:$WORK/multi.tar" "oci:$WORK/fromtar:x" >/dev/null 2>&1 ||
   fail "skopeo reads arm64 from the archive"
-umoci unpack --image "$WORK/fromtar:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks arm64 from the archive"
+umoci_unpack --image "$WORK/fromtar:x" "$WORK/unpacked" >/dev/null 2>&1 || fail "umoci unpacks arm64 from the archive"
 assert_eq "arm64 from the archive was built for arm64" aarch64 "$(cat "$WORK/unpacked/rootfs/arch")"
 
 # --- one cache export holds every node's records: a fresh machine importing it runs nothing

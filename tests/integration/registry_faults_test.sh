@@ -5,7 +5,7 @@
 # the repository, the object and the HTTP status.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need docker-registry

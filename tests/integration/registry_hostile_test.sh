@@ -5,7 +5,7 @@
 # terminal (imagetools inspect, error messages).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need docker-registry
 need jq

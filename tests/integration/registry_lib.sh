@@ -7,7 +7,7 @@ registry_cleanup() {
   local s p
   for p in "${PROXY_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   for s in "${REGISTRY_STATES[@]}"; do "$MANIFOLD_SOURCE_DIR/tests/support/registry/stop" "$s"; done
-  [[ -n ${KEEP_WORK:-} ]] || rm -rf "$WORK"
+  remove_work
 }
 trap registry_cleanup EXIT
 
@@ -24,28 +24,12 @@ registry_start() {
 
 # fixture_busybox_layout DIR: an OCI layout at DIR tagged "latest": a multi-arch busybox index
 # (linux/amd64, linux/arm64, linux/arm/v7) made from Debian's busybox-static .debs and assembled
-# by manifold itself. The .debs are downloaded once per machine into the fixture cache.
+# by manifold itself. The .debs come from the fixture cache (lib.sh's busybox_deb).
 fixture_busybox_layout() {
-  local out=$1 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures} arch
-  mkdir -p "$cache"
-  local missing=()
+  local out=$1 arch
   for arch in amd64 arm64 armhf; do
-    compgen -G "$cache/busybox-static_*_$arch.deb" >/dev/null || missing+=("$arch")
-  done
-  if ((${#missing[@]})); then
-    for arch in "${missing[@]}"; do
-      [[ $arch == $(dpkg --print-architecture) ]] || dpkg --print-foreign-architectures | grep -qx "$arch" ||
-        dpkg --add-architecture "$arch"
-    done
-    # One armhf index of the mirror is known to be broken: apt-get update may exit 100 anyway.
-    apt-get update -qq >/dev/null 2>&1 || true
-    for arch in "${missing[@]}"; do
-      (cd "$cache" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1) ||
-        skip "cannot download busybox-static:$arch from the Debian mirror"
-    done
-  fi
-  for arch in amd64 arm64 armhf; do
-    rm -rf "$WORK/deb-$arch" && dpkg-deb -x "$(compgen -G "$cache/busybox-static_*_$arch.deb" | head -1)" "$WORK/deb-$arch"
+    busybox_deb "$arch"
+    rm -rf "$WORK/deb-$arch" && dpkg-deb -x "$BUSYBOX_DEB" "$WORK/deb-$arch"
   done
   # The index is assembled by manifold itself (ADD of each platform's rootfs tar), in a state
   # directory of its own so the test's MANIFOLD_ROOT starts empty.

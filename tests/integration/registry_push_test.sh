@@ -4,7 +4,7 @@
 # busybox index pushed by skopeo is a base manifold builds FROM, for each platform.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need skopeo
 need jq
 need docker-registry

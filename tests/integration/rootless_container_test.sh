@@ -12,7 +12,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 source "$(dirname "$0")/container_lib.sh"
-[[ $(id -u) == 0 ]] || skip "the test runs a container as another user: run it as root"
+need_root "running runc as root to start a container as another user"
 need runc
 need useradd
 need runuser

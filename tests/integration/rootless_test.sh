@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 source "$(dirname "$0")/ssh_lib.sh"
-[[ $(id -u) == 0 ]] || skip "the test creates users and compares with a root build: run it as root"
+need_root "creating its users (useradd) and comparing with a root build"
 need useradd
 need runuser
 need newuidmap

@@ -4,7 +4,7 @@
 # an error naming the variable, never a silent fallback.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
-need_root
+need_builds
 need runc
 need skopeo
 need docker-registry
@@ -23,7 +23,14 @@ run_step() {
 }
 
 # --- the automatic choice ----------------------------------------------------------------------
-auto=$("$MANIFOLD" version | grep '^runtime: ') || fail "manifold version does not name the runtime"
+if [[ $(id -u) == 0 ]]; then
+  auto=$("$MANIFOLD" version | grep '^runtime: ') || fail "manifold version does not name the runtime"
+else
+  # A user's `version` does not enter the user namespace and says "not probed"; `inspect` does,
+  # and probes as a build does.
+  auto="runtime: $("$MANIFOLD" inspect | sed -n 's/^Runtime: *//p')"
+  [[ $auto != "runtime: " ]] || fail "manifold inspect does not name the runtime"
+fi
 echo "  $auto"
 hybrid=no
 if [[ $(stat -f -c %T /sys/fs/cgroup) == tmpfs && $(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null) == cgroup2fs ]]; then
@@ -68,7 +75,11 @@ if command -v crun >/dev/null; then
 
   # Where crun works it is chosen: a crun that works here (DESIGN.md: without the cgroup2 half of
   # the hybrid layout, in a private mount namespace) first in PATH is detected and runs the step.
-  if command -v unshare >/dev/null; then
+  # Rootless, that unmount is refused (a mount the user namespace inherited is locked), and a
+  # user's `version` does not probe.
+  if [[ $(id -u) != 0 ]]; then
+    echo "note: detecting a working crun (unmounting /sys/fs/cgroup/unified, probed by \`manifold version\`) needs root: not checked as $(id -un)" >&2
+  elif command -v unshare >/dev/null; then
     mkdir -p "$WORK/bin"
     cat >"$WORK/bin/crun" <<EOF
 #!/bin/sh

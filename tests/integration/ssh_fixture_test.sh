@@ -6,11 +6,11 @@ source "$(dirname "$0")/ssh_lib.sh"
 
 remote_root=$WORK/remote-root
 sshd_start "$remote_root"
-[[ $SSH_NODE_ENDPOINT == "ssh://root@manifold-node:$SSH_NODE_PORT" ]] || fail "SSH_NODE_ENDPOINT is $SSH_NODE_ENDPOINT"
+[[ $SSH_NODE_ENDPOINT == "ssh://$SSH_NODE_USER@manifold-node:$SSH_NODE_PORT" ]] || fail "SSH_NODE_ENDPOINT is $SSH_NODE_ENDPOINT"
 # Split on spaces, as manifold splits it (like GIT_SSH_COMMAND).
 read -r -a ssh_cmd <<<"$MANIFOLD_SSH_COMMAND"
 
-remote() { "${ssh_cmd[@]}" -p "$SSH_NODE_PORT" root@manifold-node -- "$@"; }
+remote() { "${ssh_cmd[@]}" -p "$SSH_NODE_PORT" "$SSH_NODE_USER@manifold-node" -- "$@"; }
 
 # ssh joins the words after "--" with spaces into one command line for the remote user's shell:
 # a word with spaces or shell syntax must be quoted for that shell by the caller.
@@ -40,12 +40,12 @@ assert_eq "stdout has nothing of its own" "" "$(cat "$WORK/stdout")"
 
 # The endpoint's host name only exists in the fixture's config; the host key is checked.
 expect_failure "without the fixture's config the host is unknown" "manifold-node" \
-  ssh -F /dev/null -o BatchMode=yes -p "$SSH_NODE_PORT" root@manifold-node -- true
+  ssh -F /dev/null -o BatchMode=yes -p "$SSH_NODE_PORT" "$SSH_NODE_USER@manifold-node" -- true
 
 wrong_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 start=$SECONDS
 rc=0
-err=$("${ssh_cmd[@]}" -p "$wrong_port" root@manifold-node -- manifold version 2>&1 >/dev/null) || rc=$?
+err=$("${ssh_cmd[@]}" -p "$wrong_port" "$SSH_NODE_USER@manifold-node" -- manifold version 2>&1 >/dev/null) || rc=$?
 assert_eq "a wrong port fails with ssh's status" 255 "$rc"
 assert_contains "and ssh's error" "port $wrong_port: Connection refused" "$err"
 ((SECONDS - start <= 5)) || fail "a wrong port took $((SECONDS - start)) s to fail"
@@ -53,6 +53,6 @@ ok "quickly"
 
 sshd_stop
 rc=0
-"${ssh_cmd[@]}" -p "$SSH_NODE_PORT" root@manifold-node -- true 2>/dev/null || rc=$?
+"${ssh_cmd[@]}" -p "$SSH_NODE_PORT" "$SSH_NODE_USER@manifold-node" -- true 2>/dev/null || rc=$?
 assert_eq "sshd_stop ends the server" 255 "$rc"
 echo "$CHECKS checks passed"

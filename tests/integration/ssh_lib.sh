@@ -1,14 +1,16 @@
 # sshd fixture for integration tests (source after lib.sh): a real OpenSSH server on a free
 # 127.0.0.1 port plays the remote host of a build node. Its `manifold` is the binary under test
 # with its own MANIFOLD_ROOT. Everything lives under $WORK/ssh; the machine's /etc/ssh and
-# /root/.ssh are never read or written (only /run/sshd, sshd's privilege separation dir, is
-# created if missing).
+# ~/.ssh are never read or written (only /run/sshd, root's sshd's privilege separation dir, is
+# created if missing). Started by root it logs in as root; started by a user, sshd runs as that
+# user (without privilege separation) and can log in only as that user, which is all it needs.
 #
 # sshd_start REMOTE_ROOT sets and exports:
 #   MANIFOLD_SSH_COMMAND  "ssh -F $WORK/ssh/config": manifold runs
 #                         `$MANIFOLD_SSH_COMMAND [-p PORT] [-l USER] HOST -- manifold node serve --stdio`
-#   SSH_NODE_ENDPOINT     ssh://root@manifold-node:PORT (a host name only the config above knows)
+#   SSH_NODE_ENDPOINT     ssh://USER@manifold-node:PORT (a host name only the config above knows)
 #   SSH_NODE_PORT         the port
+#   SSH_NODE_USER         the user logged in: root, or the user running the test
 # sshd_stop ends it (also done when the test exits).
 
 SSHD_PID=""
@@ -23,13 +25,13 @@ sshd_start() {
   local remote_root=${1:?usage: sshd_start REMOTE_ROOT}
   [[ -x /usr/sbin/sshd ]] || skip "/usr/sbin/sshd is absent (scripts/setup installs openssh-server)"
   command -v ssh >/dev/null 2>&1 || skip "ssh is absent (scripts/setup installs openssh-client)"
-  [[ $(id -u) == 0 ]] || skip "the sshd fixture logs in as root, so it must run as root"
   [[ -z $SSHD_PID ]] || fail "sshd_start: an sshd is already running (pid $SSHD_PID)"
 
   SSH_DIR=$WORK/ssh
   mkdir -p "$SSH_DIR" "$remote_root"
-  local port bin_dir
+  local port bin_dir user
   port=$(_ssh_free_port)
+  user=$(id -un)
   bin_dir=$(cd "$(dirname "$MANIFOLD")" && pwd)
   ssh-keygen -q -t ed25519 -N '' -C manifold-test-host -f "$SSH_DIR/host_key" || fail "ssh-keygen (host key)"
   ssh-keygen -q -t ed25519 -N '' -C manifold-test-client -f "$SSH_DIR/client_key" || fail "ssh-keygen (client key)"
@@ -67,7 +69,7 @@ CONFIG
 Host manifold-node
   HostName 127.0.0.1
   Port $port
-  User root
+  User $user
   IdentityFile $SSH_DIR/client_key
   IdentitiesOnly yes
   UserKnownHostsFile $SSH_DIR/known_hosts
@@ -79,7 +81,8 @@ Host manifold-node
 CONFIG
 
   # sshd refuses to start without its privilege separation dir (normally made by systemd).
-  [[ -d /run/sshd ]] || mkdir -m 0755 /run/sshd
+  # A user's sshd has no privilege separation and needs none.
+  [[ -d /run/sshd || $(id -u) != 0 ]] || mkdir -m 0755 /run/sshd
   /usr/sbin/sshd -t -f "$SSH_DIR/sshd_config" 2>"$SSH_DIR/sshd.log" ||
     fail "sshd rejects $SSH_DIR/sshd_config: $(cat "$SSH_DIR/sshd.log")"
   /usr/sbin/sshd -D -e -f "$SSH_DIR/sshd_config" </dev/null >>"$SSH_DIR/sshd.log" 2>&1 &
@@ -96,7 +99,8 @@ CONFIG
 
   export MANIFOLD_SSH_COMMAND="ssh -F $SSH_DIR/config"
   export SSH_NODE_PORT=$port
-  export SSH_NODE_ENDPOINT="ssh://root@manifold-node:$port"
+  export SSH_NODE_USER=$user
+  export SSH_NODE_ENDPOINT="ssh://$user@manifold-node:$port"
 }
 
 sshd_stop() {

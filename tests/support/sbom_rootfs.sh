@@ -16,6 +16,8 @@ command -v go >/dev/null || { echo "golang-go is not installed (scripts/setup in
 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures}
 # The arm64 .deb the busybox fixture keeps (tests/integration/registry_lib.sh); else the host's.
 deb=$(compgen -G "$cache/busybox-static_*_arm64.deb" | head -1 || true)
+# A user's cache (lib.sh) may be empty where root's has it: read root's then.
+[[ -n $deb ]] || deb=$(compgen -G "/var/cache/manifold-fixtures/busybox-static_*_arm64.deb" | head -1 || true)
 if [[ -z $deb ]]; then
   (cd "$work" && apt-get download -qq busybox-static >/dev/null 2>&1) ||
     { echo "cannot download busybox-static from the Debian mirror" >&2; exit 77; }
