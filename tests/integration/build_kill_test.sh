@@ -56,6 +56,7 @@ start_victim() {
     sleep 0.05
   done
   cat "$WORK/victim.log"
+  kill -KILL "$VICTIM" 2>/dev/null || true  # it would outlive the test, its root removed
   fail "the RUN step of the victim build never started"
 }
 

@@ -226,7 +226,9 @@ TOKEN="tok-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 hport=$(free_port)
 /usr/bin/python3 "$(dirname "$0")/git_http_server.py" "$WORK/srv" "$hport" "$TOKEN" "$WORK/http.log" &
 http_pid=$!
-trap 'kill $http_pid 2>/dev/null; engine_stop 2>/dev/null; registry_cleanup' EXIT
+# engine_stop exists once engine_lib.sh is sourced; before that, under set -e, calling it would end
+# the trap with 127 before registry_cleanup.
+trap 'kill $http_pid 2>/dev/null; ! declare -F engine_stop >/dev/null || engine_stop; registry_cleanup' EXIT
 for _ in $(seq 100); do
   git -c "http.extraHeader=Authorization: basic $(printf 'x-access-token:%s' "$TOKEN" | base64 -w0)" \
     ls-remote "http://127.0.0.1:$hport/private/acme/app.git" >/dev/null 2>&1 && break

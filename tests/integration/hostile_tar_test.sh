@@ -102,6 +102,21 @@ PY
     fail "$1: the ADD layer"
 }
 
+# landed NAME add|layer DEST: hostile_tars.py's check of what landed in the root. Rootless, device
+# nodes are skipped (a user namespace may not mknod them; as rootless Docker and BuildKit do):
+# a user accepts exactly those as missing.
+landed() {
+  local out rc=0 part
+  out=$(python3 "$MANIFOLD_SOURCE_DIR/tests/support/hostile_tars.py" check "$1" "$2" "$3" "$W" 2>&1) || rc=$?
+  [[ -z $out ]] || echo "$out"
+  [[ $rc != 0 ]] || return 0
+  [[ $(id -u) != 0 && $out == "$1 ($2): "* ]] || return 1
+  while read -r part; do
+    [[ $part =~ is\ missing\ \(expected\ (chr|blk)\)$ ]] || return 1
+  done < <(sed "s/^$1 ($2): //; s/; /\n/g" <<<"$out")
+  echo "note: $1: device nodes are skipped rootless, as expected"
+}
+
 while IFS=$'\t' read -r name add_expect layer_expect desc; do
   echo "# $name: $desc"
   # (a) ADD evil.tar / over the lower image, plain and gzip, into an OCI archive and a directory.
@@ -114,8 +129,7 @@ while IFS=$'\t' read -r name add_expect layer_expect desc; do
     build_case "$name: ADD evil.$form" "$add_expect" "$logs/$name-add-$form.log" \
       --output "type=oci,dest=$dest.oci.tar" --output "type=local,dest=$dest" "$ctx"
     if [[ $add_expect == ok ]]; then
-      python3 "$MANIFOLD_SOURCE_DIR/tests/support/hostile_tars.py" check "$name" add "$dest" "$W" ||
-        fail "$name: ADD evil.$form: what landed in the root"
+      landed "$name" add "$dest" || fail "$name: ADD evil.$form: what landed in the root"
       layer_is_clean "$dest.oci.tar"
       ok "$name: ADD evil.$form: confined to the root as listed, the image's layer has clean names"
     else
@@ -130,8 +144,7 @@ while IFS=$'\t' read -r name add_expect layer_expect desc; do
   build_case "$name: FROM a base with it as a layer" "$layer_expect" "$logs/$name-layer.log" \
     --output "type=local,dest=$dest" "$ctx"
   if [[ $layer_expect == ok ]]; then
-    python3 "$MANIFOLD_SOURCE_DIR/tests/support/hostile_tars.py" check "$name" layer "$dest" "$W" ||
-      fail "$name: base layer: what landed in the root"
+    landed "$name" layer "$dest" || fail "$name: base layer: what landed in the root"
     ok "$name: base layer: confined to the root as listed"
   fi
   rm -rf "$out"/* "$WORK/ctx-$name"-*
