@@ -72,7 +72,9 @@ std::string ProbeConfig() {
 }  // namespace
 
 RuntimeProbe ProbeRuntime(const std::string& path) {
-  if (::geteuid() != 0) return {false, "not probed: containers need root"};
+  // A user's builds run their containers as root of a user namespace, where `build` and
+  // `inspect` probe; a command that stays outside (`version`) cannot start one to try.
+  if (::geteuid() != 0) return {false, "not probed outside a build's user namespace (manifold inspect probes there)"};
   std::error_code ec;
   std::string pattern = (fs::temp_directory_path(ec) / "manifold-runtime-probe-XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) return {false, fmt::format("creating a probe bundle: {}", std::strerror(errno))};

@@ -10,7 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/registry_lib.sh"
 source "$(dirname "$0")/container_lib.sh"
-[[ $(id -u) == 0 ]] || skip "the test builds as root and runs a container: run it as root"
+need_root "building as root and starting the image's container with runc"
 need runc
 need jq
 need skopeo

@@ -66,7 +66,7 @@ debian_mirror() {
 # The debootstrapped root filesystem is kept as a tar in the fixture cache, so only the first
 # run on a machine pays for debootstrap.
 fixture_debian_layout() {
-  local out=$1 mirror=$2 cache=${MANIFOLD_FIXTURE_CACHE:-/var/cache/manifold-fixtures}
+  local out=$1 mirror=$2 cache=$MANIFOLD_FIXTURE_CACHE
   local tarball="$cache/debian-bookworm-minbase-amd64.tar" rootfs="$WORK/debian-rootfs" ctx="$WORK/debian-ctx"
   mkdir -p "$cache" "$ctx"
   if [[ ! -s $tarball ]]; then
