@@ -82,6 +82,7 @@ bench_busybox_fixture() {
   local work=$1
   WORK=$work MANIFOLD=$MANIFOLD MANIFOLD_SOURCE_DIR=$BENCH_SRC bash -c '
     fail() { echo "$*" >&2; exit 1; }; skip() { echo "$*" >&2; exit 1; }
+    source "$MANIFOLD_SOURCE_DIR/tests/integration/fixture_lib.sh"
     source "$MANIFOLD_SOURCE_DIR/tests/integration/registry_lib.sh"; trap - EXIT
     fixture_busybox_layout "$WORK/busybox"' || bench_die "the busybox fixture failed"
   if [[ -n ${REGISTRY:-} ]]; then
