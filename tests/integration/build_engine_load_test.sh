@@ -118,6 +118,29 @@ assert_contains "the context's Engine got the image" "loaded linux/amd64 into th
 assert_eq "docker (through the context) runs it" x86_64 "$(env -u DOCKER_HOST $DOCKER run --rm --network none app:ctx)"
 unset DOCKER_CONFIG
 
+# --- a user allowed on the Engine's socket (as the docker group is) loads into it rootless ---
+# Only when this test runs as root (it starts the Engine; as a user engine_start skips) and can
+# make the rootless test's user (README "Rootless").
+if [[ $(id -u) == 0 ]] && command -v useradd >/dev/null && command -v runuser >/dev/null &&
+  command -v newuidmap >/dev/null; then
+  RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
+  id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
+  grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
+  grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+  chmod 755 "$WORK" "$ENGINE" && chmod -R a+rX "$ctx"
+  chgrp "$(id -g "$RL_USER")" "$SOCK" && chmod 660 "$SOCK"
+  rl_root=$(runuser -u "$RL_USER" -- mktemp -d)
+  runuser -u "$RL_USER" -- env DOCKER_HOST="unix://$SOCK" MANIFOLD_ROOT="$rl_root" "$MANIFOLD" build --progress=plain \
+    --platform linux/amd64 --load -t app:rootless "$ctx" 2>"$WORK/rootless.log" ||
+    { cat "$WORK/rootless.log"; fail "a user's build --load into the Engine"; }
+  assert_contains "a user's build: the Engine got the image" "loaded linux/amd64 into the Docker Engine" \
+    "$(cat "$WORK/rootless.log")"
+  assert_eq "docker runs the user's image" x86_64 "$($DOCKER run --rm --network none app:rootless)"
+  runuser -u "$RL_USER" -- unshare --map-root-user --map-auto rm -rf "$rl_root" || true
+else
+  echo "note: the rootless --load part needs root (to start the Engine), useradd, runuser and newuidmap" >&2
+fi
+
 # --- the Engine leaves nothing behind -------------------------------------------------------
 engine_kill  # as a user stops it; engine_stop's clean-up of leftovers runs only at exit
 if pgrep -f -- "$ENGINE/" >/dev/null; then fail "processes of the Engine are still running: $(pgrep -af -- "$ENGINE/")"; fi
