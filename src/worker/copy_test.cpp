@@ -2,6 +2,7 @@
 #include "worker/copy.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <memory>
@@ -39,7 +40,12 @@ class CopyWalkTest : public ::testing::Test {
     graph::CopyAction action;
     action.source_path = ".";
     action.dest_path = "/x/";
-    return Copy(action, source, dir_ / "out", options);
+    // COPY gives the image's owner, 0:0, which only root may give. A build as a user does that
+    // as root of its user namespace; this test, run by a user (scripts/test as a user: README),
+    // gives the user's own ids instead.
+    CopyOptions with_owner = options;
+    if (::geteuid() != 0 && !with_owner.owner) with_owner.owner = OwnerIds{::geteuid(), ::getegid()};
+    return Copy(action, source, dir_ / "out", with_owner);
   }
   fs::path Out(const std::string& rel) { return dir_ / "out/x" / rel; }
 
