@@ -123,10 +123,7 @@ unset DOCKER_CONFIG
 # make the rootless test's user (README "Rootless").
 if [[ $(id -u) == 0 ]] && command -v useradd >/dev/null && command -v runuser >/dev/null &&
   command -v newuidmap >/dev/null; then
-  RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
-  id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
-  grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
-  grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+  rootless_test_user
   chmod 755 "$WORK" "$ENGINE" && chmod -R a+rX "$ctx"
   chgrp "$(id -g "$RL_USER")" "$SOCK" && chmod 660 "$SOCK"
   rl_root=$(runuser -u "$RL_USER" -- mktemp -d)

@@ -31,3 +31,21 @@ unprivileged_bundle() {
     | '"$filter" <"$bundle/config.json" >"$bundle/config.new" && mv "$bundle/config.new" "$bundle/config.json" ||
     fail "config.json"
 }
+
+# rootless_build_fixture DIR: DIR/busybox, the busybox fixture layout, and DIR/ctx, a Dockerfile
+# `FROM base` whose steps chown to other ids, write under /root, delete base files, add a user and
+# run as it: what a rootless build must give root's bytes for. Both readable by every user.
+rootless_build_fixture() {
+  local dir=$1
+  fixture_busybox_layout "$dir/busybox"
+  chmod -R a+rX "$dir/busybox"
+  mkdir -p "$dir/ctx"
+  cat >"$dir/ctx/Dockerfile" <<'DOCKERFILE'
+FROM base
+RUN echo secret >/root/x && chown 1234:5678 /root/x && mkdir -p /d/sub && touch /d/sub/f
+RUN rm -rf /d /bin/wc && mkdir /d && echo 'usr:x:2001:2001::/home/usr:/bin/sh' >>/etc/passwd && mkdir /home/usr && chown 2001:2001 /home/usr
+USER 2001
+RUN touch /home/usr/mine
+DOCKERFILE
+  chmod -R a+rX "$dir/ctx"
+}

@@ -75,6 +75,15 @@ need_emulation() {
 }
 need_arm64_emulation() { need_emulation arm64; }
 
+# rootless_test_user: sets RL_USER (MANIFOLD_ROOTLESS_USER, default manifold-rl) to a user with
+# subordinate ids, creating it and its ranges when missing (root only: useradd, usermod).
+rootless_test_user() {
+  RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
+  id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
+  grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
+  grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+}
+
 # The fixture cache and busybox_deb (also sourced by bench/lib.sh, without the rest of this file).
 source "$(dirname "${BASH_SOURCE[0]}")/fixture_lib.sh"
 

@@ -81,17 +81,7 @@ fi
 ok "no apt downloads or lists in the image"
 
 # The rootless build: the busybox fixture as its base, a Dockerfile that chowns to other ids.
-fixture_busybox_layout "$WORK/busybox"
-chmod -R a+rX "$WORK/busybox"
-mkdir -p "$WORK/ctx"
-cat >"$WORK/ctx/Dockerfile" <<'DOCKERFILE'
-FROM base
-RUN echo secret >/root/x && chown 1234:5678 /root/x && mkdir -p /d/sub && touch /d/sub/f
-RUN rm -rf /d /bin/wc && mkdir /d && echo 'usr:x:2001:2001::/home/usr:/bin/sh' >>/etc/passwd && mkdir /home/usr && chown 2001:2001 /home/usr
-USER 2001
-RUN touch /home/usr/mine
-DOCKERFILE
-chmod -R a+rX "$WORK/ctx"
+rootless_build_fixture "$WORK"
 build_args=(build --progress=plain --platform linux/amd64 --build-context base=oci-layout:///fixture/busybox /fixture/ctx)
 "$MANIFOLD" build --progress=plain --platform linux/amd64 --build-context "base=oci-layout://$WORK/busybox" \
   --output "type=oci,dest=$WORK/root.tar" "$WORK/ctx" >"$WORK/root.log" 2>&1 || { cat "$WORK/root.log"; fail "root build"; }

@@ -22,10 +22,7 @@ need newgidmap
 need unshare
 need jq
 
-RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
-id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
-grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
-grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
+rootless_test_user
 RL_UID=$(id -u "$RL_USER")
 RL_GID=$(id -g "$RL_USER")
 RL_HOME=$(getent passwd "$RL_USER" | cut -d: -f6)
@@ -44,17 +41,7 @@ install -d -m 755 -o "$RL_USER" "$PUB/out"
 state="$PUB/state"
 install -d -m 755 -o "$RL_USER" "$state"
 
-fixture_busybox_layout "$PUB/busybox"
-chmod -R a+rX "$PUB/busybox"
-mkdir -p "$PUB/ctx"
-cat >"$PUB/ctx/Dockerfile" <<'DOCKERFILE'
-FROM base
-RUN echo secret >/root/x && chown 1234:5678 /root/x && mkdir -p /d/sub && touch /d/sub/f
-RUN rm -rf /d /bin/wc && mkdir /d && echo 'usr:x:2001:2001::/home/usr:/bin/sh' >>/etc/passwd && mkdir /home/usr && chown 2001:2001 /home/usr
-USER 2001
-RUN touch /home/usr/mine
-DOCKERFILE
-chmod -R a+rX "$PUB/ctx"
+rootless_build_fixture "$PUB"
 build_args=(build --progress=plain --platform linux/amd64 --build-context "base=oci-layout://$PUB/busybox" "$PUB/ctx")
 
 SOURCE_DATE_EPOCH=1700000000 "$MANIFOLD" "${build_args[@]}" --output "type=oci,dest=$WORK/root.tar" \

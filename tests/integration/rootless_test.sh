@@ -18,11 +18,8 @@ need skopeo
 need docker-registry
 
 # Users: one with subordinate ids (useradd gives them per /etc/login.defs), one without.
-RL_USER=${MANIFOLD_ROOTLESS_USER:-manifold-rl}
+rootless_test_user
 NOSUB_USER=manifold-rl-nosub
-id "$RL_USER" >/dev/null 2>&1 || useradd -m "$RL_USER" || fail "useradd $RL_USER"
-grep -q "^$RL_USER:" /etc/subuid || usermod --add-subuids 300000-365535 "$RL_USER" || fail "subuids for $RL_USER"
-grep -q "^$RL_USER:" /etc/subgid || usermod --add-subgids 300000-365535 "$RL_USER" || fail "subgids for $RL_USER"
 id "$NOSUB_USER" >/dev/null 2>&1 || useradd -m -K SUB_UID_COUNT=0 -K SUB_GID_COUNT=0 "$NOSUB_USER" ||
   fail "useradd $NOSUB_USER"
 ! grep -q "^$NOSUB_USER:" /etc/subuid /etc/subgid || skip "$NOSUB_USER has subordinate ids here"
