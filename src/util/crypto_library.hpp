@@ -20,7 +20,6 @@ namespace manifold::util {
   X(digest, EVP_Digest)                                                \
   X(md5, EVP_md5)                                                      \
   X(sha1, EVP_sha1)                                                    \
-  X(sha256, EVP_sha256)                                                \
   X(sha512, EVP_sha512)                                                \
   X(rand_bytes, RAND_bytes)                                            \
   X(bio_new_mem_buf, BIO_new_mem_buf)                                  \

@@ -99,7 +99,10 @@ util::Result<Value> RsaDecrypt(const Args& args) {
 void AddCryptoFunctions(EvalContext& ctx) {
   ctx.SetFunction("md5", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::md5); }});
   ctx.SetFunction("sha1", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha1); }});
-  ctx.SetFunction("sha256", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha256); }});
+  // manifold's own SHA-256: no need to load libcrypto for it.
+  ctx.SetFunction("sha256", Function{1, 1, [](Args a) -> util::Result<Value> {
+                    return Value::String(util::Sha256::Hex(MANIFOLD_TRY(StringArg(a, 0, "str"))));
+                  }});
   ctx.SetFunction("sha512", Function{1, 1, [](Args a) { return Hash(a, &util::CryptoLibrary::sha512); }});
   ctx.SetFunction("bcrypt", Function{1, 2, Bcrypt});
   ctx.SetFunction("rsadecrypt", Function{2, 2, RsaDecrypt});
