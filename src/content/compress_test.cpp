@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <random>
+#include <vector>
 
 #include "content/compress_gzip.hpp"
 #include "support/temp_dir.hpp"
@@ -81,16 +82,19 @@ std::string Unzstd(const std::string& data) {
   ZSTD_DCtx* d = ZSTD_createDCtx();
   ZSTD_inBuffer in{data.data(), data.size(), 0};
   std::string buf(1 << 16, '\0');
-  size_t rc = 1;
-  while (in.pos < in.size && rc != 0) {
+  size_t rc = 0;
+  // Past the end of a frame (rc == 0) too: a stream is one or more frames (RFC 8878 §3.1).
+  for (;;) {
     ZSTD_outBuffer o{buf.data(), buf.size(), 0};
     rc = ZSTD_decompressStream(d, &o, &in);
     EXPECT_FALSE(ZSTD_isError(rc)) << ZSTD_getErrorName(rc);
     if (ZSTD_isError(rc)) break;
     out.append(buf.data(), o.pos);
+    // rc == 0: the frame is decoded and flushed, even if that filled `buf` exactly.
+    if (in.pos == in.size && (rc == 0 || o.pos < o.size)) break;
   }
   ZSTD_freeDCtx(d);
-  EXPECT_EQ(rc, 0u);
+  EXPECT_EQ(rc, 0u) << "the stream ends inside a frame";
   return out;
 }
 
@@ -260,17 +264,121 @@ std::string ZstdReference(std::string_view input) {
   return out;
 }
 
-// Incompressible data fed as TarWriter feeds it (1 MiB writes): the compressor drains
-// libzstd's finished jobs as it goes (so they do not pile up in memory), which must not change
-// a byte.
+// Poorly compressible data (random 7-bit bytes: libzstd's output is ~7/8 of its input, so its
+// samples pass as compressible but its jobs' output is large) fed as TarWriter feeds it (1 MiB
+// writes): the compressor drains libzstd's finished jobs as it goes (so they do not pile up in
+// memory), which must not change a byte. (Fully random data is written as raw frames instead,
+// see ZstdRandomChunksBecomeRawFrames.)
 TEST(CompressorTest, ZstdBytesDoNotDependOnWritesOrDraining) {
   std::mt19937_64 rng(11);
   std::string input(11 * 1024 * 1024 + 5, '\0');
-  for (auto& c : input) c = static_cast<char>(rng());
+  for (auto& c : input) c = static_cast<char>(rng() & 0x7f);
   std::string expected = ZstdReference(input);
-  EXPECT_EQ(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 1 << 20), expected);
-  EXPECT_EQ(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 7777), expected);
-  EXPECT_EQ(Compress(Opts(Compression::kZstd, std::nullopt, 1), input, 3 << 20), expected);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 1 << 20) == expected);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 7777) == expected);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 1), input, 3 << 20) == expected);
+}
+
+// Multi-megabyte strings are compared with EXPECT_TRUE(a == b): EXPECT_EQ's diff of two such
+// strings takes tens of GiB when they differ.
+constexpr size_t kZstdChunk = size_t{2} << 20;
+
+// One frame of a zstd stream: where it is, its content size, whether it has a checksum.
+struct ZstdFrame {
+  size_t offset = 0;
+  size_t size = 0;
+  unsigned long long content_size = 0;
+  bool checksum = false;
+};
+
+std::vector<ZstdFrame> ZstdFrames(std::string_view data) {
+  std::vector<ZstdFrame> out;
+  for (size_t at = 0; at < data.size();) {
+    std::string_view rest = data.substr(at);
+    size_t size = ZSTD_findFrameCompressedSize(rest.data(), rest.size());
+    EXPECT_FALSE(ZSTD_isError(size)) << "at " << at << ": " << ZSTD_getErrorName(size);
+    if (ZSTD_isError(size)) break;
+    // RFC 8878 §3.1.1.1: Content_Checksum_flag is bit 2 of the Frame_Header_Descriptor.
+    bool checksum = size > 4 && (static_cast<unsigned char>(rest[4]) & 4) != 0;
+    unsigned long long content_size = ZSTD_getFrameContentSize(rest.data(), rest.size());
+    out.push_back(ZstdFrame{at, size, content_size, checksum});
+    at += size;
+  }
+  return out;
+}
+
+// Our raw frame for a whole chunk: 9 header bytes, 16 blocks of 128 KiB with 3-byte headers.
+bool IsRawChunkFrame(const ZstdFrame& f) {
+  return f.content_size == kZstdChunk && !f.checksum && f.size == kZstdChunk + 9 + 16 * 3;
+}
+
+// zstd(1) decodes `compressed` to `input`; false when zstd is not installed.
+bool ZstdCliDecodes(std::string_view compressed, std::string_view input) {
+  if (std::system("command -v zstd >/dev/null") != 0) return false;
+  testing::TempDir dir;
+  EXPECT_TRUE(util::WriteFileAtomic(dir / "x.zst", compressed));
+  EXPECT_TRUE(util::WriteFileAtomic(dir / "in", input));
+  std::string cmd =
+      "zstd -q -dc " + (dir / "x.zst").string() + " | cmp -s - " + (dir / "in").string();
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  return true;
+}
+
+TEST(CompressorTest, ZstdRandomChunksBecomeRawFrames) {
+  std::string input = RandomBytes(3 * kZstdChunk + 12345, 31);
+  std::string out = Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 1 << 20);
+  EXPECT_TRUE(Unzstd(out) == input);
+  // Three raw frames of 57 bytes of framing each, then libzstd's frame for the short tail
+  // (which is not judged): its own raw block, header and checksum.
+  std::vector<ZstdFrame> frames = ZstdFrames(out);
+  ASSERT_EQ(frames.size(), 4u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_TRUE(IsRawChunkFrame(frames[i])) << "frame " << i;
+    EXPECT_EQ(std::string_view(out).substr(frames[i].offset + 9 + 3, 1000),
+              std::string_view(input).substr(i * kZstdChunk, 1000));
+  }
+  EXPECT_TRUE(frames[3].checksum);
+  EXPECT_LE(out.size(), input.size() + 3 * 57 + 32);
+  if (!ZstdCliDecodes(out, input)) GTEST_SKIP() << "zstd not installed";
+}
+
+TEST(CompressorTest, ZstdMixedChunksRoundTripWhateverTheWritesAndThreads) {
+  std::string text1 = Payload(kZstdChunk, 41);
+  std::string random = RandomBytes(kZstdChunk, 42);
+  std::string text2 = Payload(kZstdChunk, 43);
+  std::string tail = Payload(70'001, 44);
+  std::string input = text1 + random + text2 + tail;
+  std::string out = Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 1 << 20);
+  EXPECT_TRUE(Unzstd(out) == input);
+  // libzstd's frame ends before the raw frame; the chunks after it start a new one, each the
+  // frame libzstd alone makes of those bytes.
+  std::vector<ZstdFrame> frames = ZstdFrames(out);
+  ASSERT_EQ(frames.size(), 3u);
+  EXPECT_TRUE(out.substr(frames[0].offset, frames[0].size) == ZstdReference(text1));
+  EXPECT_TRUE(IsRawChunkFrame(frames[1]));
+  EXPECT_TRUE(out.substr(frames[2].offset, frames[2].size) == ZstdReference(text2 + tail));
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 7777) == out);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 1), input, input.size()) == out);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 1), input, 1 << 20) == out);
+  EXPECT_TRUE(Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 3 << 20) == out);
+  // A stream ending on a raw chunk has no empty libzstd frame after it.
+  std::string ends_raw = text1 + random;
+  std::string ends_raw_out = Compress(Opts(Compression::kZstd, std::nullopt, 2), ends_raw, 7777);
+  EXPECT_TRUE(Unzstd(ends_raw_out) == ends_raw);
+  std::vector<ZstdFrame> ends_raw_frames = ZstdFrames(ends_raw_out);
+  ASSERT_EQ(ends_raw_frames.size(), 2u);
+  EXPECT_TRUE(IsRawChunkFrame(ends_raw_frames[1]));
+  if (!ZstdCliDecodes(out, input)) GTEST_SKIP() << "zstd not installed";
+}
+
+TEST(CompressorTest, ZstdCompressibleInputIsOneLibzstdFrame) {
+  // Every chunk compressible (one random sample of four is not enough to make a chunk raw):
+  // exactly the frame libzstd makes of the whole input.
+  std::string input = RandomBytes(kZstdChunk / 8, 51) + TextBytes(3 * kZstdChunk);
+  std::string out = Compress(Opts(Compression::kZstd, std::nullopt, 2), input, 7777);
+  EXPECT_TRUE(out == ZstdReference(input));
+  EXPECT_EQ(ZstdFrames(out).size(), 1u);
+  EXPECT_EQ(Compress(Opts(Compression::kZstd), ""), ZstdReference(""));
 }
 
 TEST(CompressorTest, GzipLevelsMapAndRoundTrip) {

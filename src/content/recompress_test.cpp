@@ -1,6 +1,8 @@
 // Recompress (force-compression): same tar inside, new compression outside, checked by system tools.
 #include "content/recompress.hpp"
 
+#include <zstd.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -9,6 +11,7 @@
 #include "image/media_types.hpp"
 #include "support/shell_output.hpp"
 #include "support/temp_dir.hpp"
+#include "util/temp_file.hpp"
 
 namespace manifold::content {
 namespace {
@@ -59,6 +62,28 @@ TEST(Recompress, EveryPairKeepsTheDiffId) {
   if (std::system("command -v zstd >/dev/null 2>&1") == 0) {
     EXPECT_EQ(testing::ShellOutput("zstd -dc " + path + " | sha256sum").substr(0, 64), std::string(gz.diff_id.hex()));
   }
+}
+
+// A zstd blob of several frames (ZstdCompressor writes incompressible chunks as raw frames):
+// libarchive's reader goes on past the first frame.
+TEST(Recompress, ReadsZstdOfSeveralFrames) {
+  testing::TempDir dir;
+  auto store = *Store::Open(dir.path());
+  std::mt19937 rng(9);
+  std::string random(4 << 20, '\0');
+  for (auto& c : random) c = static_cast<char>(rng());
+  const std::string tar = Payload(2 << 20) + random + Payload(1 << 20);
+  LayerResult zst = Write(store, tar, Compression::kZstd);
+  std::string blob = *util::ReadFile(store.BlobPath(zst.descriptor.digest));
+  size_t first = ZSTD_findFrameCompressedSize(blob.data(), blob.size());
+  ASSERT_FALSE(ZSTD_isError(first));
+  ASSERT_LT(first, blob.size()) << "one frame only";
+  CompressorOptions o;
+  o.compression = Compression::kUncompressed;
+  auto out = Recompress(store, zst, o);
+  ASSERT_TRUE(out) << out.error().What();
+  EXPECT_EQ(out->diff_id, zst.diff_id);
+  EXPECT_EQ(out->uncompressed_size, static_cast<int64_t>(tar.size()));
 }
 
 TEST(Recompress, MediaTypesAndMismatches) {

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <gtest/gtest.h>
 
@@ -20,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include "content/compress.hpp"
 #include "util/sha256.hpp"
 #include "util/temp_file.hpp"
 #include "util/unique_fd.hpp"
@@ -284,6 +286,58 @@ TEST(TarWriter, ShortSourceLeavesTheEntryShortAndTheArchiveUnfinished) {
   EXPECT_GE(written.size(), 2u << 20);
   EXPECT_LE(written.size(), 512u + data.size());
   EXPECT_TRUE(written.substr(512) == data.substr(0, written.size() - 512));
+}
+
+
+// ZstdCompressor writes incompressible 2 MiB chunks as raw frames between libzstd's frames: the
+// reader must go on past the end of a frame (RFC 8878 §3.1: a stream is one or more frames).
+TEST(TarReader, ReadsAZstdStreamOfSeveralFrames) {
+  std::string text(3 << 20, '\0');
+  for (size_t i = 0; i < text.size(); ++i) text[i] = static_cast<char>('a' + (i * 7 / 13) % 26);
+  std::vector<TestEntry> entries = {{"text", false, text}, {"random", false, Bytes(5 << 20, 9)},
+                                    {"small", false, "tail"}};
+  std::string tar = ThroughPipe(entries, Mode::kWriteData);
+  struct StringSink final : ByteSink {
+    util::Status Write(std::string_view data) override {
+      out.append(data);
+      return {};
+    }
+    std::string out;
+  } sink;
+  CompressorOptions options;
+  options.compression = Compression::kZstd;
+  auto compressor = MakeCompressor(options, sink);
+  ASSERT_TRUE(compressor);
+  ASSERT_TRUE((*compressor)->Write(tar));
+  ASSERT_TRUE((*compressor)->Finish());
+  size_t frames = 0;
+  for (std::string_view rest = sink.out; !rest.empty(); ++frames) {
+    size_t size = ZSTD_findFrameCompressedSize(rest.data(), rest.size());
+    ASSERT_FALSE(ZSTD_isError(size));
+    rest.remove_prefix(size);
+  }
+  EXPECT_GE(frames, 3u) << "expected libzstd, raw and libzstd frames";
+
+  util::UniqueFd fd = SourceFile(sink.out);
+  auto reader = TarReader::Open(fd.get(), "multi-frame tar");
+  ASSERT_TRUE(reader) << reader.error().What();
+  for (const auto& e : entries) {
+    auto entry = reader->Next();
+    ASSERT_TRUE(entry) << entry.error().What();
+    ASSERT_TRUE(entry->has_value()) << "missing " << e.name;
+    EXPECT_EQ((*entry)->name, e.name);
+    std::string data;
+    for (;;) {
+      auto piece = reader->ReadData();
+      ASSERT_TRUE(piece) << piece.error().What();
+      if (piece->empty()) break;
+      data.append(*piece);
+    }
+    EXPECT_TRUE(data == e.data) << e.name;
+  }
+  auto end = reader->Next();
+  ASSERT_TRUE(end) << end.error().What();
+  EXPECT_FALSE(end->has_value());
 }
 
 }  // namespace
