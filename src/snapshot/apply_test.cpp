@@ -5,9 +5,11 @@
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+#include <zstd.h>
 
 #include <gtest/gtest.h>
 
+#include "content/compress.hpp"
 #include "snapshot/apply_test_support.hpp"
 #include "util/id_map.hpp"
 
@@ -111,6 +113,40 @@ INSTANTIATE_TEST_SUITE_P(Filters, ApplyCompressionTest,
                            std::string name = info.param;
                            return name.empty() ? std::string("plain") : name.substr(0, name.find(' '));
                          });
+
+// content::ZstdCompressor writes incompressible 2 MiB chunks as raw frames between libzstd's
+// frames: the reader must go on past the end of a frame (RFC 8878 §3.1: one or more frames).
+TEST_F(ApplyTest, ReadsAZstdStreamOfSeveralFrames) {
+  fs::path tar = s_.tars() / "layer.tar";
+  MakeTar(tar, "import random\nrandom.seed(5)\nf('text', 'hello ' * 700000)\n"
+               "f('random', random.randbytes(5 << 20))\nf('after', 'x')");
+  fs::path zst = tar.string() + ".zst";
+  {
+    util::UniqueFd out(::open(zst.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+    ASSERT_TRUE(out.valid());
+    content::FdSink sink(out.get());
+    content::CompressorOptions options;
+    options.compression = content::Compression::kZstd;
+    auto compressor = content::MakeCompressor(options, sink);
+    ASSERT_TRUE(compressor);
+    ASSERT_TRUE((*compressor)->Write(*util::ReadFile(tar)));
+    ASSERT_TRUE((*compressor)->Finish());
+  }
+  std::string blob = *util::ReadFile(zst);
+  size_t frames = 0;
+  for (std::string_view rest = blob; !rest.empty(); ++frames) {
+    size_t size = ZSTD_findFrameCompressedSize(rest.data(), rest.size());
+    ASSERT_FALSE(ZSTD_isError(size));
+    rest.remove_prefix(size);
+  }
+  EXPECT_GE(frames, 3u) << "expected libzstd, raw and libzstd frames";
+  auto r = ApplyFile(zst, s_.root());
+  ASSERT_TRUE(r) << r.error().What();
+  EXPECT_EQ(util::ReadFile(Root("text"))->size(), 4'200'000u);
+  EXPECT_EQ(util::ReadFile(Root("random"))->size(), size_t{5} << 20);
+  EXPECT_EQ(*util::ReadFile(Root("after")), "x");
+  EXPECT_EQ(r->bytes, 4'200'000u + (5u << 20) + 1);
+}
 
 TEST_F(ApplyTest, CorruptAndTruncatedStreamsAreCleanErrors) {
   fs::path tar = s_.tars() / "big.tar";
