@@ -55,6 +55,30 @@ TEST(TempFile, CommitPublishesWholeFile) {
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
 }
 
+TEST(TempFile, UnnamedHasNoNameUntilCommitted) {
+  testing::TempDir dir;
+  {
+    auto f = TempFile::CreateUnnamed(dir / "out");
+    ASSERT_TRUE(f);
+    ASSERT_TRUE(f->Write("partial"));
+    // The test directory's filesystem has O_TMPFILE here (ext4 or tmpfs): nothing to see, even
+    // while the file is written; a process killed now leaves nothing.
+    EXPECT_TRUE(f->path().empty());
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  }
+  EXPECT_TRUE(std::filesystem::is_empty(dir.path()));
+  ASSERT_TRUE(WriteFileAtomic(dir / "out", "old"));
+  auto f = TempFile::CreateUnnamed(dir / "out");
+  ASSERT_TRUE(f);
+  ASSERT_TRUE(f->Write("whole"));
+  ASSERT_TRUE(f->Commit());
+  EXPECT_EQ(*ReadFile(dir / "out"), "whole");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 1);
+  auto unwritable = TempFile::CreateUnnamed("/nonexistent-dir/x");
+  ASSERT_FALSE(unwritable);
+  EXPECT_NE(unwritable.error().What().find("/nonexistent-dir/x"), std::string::npos);
+}
+
 TEST(TempFile, UnwritableDirectoryIsAnError) {
   auto f = TempFile::Create("/nonexistent-dir/x");
   ASSERT_FALSE(f);

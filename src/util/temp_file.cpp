@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <random>
 #include <vector>
 
 namespace manifold::util {
@@ -26,6 +27,36 @@ Result<TempFile> TempFile::Create(const std::filesystem::path& dest) {
   return TempFile(UniqueFd(fd), std::filesystem::path(buf.data()), dest);
 }
 
+Result<TempFile> TempFile::CreateUnnamed(const std::filesystem::path& dest) {
+  std::filesystem::path dir = dest.parent_path();
+  if (dir.empty()) dir = ".";
+  if (::access("/proc/self/fd", F_OK) != 0) return Create(dest);
+  mode_t mask = ::umask(0);
+  ::umask(mask);
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644 & ~mask);
+  if (fd < 0) {
+    // EOPNOTSUPP/EISDIR: a filesystem without O_TMPFILE; any other error Create() reports too.
+    return Create(dest);
+  }
+  return TempFile(UniqueFd(fd), std::filesystem::path(), dest);
+}
+
+Status TempFile::Name() {
+  if (!path_.empty()) return {};
+  std::filesystem::path dir = dest_.parent_path().empty() ? "." : dest_.parent_path();
+  std::string proc = fmt::format("/proc/self/fd/{}", fd_.get());
+  std::random_device random;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::filesystem::path name = dir / fmt::format(".tmp-{}-{:08x}", dest_.filename().string(), random());
+    if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+      path_ = std::move(name);
+      return {};
+    }
+    if (errno != EEXIST) return FailErrno(errno, fmt::format("naming the temporary file for {}", dest_.string()));
+  }
+  return Fail(ErrorKind::kInternal, "naming the temporary file for {}: every name tried exists", dest_.string());
+}
+
 TempFile::TempFile(TempFile&& other) noexcept
     : fd_(std::move(other.fd_)),
       path_(std::move(other.path_)),
@@ -33,7 +64,8 @@ TempFile::TempFile(TempFile&& other) noexcept
       done_(std::exchange(other.done_, true)) {}
 
 TempFile::~TempFile() {
-  if (!done_) ::unlink(path_.c_str());
+  // An unnamed file goes with its descriptor.
+  if (!done_ && !path_.empty()) ::unlink(path_.c_str());
 }
 
 Status TempFile::Write(std::string_view data) {
@@ -50,6 +82,7 @@ Status TempFile::SyncFile() {
 
 Status TempFile::Commit() {
   MANIFOLD_ASSERT(!done_, "TempFile committed twice");
+  MANIFOLD_CHECK(Name());
   MANIFOLD_CHECK(SyncFile());
   if (::rename(path_.c_str(), dest_.c_str()) != 0) {
     return FailErrno(errno, fmt::format("rename {} to {}", path_.string(), dest_.string()));
@@ -60,6 +93,7 @@ Status TempFile::Commit() {
 
 Status TempFile::CommitNoReplace() {
   MANIFOLD_ASSERT(!done_, "TempFile committed twice");
+  MANIFOLD_CHECK(Name());
   MANIFOLD_CHECK(SyncFile());
   if (::link(path_.c_str(), dest_.c_str()) != 0 && errno != EEXIST) {
     return FailErrno(errno, fmt::format("link {} to {}", path_.string(), dest_.string()));

@@ -17,6 +17,11 @@ class TempFile {
  public:
   /// Creates `<dir of dest>/.tmp-<name>-XXXXXX` with mode 0644 (before umask).
   static Result<TempFile> Create(const std::filesystem::path& dest);
+  /// Like Create(), but the file has no name until Commit() (O_TMPFILE): a process killed
+  /// before then leaves nothing behind, for files written over a long time (an archive begun
+  /// when a build starts). path() is empty until then. Where the filesystem has no O_TMPFILE,
+  /// or /proc is missing (Commit() links the file through /proc/self/fd), this is Create().
+  static Result<TempFile> CreateUnnamed(const std::filesystem::path& dest);
 
   TempFile(TempFile&& other) noexcept;
   TempFile& operator=(TempFile&&) = delete;
@@ -39,6 +44,8 @@ class TempFile {
   TempFile(UniqueFd fd, std::filesystem::path path, std::filesystem::path dest)
       : fd_(std::move(fd)), path_(std::move(path)), dest_(std::move(dest)) {}
   Status SyncFile();
+  // Gives an unnamed file (CreateUnnamed()) its `.tmp-` name beside dest_; nothing otherwise.
+  Status Name();
 
   UniqueFd fd_;
   std::filesystem::path path_;
