@@ -87,7 +87,8 @@ struct MemberWork {
 util::Result<BuildResult> DeliverMember(MemberWork& w, const solver::Solution& solution, exporter::LayerMaker& layers,
                                         const content::Store& store, registry::RegistryHosts& hosts,
                                         snapshot::Snapshotter& snapshotter, BaseImages& base_images,
-                                        progress::Sink& set_progress, std::chrono::system_clock::time_point started) {
+                                        progress::Sink& set_progress, std::chrono::system_clock::time_point started,
+                                        content::LayoutTarHead* archive_head) {
   const BuildRequest& request = w.member->request;
   const LoweredBuild& lowered = w.lowered;
   MemberProgress progress(set_progress, w.member->name);
@@ -135,7 +136,8 @@ util::Result<BuildResult> DeliverMember(MemberWork& w, const solver::Solution& s
     }
     auto attestations = MANIFOLD_TRY(Attest(request, lowered, download_digest, started, sboms, w.git));
     auto delivered = MANIFOLD_TRY(DeliverOutputs(request, store, *assembled, hosts, progress, base_images.Repositories(),
-                                                 FilesSource{&snapshotter, w.files}, attestations.made.statements));
+                                                 FilesSource{&snapshotter, w.files}, attestations.made.statements,
+                                                 archive_head));
     result.provenance = std::move(attestations.made.provenance_max);
     result.pushed = std::move(delivered.pushed);
     result.loaded = std::move(delivered.loaded);
@@ -284,6 +286,10 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
   const ImageFormat format = ImageFormatOf(first);
   worker_options.store = &store;
   worker_options.layer_settings = worker::LayerSettings{format.compression, first.source_date_epoch};
+  // The first member's archive output is begun now: the first COPY layer written straight from
+  // the context goes into it as it is made, and the export does not copy it a second time.
+  std::unique_ptr<content::LayoutTarHead> archive_head = BeginArchiveOutput(first);
+  worker_options.archive_head = archive_head.get();
   worker::LocalWorker worker(std::move(worker_options));
 
   std::vector<solver::Target> targets;
@@ -354,7 +360,7 @@ util::Status BuildTogether(const std::vector<BuildSetMember>& all, const std::ve
 
   for (auto& [i, w] : work) {
     auto delivered = DeliverMember(w, *solution, layers, store, *hosts, *snapshotter, base_images_of(w.member->request),
-                                   progress, started);
+                                   progress, started, w.member == members.front() ? archive_head.get() : nullptr);
     if (!delivered) return std::unexpected(InMember(std::move(delivered.error()), *w.member));
     results[i] = std::move(*delivered);
   }

@@ -139,10 +139,33 @@ bool NeedsBlobsLocally(const BuildRequest& request) {
   return false;
 }
 
+namespace {
+
+// Says when the archive went on after the blob a COPY step wrote into it (content::LayoutTarHead).
+void LogContinued(progress::Activity& activity, const content::LayoutTarHead* head) {
+  if (head == nullptr || !head->continued()) return;
+  if (auto held = head->held()) {
+    activity.Log(fmt::format("{} was written into the archive while copying", held->digest.str()));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<content::LayoutTarHead> BeginArchiveOutput(const BuildRequest& request) {
+  for (const auto& out : request.outputs) {
+    bool archive = (out.type == exporter::OutputType::kOci && out.tar) || out.type == exporter::OutputType::kDocker;
+    if (!archive || out.dest.empty() || out.dest == "-") continue;
+    auto head = content::LayoutTarHead::Create(out.dest, request.source_date_epoch.value_or(0));
+    return head ? std::move(*head) : nullptr;
+  }
+  return nullptr;
+}
+
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files, const exporter::Attestations& attestations) {
+                                       const FilesSource& files, const exporter::Attestations& attestations,
+                                       content::LayoutTarHead* archive_head) {
   const std::vector<ImageOutput> outputs = ImageOutputs(request);
   // Annotations go on before attestations (which would make one platform an index): index
   // annotations need an index of platforms.
@@ -160,6 +183,11 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
     }
   }
   if (!delivered.root && !annotated.empty()) delivered.root = annotated.front().images.root;
+  // The head goes to the output it was begun for, once.
+  auto head_for = [&archive_head](const exporter::OutputSpec& spec) {
+    bool mine = archive_head != nullptr && std::filesystem::path(spec.dest) == archive_head->destination();
+    return mine ? std::exchange(archive_head, nullptr) : nullptr;
+  };
   for (size_t i = 0; i < outputs.size(); ++i) {
     const ImageOutput& output = outputs[i];
     // BuildKit's vertices for these outputs: "exporting to oci image format" / "exporting to
@@ -171,15 +199,20 @@ util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const conten
       activity.Log("exporting " + RootText(annotated[i].images.root));
       activity.Log(fmt::format("{} {}", output.spec->tar ? "sending tarball to" : "writing OCI layout to",
                                DestText(output.spec->dest)));
-      MANIFOLD_CHECK(activity.Finish(exporter::DeliverOci(store, annotated[i].images, *output.spec,
-                                                          request.source_date_epoch, output.names, referrers,
-                                                          &activity)));
+      content::LayoutTarHead* head = head_for(*output.spec);
+      util::Status st = exporter::DeliverOci(store, annotated[i].images, *output.spec, request.source_date_epoch,
+                                             output.names, referrers, &activity, head);
+      if (st) LogContinued(activity, head);
+      MANIFOLD_CHECK(activity.Finish(std::move(st)));
     } else if (output.kind == ImageOutput::Kind::kDockerArchive) {
       progress::Activity activity(progress, "export:docker:" + output.spec->raw, "exporting to docker image format");
       activity.Log("exporting " + RootText(annotated[i].images.root));
       activity.Log("sending tarball to " + DestText(output.spec->dest));
-      MANIFOLD_CHECK(activity.Finish(exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
-                                                             request.source_date_epoch, &activity)));
+      content::LayoutTarHead* head = head_for(*output.spec);
+      util::Status st = exporter::DeliverDocker(store, annotated[i].images, *output.spec, output.names,
+                                                request.source_date_epoch, &activity, head);
+      if (st) LogContinued(activity, head);
+      MANIFOLD_CHECK(activity.Finish(std::move(st)));
     } else {
       continue;
     }

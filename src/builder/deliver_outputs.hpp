@@ -9,6 +9,7 @@
 #include "builder/build_request.hpp"
 #include "exporter/attestation_manifests.hpp"
 #include "content/compress.hpp"
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "exporter/deliver.hpp"
 #include "exporter/image_assembly.hpp"
@@ -46,10 +47,18 @@ struct FilesSource {
 /// pushes and OCI archives get `attestations` about their (annotated) manifests, in the form
 /// the output asks for (attestations=index: BuildKit's attestation manifests in the index;
 /// referrers: OCI 1.1 referrers); loads and docker archives never.
+/// `archive_head`: BeginArchiveOutput(request)'s head (not owned), or nullptr.
 util::Result<Delivered> DeliverOutputs(const BuildRequest& request, const content::Store& store,
                                        const exporter::AssembledImages& images, registry::RegistryHosts& hosts,
                                        progress::Sink& progress, const std::map<std::string, std::string>& mount_sources,
-                                       const FilesSource& files, const exporter::Attestations& attestations = {});
+                                       const FilesSource& files, const exporter::Attestations& attestations = {},
+                                       content::LayoutTarHead* archive_head = nullptr);
+
+/// The first output of `request` that writes an OCI or docker archive to a file, begun before
+/// the solve (content::LayoutTarHead: the build's first direct COPY layer is written into it as
+/// it is made, and DeliverOutputs() finishes it). nullptr when there is no such output, or when
+/// its temporary file cannot be made (the export then reports why, as without a head).
+std::unique_ptr<content::LayoutTarHead> BeginArchiveOutput(const BuildRequest& request);
 
 /// The registry names each pushing output delivers to (-t names when the output has none).
 std::vector<std::vector<std::string>> PushTargets(const BuildRequest& request);

@@ -34,11 +34,14 @@ std::string_view LayerMediaType(Compression compression) {
 // hashed here. Either way the bytes are hashed exactly once.
 class LayerWriter::BlobSink final : public ByteSink {
  public:
-  explicit BlobSink(Ingest ingest) : ingest_(std::move(ingest)) {}
+  BlobSink(Ingest ingest, std::unique_ptr<ArchiveBlobTee> tee) : ingest_(std::move(ingest)), tee_(std::move(tee)) {}
   explicit BlobSink(ByteSink& sink) : sink_(&sink) {}
 
   util::Status Write(std::string_view data) override {
-    if (ingest_) return ingest_->Write(data);
+    if (ingest_) {
+      MANIFOLD_CHECK(ingest_->Write(data));
+      return tee_ ? tee_->Write(data) : util::Status();
+    }
     hash_.Update(data);
     size_ += static_cast<int64_t>(data.size());
     return sink_->Write(data);
@@ -47,12 +50,17 @@ class LayerWriter::BlobSink final : public ByteSink {
   int64_t size() const { return ingest_ ? ingest_->size() : size_; }
 
   util::Result<image::Digest> Commit() {
-    if (ingest_) return ingest_->Commit();
+    if (ingest_) {
+      image::Digest digest = MANIFOLD_TRY(ingest_->Commit());
+      if (tee_) tee_->Finish(digest);
+      return digest;
+    }
     return image::Digest::FromSha256Hex(hash_.HexDigest());
   }
 
  private:
   std::optional<Ingest> ingest_;
+  std::unique_ptr<ArchiveBlobTee> tee_;
   ByteSink* sink_ = nullptr;
   util::Sha256 hash_;
   int64_t size_ = 0;
@@ -66,11 +74,11 @@ LayerWriter::~LayerWriter() {
   compressor_.reset();
 }
 
-util::Result<std::unique_ptr<LayerWriter>> LayerWriter::Create(
-    const Store& store, const CompressorOptions& options) {
+util::Result<std::unique_ptr<LayerWriter>> LayerWriter::Create(const Store& store, const CompressorOptions& options,
+                                                               std::unique_ptr<ArchiveBlobTee> tee) {
   Ingest ingest = MANIFOLD_TRY(store.Begin());
   std::unique_ptr<LayerWriter> writer(
-      new LayerWriter(options.compression, std::make_unique<BlobSink>(std::move(ingest))));
+      new LayerWriter(options.compression, std::make_unique<BlobSink>(std::move(ingest), std::move(tee))));
   writer->compressor_ = MANIFOLD_TRY(MakeCompressor(options, *writer->blob_));
   return writer;
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "content/compress.hpp"
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "image/descriptor.hpp"
 #include "image/digest.hpp"
@@ -45,9 +46,11 @@ std::optional<std::string> LayerVariantClamp(std::string_view name);
 /// producer. Dropped before Finish(), nothing is published.
 class LayerWriter final : public ByteSink {
  public:
-  /// Writes the blob into `store` (an Ingest, committed by Finish()).
-  static util::Result<std::unique_ptr<LayerWriter>> Create(const Store& store,
-                                                           const CompressorOptions& options);
+  /// Writes the blob into `store` (an Ingest, committed by Finish()), and its bytes into `tee`
+  /// too when one is given (an archive output's head: LayoutTarHead), finished once the blob is
+  /// committed.
+  static util::Result<std::unique_ptr<LayerWriter>> Create(const Store& store, const CompressorOptions& options,
+                                                           std::unique_ptr<ArchiveBlobTee> tee = nullptr);
   /// Writes the compressed bytes to `sink` (not owned; must outlive the writer) and computes
   /// the digest itself: for callers that stream the blob elsewhere, and for benchmarks.
   static util::Result<std::unique_ptr<LayerWriter>> Create(ByteSink& sink,

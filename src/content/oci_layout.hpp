@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "image/descriptor.hpp"
 #include "util/error.hpp"
@@ -28,6 +29,9 @@ struct LayoutWriteOptions {
   /// Bytes of blobs written so far of all the blobs' total, after each chunk
   /// (the last call has done == total). Unset = not reported.
   std::function<void(int64_t done, int64_t total)> progress;
+  /// WriteLayoutTarFile() only: the archive begun during the build for the same `dest` (not
+  /// owned), which the file is then written in, reusing the blob the head holds where it can.
+  LayoutTarHead* head = nullptr;
 };
 
 /// Every blob a layout over `roots` must hold, unique and sorted by digest: each root; below
@@ -58,8 +62,10 @@ util::Status WriteLayoutDir(const Store& store, std::span<const image::Descripto
                             const std::filesystem::path& dest, const LayoutWriteOptions& options = {});
 
 /// Streams the layout as a tar to `fd` (not owned; `dest=-` is fd 1): entries `blobs/`,
-/// `blobs/sha256/`, `blobs/sha256/<hex>`…, `index.json`, `oci-layout` in that (sorted) order,
-/// uid/gid 0, modes 0755/0644, mtime from `options`: the same inputs give identical bytes.
+/// `blobs/sha256/`, `blobs/sha256/<hex>`…, `index.json`, `oci-layout` in that order, the blobs
+/// the largest first (of equal sizes, the lowest digest), then the others by digest (so that a
+/// build's big layer can be written into the archive as it is made: LayoutTarHead), uid/gid 0,
+/// modes 0755/0644, mtime from `options`: the same inputs give identical bytes.
 /// Blobs are copied and checked as WriteLayoutDir() says, in bounded memory whatever their
 /// size. Missing blobs are found before the first byte is written; a blob found corrupt while
 /// streaming fails the call with the archive left unterminated (never a valid-looking tar).
@@ -67,8 +73,10 @@ util::Status WriteLayoutTar(const Store& store, std::span<const image::Descripto
                             const LayoutWriteOptions& options = {});
 
 /// WriteLayoutTar() into the file `dest` (`type=oci,dest=FILE`), atomically: a temp file
-/// beside it, renamed over it only when complete. On any error nothing is left at `dest`
-/// (an existing file there is kept as it was).
+/// beside it (`options.head`'s when it is for `dest`), renamed over it only when complete. On
+/// any error nothing is left at `dest` (an existing file there is kept as it was). With a head
+/// that holds the archive's first blob, the archive goes on after it; with any other head it
+/// is written whole over the head's bytes. The bytes are WriteLayoutTar()'s either way.
 util::Status WriteLayoutTarFile(const Store& store, std::span<const image::Descriptor> roots,
                                 const std::filesystem::path& dest, const LayoutWriteOptions& options = {});
 

@@ -140,7 +140,15 @@ TEST(OciLayout, TarRoundTripAndDeterminism) {
   ASSERT_EQ(names.size(), 2 + image.all.size() + 2);
   EXPECT_EQ(names[0], "blobs/");
   EXPECT_EQ(names[1], "blobs/sha256/");
-  EXPECT_TRUE(std::is_sorted(names.begin(), names.end()));
+  // The largest blob first (the layout tar's order), then the others by digest.
+  image::Descriptor largest;
+  auto blobs = CollectLayoutBlobs(store, image.roots);
+  ASSERT_TRUE(blobs);
+  for (const auto& d : *blobs) {
+    if (d.size > largest.size) largest = d;
+  }
+  EXPECT_EQ(names[2], "blobs/sha256/" + std::string(largest.digest.hex()));
+  EXPECT_TRUE(std::is_sorted(names.begin() + 3, names.end() - 2));
   EXPECT_EQ(names[names.size() - 2], "index.json");
   EXPECT_EQ(names.back(), "oci-layout");
 

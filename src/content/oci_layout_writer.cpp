@@ -195,37 +195,117 @@ util::Status WriteLayoutDir(const Store& store, std::span<const image::Descripto
   return util::SyncDirectory(parent);
 }
 
-util::Status WriteLayoutTar(const Store& store, std::span<const image::Descriptor> roots, int fd,
-                            const LayoutWriteOptions& options) {
+namespace {
+
+// WriteLayoutTar's blob order: the largest first, then the rest by digest (CollectLayoutBlobs'
+// order). Sizes tie rarely; the lowest digest wins then, as a stable sort keeps it first.
+void LargestFirst(std::vector<image::Descriptor>& blobs) {
+  if (blobs.empty()) return;
+  auto largest = std::max_element(blobs.begin(), blobs.end(),
+                                  [](const auto& a, const auto& b) { return a.size < b.size; });
+  std::rotate(blobs.begin(), largest, largest + 1);
+}
+
+// The blobs of a layout tar over `roots`, in the order it writes them.
+util::Result<std::vector<image::Descriptor>> ArchiveBlobs(const Store& store, std::span<const image::Descriptor> roots) {
   auto blobs = MANIFOLD_TRY(CollectLayoutBlobs(store, roots));
+  LargestFirst(blobs);
+  return blobs;
+}
+
+// WriteLayoutTar() of `blobs` (ArchiveBlobs()) into `fd`, whose first `held->end` bytes already
+// are the archive's start up to and including its first blob when `held` is set.
+util::Status WriteLayoutTarAfter(const Store& store, std::span<const image::Descriptor> roots,
+                                 std::span<const image::Descriptor> blobs, int fd, const LayoutWriteOptions& options,
+                                 const LayoutTarHead::Held* held) {
   int64_t mtime = options.source_date_epoch.value_or(0);
-  auto tar = MANIFOLD_TRY(TarWriter::Open(fd, "the OCI layout tar"));
-  MANIFOLD_CHECK(tar.AddDirectory("blobs/", mtime));
-  MANIFOLD_CHECK(tar.AddDirectory("blobs/sha256/", mtime));
   int64_t total = 0, done = 0;
   for (const auto& d : blobs) total += d.size;
-  // `blobs` is sorted by digest, hence by entry name: the order is part of determinism.
-  for (const auto& d : blobs) {
-    MANIFOLD_CHECK(tar.BeginFile("blobs/sha256/" + std::string(d.digest.hex()), d.size, mtime));
-    auto copy = [&](int in, int64_t n, util::Sha256* hash) { return tar.WriteDataFromFd(in, n, hash); };
+  std::span<const image::Descriptor> to_copy = blobs;
+  std::optional<TarWriter> tar;
+  if (held != nullptr) {
+    tar.emplace(MANIFOLD_TRY(TarWriter::Continue(fd, "the OCI layout tar", held->end)));
+    to_copy = to_copy.subspan(1);
+    done = held->size;
+    if (options.progress) options.progress(done, total);
+  } else {
+    tar.emplace(MANIFOLD_TRY(TarWriter::Open(fd, "the OCI layout tar")));
+    MANIFOLD_CHECK(tar->AddDirectory("blobs/", mtime));
+    MANIFOLD_CHECK(tar->AddDirectory("blobs/sha256/", mtime));
+  }
+  for (const auto& d : to_copy) {
+    MANIFOLD_CHECK(tar->BeginFile("blobs/sha256/" + std::string(d.digest.hex()), d.size, mtime));
+    auto copy = [&](int in, int64_t n, util::Sha256* hash) { return tar->WriteDataFromFd(in, n, hash); };
     MANIFOLD_CHECK(StreamBlob(store, d, copy, [&](int64_t n) {
       done += n;
       if (options.progress) options.progress(done, total);
     }));
   }
-  MANIFOLD_CHECK(tar.AddFile("index.json", IndexJson(roots), mtime));
-  MANIFOLD_CHECK(tar.AddFile("oci-layout", kLayoutFile, mtime));
-  for (const auto& [name, bytes] : options.extra_files) MANIFOLD_CHECK(tar.AddFile(name, bytes, mtime));
-  return tar.Finish();
+  MANIFOLD_CHECK(tar->AddFile("index.json", IndexJson(roots), mtime));
+  MANIFOLD_CHECK(tar->AddFile("oci-layout", kLayoutFile, mtime));
+  for (const auto& [name, bytes] : options.extra_files) MANIFOLD_CHECK(tar->AddFile(name, bytes, mtime));
+  return tar->Finish();
+}
+
+// Whether a head holds the blob first in `blobs` (ArchiveBlobs()), under the headers the
+// archive would have.
+bool HoldsFirst(const std::optional<LayoutTarHead::Held>& held, std::span<const image::Descriptor> blobs,
+                const LayoutWriteOptions& options) {
+  return held && held->mtime == options.source_date_epoch.value_or(0) && !blobs.empty() &&
+         blobs.front().digest == held->digest && blobs.front().size == held->size;
+}
+
+// Empties the head's file for a whole archive: what a tee left (a blob the archive does not put
+// first, or part of one) goes, and so does the O_DIRECT flag an abandoned tee's writer left set.
+util::Status StartOver(int fd, const std::filesystem::path& path) {
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_DIRECT) != 0 || ::ftruncate(fd, 0) != 0 ||
+      ::lseek(fd, 0, SEEK_SET) != 0) {
+    return util::FailErrno(errno, fmt::format("emptying the temporary file of {}", path.string()));
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Status WriteLayoutTar(const Store& store, std::span<const image::Descriptor> roots, int fd,
+                            const LayoutWriteOptions& options) {
+  auto blobs = MANIFOLD_TRY(ArchiveBlobs(store, roots));
+  return WriteLayoutTarAfter(store, roots, blobs, fd, options, nullptr);
 }
 
 util::Status WriteLayoutTarFile(const Store& store, std::span<const image::Descriptor> roots,
                                 const std::filesystem::path& dest, const LayoutWriteOptions& options) {
-  auto file = util::TempFile::Create(dest);
-  if (!file) return std::unexpected(std::move(file.error()).Context("writing OCI archive {}", dest.string()));
-  auto st = WriteLayoutTar(store, roots, file->fd(), options);
+  LayoutTarHead* head = options.head;
+  if (head != nullptr && head->destination() != dest) head = nullptr;
+  std::optional<util::TempFile> own;
+  if (head == nullptr) {
+    auto file = util::TempFile::Create(dest);
+    if (!file) return std::unexpected(std::move(file.error()).Context("writing OCI archive {}", dest.string()));
+    own.emplace(std::move(*file));
+  }
+  util::TempFile& file = head != nullptr ? head->file() : *own;
+  bool continued = false;
+  auto write = [&]() -> util::Status {
+    auto blobs = MANIFOLD_TRY(ArchiveBlobs(store, roots));
+    std::optional<LayoutTarHead::Held> held;
+    if (head != nullptr) {
+      held = head->held();
+      if (!HoldsFirst(held, blobs, options)) {
+        held.reset();
+        MANIFOLD_CHECK(StartOver(file.fd(), file.destination()));
+      } else if (::lseek(file.fd(), held->end, SEEK_SET) != held->end) {
+        return util::FailErrno(errno, fmt::format("seeking in the temporary file of {}", dest.string()));
+      } else {
+        continued = true;
+      }
+    }
+    return WriteLayoutTarAfter(store, roots, blobs, file.fd(), options, held ? &*held : nullptr);
+  };
+  auto st = write();
   if (!st) return std::unexpected(std::move(st.error()).Context("writing OCI archive {}", dest.string()));
-  MANIFOLD_CHECK(file->Commit());
+  MANIFOLD_CHECK(file.Commit());
+  if (continued) head->SetContinued();
   return {};
 }
 

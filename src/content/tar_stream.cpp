@@ -47,6 +47,13 @@ util::Result<TarWriter> TarWriter::Open(int fd, std::string what) {
   return writer;
 }
 
+util::Result<TarWriter> TarWriter::Continue(int fd, std::string what, int64_t written) {
+  TarWriter writer = MANIFOLD_TRY(Open(fd, std::move(what)));
+  // The end-of-archive padding counts from the archive's start.
+  writer.total_ = written;
+  return writer;
+}
+
 TarWriter::TarWriter(TarWriter&& other) noexcept = default;
 
 // Abandoned (an error happened, or Finish() was never called): nothing more is written, least
@@ -87,8 +94,8 @@ util::Status TarWriter::EndEntryIfComplete() {
   return Put(std::string_view(kZeros, pad));
 }
 
-util::Status TarWriter::Header(std::string_view name, bool directory, int64_t size, int64_t mtime) {
-  MANIFOLD_CHECK(CheckPreviousFile());
+util::Result<std::string> TarWriter::EntryHeader(std::string_view name, bool directory, int64_t size,
+                                                 int64_t mtime) {
   TarEntry entry;
   // TarEntry names a directory without its '/'; AppendTarHeader adds it back.
   if (directory && name.ends_with('/')) name.remove_suffix(1);
@@ -101,12 +108,18 @@ util::Status TarWriter::Header(std::string_view name, bool directory, int64_t si
   // own, and tests write hostile ones on purpose for readers to refuse. Only what no tar header
   // can carry is refused.
   if (entry.path.empty() || entry.path.find('\0') != std::string::npos) {
-    return util::Fail(util::ErrorKind::kInvalidArgument, "writing {}: tar entry name {:?} is empty or holds NUL", what_,
-                      entry.path);
+    return util::Fail(util::ErrorKind::kInvalidArgument, "tar entry name {:?} is empty or holds NUL", entry.path);
   }
   std::string header;
   AppendTarHeader(entry, header);
-  if (auto st = Put(header); !st) {
+  return header;
+}
+
+util::Status TarWriter::Header(std::string_view name, bool directory, int64_t size, int64_t mtime) {
+  MANIFOLD_CHECK(CheckPreviousFile());
+  auto header = EntryHeader(name, directory, size, mtime);
+  if (!header) return std::unexpected(std::move(header.error()).Context("writing {}", what_));
+  if (auto st = Put(*header); !st) {
     return std::unexpected(std::move(st.error()).Context("writing tar entry {} to {}", name, what_));
   }
   current_ = std::string(name);

@@ -31,6 +31,12 @@ class TarWriter {
  public:
   /// Starts an archive on `fd`; `what` names the destination in error messages.
   static util::Result<TarWriter> Open(int fd, std::string what);
+  /// Goes on with an archive whose first `written` bytes (whole entries, as this class writes
+  /// them) are already in `fd`, which is positioned at their end (content::LayoutTarHead).
+  static util::Result<TarWriter> Continue(int fd, std::string what, int64_t written);
+  /// The header bytes an entry of this class's archives begins with (one 512-byte record
+  /// unless a field needs pax). Errors: a name that no tar header can carry.
+  static util::Result<std::string> EntryHeader(std::string_view name, bool directory, int64_t size, int64_t mtime);
   TarWriter(TarWriter&&) noexcept;
   ~TarWriter();
 

@@ -49,12 +49,14 @@ std::string PlatformFolderName(const image::Platform& p) {
 
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                         std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names,
-                        const std::vector<image::Descriptor>& referrers, progress::Activity* progress) {
+                        const std::vector<image::Descriptor>& referrers, progress::Activity* progress,
+                        content::LayoutTarHead* head) {
   auto roots = NamedRoots(images.root, names.empty() ? spec.names : names, source_date_epoch);
   if (!roots) return std::unexpected(std::move(roots.error()).Context("--output {}", spec.raw));
   roots->insert(roots->end(), referrers.begin(), referrers.end());
   content::LayoutWriteOptions options;
   options.source_date_epoch = source_date_epoch;
+  options.head = head;
   if (progress != nullptr) {
     std::string what = spec.tar ? "sending tarball" : "writing blobs";
     options.progress = [progress, what](int64_t done, int64_t total) { progress->Bytes(what, done, total); };

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/output_spec.hpp"
@@ -24,10 +25,12 @@ struct PlatformFiles {
 /// name of `names`, or of `name=` when `names` is empty; see NamedRoots). `referrers` (artifact
 /// manifests whose subjects are in `images`) are listed in index.json after the root, untagged,
 /// as oras and the image-layout spec's referrers guidance keep them. Atomic. With `progress`,
-/// a tar reports its blobs' bytes as the status "sending tarball".
+/// a tar reports its blobs' bytes as the status "sending tarball". `head`: the archive begun
+/// for a tar's dest during the build (content::LayoutTarHead), or nullptr.
 util::Status DeliverOci(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                         std::optional<int64_t> source_date_epoch, const std::vector<std::string>& names = {},
-                        const std::vector<image::Descriptor>& referrers = {}, progress::Activity* progress = nullptr);
+                        const std::vector<image::Descriptor>& referrers = {}, progress::Activity* progress = nullptr,
+                        content::LayoutTarHead* head = nullptr);
 
 /// Writes each platform's filesystem to spec.dest: type=local a directory (one subfolder per
 /// platform named like buildx, "linux_arm64", when there are several), type=tar one tar

@@ -53,9 +53,10 @@ util::Status WriteDockerArchive(const content::Store& store, const AssembledImag
 
 util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                            const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch,
-                           progress::Activity* progress) {
+                           progress::Activity* progress, content::LayoutTarHead* head) {
   std::string what = "--output " + spec.raw;
   auto [roots, options] = MANIFOLD_TRY(ArchiveOf(images, names, source_date_epoch, what));
+  options.head = head;
   if (progress != nullptr) {
     options.progress = [progress](int64_t done, int64_t total) { progress->Bytes("sending tarball", done, total); };
   }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "exporter/image_assembly.hpp"
 #include "exporter/output_spec.hpp"
@@ -22,7 +23,7 @@ namespace manifold::exporter {
 /// With `progress`, the blobs' bytes as the status "sending tarball".
 util::Status DeliverDocker(const content::Store& store, const AssembledImages& images, const OutputSpec& spec,
                            const std::vector<std::string>& names, std::optional<int64_t> source_date_epoch,
-                           progress::Activity* progress = nullptr);
+                           progress::Activity* progress = nullptr, content::LayoutTarHead* head = nullptr);
 
 /// The archive DeliverDocker writes, streamed to `fd` (not owned; a pipe will do: written in
 /// one pass). `images` must hold exactly one platform (kInvalidArgument otherwise; `what`

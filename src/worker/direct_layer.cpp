@@ -58,7 +58,8 @@ util::Result<snapshot::SnapshotRef> WriteDirectCopyLayer(const graph::FileOp& op
   }
   if (plan.empty()) return nullptr;
 
-  auto writer = MANIFOLD_TRY(content::LayerWriter::Create(*request.store, request.settings.compression));
+  auto tee = request.archive_head != nullptr ? request.archive_head->Claim() : nullptr;
+  auto writer = MANIFOLD_TRY(content::LayerWriter::Create(*request.store, request.settings.compression, std::move(tee)));
   snapshot::TarWriter tar(*writer);
   auto built = std::make_shared<snapshot::BuiltLayer>();
   built->variant = content::LayerVariantName(request.settings.compression, request.settings.clamp_mtime);

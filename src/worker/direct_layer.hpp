@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "content/compress.hpp"
+#include "content/layout_tar_head.hpp"
 #include "content/store.hpp"
 #include "graph/op.hpp"
 #include "snapshot/snapshotter.hpp"
@@ -31,6 +32,9 @@ struct DirectCopyRequest {
   snapshot::Snapshotter* snapshotter = nullptr;        ///< views for --chown names
   LayerSettings settings;
   std::function<void(int64_t copied, int64_t total)> progress;  ///< CopyOptions::progress
+  /// An archive output begun during the build (not owned; nullptr = none): the first layer
+  /// written here is written into it too (content::LayoutTarHead::Claim()).
+  content::LayoutTarHead* archive_head = nullptr;
 };
 
 /// Writes the layer of `op` straight from the build context when the step's actions are all COPY

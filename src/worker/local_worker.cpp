@@ -140,7 +140,8 @@ util::Result<OutputRef> LocalWorker::RunFile(const graph::FileOp& op, const std:
     context.Bytes("copying files", copied, total);
   };
   if (options_.store != nullptr && options_.layer_settings) {
-    DirectCopyRequest direct{options_.store, &snapshotter, *options_.layer_settings, copy_progress};
+    DirectCopyRequest direct{options_.store, &snapshotter, *options_.layer_settings, copy_progress,
+                             options_.archive_head};
     if (auto layer = MANIFOLD_TRY(WriteDirectCopyLayer(op, inputs, base, direct))) {
       return std::make_shared<SnapshotOutput>(std::move(layer));
     }

@@ -40,6 +40,9 @@ struct LocalWorkerOptions {
   /// either unset = every COPY goes through a diff dir.
   const content::Store* store = nullptr;
   std::optional<LayerSettings> layer_settings;
+  /// An archive output begun during the build, for the first direct COPY layer to be written
+  /// into as well (DirectCopyRequest::archive_head); nullptr = none.
+  content::LayoutTarHead* archive_head = nullptr;
 };
 
 /// Runs source and file vertices against local directories and overlay snapshots. Thread-safe:

@@ -55,12 +55,25 @@ ok "gzip: archive byte-identical with and without direct layers"
 assert_contains "the export reuses the direct layers" "reused (written while copying)" "$(cat "$WORK/fast.log")"
 assert_contains "the direct COPY shows its bytes up to the total" "copying files 9.4" "$(grep -E 'copying files ([0-9.]+)MB / \1MB' "$WORK/fast.log" || true)"
 assert_eq "the slow path makes no direct layer" 0 "$(grep -c 'written while copying' "$WORK/slow.log" || true)"
+assert_contains "the archive goes on after the layer the first COPY wrote into it (no second copy)" \
+  "was written into the archive while copying" "$(cat "$WORK/fast.log")"
 
 # Warm: every step CACHED, the same archive.
 build fast warm.log --platform $platforms -o "type=oci,dest=$WORK/warm.tar" "$ctx"
 assert_eq "warm rebuild: the five COPY steps (shared by both platforms) cached" 5 "$(grep -c 'CACHED' "$WORK/warm.log")"
 cmp "$WORK/fast.tar" "$WORK/warm.tar" || fail "warm rebuild gave another archive"
 ok "warm rebuild: same archive (same index digest)"
+assert_eq "warm rebuild: no layer is written, none goes into the archive as it is made" 0 \
+  "$(grep -c 'written into the archive while copying' "$WORK/warm.log" || true)"
+
+# A docker archive begun during the build (the first COPY's layer written into it as it is made)
+# is the one a warm rebuild writes whole.
+build dock dock.log --platform linux/amd64 -o "type=docker,dest=$WORK/dock.tar" "$ctx"
+assert_contains "docker archive: the first COPY's layer went into it while copying" \
+  "was written into the archive while copying" "$(cat "$WORK/dock.log")"
+build dock dockwarm.log --platform linux/amd64 -o "type=docker,dest=$WORK/dockwarm.tar" "$ctx"
+cmp "$WORK/dock.tar" "$WORK/dockwarm.tar" || fail "a docker archive begun during the build differs from one written whole"
+ok "docker archive: begun during the build, byte-identical to a warm rebuild's"
 
 # A cache hit made as gzip, exported as zstd: zstd layers, identical to a cold slow zstd build.
 build fast zstd.log --platform $platforms -o "type=oci,dest=$WORK/zstd.tar,compression=zstd" "$ctx"

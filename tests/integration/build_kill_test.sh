@@ -137,6 +137,9 @@ printf 'FROM %s/busybox:latest\nRUN --mount=type=secret,id=file --mount=type=sec
 "$MANIFOLD" build --progress=plain "${secret_flags[@]}" --output "type=oci,dest=$WORK/next.tar" "$ctx" \
   >"$WORK/next.log" 2>&1 || { cat "$WORK/next.log"; fail "the build after the kills"; }
 ok "the next build on the root succeeds"
+# The killed builds' archive (begun when they started: content::LayoutTarHead) had no name yet.
+assert_eq "no temporary archive of a killed build is left beside its dest" "" \
+  "$(find "$WORK" -maxdepth 1 -name '.tmp-x.tar-*' -printf '%f ')"
 assert_eq "no scratch dir of a dead build is left" "" "$(ls "$MANIFOLD_ROOT/snapshots" | grep -E '^(build|run)-' || true)"
 [[ -z ${old_marker:-} ]] || assert_eq "an older version's leftover container is gone" "" "$(procs_with "$old_marker")"
 if command -v sqlite3 >/dev/null; then
