@@ -198,7 +198,7 @@ util::Status WriteLayoutDir(const Store& store, std::span<const image::Descripto
 namespace {
 
 // WriteLayoutTar's blob order: the largest first, then the rest by digest (CollectLayoutBlobs'
-// order). Sizes tie rarely; the lowest digest wins then, as a stable sort keeps it first.
+// order). Of equal sizes the lowest digest goes first: max_element returns the first of equals.
 void LargestFirst(std::vector<image::Descriptor>& blobs) {
   if (blobs.empty()) return;
   auto largest = std::max_element(blobs.begin(), blobs.end(),
