@@ -105,8 +105,11 @@ assert_eq "concurrent builds made the same image" "$(tar -xOf "$WORK/concurrent1
   "$(tar -xOf "$WORK/concurrent2.tar" index.json | sha256sum)"
 
 # SIGKILL in the middle of a RUN: the next build works and reruns only what did not finish.
-cat >>"$ctx/Dockerfile" <<'DOCKERFILE'
-RUN --mount=type=cache,id=counter,target=/count,sharing=locked echo "slow" >>/count/log && sleep 30
+# The step's command line carries a marker of this run, so that the clean-up below kills its
+# own leftovers only, never another `sleep 30…` on the machine (a developer's `sleep 300`).
+kill_marker="manifold-build-cache-test-$$"
+cat >>"$ctx/Dockerfile" <<DOCKERFILE
+RUN --mount=type=cache,id=counter,target=/count,sharing=locked echo "slow" >>/count/log && sleep 30 # $kill_marker
 DOCKERFILE
 "$MANIFOLD" build --progress=plain --platform linux/amd64 --output "type=oci,dest=$WORK/killed.tar" "$ctx" \
   >"$WORK/killed.log" 2>&1 &
@@ -115,9 +118,9 @@ for _ in $(seq 100); do [[ $(runs '^slow') -ge 1 ]] && break; sleep 0.2; done
 [[ $(runs '^slow') -ge 1 ]] || fail "the slow step never started"
 kill -9 $victim
 wait $victim 2>/dev/null || true
-pkill -9 -f 'sleep 30' || true
+pkill -9 -f "$kill_marker" || true
 ok "a build was killed with SIGKILL mid-step"
-sed -i 's/sleep 30/true/' "$ctx/Dockerfile"
+sed -i "s/sleep 30 # $kill_marker/true/" "$ctx/Dockerfile"
 build after_kill
 assert_eq "after the kill: steps that had finished were not rerun" "$b_runs" "$(runs '^b ')"
 sqlite3 "$MANIFOLD_ROOT/meta.db" 'PRAGMA integrity_check' | grep -qx ok || fail "meta.db is corrupt after SIGKILL"
