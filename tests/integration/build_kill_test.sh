@@ -126,6 +126,9 @@ json.dump(c, open(path, "w"))
 PY
 runc --root "$old/runtime" run -d --bundle "$old/manifold-$dead_pid-0000beef" "manifold-$dead_pid-0000beef" \
   </dev/null >/dev/null 2>&1 || fail "starting an old-layout container"
+# `runc run -d` returns once it has told the container to start; its process may still be `runc
+# init` for a moment before it execs the command that carries the marker.
+for _ in $(seq 100); do [[ -n $(procs_with "$old_marker") ]] && break; sleep 0.05; done
 [[ -n $(procs_with "$old_marker") ]] || fail "the old-layout container does not run"
 else
   echo "note: an older manifold's leftover container is made with root's runc: not checked as $(id -un)" >&2
