@@ -6,17 +6,18 @@
 #include <cerrno>
 #include <string>
 
+#include "content/tar_header.hpp"
 #include "content/tar_stream.hpp"
 
 namespace manifold::content {
 
 namespace {
 
-constexpr int64_t kRecord = 512;
-
-std::string BlobEntryName(const image::Digest& digest) { return "blobs/sha256/" + std::string(digest.hex()); }
+constexpr int64_t kRecord = static_cast<int64_t>(kTarBlockSize);
 
 }  // namespace
+
+std::string LayoutTarBlobName(const image::Digest& digest) { return "blobs/sha256/" + std::string(digest.hex()); }
 
 util::Result<std::unique_ptr<LayoutTarHead>> LayoutTarHead::Create(const std::filesystem::path& dest,
                                                                     int64_t mtime) {
@@ -34,10 +35,10 @@ std::unique_ptr<ArchiveBlobTee> LayoutTarHead::Claim() {
     claimed_ = true;
   }
   std::unique_ptr<ArchiveBlobTee> tee(new ArchiveBlobTee(*this));
-  // The two directory entries as WriteLayoutTar() writes them, then a record the blob's header
+  // The directory entries as WriteLayoutTar() writes them, then a record the blob's header
   // fills once its digest and size are known.
   std::string start;
-  for (std::string_view dir : {"blobs/", "blobs/sha256/"}) {
+  for (std::string_view dir : kLayoutTarDirectories) {
     auto header = TarWriter::EntryHeader(dir, /*directory=*/true, 0, mtime_);
     if (!header || header->size() != kRecord) return tee;  // cannot happen for these names; the tee stays failed
     start += *header;
@@ -55,7 +56,7 @@ std::optional<LayoutTarHead::Held> LayoutTarHead::held() const {
 }
 
 void LayoutTarHead::Finished(const image::Digest& digest, int64_t size) {
-  auto header = TarWriter::EntryHeader(BlobEntryName(digest), /*directory=*/false, size, mtime_);
+  auto header = TarWriter::EntryHeader(LayoutTarBlobName(digest), /*directory=*/false, size, mtime_);
   // A blob past ustar's 8 GiB size field needs a pax header: more than the one record kept for it.
   if (!header || header->size() != kRecord) return;
   if (::pwrite(file_.fd(), header->data(), header->size(), kDataOffset - kRecord) != kRecord) return;

@@ -1,11 +1,13 @@
 // LayoutTarHead: an OCI archive file begun while the build runs, its first blob written as it is made.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "content/compress.hpp"
@@ -15,6 +17,12 @@
 #include "util/temp_file.hpp"
 
 namespace manifold::content {
+
+/// The directory entries every OCI layout tar begins with, in order (WriteLayoutTar, and a
+/// LayoutTarHead's start, which must be the same bytes).
+inline constexpr std::array<std::string_view, 2> kLayoutTarDirectories = {"blobs/", "blobs/sha256/"};
+/// A blob's entry name in an OCI layout tar: `blobs/sha256/<hex>`.
+std::string LayoutTarBlobName(const image::Digest& digest);
 
 class LayoutTarHead;
 

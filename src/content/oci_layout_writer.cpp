@@ -230,11 +230,10 @@ util::Status WriteLayoutTarAfter(const Store& store, std::span<const image::Desc
     if (options.progress) options.progress(done, total);
   } else {
     tar.emplace(MANIFOLD_TRY(TarWriter::Open(fd, "the OCI layout tar")));
-    MANIFOLD_CHECK(tar->AddDirectory("blobs/", mtime));
-    MANIFOLD_CHECK(tar->AddDirectory("blobs/sha256/", mtime));
+    for (std::string_view dir : kLayoutTarDirectories) MANIFOLD_CHECK(tar->AddDirectory(dir, mtime));
   }
   for (const auto& d : to_copy) {
-    MANIFOLD_CHECK(tar->BeginFile("blobs/sha256/" + std::string(d.digest.hex()), d.size, mtime));
+    MANIFOLD_CHECK(tar->BeginFile(LayoutTarBlobName(d.digest), d.size, mtime));
     auto copy = [&](int in, int64_t n, util::Sha256* hash) { return tar->WriteDataFromFd(in, n, hash); };
     MANIFOLD_CHECK(StreamBlob(store, d, copy, [&](int64_t n) {
       done += n;
@@ -256,11 +255,9 @@ bool HoldsFirst(const std::optional<LayoutTarHead::Held>& held, std::span<const 
 }
 
 // Empties the head's file for a whole archive: what a tee left (a blob the archive does not put
-// first, or part of one) goes, and so does the O_DIRECT flag an abandoned tee's writer left set.
+// first, or part of one) goes. (A tee's writer restores the descriptor's flags when it goes.)
 util::Status StartOver(int fd, const std::filesystem::path& path) {
-  int flags = ::fcntl(fd, F_GETFL);
-  if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_DIRECT) != 0 || ::ftruncate(fd, 0) != 0 ||
-      ::lseek(fd, 0, SEEK_SET) != 0) {
+  if (::ftruncate(fd, 0) != 0 || ::lseek(fd, 0, SEEK_SET) != 0) {
     return util::FailErrno(errno, fmt::format("emptying the temporary file of {}", path.string()));
   }
   return {};
