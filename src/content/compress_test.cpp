@@ -11,20 +11,14 @@
 #include <vector>
 
 #include "content/compress_gzip.hpp"
+#include "support/string_sink.hpp"
 #include "support/temp_dir.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::content {
 namespace {
 
-class StringSink final : public ByteSink {
- public:
-  util::Status Write(std::string_view data) override {
-    out.append(data);
-    return {};
-  }
-  std::string out;
-};
+using testing::StringSink;
 
 class FailingSink final : public ByteSink {
  public:

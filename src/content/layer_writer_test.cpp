@@ -8,6 +8,7 @@
 
 #include "image/media_types.hpp"
 #include "support/shell_output.hpp"
+#include "support/string_sink.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -102,13 +103,7 @@ TEST(LayerWriterTest, AbandonedWriterPublishesNothing) {
 }
 
 TEST(LayerWriterTest, SinkModeHashesWhatItWrites) {
-  struct Collect final : ByteSink {
-    util::Status Write(std::string_view d) override {
-      out.append(d);
-      return {};
-    }
-    std::string out;
-  } sink;
+  testing::StringSink sink;
   auto writer = LayerWriter::Create(sink, Opts(Compression::kGzip));
   ASSERT_TRUE(writer);
   std::string tar = Payload(1'500'000, 4);

@@ -27,6 +27,7 @@
 #include "util/unique_fd.hpp"
 #include "support/pipe_capture.hpp"
 #include "support/shell_output.hpp"
+#include "support/string_sink.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::content {
@@ -297,13 +298,7 @@ TEST(TarReader, ReadsAZstdStreamOfSeveralFrames) {
   std::vector<TestEntry> entries = {{"text", false, text}, {"random", false, Bytes(5 << 20, 9)},
                                     {"small", false, "tail"}};
   std::string tar = ThroughPipe(entries, Mode::kWriteData);
-  struct StringSink final : ByteSink {
-    util::Status Write(std::string_view data) override {
-      out.append(data);
-      return {};
-    }
-    std::string out;
-  } sink;
+  testing::StringSink sink;
   CompressorOptions options;
   options.compression = Compression::kZstd;
   auto compressor = MakeCompressor(options, sink);

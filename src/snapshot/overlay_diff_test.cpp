@@ -9,20 +9,12 @@
 #include "snapshot/snapshotter.hpp"
 #include "snapshot/tar_tree.hpp"
 #include "snapshot/tar_writer.hpp"
+#include "support/string_sink.hpp"
 #include "support/temp_dir.hpp"
 #include "util/temp_file.hpp"
 
 namespace manifold::snapshot {
 namespace {
-
-class StringSink final : public content::ByteSink {
- public:
-  util::Status Write(std::string_view data) override {
-    bytes.append(data);
-    return {};
-  }
-  std::string bytes;
-};
 
 std::string ListTar(const std::string& bytes, const std::filesystem::path& dir) {
   auto path = dir / "layer.tar";
@@ -54,25 +46,25 @@ TEST(OverlayDiff, DeletionsAndOpaqueDirsBecomeWhiteouts) {
   std::ofstream(m2->merged() / "etc/conf.d/y") << "y";
   auto s2 = *m2->Commit();
 
-  StringSink sink;
+  testing::StringSink sink;
   TarWriter tar(sink);
   TreeTarOptions options;
   options.overlay_whiteouts = true;
   ASSERT_TRUE(WriteTreeTar(s2->diff_dir(), tar, options));
   ASSERT_TRUE(tar.Finish());
-  std::string listing = ListTar(sink.bytes, dir.path());
+  std::string listing = ListTar(sink.out, dir.path());
   EXPECT_NE(listing.find("etc/.wh.a\n"), std::string::npos) << listing;
   EXPECT_NE(listing.find("etc/conf.d/.wh..wh..opq\n"), std::string::npos) << listing;
   EXPECT_NE(listing.find("etc/conf.d/y\n"), std::string::npos) << listing;
   EXPECT_EQ(listing.find("etc/conf.d/x"), std::string::npos) << listing;
   EXPECT_LT(listing.find("etc/conf.d/.wh..wh..opq"), listing.find("etc/conf.d/y")) << "marker before contents";
 
-  StringSink prefixed;
+  testing::StringSink prefixed;
   TarWriter tar2(prefixed);
   options.path_prefix = "linux_arm64/";
   ASSERT_TRUE(WriteTreeTar(s2->diff_dir(), tar2, options));
   ASSERT_TRUE(tar2.Finish());
-  EXPECT_NE(ListTar(prefixed.bytes, dir.path()).find("linux_arm64/etc/conf.d/y\n"), std::string::npos);
+  EXPECT_NE(ListTar(prefixed.out, dir.path()).find("linux_arm64/etc/conf.d/y\n"), std::string::npos);
 }
 
 }  // namespace
