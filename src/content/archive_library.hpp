@@ -24,7 +24,9 @@ namespace manifold::content {
   X(read_support_format_empty, archive_read_support_format_empty)        \
   X(read_support_format_raw, archive_read_support_format_raw)            \
   X(read_support_format_tar, archive_read_support_format_tar)            \
+  X(read_open, archive_read_open)                                        \
   X(read_open_fd, archive_read_open_fd)                                  \
+  X(set_error, archive_set_error)                                        \
   X(read_next_header, archive_read_next_header)                          \
   X(read_data, archive_read_data)                                        \
   X(read_data_block, archive_read_data_block)                            \

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "content/archive_input.hpp"
 #include "content/archive_library.hpp"
 #include "image/media_types.hpp"
 #include "util/unique_fd.hpp"
@@ -33,6 +34,7 @@ util::Result<LayerResult> Recompress(const Store& store, const LayerResult& laye
   const std::string what = layer.descriptor.digest.str();
   if (auto lib = LoadArchive(); !lib) return std::unexpected(std::move(lib.error()).Context("recompressing layer {}", what));
   util::UniqueFd fd = MANIFOLD_TRY(store.Open(layer.descriptor.digest));
+  ArchiveInput input(fd.get());  // declared before the reader, which reads it until freed
   ArchiveReader reader;
   if (reader.a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory recompressing {}", what);
   // The "raw" format hands over the decompressed stream byte for byte: the tar is not re-made,
@@ -41,7 +43,7 @@ util::Result<LayerResult> Recompress(const Store& store, const LayerResult& laye
   Archive().read_support_filter_gzip(reader.a);
   Archive().read_support_filter_zstd(reader.a);
   Archive().read_support_filter_none(reader.a);
-  if (Archive().read_open_fd(reader.a, fd.get(), 1 << 16) != ARCHIVE_OK) {
+  if (input.Open(reader.a) != ARCHIVE_OK) {
     return util::Fail(util::ErrorKind::kInternal, "recompressing layer {}: {}", what, Archive().error_string(reader.a));
   }
   archive_entry* entry = nullptr;

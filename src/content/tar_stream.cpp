@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include "content/archive_input.hpp"
 #include "content/archive_library.hpp"
 #include "content/tar_header.hpp"
 #include "util/direct_writer.hpp"
@@ -187,18 +188,22 @@ util::Result<TarReader> TarReader::Open(int fd, std::string what) {
   if (auto lib = LoadArchive(); !lib) return std::unexpected(std::move(lib.error()).Context("reading {}", what));
   archive* a = Archive().read_new();
   if (a == nullptr) return util::Fail(util::ErrorKind::kInternal, "out of memory reading {}", what);
-  TarReader reader(a, std::move(what));
+  TarReader reader(a, std::make_unique<ArchiveInput>(fd), std::move(what));
   Archive().read_support_format_tar(a);
   Archive().read_support_filter_gzip(a);
   Archive().read_support_filter_zstd(a);
-  if (Archive().read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
+  if (reader.input_->Open(a) != ARCHIVE_OK) {
     return std::unexpected(ArchiveError(a, "reading", reader.what_));
   }
   return reader;
 }
 
+TarReader::TarReader(archive* a, std::unique_ptr<ArchiveInput> input, std::string what)
+    : input_(std::move(input)), archive_(a), what_(std::move(what)) {}
+
 TarReader::TarReader(TarReader&& other) noexcept
-    : archive_(std::exchange(other.archive_, nullptr)),
+    : input_(std::move(other.input_)),
+      archive_(std::exchange(other.archive_, nullptr)),
       what_(std::move(other.what_)),
       buffer_(std::move(other.buffer_)) {}
 

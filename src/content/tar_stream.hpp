@@ -17,6 +17,8 @@ struct archive;
 
 namespace manifold::content {
 
+class ArchiveInput;
+
 /// Writes a deterministic tar (POSIX pax, ustar headers unless a field needs pax) to a file
 /// descriptor it does not own. Every entry has uid/gid 0, no user/group names and the given
 /// mtime; nothing else from the host leaks in. File data is streamed: BeginFile(), then
@@ -99,7 +101,8 @@ class TarReader {
   util::Result<std::string_view> ReadData(size_t max = 1 << 20);
 
  private:
-  TarReader(archive* a, std::string what) : archive_(a), what_(std::move(what)) {}
+  TarReader(archive* a, std::unique_ptr<ArchiveInput> input, std::string what);
+  std::unique_ptr<ArchiveInput> input_;  // read by archive_ until the destructor frees it
   archive* archive_;
   std::string what_;
   std::string buffer_;

@@ -1,10 +1,11 @@
-// Apply: libarchive (loaded on first use) reads the (compressed) tar stream; the Extractor writes it inside the root.
+// Apply: libarchive (loaded on first use) reads the tar stream; the Extractor writes it inside the root.
 #include "snapshot/apply.hpp"
 
 #include <fcntl.h>
 
 #include <memory>
 
+#include "content/archive_input.hpp"
 #include "content/archive_library.hpp"
 #include "snapshot/internal/extractor.hpp"
 #include "util/confined.hpp"
@@ -12,8 +13,6 @@
 namespace manifold::snapshot {
 
 namespace {
-
-constexpr size_t kReadBlock = 128 * 1024;
 
 struct ArchiveFree {
   void operator()(archive* a) const { content::Archive().read_free(a); }
@@ -29,6 +28,7 @@ std::string ArchiveError(archive* a) {
 util::Result<ApplyStats> ApplyAt(int tar_fd, int root_fd, const ApplyOptions& options) {
   // libarchive is loaded here, on the first layer applied (content/archive_library.hpp says why).
   MANIFOLD_CHECK(content::LoadArchive());
+  content::ArchiveInput input(tar_fd);  // declared first: the reader reads it until freed
   std::unique_ptr<archive, ArchiveFree> reader(content::Archive().read_new());
   if (!reader) return util::Fail(util::ErrorKind::kInternal, "archive_read_new failed");
   archive* a = reader.get();
@@ -41,7 +41,7 @@ util::Result<ApplyStats> ApplyAt(int tar_fd, int root_fd, const ApplyOptions& op
   content::Archive().read_support_filter_bzip2(a);
   content::Archive().read_support_format_tar(a);    // ustar, pax (incl. SCHILY/LIBARCHIVE xattrs), GNU
   content::Archive().read_support_format_empty(a);  // a zero-byte layer is a valid empty layer
-  if (content::Archive().read_open_fd(a, tar_fd, kReadBlock) != ARCHIVE_OK) {
+  if (input.Open(a) != ARCHIVE_OK) {
     return util::Fail(util::ErrorKind::kInvalidArgument,
                       "reading the archive: {} (expected a tar stream, plain or gzip, zstd, xz or "
                       "bzip2 compressed)",
