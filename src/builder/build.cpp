@@ -49,6 +49,11 @@ util::Result<LoweredBuild> ReadAndLower(const BuildRequest& request, BaseImages&
     return key ? std::optional(*key) : std::nullopt;
   };
   lower.resolve_image = NamedContextResolver(named, store, base_images.Resolver());
+  // Every target platform's metadata at once, where Lower would ask one platform after the
+  // other (an image a --build-context names comes from the store: nothing to prefetch).
+  lower.prefetch_image = [&named, &base_images, &request](std::string_view image) {
+    if (!named.layouts.contains(std::string(image))) base_images.Prefetch(image, request.platforms);
+  };
   lower.cancel = request.cancel;
   auto builds = frontend::dockerfile::Lower(*parsed, lower);
   if (!builds) return std::unexpected(std::move(builds.error()));

@@ -80,6 +80,10 @@ struct LowerOptions {
   std::string context_name = "context";          ///< the local source COPY reads
   std::vector<std::string> context_excludes;     ///< .dockerignore patterns (part of digests)
   ImageResolver resolve_image;                   ///< unset: FROM/--from of an image is an error
+  /// Told, before resolve_image is asked for it, of an image a stage starts FROM without
+  /// --platform: one that every target platform needs, so that the caller can resolve it for all
+  /// of them at once instead of one platform after the other. Optional; a hint only.
+  std::function<void(std::string_view image)> prefetch_image;
   RunEnvironment run_env;                        ///< --network, --add-host, …: every RUN gets them
   /// --build-context, keyed by ContextKeyFn's form of their NAME.
   std::map<std::string, NamedContext> named_contexts;

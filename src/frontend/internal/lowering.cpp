@@ -266,6 +266,7 @@ util::Status PlatformLowering::DispatchFrom(const Stage& stage, StageContext& ct
     MANIFOLD_CHECK(FromNamedContext(from, context_key, *named, ctx));
     MANIFOLD_CHECK(DispatchOnbuildTriggers(ctx));
   } else {
+    if (from.flags.empty() && options_.prefetch_image) options_.prefetch_image(*base);
     image::ImageConfig config;
     ctx.result.state = MANIFOLD_TRY(ImageSource(from, *base, ctx.result.platform, &config, &ctx));
     // The image's files, config and history are the stage's start; diff_ids are recomputed by

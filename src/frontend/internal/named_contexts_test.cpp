@@ -1,4 +1,5 @@
 // Named contexts: which FROM / COPY --from / RUN --mount=from names they replace, and with what.
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -257,6 +258,35 @@ TEST(NamedContexts, ADirectoryIsOneVertexForEveryPlatform) {
   auto moved = MustLower("FROM scratch\nCOPY --from=src / /\n", other);
   ASSERT_EQ(moved.size(), 2u);
   EXPECT_NE(moved[0].root->inputs()[1]->digest(), builds[0].root->inputs()[1]->digest());
+}
+
+// The prefetch hint names the images every target platform starts from, before the resolver is
+// asked for them; not those of a FROM --platform (one platform, whatever the target), stages,
+// scratch, or names a --build-context replaces.
+TEST(PrefetchHint, NamesTheFromImagesThatFollowTheTarget) {
+  Resolver resolver;
+  LowerOptions options = Options(resolver, {kAmd64, kArm64});
+  options.prefetch_image = [&resolver](std::string_view image) { resolver.asked.push_back("hint " + std::string(image)); };
+  options.named_contexts["replaced"] = Image("docker-image://other");
+  MustLower(
+      "FROM --platform=$BUILDPLATFORM tools AS build\n"
+      "FROM replaced AS side\n"
+      "FROM scratch AS empty\n"
+      "FROM alpine AS base\n"
+      "COPY --from=build /x /x\n"
+      "COPY --from=side /y /y\n"
+      "COPY --from=empty / /\n"
+      "FROM base\n",
+      options);
+  std::set<std::string> hints;
+  for (size_t i = 0; i < resolver.asked.size(); ++i) {
+    if (!resolver.asked[i].starts_with("hint ")) continue;
+    hints.insert(resolver.asked[i]);
+    ASSERT_LT(i + 1, resolver.asked.size());
+    EXPECT_EQ(resolver.asked[i + 1].substr(0, resolver.asked[i + 1].find(' ')), resolver.asked[i].substr(5))
+        << "the hint comes right before the resolver is asked for the same image";
+  }
+  EXPECT_EQ(hints, (std::set<std::string>{"hint alpine"})) << ::testing::PrintToString(resolver.asked);
 }
 
 }  // namespace
