@@ -9,7 +9,9 @@
 #   bench_busybox_fixture WORK             the tests' multi-arch busybox layout in WORK/busybox
 #                                          (WORK/deb-ARCH keep the unpacked .debs), pushed to
 #                                          $REGISTRY/busybox:latest when REGISTRY is set
-#   fresh_cache PATH...                    sync, empty the page cache, read PATHs back in
+#   fresh_cache PATH...                    sync, empty the page cache, read PATHs and $MANIFOLD's
+#                                          program files back in
+#   bench_lazy_libraries                   the libraries manifold dlopens, and their dependencies
 #   bench_timed CMD...                     run CMD: BENCH_SECONDS, BENCH_RSS_KIB, log in BENCH_LOG
 #   bench_median N...                      the median of numbers
 #   bench_oci_summary ARCHIVE              what an OCI archive holds (platforms, layers, ...)
@@ -96,7 +98,10 @@ bench_busybox_fixture() {
 # times slower; and ext4 without a journal scans recently deleted inodes when many files are
 # created soon after many were deleted, unless the cache was dropped in between), then PATHs read
 # back in (directories through tar into a pipe: `tar -cf - DIR >/dev/null` reads no file data,
-# GNU tar skips it when the archive is /dev/null) and $MANIFOLD's pages loaded.
+# GNU tar skips it when the archive is /dev/null) and $MANIFOLD's program files loaded: its own
+# pages and the runtime's (`manifold version` starts runc), and the libraries it opens only when a
+# build needs them (bench_lazy_libraries). The machine lines' programs (qemu, busybox, tar) are
+# read back in as PATHs, so both sides start with their programs in memory and their data cold.
 # BENCH_DROP_CACHES=0 skips the drop (only to try the scripts on a machine others are measuring on).
 fresh_cache() {
   local p
@@ -111,7 +116,26 @@ fresh_cache() {
       cat "$p" >/dev/null
     fi
   done
-  if [[ -n ${MANIFOLD:-} ]]; then "$MANIFOLD" version >/dev/null 2>&1 || true; fi
+  if [[ -n ${MANIFOLD:-} ]]; then
+    "$MANIFOLD" version >/dev/null 2>&1 || true
+    bench_lazy_libraries | xargs -r cat >/dev/null
+  fi
+}
+
+# bench_lazy_libraries: the files of the libraries manifold dlopens on first use (the sonames of
+# src/util/crypto_library.cpp, src/content/archive_library.cpp, src/registry/internal/
+# curl_library.cpp) and of what they link, one path a line. Without them in the page cache, a
+# build after a drop read ~40 files (~15 MB) from disk on its way to the first pull and the
+# first unpack (~40 ms on this VM), which `manifold version` never loads.
+bench_lazy_libraries() {
+  local soname path
+  for soname in libcrypto.so.3 libarchive.so.13 libcurl.so.4; do
+    path=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|x86_64|64bit/ { print $NF; exit }')
+    [[ -z $path ]] && path=$(ldconfig -p | awk -v n="$soname" '$1 == n { print $NF; exit }')
+    [[ -n $path ]] || continue
+    echo "$path"
+    ldd "$path" 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' || true
+  done | sort -u
 }
 
 # bench_timed [NAME=VALUE...] CMD...: runs CMD (with those variables) through bench/timed.py,
