@@ -1,6 +1,7 @@
 // ArchiveInput: a libarchive read callback over a descriptor, inflating gzip members with ISA-L.
 #include "content/archive_input.hpp"
 
+#include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #include <unistd.h>
 
@@ -38,12 +39,13 @@ const char* InflateError(int rc) {
 
 struct ArchiveInput::Inflater {
   inflate_state state;
-  Inflater() { Start(); }
-  // A member begins: a new gzip header, a new CRC. isal_inflate_reset clears where the input
-  // is, so the caller sets next_in/avail_in before each isal_inflate.
+  // A member's deflate data begins. Its header was read by ReadHeader (ISA-L 2.30's own gzip
+  // header parsing rejects a valid FHCRC once the header spans two calls); ISA-L inflates and
+  // then checks the trailer, the CRC-32 and the size of what it wrote. isal_inflate_init
+  // clears where the input is, so the caller sets next_in/avail_in before each isal_inflate.
   void Start() {
     isal_inflate_init(&state);
-    state.crc_flag = ISAL_GZIP;  // parse the header, verify the trailer's CRC-32 and size
+    state.crc_flag = ISAL_GZIP_NO_HDR_VER;
   }
 };
 
@@ -88,6 +90,7 @@ int ArchiveInput::Open(archive* a) {
   }
   if (gzip_) {
     inflater_ = std::make_unique<Inflater>();
+    phase_ = Phase::kHeader;
     out_.reset(new uint8_t[kOutput]);
   }
   return Archive().read_open(a, this, nullptr, &ReadCallback, nullptr);
@@ -109,9 +112,91 @@ la_ssize_t ArchiveInput::ReadRaw(archive* a, const void** buffer) {
   return n;
 }
 
+bool ArchiveInput::NeedHeaderBytes(archive* a, size_t n) {
+  bool failed = false;
+  if (Peek(a, n, failed)) return true;
+  if (!failed) Archive().set_error(a, kFormatError, "truncated gzip stream: it ends inside a member's header");
+  return false;
+}
+
+bool ArchiveInput::Take(archive* a, size_t n, uint32_t* crc) {
+  if (!NeedHeaderBytes(a, n)) return false;
+  *crc = crc32_gzip_refl(*crc, in_.get() + in_start_, n);
+  in_start_ += n;
+  return true;
+}
+
+bool ArchiveInput::SkipZeroTerminated(archive* a, uint32_t* crc) {
+  for (;;) {
+    if (in_start_ == in_end_) {
+      if (input_done_ || Fill(a, 0) <= 0) {
+        if (input_done_) Archive().set_error(a, kFormatError, "truncated gzip stream: it ends inside a member's header");
+        return false;
+      }
+    }
+    const uint8_t* start = in_.get() + in_start_;
+    const auto* nul = static_cast<const uint8_t*>(std::memchr(start, 0, in_end_ - in_start_));
+    const size_t n = nul != nullptr ? static_cast<size_t>(nul - start) + 1 : in_end_ - in_start_;
+    *crc = crc32_gzip_refl(*crc, start, n);
+    in_start_ += n;
+    if (nul != nullptr) return true;
+  }
+}
+
+// RFC 1952, 2.3: ID1 ID2 CM FLG MTIME(4) XFL OS, then the fields FLG names, in this order.
+bool ArchiveInput::ReadHeader(archive* a) {
+  constexpr uint8_t kText = 1, kHeaderCrc = 2, kExtra = 4, kName = 8, kComment = 16;
+  uint32_t crc = 0;
+  if (!NeedHeaderBytes(a, 10)) return false;
+  const uint8_t* h = in_.get() + in_start_;
+  const uint8_t method = h[2], flags = h[3];
+  if (!GzipMagicAt(h) || method != 8 || (flags & ~(kText | kHeaderCrc | kExtra | kName | kComment)) != 0) {
+    Archive().set_error(a, kFormatError, "corrupt gzip stream: %s",
+                        method != 8 ? "a gzip header naming a method other than deflate" : "an invalid gzip header");
+    return false;
+  }
+  if (!Take(a, 10, &crc)) return false;
+  if ((flags & kExtra) != 0) {
+    if (!NeedHeaderBytes(a, 2)) return false;
+    const size_t length = in_[in_start_] | (size_t{in_[in_start_ + 1]} << 8);
+    if (!Take(a, 2, &crc) || !Take(a, length, &crc)) return false;
+  }
+  if ((flags & kName) != 0 && !SkipZeroTerminated(a, &crc)) return false;
+  if ((flags & kComment) != 0 && !SkipZeroTerminated(a, &crc)) return false;
+  if ((flags & kHeaderCrc) != 0) {
+    if (!NeedHeaderBytes(a, 2)) return false;
+    const uint32_t stored = in_[in_start_] | (uint32_t{in_[in_start_ + 1]} << 8);
+    if (stored != (crc & 0xffff)) {
+      Archive().set_error(a, kFormatError, "corrupt gzip stream: a header CRC that does not match the header");
+      return false;
+    }
+    in_start_ += 2;
+  }
+  return true;
+}
+
 la_ssize_t ArchiveInput::ReadInflated(archive* a, const void** buffer) {
   inflate_state& s = inflater_->state;
-  while (!output_done_) {
+  for (;;) {
+    if (phase_ == Phase::kDone) return 0;
+    if (phase_ == Phase::kHeader) {
+      if (!ReadHeader(a)) return -1;
+      inflater_->Start();
+      phase_ = Phase::kBody;
+    }
+    if (phase_ == Phase::kMemberEnd) {
+      // Another member may follow (a concatenation is one stream); anything else after it is
+      // ignored, as libarchive's gzip filter ignores it.
+      bool failed = false;
+      if (Peek(a, 2, failed) && GzipMagicAt(in_.get() + in_start_)) {
+        phase_ = Phase::kHeader;
+      } else if (failed) {
+        return -1;
+      } else {
+        phase_ = Phase::kDone;
+      }
+      continue;
+    }
     if (in_start_ == in_end_ && !input_done_ && Fill(a, 0) < 0) return -1;
     s.next_in = in_.get() + in_start_;
     s.avail_in = static_cast<uint32_t>(in_end_ - in_start_);
@@ -127,16 +212,7 @@ la_ssize_t ArchiveInput::ReadInflated(archive* a, const void** buffer) {
       return -1;
     }
     if (s.block_state == ISAL_BLOCK_FINISH) {
-      // The member and its trailer are done. Another member may follow (a concatenation is one
-      // stream); anything else after it is ignored, as libarchive's gzip filter ignores it.
-      bool failed = false;
-      if (Peek(a, 2, failed) && GzipMagicAt(in_.get() + in_start_)) {
-        inflater_->Start();
-      } else if (failed) {
-        return -1;
-      } else {
-        output_done_ = true;
-      }
+      phase_ = Phase::kMemberEnd;  // the deflate data and its trailer are read and checked
     } else if (produced == 0 && !consumed) {
       // The inflater wants more than it was given: more input, or the stream is cut short.
       if (input_done_) {
@@ -150,7 +226,6 @@ la_ssize_t ArchiveInput::ReadInflated(archive* a, const void** buffer) {
       return static_cast<la_ssize_t>(produced);
     }
   }
-  return 0;
 }
 
 }  // namespace manifold::content

@@ -44,13 +44,22 @@ class ArchiveInput {
   // Reads up to the input buffer's free space after `keep` bytes kept at its start; returns the
   // bytes read (0 at end of file), or -1 with the reader's error set.
   la_ssize_t Fill(archive* a, size_t keep);
-  // The next member's start, with at least `want` bytes in view unless the file ends first.
+  // At least `want` unread bytes in view, unless the file ends first (false; `failed` when a
+  // read failed, the reader's error set).
   bool Peek(archive* a, size_t want, bool& failed);
+  // A gzip member's parts. Each returns false with the reader's error set.
+  bool ReadHeader(archive* a);
+  // At least `n` header bytes in view; else the truncation is the reader's error.
+  bool NeedHeaderBytes(archive* a, size_t n);
+  // Consumes `n` header bytes / a zero-terminated field, adding them to `crc`.
+  bool Take(archive* a, size_t n, uint32_t* crc);
+  bool SkipZeroTerminated(archive* a, uint32_t* crc);
 
+  enum class Phase { kHeader, kBody, kMemberEnd, kDone };
   int fd_;
   bool gzip_ = false;
   bool input_done_ = false;  // read() returned 0
-  bool output_done_ = false;
+  Phase phase_ = Phase::kDone;  // where in the current gzip member the input is
   std::unique_ptr<uint8_t[]> in_;
   size_t in_start_ = 0, in_end_ = 0;  // unread input: in_[in_start_, in_end_)
   std::unique_ptr<uint8_t[]> out_;

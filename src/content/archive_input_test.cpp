@@ -29,14 +29,30 @@ std::string Payload(size_t size, uint32_t seed) {
   return out;
 }
 
+// What a gzip header may carry besides the required fields (RFC 1952, 2.3.1).
+struct HeaderFields {
+  std::string name;     // FNAME, as `gzip -N` writes
+  std::string extra;    // FEXTRA
+  std::string comment;  // FCOMMENT
+  bool hcrc = false;    // FHCRC
+};
+
 // One gzip member made by zlib (not by the code under test's library), optionally naming a file
-// in its header (FNAME, as `gzip -N` writes).
-std::string Gzip(const std::string& data, const char* name = nullptr) {
+// in its header, or with every optional field.
+std::string Gzip(const std::string& data, const char* name = nullptr, const HeaderFields* fields = nullptr) {
   z_stream z{};
   EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY), Z_OK);
   gz_header header{};
-  if (name != nullptr) {
-    header.name = reinterpret_cast<Bytef*>(const_cast<char*>(name));
+  std::string extra = fields ? fields->extra : "";
+  if (name != nullptr || fields != nullptr) {
+    if (name != nullptr) header.name = reinterpret_cast<Bytef*>(const_cast<char*>(name));
+    if (fields != nullptr) {
+      header.name = reinterpret_cast<Bytef*>(const_cast<char*>(fields->name.c_str()));
+      header.comment = reinterpret_cast<Bytef*>(const_cast<char*>(fields->comment.c_str()));
+      header.extra = reinterpret_cast<Bytef*>(extra.data());
+      header.extra_len = static_cast<uInt>(extra.size());
+      header.hcrc = fields->hcrc ? 1 : 0;
+    }
     EXPECT_EQ(deflateSetHeader(&z, &header), Z_OK);
   }
   std::string out(deflateBound(&z, data.size()) + 64, '\0');
@@ -131,6 +147,51 @@ TEST_F(ArchiveInputTest, ReadsConcatenatedMembersAsOneStream) {
   EXPECT_TRUE(native.data == ours.data);
 }
 
+// Header fields longer than the input buffer, and a header CRC: skipped, whatever their size.
+TEST_F(ArchiveInputTest, ReadsHeadersWithLongOptionalFields) {
+  const std::string data = Payload(50'000, 11);
+  HeaderFields fields;
+  fields.name = std::string(300'000, 'n');
+  fields.extra = std::string(65'000, 'x');
+  fields.comment = std::string(300'000, 'c');
+  fields.hcrc = true;
+  for (int mask = 1; mask < 16; mask *= 2) {  // each field alone, long and short
+    HeaderFields one;
+    if (mask & 1) one.name = fields.name;
+    if (mask & 2) one.extra = fields.extra;
+    if (mask & 4) one.comment = fields.comment;
+    if (mask & 8) one.hcrc = true;
+    Read n1;
+    Read o1 = Both(Gzip(data, nullptr, &one), n1);
+    EXPECT_EQ(o1.error, "") << "mask " << mask;
+    HeaderFields small;
+    if (mask & 1) small.name = "short";
+    if (mask & 2) small.extra = "ex";
+    if (mask & 4) small.comment = "c";
+    if (mask & 8) small.hcrc = true;
+    o1 = Both(Gzip(data, nullptr, &small), n1);
+    EXPECT_EQ(o1.error, "") << "small mask " << mask;
+  }
+  {  // together, and in a second member (its header starts inside a buffer)
+    Read n1;
+    Read o1 = Both(Gzip(data, nullptr, &fields), n1);
+    EXPECT_EQ(o1.error, "") << "all fields, one member";
+    HeaderFields name_only;
+    name_only.name = fields.name;
+    o1 = Both(Gzip(data, nullptr, &name_only) + Gzip(data, nullptr, &name_only), n1);
+    EXPECT_EQ(o1.error, "") << "long name, two members";
+    HeaderFields hcrc_only;
+    hcrc_only.hcrc = true;
+    o1 = Both(Gzip(data, nullptr, &hcrc_only) + Gzip(data, nullptr, &hcrc_only), n1);
+    EXPECT_EQ(o1.error, "") << "hcrc, two members";
+  }
+  Read native;
+  Read ours = Both(Gzip(data, nullptr, &fields) + Gzip(data, nullptr, &fields), native);
+  EXPECT_EQ(ours.error, "");
+  EXPECT_TRUE(ours.data == data + data);
+  EXPECT_TRUE(native.data == ours.data);
+}
+
 TEST_F(ArchiveInputTest, IgnoresBytesAfterTheLastMemberAsLibarchiveDoes) {
   const std::string data = Payload(100'000, 5);
   Read native;
@@ -138,6 +199,17 @@ TEST_F(ArchiveInputTest, IgnoresBytesAfterTheLastMemberAsLibarchiveDoes) {
   EXPECT_EQ(ours.error, native.error);
   EXPECT_TRUE(ours.data == data);
   EXPECT_TRUE(native.data == ours.data);
+}
+
+TEST_F(ArchiveInputTest, RejectsAWrongHeaderCrc) {
+  HeaderFields fields;
+  fields.name = "layer.tar";
+  fields.hcrc = true;
+  std::string gz = Gzip(Payload(1000, 12), nullptr, &fields);
+  const size_t hcrc_at = 10 + fields.name.size() + 1;  // the fixed header, the name and its NUL
+  gz[hcrc_at] ^= 0x01;
+  Read ours = ReadRaw(File(gz).get());
+  EXPECT_NE(ours.error.find("header CRC"), std::string::npos) << ours.error;
 }
 
 // Stricter than libarchive 3.6's gzip filter, which reads the trailer without checking it; as
