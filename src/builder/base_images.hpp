@@ -43,9 +43,9 @@ class BaseImages {
   /// Resolve of one of those pairs waits for that work (and shows it) instead of starting it.
   /// The name is asked of its registry once; when it names an index, every platform's manifest
   /// and config are then fetched at once, where lowering one platform after the other waited
-  /// two round trips more for each platform. Pairs resolved or resolving
-  /// already, names manifold's image store answers, and unparsable names are left alone (Resolve
-  /// reports them). A hint: its failures are the Resolve's that asks.
+  /// two round trips more for each platform. Pairs resolved or resolving already, names
+  /// manifold's image store answers, and unparsable names are left alone (Resolve reports them).
+  /// A hint: its failures are the Resolve's that asks.
   void Prefetch(std::string_view name, const std::vector<image::Platform>& platforms);
 
   /// Registry domain → a repository path of a base image resolved there (where a push can

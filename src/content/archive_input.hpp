@@ -16,9 +16,10 @@ namespace manifold::content {
 /// this project's 2-core VM; every pull of a base image unpacks its layers once per platform).
 /// Any other stream (plain tar, zstd, xz, ...) goes to libarchive unchanged, to be recognised by
 /// the filters the reader enabled. Gzip is read as libarchive reads it: members one after the
-/// other (a concatenation of gzip files is one stream), each member's CRC-32 and length checked,
-/// and bytes after a member that do not start another one ignored; a corrupt or truncated
-/// stream is an error of the reader's (archive_error_string names what is wrong).
+/// other (a concatenation of gzip files is one stream), and bytes after a member that do not
+/// start another one ignored; unlike libarchive 3.6, each member's CRC-32 and length (and its
+/// header CRC, when it has one) are checked, as Go's compress/gzip checks them. A corrupt or
+/// truncated stream is an error of the reader's (archive_error_string names what is wrong).
 /// Owns no descriptor. Not thread-safe: one reader reads it.
 class ArchiveInput {
  public:
@@ -47,7 +48,8 @@ class ArchiveInput {
   // At least `want` unread bytes in view, unless the file ends first (false; `failed` when a
   // read failed, the reader's error set).
   bool Peek(archive* a, size_t want, bool& failed);
-  // A gzip member's parts. Each returns false with the reader's error set.
+  // A gzip member's header (RFC 1952, 2.3), up to its deflate data; false with the reader's
+  // error set.
   bool ReadHeader(archive* a);
   // At least `n` header bytes in view; else the truncation is the reader's error.
   bool NeedHeaderBytes(archive* a, size_t n);
