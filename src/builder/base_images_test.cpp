@@ -18,7 +18,7 @@
 #include "image/media_types.hpp"
 #include "image/platform_parse.hpp"
 #include "registry/push.hpp"
-#include "support/registry_launcher.hpp"
+#include "support/registry_suite.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::builder {
@@ -46,16 +46,11 @@ class RecordingSink final : public progress::Sink {
 
 image::Platform P(std::string_view text) { return *image::ParsePlatform(text, image::HostPlatform()); }
 
-class BaseImagesTest : public ::testing::Test {
+class BaseImagesTest : public testing::RegistrySuite {
  protected:
-  static void SetUpTestSuite() { registry_ = testing::LocalRegistry::Start(&why_not_).release(); }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
-
   void SetUp() override {
-    if (registry_ == nullptr) GTEST_SKIP() << why_not_;
+    RegistrySuite::SetUp();
+    if (IsSkipped()) return;
     auto hosts = registry::RegistryHosts::Load(dir_ / "root", {});
     ASSERT_TRUE(hosts) << hosts.error().What();
     hosts_ = *hosts;
@@ -83,10 +78,10 @@ class BaseImagesTest : public ::testing::Test {
     }
     std::string index_bytes = image::SerializeIndex(index);
     ASSERT_TRUE(pusher->Put(index_bytes));
-    auto pushed = registry::PushImage(hosts_->RepositoryFor(registry_->host(), "test/base"), *pusher,
+    auto pushed = registry::PushImage(hosts_->RepositoryFor(registry().host(), "test/base"), *pusher,
                                       image::DescriptorOf(image::media_type::kOciIndex, index_bytes), {"v1"});
     ASSERT_TRUE(pushed) << pushed.error().Describe();
-    name_ = registry_->host() + "/test/base:v1";
+    name_ = registry().host() + "/test/base:v1";
   }
 
   content::Store FreshStore(const std::string& dir) {
@@ -98,7 +93,7 @@ class BaseImagesTest : public ::testing::Test {
   // The registry's requests (GET or HEAD) for test/base's manifest `ref` so far, from its access log.
   int Requests(std::string_view ref) {
     std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the line is written after the response
-    std::ifstream log(registry_->state() / "registry.log");
+    std::ifstream log(registry().state() / "registry.log");
     int n = 0;
     const std::string path = fmt::format(" /v2/test/base/manifests/{} HTTP", ref);
     for (std::string line; std::getline(log, line);) {
@@ -109,8 +104,6 @@ class BaseImagesTest : public ::testing::Test {
   }
   int TagRequests() { return Requests("v1"); }
 
-  static inline testing::LocalRegistry* registry_ = nullptr;
-  static inline std::string why_not_;
   testing::TempDir dir_;
   std::shared_ptr<registry::RegistryHosts> hosts_;
   std::string name_;

@@ -14,7 +14,7 @@
 #include "image/media_types.hpp"
 #include "registry/hosts.hpp"
 #include "registry/push.hpp"
-#include "support/registry_launcher.hpp"
+#include "support/registry_suite.hpp"
 #include "support/temp_dir.hpp"
 
 namespace manifold::cache {
@@ -34,16 +34,11 @@ std::optional<std::string> RunCommand(const std::string& command) {
   return out;
 }
 
-class RegistryCache : public ::testing::Test {
+class RegistryCache : public testing::RegistrySuite {
  protected:
-  static void SetUpTestSuite() { registry_ = testing::LocalRegistry::Start(&why_not_).release(); }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
-
   void SetUp() override {
-    if (registry_ == nullptr) GTEST_SKIP() << why_not_;
+    RegistrySuite::SetUp();
+    if (IsSkipped()) return;
     auto hosts = registry::RegistryHosts::Load(dir_ / "root", {});
     ASSERT_TRUE(hosts) << hosts.error().What();
     hosts_ = *hosts;
@@ -58,7 +53,7 @@ class RegistryCache : public ::testing::Test {
     builder_ = MakeLayer(*store_, "builder stage layer");
   }
 
-  registry::Repository Repo(std::string_view path) const { return hosts_->RepositoryFor(registry_->host(), path); }
+  registry::Repository Repo(std::string_view path) const { return hosts_->RepositoryFor(registry().host(), path); }
 
   // Pushes an image over `layers` whose config carries `records` inline; returns its manifest.
   image::Descriptor PushImage(const registry::Repository& repo, const std::vector<content::LayerResult>& layers,
@@ -83,8 +78,6 @@ class RegistryCache : public ::testing::Test {
     return root;
   }
 
-  static inline testing::LocalRegistry* registry_ = nullptr;
-  static inline std::string why_not_;
   testing::TempDir dir_;
   std::shared_ptr<registry::RegistryHosts> hosts_;
   std::optional<content::Store> store_;
@@ -111,7 +104,7 @@ TEST_F(RegistryCache, CacheManifestRoundTripIntoAFreshStore) {
   // What any registry client sees: an OCI image manifest with the cache config type.
   if (std::system("command -v skopeo >/dev/null 2>&1") != 0) GTEST_SKIP() << "no skopeo";
   auto raw = RunCommand(fmt::format("skopeo inspect --raw --tls-verify=false docker://{}/test/cache:buildcache 2>/dev/null",
-                             registry_->host()));
+                             registry().host()));
   ASSERT_TRUE(raw) << "skopeo could not read the cache manifest";
   auto manifest = image::ParseManifest(*raw);
   ASSERT_TRUE(manifest) << manifest.error().What() << "\n" << *raw;
