@@ -128,12 +128,7 @@ bool ArchiveInput::Take(archive* a, size_t n, uint32_t* crc) {
 
 bool ArchiveInput::SkipZeroTerminated(archive* a, uint32_t* crc) {
   for (;;) {
-    if (in_start_ == in_end_) {
-      if (input_done_ || Fill(a, 0) <= 0) {
-        if (input_done_) Archive().set_error(a, kFormatError, "truncated gzip stream: it ends inside a member's header");
-        return false;
-      }
-    }
+    if (!NeedHeaderBytes(a, 1)) return false;
     const uint8_t* start = in_.get() + in_start_;
     const auto* nul = static_cast<const uint8_t*>(std::memchr(start, 0, in_end_ - in_start_));
     const size_t n = nul != nullptr ? static_cast<size_t>(nul - start) + 1 : in_end_ - in_start_;
@@ -152,7 +147,7 @@ bool ArchiveInput::ReadHeader(archive* a) {
   const uint8_t method = h[2], flags = h[3];
   if (!GzipMagicAt(h) || method != 8 || (flags & ~(kText | kHeaderCrc | kExtra | kName | kComment)) != 0) {
     Archive().set_error(a, kFormatError, "corrupt gzip stream: %s",
-                        method != 8 ? "a gzip header naming a method other than deflate" : "an invalid gzip header");
+                        InflateError(method != 8 ? ISAL_UNSUPPORTED_METHOD : ISAL_INVALID_WRAPPER));
     return false;
   }
   if (!Take(a, 10, &crc)) return false;

@@ -201,6 +201,16 @@ TEST_F(ArchiveInputTest, IgnoresBytesAfterTheLastMemberAsLibarchiveDoes) {
   EXPECT_TRUE(native.data == ours.data);
 }
 
+TEST_F(ArchiveInputTest, RejectsAHeaderOfAnotherMethodOrWithReservedFlags) {
+  const std::string gz = Gzip(Payload(1000, 13));
+  std::string method = gz;
+  method[2] = 7;  // CM: only 8, deflate, is defined
+  EXPECT_NE(ReadRaw(File(method).get()).error.find("a method other than deflate"), std::string::npos);
+  std::string reserved = gz;
+  reserved[3] = static_cast<char>(reserved[3] | 0x20);  // FLG bit 5 is reserved
+  EXPECT_NE(ReadRaw(File(reserved).get()).error.find("an invalid gzip header"), std::string::npos);
+}
+
 TEST_F(ArchiveInputTest, RejectsAWrongHeaderCrc) {
   HeaderFields fields;
   fields.name = "layer.tar";
