@@ -2,6 +2,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "builder/run_image.hpp"
@@ -97,8 +99,12 @@ void RegisterRun(CLI::App& app, int* exit_code) {
     if (!status) {
       std::string message = status.error().Describe();
       fmt::print(stderr, "error: {}\n", message);
-      bool not_found = message.find("executable file not found") != std::string::npos ||
-                       message.find("no such file or directory") != std::string::npos;
+      // runc: `exec: "x": executable file not found in $PATH`; crun: "executable file `x` not
+      // found in $PATH: No such file or directory"; either: "no such file or directory".
+      std::string lower = message;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      bool not_found = lower.find("not found in $path") != std::string::npos ||
+                       lower.find("no such file or directory") != std::string::npos;
       *exit_code = not_found ? kRunNotFound : kRunFailed;
       return;
     }

@@ -12,6 +12,7 @@
 #include "content/archive_library.hpp"
 #include "executor/runtime.hpp"
 #include "util/crypto_library.hpp"
+#include "util/mount.hpp"
 #include "util/version.hpp"
 
 namespace manifold::cli {
@@ -39,7 +40,10 @@ void RegisterVersion(CLI::App& app, int* exit_code) {
     fmt::print("  nlohmann-json {}.{}.{}\n", NLOHMANN_JSON_VERSION_MAJOR, NLOHMANN_JSON_VERSION_MINOR,
                NLOHMANN_JSON_VERSION_PATCH);
     fmt::print("  fmt {}\n", FMT_VERSION);
-    // The OCI runtime RUN steps would use, and why (MANIFOLD_RUNTIME, or what the probe found).
+    // The OCI runtime RUN steps would use, and why (MANIFOLD_RUNTIME, or what the probe found),
+    // seen as a build sees it: from a private mount namespace (executor::PrepareCgroupView).
+    // Without root there is none, and the runtime is not probed anyway.
+    (void)util::EnterPrivateMountNamespace();
     const auto& runtime = executor::ChosenRuntime();
     fmt::print("runtime: {}\n", runtime ? runtime->Describe() : "none: " + runtime.error().What());
   });

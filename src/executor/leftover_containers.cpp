@@ -9,6 +9,26 @@ namespace manifold::executor {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// The runtime that wrote a container's state, by the file it keeps there (runc: state.json,
+// crun: status), found in PATH; else the one this process uses. The dead build may have used
+// another runtime than ours (a manifold before crun ran on hybrid hosts used runc), and a
+// runtime does not read another's state.
+std::optional<std::string> RuntimeOfState(const fs::path& container) {
+  std::error_code ec;
+  if (fs::exists(container / "state.json", ec)) {
+    if (auto runc = FindInPath("runc")) return runc;
+  } else if (fs::exists(container / "status", ec)) {
+    if (auto crun = FindInPath("crun")) return crun;
+  }
+  const auto& runtime = ChosenRuntime();
+  if (!runtime) return std::nullopt;
+  return runtime->path;
+}
+
+}  // namespace
+
 void RemoveLeftoverContainers(const fs::path& state_dir) {
   // Runtime roots: `runtime/` (before state moved to a tmpfs), and `<id>/state/` (on disk only
   // if a process ran outside a private mount namespace).
@@ -18,9 +38,9 @@ void RemoveLeftoverContainers(const fs::path& state_dir) {
   for (const auto& root : roots) {
     for (const auto& container : fs::directory_iterator(root, ec)) {
       if (!fs::is_directory(container.path(), ec)) continue;
-      const auto& runtime = ChosenRuntime();
+      auto runtime = RuntimeOfState(container.path());
       if (!runtime) return;
-      (void)util::RunProcess({runtime->path, "--root", root.string(), "delete", "--force", container.path().filename().string()});
+      (void)util::RunProcess({*runtime, "--root", root.string(), "delete", "--force", container.path().filename().string()});
     }
   }
 }

@@ -24,11 +24,13 @@ std::string BootId() {
 }
 
 // Everything that must be equal for a remembered result to apply; empty when unknown.
-std::string Identity(const std::string& path) {
+std::string Identity(const std::string& path, const std::string& conditions) {
   struct stat st {};
   std::string boot = BootId();
   if (boot.empty() || ::stat(path.c_str(), &st) != 0) return "";
-  return fmt::format("v1 uid={} boot={} path={} dev={} ino={} size={} mtime={}.{} ctime={}.{}", ::geteuid(), boot, path,
+  // v2: `conditions` joined the identity (a v1 memo said nothing of the cgroup view).
+  return fmt::format("v2 uid={} boot={} {} path={} dev={} ino={} size={} mtime={}.{} ctime={}.{}", ::geteuid(), boot,
+                     conditions, path,
                      static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino), st.st_size,
                      st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
 }
@@ -45,8 +47,9 @@ std::filesystem::path BootMemoDir() {
 }
 
 RuntimeProbe RememberedProbe(const std::filesystem::path& memo_dir, const std::string& path,
+                             const std::string& conditions,
                              const std::function<RuntimeProbe(const std::string&)>& probe) {
-  const std::string identity = memo_dir.empty() ? "" : Identity(path);
+  const std::string identity = memo_dir.empty() ? "" : Identity(path, conditions);
   if (identity.empty()) return probe(path);
   const std::filesystem::path memo = memo_dir / ("runtime-probe-" + util::Sha256::Hex(path).substr(0, 16));
   if (auto text = util::ReadFile(memo)) {

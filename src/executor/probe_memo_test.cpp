@@ -20,7 +20,7 @@ class ProbeMemoTest : public ::testing::Test {
     ::chmod(runtime_.c_str(), 0755);
   }
   RuntimeProbe Probe() {
-    return RememberedProbe(memo_, runtime_.string(), [this](const std::string&) {
+    return RememberedProbe(memo_, runtime_.string(), conditions_, [this](const std::string&) {
       ++probes_;
       return answer_;
     });
@@ -28,6 +28,7 @@ class ProbeMemoTest : public ::testing::Test {
   testing::TempDir tmp_;
   std::filesystem::path memo_ = tmp_.path() / "memo";
   std::filesystem::path runtime_ = tmp_.path() / "crun";
+  std::string conditions_ = "cgroups=host";
   RuntimeProbe answer_{false, "cgroups in hybrid mode not supported"};
   int probes_ = 0;
 };
@@ -45,6 +46,16 @@ TEST_F(ProbeMemoTest, AChangedBinaryIsProbedAgain) {
   Probe();
   answer_ = RuntimeProbe{true, ""};
   std::ofstream(runtime_, std::ios::app) << "# upgraded\n";
+  EXPECT_TRUE(Probe().works);
+  EXPECT_EQ(probes_, 2);
+  EXPECT_TRUE(Probe().works);
+  EXPECT_EQ(probes_, 2);
+}
+
+TEST_F(ProbeMemoTest, OtherConditionsAreProbedAgain) {
+  Probe();
+  conditions_ = "cgroups=hybrid-v1-only";
+  answer_ = RuntimeProbe{true, ""};
   EXPECT_TRUE(Probe().works);
   EXPECT_EQ(probes_, 2);
   EXPECT_TRUE(Probe().works);

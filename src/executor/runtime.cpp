@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "executor/cgroup_view.hpp"
 #include "executor/probe_memo.hpp"
 
 namespace manifold::executor {
@@ -86,7 +87,11 @@ const util::Result<RuntimeChoice>& ChosenRuntime() {
   static const util::Result<RuntimeChoice> choice = [] {
     const char* env = std::getenv("MANIFOLD_RUNTIME");
     const std::filesystem::path memo_dir = BootMemoDir();
-    auto probe = [memo_dir](const std::string& path) { return RememberedProbe(memo_dir, path, ProbeRuntime); };
+    // Before any probe: what the runtime can do depends on the cgroups it sees from here.
+    const std::string conditions = "cgroups=" + std::string(CgroupViewName(PrepareCgroupView()));
+    auto probe = [memo_dir, conditions](const std::string& path) {
+      return RememberedProbe(memo_dir, path, conditions, ProbeRuntime);
+    };
     RuntimeHost host{FindInPath, probe, IsExecutableFile};
     return DecideRuntime(env ? std::optional<std::string_view>(env) : std::nullopt, host);
   }();

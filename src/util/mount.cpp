@@ -4,10 +4,17 @@
 #include <sched.h>
 #include <sys/mount.h>
 
+#include <atomic>
 #include <cerrno>
 #include <mutex>
 
 namespace manifold::util {
+
+namespace {
+
+std::atomic<bool> in_private_namespace{false};
+
+}  // namespace
 
 Status EnterPrivateMountNamespace() {
   static std::once_flag once;
@@ -20,10 +27,14 @@ Status EnterPrivateMountNamespace() {
     // Without this, our mounts would propagate back to the host's shared mounts.
     if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
       result = FailErrno(errno, "making / a private mount");
+      return;
     }
+    in_private_namespace = true;
   });
   return result;
 }
+
+bool InPrivateMountNamespace() { return in_private_namespace; }
 
 Result<ScopedMount> ScopedMount::Mount(const std::string& source, const std::filesystem::path& target,
                                        const std::string& fstype, unsigned long flags,

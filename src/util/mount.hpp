@@ -15,6 +15,10 @@ namespace manifold::util {
 /// process starts threads (unshare(CLONE_NEWNS) implies CLONE_FS). Needs CAP_SYS_ADMIN.
 Status EnterPrivateMountNamespace();
 
+/// Whether EnterPrivateMountNamespace() has succeeded in this process: mounts changed now stay
+/// ours. Thread-safe.
+bool InPrivateMountNamespace();
+
 /// overlayfs's own bound on the lower layers of one mount (OVL_MAX_STACK in the kernel).
 inline constexpr size_t kOverlayMaxLowerLayers = 500;
 
