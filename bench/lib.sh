@@ -99,8 +99,9 @@ bench_busybox_fixture() {
 # created soon after many were deleted, unless the cache was dropped in between), then PATHs read
 # back in (directories through tar into a pipe: `tar -cf - DIR >/dev/null` reads no file data,
 # GNU tar skips it when the archive is /dev/null) and $MANIFOLD's program files loaded: its own
-# pages and the runtime's (`manifold version` starts runc), and the libraries it opens only when a
-# build needs them (bench_lazy_libraries). The machine lines' programs (qemu, busybox, tar) are
+# pages (`manifold version`, in bench_runtime_files), the OCI runtime's and its libraries
+# (bench_runtime_files), and the libraries it opens only when a build needs them
+# (bench_lazy_libraries). The machine lines' programs (qemu, busybox, tar) are
 # read back in as PATHs, so both sides start with their programs in memory and their data cold.
 # BENCH_DROP_CACHES=0 skips the drop (only to try the scripts on a machine others are measuring on).
 fresh_cache() {
@@ -117,9 +118,23 @@ fresh_cache() {
     fi
   done
   if [[ -n ${MANIFOLD:-} ]]; then
-    "$MANIFOLD" version >/dev/null 2>&1 || true
-    bench_lazy_libraries | xargs -r cat >/dev/null
+    { bench_lazy_libraries; bench_runtime_files; } | xargs -r cat >/dev/null
   fi
+}
+
+# bench_runtime_files: the OCI runtime $MANIFOLD chooses (`manifold version`'s "runtime:" line)
+# and the libraries it links, one path a line. A memo of the runtime probe (executor/
+# probe_memo.hpp) means `manifold version` no longer starts the runtime, so without this every
+# cold line read its program from disk: ~10 MB for runc, crun's ten libraries (~3 MB) for crun,
+# ~8 ms of the first container start here, where the lines' programs (qemu, busybox) are read
+# back in as PATHs.
+bench_runtime_files() {
+  local name path
+  name=$("$MANIFOLD" version 2>/dev/null | sed -n 's/^runtime: \([^ ]*\) .*/\1/p') || true
+  [[ -n $name ]] || return 0
+  path=$(command -v "$name") || return 0
+  echo "$path"
+  ldd "$path" 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' || true
 }
 
 # bench_lazy_libraries: the files of the libraries manifold dlopens on first use (the sonames of
