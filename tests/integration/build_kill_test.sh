@@ -87,7 +87,15 @@ kill_and_check() {
     fail "$what: processes of the killed build still run 2 s later"
   fi
   ok "$what: nothing of the killed build runs ${took} ms after kill -9"
+  if [[ $crun_steps == yes ]]; then
+    # crun runs steps without a cgroup of their own: a killed step cannot leave an empty one.
+    assert_eq "$what: no cgroup of the killed build's containers" "" \
+      "$(find /sys/fs/cgroup -mindepth 2 -maxdepth 2 -type d -name "manifold-$VPID-*" 2>/dev/null)"
+  fi
 }
+# Whether this machine's builds run their steps in crun (root; `manifold version` says).
+crun_steps=no
+[[ $(id -u) == 0 && $("$MANIFOLD" version | grep '^runtime: ') == "runtime: crun "* ]] && crun_steps=yes
 
 # --- native: killed while the runtime creates the container, then while the step runs.
 marker="kill-native-a-$RANDOM$RANDOM"
