@@ -9,7 +9,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#include <string>
+#include <string_view>
 
 #include "util/mount.hpp"
 #include "util/unique_fd.hpp"
@@ -27,32 +27,37 @@ bool IsFilesystem(const char* path, __fsword_t magic) {
   return ::statfs(path, &st) == 0 && st.f_type == magic;
 }
 
-// Fills the (empty) directory `view` with what `host` holds, "unified" excepted: each v1
-// hierarchy's mount cloned from the host's tree and moved there, symlinks ("cpu" →
-// "cpu,cpuacct") made again. False at the first failure.
+// One entry of the host's /sys/fs/cgroup made again in the view: a symlink ("cpu" →
+// "cpu,cpuacct") as it is, a directory (a v1 hierarchy's mount point) by cloning its mount
+// there. Anything else is left out.
+bool CopyEntry(int host, int view, const char* name) {
+  struct stat st {};
+  if (::fstatat(host, name, &st, AT_SYMLINK_NOFOLLOW) != 0) return false;
+  if (S_ISLNK(st.st_mode)) {
+    char target[256];
+    ssize_t n = ::readlinkat(host, name, target, sizeof target - 1);
+    if (n < 0) return false;
+    target[n] = '\0';
+    return ::symlinkat(target, view, name) == 0;
+  }
+  if (!S_ISDIR(st.st_mode)) return true;
+  util::UniqueFd tree(static_cast<int>(::open_tree(host, name, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
+  return tree && ::mkdirat(view, name, 0555) == 0 &&
+         ::move_mount(tree.get(), "", view, name, MOVE_MOUNT_F_EMPTY_PATH) == 0;
+}
+
+// Fills the (empty) directory `view` with what `host` holds but unified/. False at the first
+// entry that could not be made.
 bool CopyHierarchies(int host, int view) {
   util::UniqueFd listing(::openat(host, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   DIR* dir = listing ? ::fdopendir(listing.get()) : nullptr;
   if (dir == nullptr) return false;
-  listing.release();
+  listing.release();  // the DIR owns it now
   bool ok = true;
   while (dirent* entry = ::readdir(dir)) {
-    std::string name = entry->d_name;
+    std::string_view name = entry->d_name;
     if (name == "." || name == ".." || name == kUnifiedName) continue;
-    struct stat st {};
-    if (::fstatat(host, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) { ok = false; break; }
-    if (S_ISLNK(st.st_mode)) {
-      char target[256];
-      ssize_t n = ::readlinkat(host, name.c_str(), target, sizeof target - 1);
-      if (n < 0) { ok = false; break; }
-      target[n] = '\0';
-      if (::symlinkat(target, view, name.c_str()) != 0) { ok = false; break; }
-      continue;
-    }
-    if (!S_ISDIR(st.st_mode)) continue;
-    util::UniqueFd tree(static_cast<int>(::open_tree(host, name.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
-    if (!tree || ::mkdirat(view, name.c_str(), 0555) != 0 ||
-        ::move_mount(tree.get(), "", view, name.c_str(), MOVE_MOUNT_F_EMPTY_PATH) != 0) {
+    if (!CopyEntry(host, view, entry->d_name)) {
       ok = false;
       break;
     }

@@ -7,8 +7,8 @@ namespace manifold::executor {
 
 /// What PrepareCgroupView() left the runtime to see.
 enum class CgroupView {
-  kHost,            ///< the host's layout, unchanged
-  kHybridV1Only,    ///< a hybrid host's cgroup v1 controllers, its cgroup2 half hidden from us
+  kHost,          ///< the host's layout, unchanged
+  kHybridV1Only,  ///< a hybrid host's cgroup v1 hierarchies only: its cgroup2 half hidden from us
 };
 
 /// On a hybrid cgroup host (cgroup v1 controllers on a tmpfs at /sys/fs/cgroup, the cgroup2
