@@ -20,9 +20,10 @@ enum class CgroupView {
 /// controllers, so a container loses no limit. The host's mounts and every other process are
 /// untouched; cgroups made through the view are the host's own v1 cgroups.
 /// Changes nothing (kHost) on pure v1 or v2 hosts, outside a private mount namespace
-/// (util::EnterPrivateMountNamespace: never the host's own mounts), or where a mount is refused
-/// (rootless: the host's mounts belong to an outer user namespace); a view half made is taken
-/// down again. Done once per process; later calls return the first answer. Thread-safe.
+/// (util::EnterPrivateMountNamespace: never the host's own mounts), or where a mount is refused;
+/// a view half made is taken down again. A rootless build makes it too: root of its user
+/// namespace may mount over the host's mounts and clone them, not unmount them. Done once per
+/// process; later calls return the first answer. Thread-safe.
 CgroupView PrepareCgroupView();
 
 /// "host" or "hybrid-v1-only": for memos of facts that depend on the view.

@@ -37,5 +37,15 @@ TEST(RuntimeErrors, ARefusedProcMountSaysToUnmaskTheContainersProc) {
   EXPECT_EQ(WithRuntimeHint(busy), busy);
 }
 
+TEST(RuntimeErrors, CrunsRefusedProcMountGetsTheSameHint) {
+  // crun 1.8.1's words, seen in a user namespace whose /proc has a path masked from outside it.
+  std::string crun = "mount `proc` to `proc`: Operation not permitted";
+  EXPECT_NE(WithRuntimeHint(crun).find("procMount: Unmasked"), std::string::npos);
+  std::string other = "mount `sysfs` to `sys`: Operation not permitted";
+  EXPECT_EQ(WithRuntimeHint(other), other);
+  std::string busy = "mount `proc` to `proc`: Device or resource busy";
+  EXPECT_EQ(WithRuntimeHint(busy), busy);
+}
+
 }  // namespace
 }  // namespace manifold::executor::internal

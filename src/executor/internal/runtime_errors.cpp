@@ -19,12 +19,15 @@ std::string RuntimeErrors(const std::filesystem::path& log) {
 }
 
 std::string WithRuntimeHint(std::string errors) {
-  // runc: `error mounting "proc" to rootfs at "/proc": ... operation not permitted`. The kernel
-  // lets a user namespace mount a new proc only where a proc is already fully visible; the
-  // masked paths (/proc/kcore, /proc/sys read-only, ...) Docker and Kubernetes put over a
-  // container's /proc make that false, so every RUN step of a rootless build there fails.
-  if (errors.find("mounting \"proc\"") != std::string::npos &&
-      errors.find("operation not permitted") != std::string::npos) {
+  // runc: `error mounting "proc" to rootfs at "/proc": ... operation not permitted`; crun:
+  // "mount `proc` to `proc`: Operation not permitted". The kernel lets a user namespace mount a
+  // new proc only where a proc is already fully visible; the masked paths (/proc/kcore,
+  // /proc/sys read-only, ...) Docker and Kubernetes put over a container's /proc make that
+  // false, so every RUN step of a rootless build there fails.
+  const bool proc_mount = errors.find("mounting \"proc\"") != std::string::npos ||
+                          errors.find("mount `proc`") != std::string::npos;
+  if (proc_mount && (errors.find("operation not permitted") != std::string::npos ||
+                     errors.find("Operation not permitted") != std::string::npos)) {
     errors +=
         " (the kernel refuses a step its own /proc inside a container whose /proc has masked paths: "
         "run that container with /proc unmasked: docker run --security-opt systempaths=unconfined, or in "
