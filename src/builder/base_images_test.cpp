@@ -50,10 +50,7 @@ class BaseImagesTest : public testing::RegistrySuite {
  protected:
   void SetUp() override {
     RegistrySuite::SetUp();
-    if (IsSkipped()) return;
-    auto hosts = registry::RegistryHosts::Load(dir_ / "root", {});
-    ASSERT_TRUE(hosts) << hosts.error().What();
-    hosts_ = *hosts;
+    if (IsSkipped() || HasFatalFailure()) return;
     auto pusher = content::Store::Open(dir_ / "pusher");
     ASSERT_TRUE(pusher);
     // linux/amd64 and linux/arm64 under one tag, each with a layer and a config of its own.
@@ -104,8 +101,6 @@ class BaseImagesTest : public testing::RegistrySuite {
   }
   int TagRequests() { return Requests("v1"); }
 
-  testing::TempDir dir_;
-  std::shared_ptr<registry::RegistryHosts> hosts_;
   std::string name_;
 };
 

@@ -38,10 +38,7 @@ class RegistryCache : public testing::RegistrySuite {
  protected:
   void SetUp() override {
     RegistrySuite::SetUp();
-    if (IsSkipped()) return;
-    auto hosts = registry::RegistryHosts::Load(dir_ / "root", {});
-    ASSERT_TRUE(hosts) << hosts.error().What();
-    hosts_ = *hosts;
+    if (IsSkipped() || HasFatalFailure()) return;
     auto store = content::Store::Open(dir_ / "root");
     ASSERT_TRUE(store);
     store_.emplace(std::move(*store));
@@ -78,8 +75,6 @@ class RegistryCache : public testing::RegistrySuite {
     return root;
   }
 
-  testing::TempDir dir_;
-  std::shared_ptr<registry::RegistryHosts> hosts_;
   std::optional<content::Store> store_;
   std::optional<content::Store> fresh_;
   content::LayerResult a_, b_, builder_;
