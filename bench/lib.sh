@@ -12,6 +12,8 @@
 #   fresh_cache PATH...                    sync, empty the page cache, read PATHs and $MANIFOLD's
 #                                          program files back in
 #   bench_lazy_libraries                   the libraries manifold dlopens, and their dependencies
+#   bench_runtime_files                    the OCI runtime manifold chooses, and its libraries
+#   bench_with_libraries PATH              PATH and the shared libraries it links
 #   bench_timed CMD...                     run CMD: BENCH_SECONDS, BENCH_RSS_KIB, log in BENCH_LOG
 #   bench_median N...                      the median of numbers
 #   bench_oci_summary ARCHIVE              what an OCI archive holds (platforms, layers, ...)
@@ -133,8 +135,13 @@ bench_runtime_files() {
   name=$("$MANIFOLD" version 2>/dev/null | sed -n 's/^runtime: \([^ ]*\) .*/\1/p') || true
   [[ -n $name ]] || return 0
   path=$(command -v "$name") || return 0
-  echo "$path"
-  ldd "$path" 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' || true
+  bench_with_libraries "$path"
+}
+
+# bench_with_libraries PATH: PATH and the files of the shared libraries it links, one a line.
+bench_with_libraries() {
+  echo "$1"
+  ldd "$1" 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' || true
 }
 
 # bench_lazy_libraries: the files of the libraries manifold dlopens on first use (the sonames of
@@ -148,8 +155,7 @@ bench_lazy_libraries() {
     path=$(ldconfig -p | awk -v n="$soname" '$1 == n && /x86-64|x86_64|64bit/ { print $NF; exit }')
     [[ -z $path ]] && path=$(ldconfig -p | awk -v n="$soname" '$1 == n { print $NF; exit }')
     [[ -n $path ]] || continue
-    echo "$path"
-    ldd "$path" 2>/dev/null | grep -o '/[^ ]*' | grep -v ':$' || true
+    bench_with_libraries "$path"
   done | sort -u
 }
 
